@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// clinbox: a keyboard-driven terminal inbox for clinicians (see docs/ARCHITECTURE.md).
+import PackageDescription
+
+let package = Package(
+  name: "clinbox",
+  platforms: [.macOS(.v14)],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+  ],
+  targets: [
+    // The only place that includes <curses.h>. No pkgConfig: SwiftPM drops Debian's
+    // -D_XOPEN_SOURCE=600 and the wide-character API then vanishes (see shim.h).
+    .systemLibrary(name: "CCurses", providers: [.apt(["libncurses-dev"])]),
+    .target(name: "FHIR"),
+    .target(name: "Store", dependencies: ["FHIR", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "Sync", dependencies: ["FHIR", "Store"]),
+    .target(name: "Sandbox", dependencies: [
+      "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
+    ]),
+    .target(name: "TerminalUI", dependencies: ["CCurses"]),
+    .target(name: "InboxApp", dependencies: ["TerminalUI", "Store"]),
+    .executableTarget(name: "clinbox", dependencies: [
+      "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR"]),
+    .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Store", "FHIR"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["Sandbox", "FHIR"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

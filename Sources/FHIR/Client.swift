@@ -1,0 +1,216 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A FHIR R4 client over URLSession: token handling, search paging, read and create.
+///
+/// The server URL may carry a path (`http://host:8090/fhir`); Canvas's relative `next` links (`/Communication?…`)
+/// are resolved against it.
+public final class FHIRClient: @unchecked Sendable {
+  public let server: URL
+  public let credentials: Credentials
+  private let session: URLSession
+  private let lock = NSLock()
+  private var token: (value: String, expires: Date)?
+
+  public init(server: URL, credentials: Credentials, timeout: TimeInterval = 30) {
+    var s = server.absoluteString
+    while s.hasSuffix("/") { s.removeLast() }
+    self.server = URL(string: s) ?? server
+    self.credentials = credentials
+    let config = URLSessionConfiguration.ephemeral
+    config.timeoutIntervalForRequest = timeout
+    config.timeoutIntervalForResource = timeout * 4
+    config.requestCachePolicy = .reloadIgnoringLocalCacheData
+    config.urlCache = nil
+    self.session = URLSession(configuration: config)
+  }
+
+  // MARK: Interactions
+
+  public func metadata() async throws -> CapabilityStatement {
+    let data = try await get(url(path: "/metadata"))
+    return try decode(CapabilityStatement.self, data)
+  }
+
+  /// One page of a search; follow `next` with `page(_:)`.
+  public func search(_ type: String, _ parameters: [(String, String)]) async throws -> SearchBundle {
+    var c = URLComponents(url: url(path: "/\(type)"), resolvingAgainstBaseURL: false)!
+    c.percentEncodedQuery = parameters.map { "\(Self.queryEscape($0.0))=\(Self.queryEscape($0.1))" }.joined(separator: "&")
+    return try decode(SearchBundle.self, try await get(c.url!))
+  }
+
+  /// The page a `next` link points to.
+  public func page(_ link: String) async throws -> SearchBundle {
+    try decode(SearchBundle.self, try await get(resolve(link)))
+  }
+
+  /// Reads one resource, with its raw JSON.
+  public func read<T: Decodable>(_ type: T.Type, _ resourceType: String, id: String) async throws -> (T, JSONValue) {
+    let data = try await get(url(path: "/\(resourceType)/\(Self.pathEscape(id))"), what: "\(resourceType)/\(id)")
+    let raw = try decode(JSONValue.self, data)
+    guard raw["resourceType"]?.stringValue == resourceType else {
+      throw FHIRError.malformed("expected a \(resourceType), got \(raw["resourceType"]?.stringValue ?? "something else")")
+    }
+    do { return (try raw.decode(T.self), raw) } catch { throw FHIRError.malformed("\(resourceType)/\(id): \(Self.brief(error))") }
+  }
+
+  /// Creates a resource and returns the new id from `Location` (the body is `null` or empty on Canvas).
+  public func create<T: Encodable>(_ resource: T, type: String) async throws -> String {
+    var req = URLRequest(url: url(path: "/\(type)"))
+    req.httpMethod = "POST"
+    req.httpBody = try FHIRJSON.encoder.encode(resource)
+    req.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    let (data, response) = try await send(req)
+    guard response.statusCode == 201 || response.statusCode == 200 else { throw error(for: response, data, what: type) }
+    if let loc = response.value(forHTTPHeaderField: "Location"), let id = CreatedLocation.id(from: loc, type: type) {
+      return id
+    }
+    // Some R4 servers return the created resource instead of (or as well as) a Location.
+    if let raw = try? FHIRJSON.decoder.decode(JSONValue.self, from: data), let id = raw["id"]?.stringValue { return id }
+    throw FHIRError.malformed("the create answer had no Location with the new \(type) id")
+  }
+
+  // MARK: Transport
+
+  private func get(_ url: URL, what: String? = nil) async throws -> Data {
+    var req = URLRequest(url: url)
+    req.httpMethod = "GET"
+    let (data, response) = try await send(req)
+    guard response.statusCode == 200 else { throw error(for: response, data, what: what) }
+    return data
+  }
+
+  /// Sends with a bearer token; on a 401, fetches a fresh token once and tries again (Canvas best practice).
+  private func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+    var req = request
+    req.setValue("application/fhir+json, application/json", forHTTPHeaderField: "Accept")
+    if let t = try await bearer(refresh: false) { req.setValue("Bearer \(t)", forHTTPHeaderField: "Authorization") }
+    var (data, response) = try await transport(req)
+    if response.statusCode == 401, case .clientCredentials = credentials, let t = try await bearer(refresh: true) {
+      req.setValue("Bearer \(t)", forHTTPHeaderField: "Authorization")
+      (data, response) = try await transport(req)
+    }
+    return (data, response)
+  }
+
+  private func transport(_ req: URLRequest) async throws -> (Data, HTTPURLResponse) {
+    do {
+      let (data, response) = try await session.data(for: req)
+      guard let http = response as? HTTPURLResponse else { throw FHIRError.malformed("not an HTTP answer") }
+      return (data, http)
+    } catch let e as FHIRError {
+      throw e
+    } catch let e as URLError {
+      let host = Self.origin(req.url ?? server)
+      if e.code == .timedOut { throw FHIRError.timedOut(server: host) }
+      throw FHIRError.unreachable(server: host, reason: Self.reason(e))
+    } catch {
+      throw FHIRError.unreachable(server: Self.origin(req.url ?? server), reason: Self.brief(error))
+    }
+  }
+
+  private func bearer(refresh: Bool) async throws -> String? {
+    switch credentials {
+    case .none: return nil
+    case .bearer(let t): return t
+    case .clientCredentials(let id, let secret, let tokenURL):
+      if !refresh, let t = lock.withLock({ token }), t.expires > Date() { return t.value }
+      var req = URLRequest(url: tokenURL)
+      req.httpMethod = "POST"
+      req.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+      req.setValue("application/json", forHTTPHeaderField: "Accept")
+      let form = [("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret)]
+      req.httpBody = Data(form.map { "\(Self.queryEscape($0.0))=\(Self.queryEscape($0.1))" }.joined(separator: "&").utf8)
+      let (data, response) = try await transport(req)
+      if response.statusCode == 400 || response.statusCode == 401 || response.statusCode == 403 {
+        throw FHIRError.authenticationFailed("the token endpoint refused the client id or secret (\(response.statusCode))")
+      }
+      guard response.statusCode == 200 else { throw error(for: response, data, what: "token") }
+      guard let t = try? FHIRJSON.decoder.decode(TokenResponse.self, from: data) else {
+        throw FHIRError.notFHIR(status: response.statusCode, contentType: response.value(forHTTPHeaderField: "Content-Type") ?? "")
+      }
+      // Refresh a minute early, as Canvas's own SDK does.
+      let expires = Date().addingTimeInterval(max(0, (t.expires_in ?? 36_000) - 60))
+      lock.withLock { token = (t.access_token, expires) }
+      return t.access_token
+    }
+  }
+
+  private func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+    do { return try FHIRJSON.decoder.decode(T.self, from: data) }
+    catch { throw FHIRError.malformed(Self.brief(error)) }
+  }
+
+  private func error(for response: HTTPURLResponse, _ data: Data, what: String?) -> FHIRError {
+    let status = response.statusCode
+    let outcome = try? FHIRJSON.decoder.decode(OperationOutcome.self, from: data)
+    guard let outcome, outcome.resourceType == "OperationOutcome" else {
+      if status == 401 { return .authenticationFailed("the server refused the token (401)") }
+      return .notFHIR(status: status, contentType: response.value(forHTTPHeaderField: "Content-Type") ?? "")
+    }
+    switch status {
+    case 401: return .authenticationFailed(outcome.summary)
+    case 403: return .forbidden(outcome.summary)
+    case 404: return .notFound(outcome.summary)
+    default: return .server(status: status, message: outcome.summary)
+    }
+  }
+
+  // MARK: URLs
+
+  func url(path: String) -> URL { URL(string: server.absoluteString + path)! }
+
+  /// Resolves a `next` link: absolute URLs as they are; `/Type?…` under the server's own path.
+  func resolve(_ link: String) throws -> URL {
+    if link.hasPrefix("http://") || link.hasPrefix("https://") {
+      guard let u = URL(string: link) else { throw FHIRError.malformed("bad next link") }
+      return u
+    }
+    let basePath = URLComponents(url: server, resolvingAgainstBaseURL: false)?.path ?? ""
+    var rel = link.hasPrefix("/") ? link : "/" + link
+    if !basePath.isEmpty, basePath != "/", rel.hasPrefix(basePath + "/") { rel = String(rel.dropFirst(basePath.count)) }
+    guard let u = URL(string: server.absoluteString + rel) else { throw FHIRError.malformed("bad next link") }
+    return u
+  }
+
+  static func queryEscape(_ s: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+  }
+
+  static func pathEscape(_ s: String) -> String { queryEscape(s) }
+
+  static func origin(_ url: URL) -> String {
+    var c = URLComponents()
+    c.scheme = url.scheme; c.host = url.host; c.port = url.port
+    return c.string ?? url.absoluteString
+  }
+
+  static func reason(_ e: URLError) -> String {
+    switch e.code {
+    case .cannotConnectToHost: return "connection refused"
+    case .cannotFindHost, .dnsLookupFailed: return "unknown host"
+    case .notConnectedToInternet: return "no network"
+    case .networkConnectionLost: return "connection lost"
+    case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate:
+      return "TLS certificate not trusted"
+    default: return e.localizedDescription
+    }
+  }
+
+  static func brief(_ error: Error) -> String {
+    if let d = error as? DecodingError {
+      switch d {
+      case .dataCorrupted(let c): return "not valid JSON (\(c.debugDescription))"
+      case .keyNotFound(let k, _): return "missing \(k.stringValue)"
+      case .typeMismatch(_, let c), .valueNotFound(_, let c):
+        return "unexpected value at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+      @unknown default: return "undecodable"
+      }
+    }
+    return String(describing: error)
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Everything that can go wrong talking to a FHIR server, each with a line a clinician can act on.
+public enum FHIRError: Error, Equatable, CustomStringConvertible, LocalizedError {
+  case unreachable(server: String, reason: String)
+  case timedOut(server: String)
+  case authenticationFailed(String)
+  case forbidden(String)
+  case notFound(String)
+  case server(status: Int, message: String)
+  case notFHIR(status: Int, contentType: String)
+  case malformed(String)
+
+  public var description: String {
+    switch self {
+    case .unreachable(let s, let r): return "cannot reach \(s): \(r)"
+    case .timedOut(let s): return "\(s) did not answer in time"
+    case .authenticationFailed(let m): return "authentication failed: \(m)"
+    case .forbidden(let m): return "not allowed: \(m)"
+    case .notFound(let m): return "not found: \(m)"
+    case .server(let status, let m): return "server answered \(status): \(m)"
+    case .notFHIR(let status, let type):
+      return "server answered \(status) with \(type.isEmpty ? "a non-JSON body" : type), not FHIR JSON — is the server URL right?"
+    case .malformed(let m): return "server sent malformed data: \(m)"
+    }
+  }
+
+  public var errorDescription: String? { description }
+
+  /// Whether a retry later may succeed (the network or the server, not the request, was at fault).
+  public var isTransient: Bool {
+    switch self {
+    case .unreachable, .timedOut: return true
+    case .server(let status, _): return status == 429 || status >= 500
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/// What a server offers (`GET /metadata`). The sync engine chooses its strategy from the Communication entry.
+public struct CapabilityStatement: Codable, Sendable {
+  public var resourceType: String = "CapabilityStatement"
+  public var status: String?
+  public var date: String?
+  public var kind: String?
+  public var fhirVersion: String?
+  public var format: [String]?
+  public var software: Software?
+  public var rest: [Rest]?
+
+  public struct Software: Codable, Sendable {
+    public var name: String?
+    public var version: String?
+  }
+
+  public struct Rest: Codable, Sendable {
+    public var mode: String?
+    public var resource: [Resource]?
+  }
+
+  public struct Resource: Codable, Sendable {
+    public var type: String
+    public var interaction: [Interaction]?
+    public var searchParam: [SearchParam]?
+    public init(type: String, interaction: [String], searchParam: [String]) {
+      self.type = type
+      self.interaction = interaction.map { Interaction(code: $0) }
+      self.searchParam = searchParam.map { SearchParam(name: $0, type: "string") }
+    }
+  }
+
+  public struct Interaction: Codable, Sendable { public var code: String }
+  public struct SearchParam: Codable, Sendable {
+    public var name: String
+    public var type: String?
+  }
+
+  public init(software: String, resources: [Resource]) {
+    status = "active"; kind = "instance"; fhirVersion = "4.0.1"; format = ["json"]
+    self.software = Software(name: software, version: nil)
+    rest = [Rest(mode: "server", resource: resources)]
+  }
+
+  public func resource(_ type: String) -> Resource? {
+    rest?.flatMap { $0.resource ?? [] }.first(where: { $0.type == type })
+  }
+
+  public func supports(search parameter: String, on type: String) -> Bool {
+    resource(type)?.searchParam?.contains(where: { $0.name == parameter }) ?? false
+  }
+
+  public func supports(interaction: String, on type: String) -> Bool {
+    resource(type)?.interaction?.contains(where: { $0.code == interaction }) ?? false
+  }
+}

@@ -1,0 +1,36 @@
+/// A check-in form (read-only in Canvas). Coded answers of a response must match `answerOption`.
+public struct Questionnaire: Codable, Equatable, Sendable {
+  public var resourceType: String = "Questionnaire"
+  public var id: String?
+  public var name: String?
+  public var title: String?
+  public var status: String?
+  public var description: String?
+  public var code: [Coding]?
+  public var item: [Item]?
+
+  public struct Item: Codable, Equatable, Sendable {
+    public var linkId: String
+    public var text: String?
+    public var type: String?
+    public var repeats: Bool?
+    public var code: [Coding]?
+    public var answerOption: [AnswerOption]?
+    public init(linkId: String, text: String?, type: String?, repeats: Bool? = false, code: [Coding]? = nil,
+                answerOption: [AnswerOption]? = nil) {
+      self.linkId = linkId; self.text = text; self.type = type; self.repeats = repeats; self.code = code
+      self.answerOption = answerOption
+    }
+  }
+
+  public struct AnswerOption: Codable, Equatable, Sendable {
+    public var valueCoding: Coding?
+    public init(valueCoding: Coding?) { self.valueCoding = valueCoding }
+  }
+
+  public init(id: String?, name: String?, status: String?, description: String? = nil, code: [Coding]? = nil,
+              item: [Item]?) {
+    self.id = id; self.name = name; self.status = status; self.description = description; self.code = code
+    self.item = item
+  }
+}

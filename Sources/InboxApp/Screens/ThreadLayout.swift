@@ -1,0 +1,31 @@
+import Foundation
+import TerminalUI
+
+/// One line of a laid-out thread.
+public struct ThreadLine: Equatable {
+  public var text: String
+  public var role: Role
+}
+
+/// A thread as lines: a header per message (who → whom, when), its text sanitised and word-wrapped, a blank
+/// line between messages. Oldest first, so the newest sits at the bottom, where the reader starts.
+enum ThreadLayout {
+  static func lines(_ t: ThreadView, width: Int, timeZone: TimeZone) -> [ThreadLine] {
+    var out: [ThreadLine] = []
+    if t.olderCount > 0 {
+      out.append(ThreadLine(text: "  (\(t.olderCount) earlier messages not shown)", role: .dim))
+      out.append(ThreadLine(text: "", role: .normal))
+    }
+    let bodyWidth = max(1, width - 2)
+    for (i, m) in t.messages.enumerated() {
+      let who = "\(Sanitizer.line(m.senderName)) → \(Sanitizer.line(m.recipientName))"
+      let mark = m.unread ? "● " : ""
+      out.append(ThreadLine(text: "\(mark)\(who) · \(TimeText.full(m.sent, timeZone))", role: m.unread ? .unread : .banner))
+      for l in TextLayout.wrap(Sanitizer.text(m.text), width: bodyWidth) {
+        out.append(ThreadLine(text: "  " + l, role: .normal))
+      }
+      if i < t.messages.count - 1 { out.append(ThreadLine(text: "", role: .normal)) }
+    }
+    return out
+  }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Store
+import TerminalUI
+
+/// A patient's thread: a banner (name, preferred name, birth date, age) over the laid-out messages.
+enum ThreadScreen {
+  static func draw(_ state: AppState, _ t: ThreadView, into g: inout Grid) {
+    g.fill(y: 0, role: .header)
+    g.put(" " + banner(t, now: state.now), x: 0, y: 0, role: .header)
+    let bodyHeight = max(0, g.height - 2)
+    for r in 0..<bodyHeight {
+      let i = t.top + r
+      guard i < t.lines.count else { break }
+      let line = t.lines[i]
+      g.put(line.text, x: 0, y: 1 + r, role: line.role)
+    }
+    g.cursor = (0, min(max(0, g.height - 2), 1))
+    let shown = t.lines.isEmpty ? "" : "lines \(t.top + 1)–\(min(t.lines.count, t.top + bodyHeight))/\(t.lines.count)"
+    StatusLine.draw(state, left: "\(t.messages.count + t.olderCount) messages · \(shown)", into: &g)
+  }
+
+  static func banner(_ t: ThreadView, now: Date) -> String {
+    guard let p = t.patient else { return "Patient \(t.patientID.prefix(8)) (not in the cache)" }
+    var parts = [Sanitizer.line(p.displayName)]
+    if let pref = p.preferredName, !pref.isEmpty { parts[0] += " (\(Sanitizer.line(pref)))" }
+    if let b = p.birthDate {
+      parts.append("born \(Sanitizer.line(b))" + (p.age(on: now).map { ", \($0) y" } ?? ""))
+    }
+    if let g = p.gender { parts.append(Sanitizer.line(g)) }
+    return parts.joined(separator: " · ")
+  }
+}

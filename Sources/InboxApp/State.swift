@@ -1,0 +1,73 @@
+import Foundation
+import Store
+
+/// Everything the screen shows, and nothing the Store holds: view state (selection, scroll) lives here.
+public struct AppState: Equatable {
+  public enum Screen: Equatable { case inbox, thread }
+
+  public var screen: Screen = .inbox
+  public var width: Int
+  public var height: Int
+  public var now: Date
+  /// The clinic's time zone for showing times (the process's own; tests fix it).
+  public var timeZone: TimeZone = .current
+  public var inbox: InboxList
+  public var thread: ThreadView?
+  public var status: StatusInfo
+  public var quitting = false
+
+  public init(width: Int, height: Int, now: Date, query: MessageQuery, status: StatusInfo) {
+    self.width = width; self.height = height; self.now = now
+    inbox = InboxList(query: query)
+    self.status = status
+  }
+
+  /// Rows the list can show: the screen less the title bar and the status line.
+  public var listHeight: Int { max(0, height - 2) }
+}
+
+/// The message list of one view: a loaded window of rows around the selection, never the whole table.
+public struct InboxList: Equatable {
+  public var query: MessageQuery
+  public var total = 0
+  /// The index (in the whole view) of `rows[0]`.
+  public var offset = 0
+  public var rows: [Message] = []
+  public var selected = 0
+  public var top = 0
+  public var loaded = false
+
+  public init(query: MessageQuery) { self.query = query }
+
+  public func row(at index: Int) -> Message? {
+    let i = index - offset
+    return rows.indices.contains(i) ? rows[i] : nil
+  }
+
+  public var selectedMessage: Message? { row(at: selected) }
+}
+
+/// One patient's thread: the banner and the messages, laid out as lines for the current width.
+public struct ThreadView: Equatable {
+  public var patientID: String
+  public var patient: PatientRecord?
+  public var messages: [Message]
+  /// Messages of the thread not loaded (older than the newest page).
+  public var olderCount: Int
+  public var lines: [ThreadLine] = []
+  public var layoutWidth = 0
+  public var top = 0
+}
+
+/// What the status line says about the connection.
+public struct StatusInfo: Equatable {
+  public var server: String
+  public var actingAs: String
+  public var lastSync: Date?
+  /// A one-line notice (e.g. a sync that failed), shown until replaced.
+  public var notice: String?
+
+  public init(server: String, actingAs: String, lastSync: Date?, notice: String? = nil) {
+    self.server = server; self.actingAs = actingAs; self.lastSync = lastSync; self.notice = notice
+  }
+}

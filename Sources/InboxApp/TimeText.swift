@@ -1,0 +1,40 @@
+import Foundation
+
+/// How times read on screen, in the clinic's time zone.
+enum TimeText {
+  static func components(_ date: Date, _ tz: TimeZone) -> DateComponents {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = tz
+    return cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+  }
+
+  static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+  static func two(_ v: Int?) -> String { let s = String(v ?? 0); return s.count < 2 ? "0" + s : s }
+
+  /// A list's time column: `10:42` today, `Nov 12` this year, `2024-11-12` before.
+  static func short(_ date: Date?, now: Date, _ tz: TimeZone) -> String {
+    guard let date else { return "—" }
+    let d = components(date, tz), n = components(now, tz)
+    if d.year == n.year && d.month == n.month && d.day == n.day { return "\(two(d.hour)):\(two(d.minute))" }
+    if d.year == n.year { return "\(months[(d.month ?? 1) - 1]) \(d.day ?? 1)" }
+    return "\(d.year ?? 0)-\(two(d.month))-\(two(d.day))"
+  }
+
+  /// A thread header's time: `2026-11-27 10:42`.
+  static func full(_ date: Date?, _ tz: TimeZone) -> String {
+    guard let date else { return "time unknown" }
+    let d = components(date, tz)
+    return "\(d.year ?? 0)-\(two(d.month))-\(two(d.day)) \(two(d.hour)):\(two(d.minute))"
+  }
+
+  /// `just now`, `12 s ago`, `5 min ago`, `3 h ago`, else the date.
+  static func ago(_ date: Date, now: Date, _ tz: TimeZone) -> String {
+    let s = Int(now.timeIntervalSince(date))
+    if s < 5 { return "just now" }
+    if s < 60 { return "\(s) s ago" }
+    if s < 3600 { return "\(s / 60) min ago" }
+    if s < 86_400 { return "\(s / 3600) h ago" }
+    return "on " + full(date, tz)
+  }
+}

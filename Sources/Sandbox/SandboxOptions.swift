@@ -1,0 +1,27 @@
+import Foundation
+
+/// How a sandbox server is started (`clinbox sandbox`, `clinbox demo`, and the tests).
+public struct SandboxOptions: Sendable {
+  public var host = "127.0.0.1"
+  /// 0 picks a free port.
+  public var port: UInt16 = 0
+  /// The sandbox's own SQLite file; nil makes a temporary one.
+  public var databasePath: String?
+  public var seed: UInt64 = 1
+  public var messages = 300
+  public var clientID = "demo"
+  public var clientSecret = "demo"
+  /// Canvas's `Location` header comes in two forms (reference §3.2); the sandbox can answer with either.
+  public var locationForm: LocationForm = .absoluteWithHistory
+  /// Canvas shows `null`; fhirstarter strips it to an empty body.
+  public var emptyCreateBody = false
+  /// Seconds a token lasts (Canvas: 36,000).
+  public var tokenLifetime: Double = 36_000
+
+  public enum LocationForm: String, Sendable, CaseIterable {
+    case absoluteWithHistory = "absolute"
+    case relative
+  }
+
+  public init() {}
+}

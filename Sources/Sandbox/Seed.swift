@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import FHIR
+
+/// Fills a sandbox database with synthetic, deterministic data: the same `seed` gives the same people, ids
+/// and texts (message times are relative to the time of seeding, so the demo always looks recent).
+enum Seed {
+  static let mrnSystem = "http://canvasmedical.com"
+
+  static func run(_ store: SandboxStore, seed: UInt64, messages: Int, now: Date) throws {
+    var rng = SeededRandom(seed: seed)
+    let staffIDs = SeedData.staff.map { _ in rng.key() }
+    let patientCount = max(12, min(400, messages / 8))
+    var patients: [(id: String, given: String, family: String)] = []
+    try store.pool.write { db in
+      for (i, s) in SeedData.staff.enumerated() {
+        let id = staffIDs[i]
+        let email = "\(s.given.lowercased().folding(options: .diacriticInsensitive, locale: nil)).\(s.family.lowercased())@clinic.example"
+        let npi = String(1_000_000_000 + Int(rng.next() % 899_999_999))
+        let text = s.suffix.isEmpty ? "\(s.given) \(s.family)" : "\(s.given) \(s.family) \(s.suffix)"
+        let p = FHIR.Practitioner(
+          id: id, name: [HumanName(use: "usual", text: text, family: s.family, given: [s.given])], active: s.active,
+          telecom: [ContactPoint(system: "email", value: email, use: "work")],
+          extension: [Extension(url: FHIR.Practitioner.rolesExtension, extension: [
+            Extension(url: "code", valueCoding: Coding(system: "http://schemas.canvasmedical.com/fhir/roles", code: s.role)),
+          ])])
+        var json = p
+        json.identifier = [Identifier(system: "http://hl7.org/fhir/sid/us-npi", value: npi)]
+        try db.execute(sql: "INSERT INTO practitioner (id, name, email, npi, active, schedulable, json, seq) VALUES (?,?,?,?,?,?,?,?)",
+                       arguments: [id, text, email, npi, s.active, s.schedulable, try encode(json), i])
+      }
+      for i in 0..<patientCount {
+        let id = rng.key()
+        var given = rng.pick(SeedData.givenNames), family = rng.pick(SeedData.familyNames)
+        if i < SeedData.wideNames.count { (given, family) = SeedData.wideNames[i] }
+        if i == SeedData.wideNames.count { (given, family) = ("Zoë", "Müller") }
+        var names = [HumanName(use: "official", family: family, given: [given])]
+        if rng.chance(0.3) { names.append(HumanName(use: "nickname", given: [rng.pick(SeedData.nicknames)])) }
+        let year = 1940 + Int(rng.next() % 80), month = 1 + Int(rng.next() % 12), day = 1 + Int(rng.next() % 28)
+        let birth = String(format: "%04d-%02d-%02d", year, month, day)
+        var p = FHIR.Patient(id: id, name: names, gender: rng.pick(["female", "male", "other", "unknown"]), birthDate: birth,
+                             active: rng.chance(0.95))
+        p.identifier = [Identifier(system: mrnSystem, value: String(100_000_000 + Int(rng.next() % 899_999_999)))]
+        try db.execute(sql: "INSERT INTO patient (id, name, family, given, birthdate, json, seq) VALUES (?,?,?,?,?,?,?)",
+                       arguments: [id, "\(given) \(family)", family, given, birth, try encode(p), i])
+        patients.append((id, given, family))
+      }
+    }
+    try seedMessages(store, count: messages, patients: patients.map(\.id), staffIDs: staffIDs, rng: &rng, now: now)
+    try seedQuestionnaires(store, patients: patients.map(\.id), rng: &rng, now: now)
+  }
+
+  /// Messages both ways between patients and the schedulable, active clinicians, about half of them with the
+  /// demo clinician; some unread, some HTML, CJK and emoji, one very long and one hostile.
+  static func seedMessages(_ store: SandboxStore, count: Int, patients: [String], staffIDs: [String],
+                           rng: inout SeededRandom, now: Date) throws {
+    let clinicians = SeedData.staff.indices.filter { SeedData.staff[$0].schedulable && SeedData.staff[$0].active }.map { staffIDs[$0] }
+    let span = min(3650.0, max(30.0, Double(count) / 10)) * 86_400
+    let batch = 10_000
+    var made = 0
+    while made < count {
+      try store.pool.write { db in
+        let stmt = try db.makeStatement(sql: """
+          INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body) VALUES (?,?,?,?,?,?,?,?)
+          """)
+        for _ in 0..<min(batch, count - made) {
+          let i = made
+          made += 1
+          let patient = patients[Int(rng.next() % UInt64(patients.count))]
+          let clinician = rng.chance(0.5) ? clinicians[0] : clinicians[Int(rng.next() % UInt64(clinicians.count))]
+          let fromPatient = rng.chance(0.6)
+          // Oldest first, so that the seq order (ingestion order) is also time order, as in Canvas.
+          let sent = now.timeIntervalSince1970 - span * Double(count - i) / Double(count) - Double(rng.next() % 600)
+          var body: String
+          switch i {
+          case count - 1 where count >= 3: body = SeedData.hostileMessage
+          case count - 2 where count >= 3: body = SeedData.longMessage
+          default:
+            let roll = rng.next() % 20
+            if roll == 0 { body = rng.pick(SeedData.htmlMessages) }
+            else { body = fromPatient ? rng.pick(SeedData.patientMessages) : rng.pick(SeedData.clinicianMessages) }
+          }
+          let hostileOrLong = i >= count - 2 && count >= 3
+          let sender = (fromPatient || hostileOrLong) ? "Patient/\(patient)" : "Practitioner/\(clinician)"
+          let recipient = (fromPatient || hostileOrLong) ? "Practitioner/\(clinician)" : "Patient/\(patient)"
+          // Patient messages are unread when recent; clinicians' messages to patients carry no `received`.
+          let unread = (fromPatient || hostileOrLong) && (i > count - max(8, count / 10) || rng.chance(0.05))
+          let received: Double? = (fromPatient || hostileOrLong) && !unread ? sent + Double(300 + rng.next() % 7200) : nil
+          try stmt.execute(arguments: [rng.uuid(), patient, sender, recipient, sent, received, "completed", body])
+        }
+      }
+    }
+  }
+
+  static func seedQuestionnaires(_ store: SandboxStore, patients: [String], rng: inout SeededRandom, now: Date) throws {
+    let forms = Questionnaires.all(rng: &rng)
+    try store.pool.write { db in
+      for (i, q) in forms.enumerated() {
+        try db.execute(sql: "INSERT INTO questionnaire (id, name, status, json, seq) VALUES (?,?,?,?,?)",
+                       arguments: [q.id!, q.name ?? "", q.status ?? "active", try encode(q), i])
+      }
+      for patient in patients.prefix(10) {
+        for week in 0..<4 {
+          for q in forms {
+            let authored = now.addingTimeInterval(-Double(week) * 7 * 86_400 - Double(rng.next() % 86_400))
+            let items: [QuestionnaireResponse.Item] = (q.item ?? []).map { item in
+              if let options = item.answerOption, !options.isEmpty {
+                let o = options[Int(rng.next() % UInt64(options.count))]
+                return .init(linkId: item.linkId, text: item.text, answer: [.init(valueCoding: o.valueCoding)])
+              }
+              return .init(linkId: item.linkId, text: item.text, answer: [.init(valueString: rng.pick(["none", "mild nausea", "dry mouth"]))])
+            }
+            let id = rng.uuid()
+            let r = QuestionnaireResponse(id: id, questionnaire: "Questionnaire/\(q.id!)", subject: Reference(reference: "Patient/\(patient)", type: "Patient"),
+                                          authored: Instant.formatMicroseconds(authored),
+                                          author: Reference(reference: "Patient/\(patient)", type: "Patient"), item: items)
+            try db.execute(sql: "INSERT INTO questionnaire_response (id, patient, questionnaire, authored, status, json) VALUES (?,?,?,?,?,?)",
+                           arguments: [id, patient, q.id!, authored.timeIntervalSince1970, "completed", try encode(r)])
+          }
+        }
+      }
+    }
+  }
+
+  static func encode<T: Encodable>(_ v: T) throws -> String {
+    String(decoding: try FHIRJSON.encoder.encode(v), as: UTF8.self)
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import FlyingFox
+import FlyingSocks
+import FHIR
+
+/// A Canvas-compatible FHIR server with seeded synthetic data, on loopback. `clinbox demo` runs one in-process;
+/// `clinbox sandbox` runs one on its own; the tests run real HTTP against it.
+public final class SandboxServer: @unchecked Sendable {
+  public let options: SandboxOptions
+  let store: SandboxStore
+  let databasePath: String
+  private let ownsDatabase: Bool
+  private var server: HTTPServer?
+  private var task: Task<Void, Error>?
+  let tokens = TokenBook()
+  /// Set once listening: `http://127.0.0.1:<port>`.
+  public private(set) var baseURL: URL?
+
+  public init(options: SandboxOptions, now: Date = Date()) throws {
+    self.options = options
+    if let p = options.databasePath {
+      databasePath = p
+      ownsDatabase = false
+    } else {
+      let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-sandbox-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      databasePath = dir.appendingPathComponent("sandbox.sqlite").path
+      ownsDatabase = true
+    }
+    store = try SandboxStore(path: databasePath)
+    if !store.isSeeded {
+      try Seed.run(store, seed: options.seed, messages: options.messages, now: now)
+    }
+  }
+
+  /// The seeded clinician the demo acts as: the first active, schedulable practitioner.
+  public var demoPractitionerID: String {
+    (try? store.pool.read { db in
+      try String.fetchOne(db, sql: "SELECT id FROM practitioner WHERE active = 1 AND schedulable = 1 ORDER BY seq LIMIT 1")
+    }) ?? nil ?? ""
+  }
+
+  /// Starts listening and returns the base URL.
+  @discardableResult
+  public func start() async throws -> URL {
+    let address = try sockaddr_in.inet(ip4: options.host, port: options.port)
+    let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: Router(api: self))
+    self.server = server
+    task = Task { try await server.run() }
+    try await server.waitUntilListening(timeout: 10)
+    guard case .ip4(let host, let port)? = await server.listeningAddress else {
+      throw SandboxError.cannotListen("\(options.host):\(options.port)")
+    }
+    let url = URL(string: "http://\(host):\(port)")!
+    baseURL = url
+    return url
+  }
+
+  /// Blocks until the server stops (for `clinbox sandbox`).
+  public func wait() async throws { try await task?.value }
+
+  public func stop() async {
+    await server?.stop(timeout: 1)
+    task?.cancel()
+    if ownsDatabase {
+      try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: databasePath).deletingLastPathComponent().path)
+    }
+  }
+
+  public enum SandboxError: Error, CustomStringConvertible {
+    case cannotListen(String)
+    public var description: String {
+      switch self { case .cannotListen(let a): return "the sandbox cannot listen on \(a)" }
+    }
+  }
+}
+
+/// Issued bearer tokens and when they expire.
+final class TokenBook: @unchecked Sendable {
+  private let lock = NSLock()
+  private var tokens: [String: Date] = [:]
+
+  func issue(lifetime: Double) -> String {
+    let t = (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased()
+    lock.withLock { tokens[t] = Date().addingTimeInterval(lifetime) }
+    return t
+  }
+
+  func isValid(_ token: String) -> Bool {
+    lock.withLock { (tokens[token] ?? .distantPast) > Date() }
+  }
+
+  /// Ends every token now, as a server restart or a revocation would (for re-authentication tests).
+  func expireAll() { lock.withLock { tokens.removeAll() } }
+}
+
+extension SandboxServer {
+  /// Ends all issued tokens: the next request with an old one gets 401.
+  public func expireTokens() { tokens.expireAll() }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The local cache: one SQLite file (WAL), readable by its owner only, in a directory only its owner can enter.
+///
+/// The UI reads pages from here and nothing else; sync writes one transaction per server page, so a `kill -9`
+/// at any moment leaves the last complete page and an intact database.
+public final class Store: @unchecked Sendable {
+  public let path: String
+  let pool: DatabasePool
+
+  public enum OpenError: Error, CustomStringConvertible {
+    case cannotCreate(String, String)
+    case notADatabase(String)
+    public var description: String {
+      switch self {
+      case .cannotCreate(let p, let why): return "cannot create the cache at \(p): \(why)"
+      case .notADatabase(let p): return "\(p) is not a clinbox cache (not an SQLite database)"
+      }
+    }
+  }
+
+  public init(path: String) throws {
+    self.path = path
+    try Self.prepareFile(at: path)
+    var config = Configuration()
+    config.label = "clinbox-cache"
+    // Sync writes and UI reads overlap; wait for the writer instead of failing at once.
+    config.busyMode = .timeout(10)
+    do {
+      pool = try DatabasePool(path: path, configuration: config)
+      try Migrations.migrator.migrate(pool)
+    } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
+      throw OpenError.notADatabase(path)
+    } catch let e as DatabaseError {
+      throw OpenError.cannotCreate(path, e.message ?? "\(e.resultCode)")
+    }
+  }
+
+  /// Makes the directory (0700) and the file (0600) before SQLite does, so that patient data is never readable
+  /// by others even for a moment; SQLite gives the -wal and -shm files the database file's mode.
+  static func prepareFile(at path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let dir = url.deletingLastPathComponent().path
+    let fm = FileManager.default
+    var isDir: ObjCBool = false
+    if !fm.fileExists(atPath: dir, isDirectory: &isDir) {
+      do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
+      catch { throw OpenError.cannotCreate(path, "the folder \(dir) cannot be made") }
+    } else if !isDir.boolValue {
+      throw OpenError.cannotCreate(path, "\(dir) is not a folder")
+    }
+    if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+      throw OpenError.cannotCreate(path, "it is a folder")
+    }
+    let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw OpenError.cannotCreate(path, String(cString: strerror(errno)))
+    }
+    fchmod(fd, 0o600)
+    close(fd)
+  }
+
+  /// Runs `body` in one write transaction.
+  public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    try pool.write(body)
+  }
+
+  /// Runs `body` on a read connection.
+  public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    try pool.read(body)
+  }
+
+  /// `PRAGMA integrity_check`: "ok" when the file is sound.
+  public func integrityCheck() throws -> String {
+    try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+  }
+}

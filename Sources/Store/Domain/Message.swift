@@ -1,0 +1,28 @@
+import Foundation
+
+/// One patient message as the inbox shows it: who, to whom, when, the plain text, and whether it is unread.
+public struct Message: Equatable, Sendable {
+  public var id: String
+  public var patientID: String
+  public var patientName: String
+  /// `Patient/<id>` or `Practitioner/<id>`.
+  public var sender: String
+  public var senderName: String
+  public var recipient: String
+  public var recipientName: String
+  public var sent: Date?
+  /// The body as plain text (HTML bodies converted at ingest; the raw resource is kept in the cache).
+  public var text: String
+  /// A message to a practitioner that nobody has read (no `received` from the server, not opened here).
+  public var unread: Bool
+
+  public init(id: String, patientID: String, patientName: String, sender: String, senderName: String,
+              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool) {
+    self.id = id; self.patientID = patientID; self.patientName = patientName; self.sender = sender
+    self.senderName = senderName; self.recipient = recipient; self.recipientName = recipientName; self.sent = sent
+    self.text = text; self.unread = unread
+  }
+
+  /// Whether the patient wrote it (else a practitioner wrote it to the patient).
+  public var isFromPatient: Bool { sender.hasPrefix("Patient/") }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import FHIR
+
+/// Which messages to list: a view, seen by the acting practitioner, optionally of one patient.
+public struct MessageQuery: Equatable, Sendable {
+  public var view: InboxView
+  /// `Practitioner/<id>` of the acting practitioner; nil lists everyone's.
+  public var me: String?
+  public var patientID: String?
+
+  public init(view: InboxView = .all, me: String? = nil, patientID: String? = nil) {
+    self.view = view; self.me = me; self.patientID = patientID
+  }
+
+  var whereClause: (String, StatementArguments) {
+    var parts: [String] = []
+    var args: StatementArguments = []
+    switch view {
+    case .all: break
+    case .unread:
+      parts.append("m.sender LIKE 'Patient/%' AND m.received IS NULL AND m.read_at IS NULL")
+      if let me { parts.append("m.recipient = ?"); args += [me] }
+    case .sent:
+      if let me { parts.append("m.sender = ?"); args += [me] } else { parts.append("m.sender LIKE 'Practitioner/%'") }
+    }
+    if let p = patientID { parts.append("m.patient_id = ?"); args += [p] }
+    return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), args)
+  }
+}
+
+extension Store {
+  /// Stores a message from its resource. The local read time survives: the server's copy never clears it.
+  /// Returns false when the resource cannot be a patient message (no patient party, no id).
+  @discardableResult
+  public static func upsert(message c: Communication, raw: JSONValue, in db: Database, at now: Date) throws -> Bool {
+    guard let id = c.id, let patient = c.patient?.id,
+          let sender = c.sender?.relative, let recipient = c.recipient?.first?.relative else { return false }
+    let sent = c.sent.flatMap(Instant.parse)?.timeIntervalSince1970
+    try db.execute(sql: """
+      INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET patient_id = excluded.patient_id, sender = excluded.sender,
+        recipient = excluded.recipient, sent = excluded.sent, received = excluded.received, status = excluded.status,
+        text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at
+      """, arguments: [id, patient, sender, recipient, sent, c.received, c.status, HTMLText.plain(c.text),
+                       String(decoding: try raw.jsonData(), as: UTF8.self), now.timeIntervalSince1970])
+    return true
+  }
+
+  static let selectMessage = """
+    SELECT m.id, m.patient_id, m.sender, m.recipient, m.sent, %TEXT% AS text,
+      (m.sender LIKE 'Patient/%' AND m.received IS NULL AND m.read_at IS NULL) AS unread,
+      p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff
+    FROM message m
+    LEFT JOIN patient p ON p.id = m.patient_id
+    LEFT JOIN practitioner sp ON sp.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%'
+    LEFT JOIN practitioner rp ON rp.id = substr(m.recipient, 14) AND m.recipient LIKE 'Practitioner/%'
+    """
+
+  /// One page of a view, newest first. Rows carry at most the first 1,000 characters of the text.
+  public func messages(_ query: MessageQuery, offset: Int, limit: Int) throws -> [Message] {
+    let (whereSQL, args) = query.whereClause
+    let sql = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "substr(m.text, 1, 1000)")
+      + " \(whereSQL) ORDER BY m.sent DESC, m.id DESC LIMIT ? OFFSET ?"
+    return try read { db in
+      try Row.fetchAll(db, sql: sql, arguments: args + [limit, max(0, offset)]).map(Self.message)
+    }
+  }
+
+  /// How many messages a view holds.
+  public func count(_ query: MessageQuery) throws -> Int {
+    let (whereSQL, args) = query.whereClause
+    return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: args) ?? 0 }
+  }
+
+  /// The newest `limit` messages of a patient's thread, oldest first, with their whole text.
+  public func thread(patientID: String, limit: Int = 500) throws -> [Message] {
+    let sql = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "m.text")
+      + " WHERE m.patient_id = ? ORDER BY m.sent DESC, m.id DESC LIMIT ?"
+    return try read { db in
+      try Row.fetchAll(db, sql: sql, arguments: [patientID, limit]).map(Self.message).reversed()
+    }
+  }
+
+  /// The raw resource JSON of a message, as the server sent it.
+  public func rawMessage(id: String) throws -> String? {
+    try read { db in try String.fetchOne(db, sql: "SELECT raw FROM message WHERE id = ?", arguments: [id]) }
+  }
+
+  static func message(_ r: Row) -> Message {
+    let patientID: String = r["patient_id"]
+    let given: String? = r["given"], family: String? = r["family"]
+    let patientName = [given, family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+    let shownPatient = patientName.isEmpty ? "Patient \(patientID.prefix(8))" : patientName
+    func name(_ ref: String, staff: String?) -> String {
+      if ref.hasPrefix("Patient/") { return shownPatient }
+      return staff ?? "Staff \(ref.dropFirst("Practitioner/".count).prefix(8))"
+    }
+    let sender: String = r["sender"], recipient: String = r["recipient"]
+    let sent: Double? = r["sent"]
+    return Message(id: r["id"], patientID: patientID, patientName: shownPatient, sender: sender,
+                   senderName: name(sender, staff: r["sender_staff"]), recipient: recipient,
+                   recipientName: name(recipient, staff: r["recipient_staff"]),
+                   sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"])
+  }
+
+  /// Counts by table, for checks after a sync.
+  public func counts() throws -> (messages: Int, patients: Int, practitioners: Int) {
+    try read { db in
+      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") ?? 0,
+       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient") ?? 0,
+       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM practitioner") ?? 0)
+    }
+  }
+}
+
+extension Store {
+  /// The whole plain text of a message (list rows carry only a prefix).
+  public func messageText(id: String) throws -> String? {
+    try read { db in try String.fetchOne(db, sql: "SELECT text FROM message WHERE id = ?", arguments: [id]) }
+  }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import GRDB
+
+extension Store {
+  /// Small facts the sync keeps between runs (the time of the last complete sync, the server it came from).
+  public func syncValue(_ key: String) throws -> String? {
+    try read { db in try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = ?", arguments: [key]) }
+  }
+
+  public static func setSyncValue(_ key: String, _ value: String, in db: Database) throws {
+    try db.execute(sql: "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   arguments: [key, value])
+  }
+
+  public func setSyncValue(_ key: String, _ value: String) throws {
+    try write { db in try Self.setSyncValue(key, value, in: db) }
+  }
+
+  /// When the last sync completed, if one ever did.
+  public func lastSync() throws -> Date? {
+    try syncValue("last_sync").flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+  }
+}

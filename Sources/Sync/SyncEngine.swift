@@ -1,0 +1,121 @@
+import Foundation
+import FHIR
+import Store
+
+/// Where a sync stands, for a progress line.
+public struct SyncProgress: Sendable, Equatable {
+  public var scope: String
+  public var pages: Int
+  public var messages: Int
+  public var total: Int?
+}
+
+/// What a completed sync did.
+public struct SyncSummary: Sendable, Equatable {
+  public var messages: Int
+  public var patients: Int
+  public var practitioners: Int
+  public var pages: Int
+}
+
+public enum SyncError: Error, CustomStringConvertible, Equatable {
+  case unknownPractitioner(String)
+  public var description: String {
+    switch self {
+    case .unknownPractitioner(let id): return "unknown practitioner: the server has no Practitioner/\(id)"
+    }
+  }
+}
+
+/// Sync v1: pages through the acting practitioner's messages (to me, then from me), fetches the patients and
+/// practitioners they name, and stores each page in one transaction — so an interrupted sync keeps every page
+/// it finished and a rerun completes it (Canvas has no `_lastUpdated`: re-paging and upserting by id is the way).
+public final class SyncEngine: @unchecked Sendable {
+  let client: FHIRClient
+  let store: Store
+  /// The acting practitioner's id (the key, without `Practitioner/`).
+  let me: String
+  let pageSize: Int
+  let now: @Sendable () -> Date
+
+  public init(client: FHIRClient, store: Store, practitionerID: String, pageSize: Int = 100,
+              now: @escaping @Sendable () -> Date = Date.init) {
+    self.client = client; self.store = store; self.me = practitionerID; self.pageSize = pageSize; self.now = now
+  }
+
+  /// Checks that the acting practitioner exists (and caches them): the first thing a sync does.
+  public func fetchActingPractitioner() async throws {
+    do {
+      let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: me)
+      try store.write { db in try Store.upsert(practitioner: p, raw: raw, in: db, at: now()) }
+    } catch FHIRError.notFound {
+      throw SyncError.unknownPractitioner(me)
+    }
+  }
+
+  public func run(progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
+    try await fetchActingPractitioner()
+    var summary = SyncSummary(messages: 0, patients: 0, practitioners: 0, pages: 0)
+    let scopes = [("messages to me", "recipient"), ("messages from me", "sender")]
+    for (label, parameter) in scopes {
+      var state = SyncProgress(scope: label, pages: 0, messages: 0, total: nil)
+      var bundle = try await client.search("Communication", [(parameter, "Practitioner/\(me)"), ("_count", String(pageSize))])
+      while true {
+        state.total = bundle.total ?? state.total
+        let counted = try await store(page: bundle)
+        summary.messages += counted.messages
+        summary.patients += counted.patients
+        summary.practitioners += counted.practitioners
+        summary.pages += 1
+        state.pages += 1
+        state.messages += counted.messages
+        progress(state)
+        guard let next = bundle.next else { break }
+        bundle = try await client.page(next)
+      }
+    }
+    try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
+    try store.setSyncValue("server", client.server.absoluteString)
+    return summary
+  }
+
+  /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.
+  func store(page bundle: SearchBundle) async throws -> (messages: Int, patients: Int, practitioners: Int) {
+    let messages: [(Communication, JSONValue)]
+    do { messages = try bundle.resources(Communication.self, named: "Communication") }
+    catch { throw FHIRError.malformed("a Communication in the page: \(error)") }
+    var patientIDs = Set<String>(), staffIDs = Set<String>()
+    for (c, _) in messages {
+      for ref in [c.sender] + (c.recipient ?? []) + [c.subject] {
+        guard let ref, let id = ref.id else { continue }
+        switch ref.resourceType {
+        case "Patient": patientIDs.insert(id)
+        case "Practitioner": staffIDs.insert(id)
+        default: break
+        }
+      }
+    }
+    let (missingPatients, missingStaff) = try store.read { db in
+      (try Store.missingPatients(patientIDs, in: db), try Store.missingPractitioners(staffIDs, in: db))
+    }
+    var patients: [(Patient, JSONValue)] = []
+    for id in missingPatients.sorted() {
+      do { patients.append(try await client.read(Patient.self, "Patient", id: id)) }
+      catch FHIRError.notFound { continue }   // a message may name a patient we may not read; keep the message
+    }
+    var staff: [(Practitioner, JSONValue)] = []
+    for id in missingStaff.sorted() {
+      do { staff.append(try await client.read(Practitioner.self, "Practitioner", id: id)) }
+      catch FHIRError.notFound { continue }
+    }
+    let at = now()
+    let stored = try store.write { db -> Int in
+      for (p, raw) in patients { try Store.upsert(patient: p, raw: raw, in: db, at: at) }
+      for (p, raw) in staff { try Store.upsert(practitioner: p, raw: raw, in: db, at: at) }
+      var n = 0
+      for (c, raw) in messages where try Store.upsert(message: c, raw: raw, in: db, at: at) { n += 1 }
+      return n
+    }
+    return (stored, patients.count, staff.count)
+  }
+}

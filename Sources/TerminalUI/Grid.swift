@@ -1,0 +1,80 @@
+/// A frame: a grid of cells that screens draw into and the terminal backend flushes.
+/// Tests compare its text (`lines`), never escape sequences.
+public struct Grid: Equatable, Sendable {
+  public struct Cell: Equatable, Sendable {
+    /// The grapheme shown; `nil` marks the second column of a wide character.
+    public var character: Character?
+    public var role: Role
+    public static let blank = Cell(character: " ", role: .normal)
+  }
+
+  public let width: Int
+  public let height: Int
+  public private(set) var cells: [Cell]
+  /// Where the hardware cursor rests (the selected row), so screen readers follow the selection.
+  public var cursor: (x: Int, y: Int)?
+
+  public init(width: Int, height: Int) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    cells = Array(repeating: .blank, count: self.width * self.height)
+  }
+
+  public static func == (a: Grid, b: Grid) -> Bool {
+    a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
+  }
+
+  public subscript(x: Int, y: Int) -> Cell {
+    get { cells[y * width + x] }
+    set { cells[y * width + x] = newValue }
+  }
+
+  /// Paints a row span with a role (blanks), e.g. a highlighted selection bar.
+  public mutating func fill(y: Int, x: Int = 0, width w: Int? = nil, role: Role) {
+    guard y >= 0, y < height else { return }
+    let end = min(width, x + (w ?? width - x))
+    var i = max(0, x)
+    while i < end { self[i, y] = Cell(character: " ", role: role); i += 1 }
+  }
+
+  /// Writes `text` (already sanitised, one line) at (x, y), clipped to `maxWidth` columns and the grid.
+  /// A wide character that would straddle the edge is replaced by a space. Returns the columns used.
+  @discardableResult
+  public mutating func put(_ text: String, x: Int, y: Int, role: Role, maxWidth: Int? = nil) -> Int {
+    guard y >= 0, y < height, x < width else { return 0 }
+    let limit = min(width, x + (maxWidth ?? width))
+    var col = x
+    for ch in text {
+      let w = CellWidth.of(ch)
+      if w == 0 {
+        // A lone combining mark or format character: attach it to the previous cell if there is one.
+        if col > x, col - 1 >= 0, col - 1 < width, let prev = self[col - 1, y].character {
+          self[col - 1, y].character = Character(String(prev) + String(ch))
+        }
+        continue
+      }
+      if col + w > limit {
+        if col < limit { self[col, y] = Cell(character: " ", role: role); col += 1 }
+        break
+      }
+      if col >= 0 {
+        self[col, y] = Cell(character: ch, role: role)
+        if w == 2 { self[col + 1, y] = Cell(character: nil, role: role) }
+      }
+      col += w
+    }
+    return col - x
+  }
+
+  /// The text of each row, trailing blanks trimmed: what a person would read off the screen.
+  public var lines: [String] {
+    (0..<height).map { y in
+      var s = ""
+      for x in 0..<width { if let c = self[x, y].character { s.append(c) } }
+      while s.hasSuffix(" ") { s.removeLast() }
+      return s
+    }
+  }
+
+  public var text: String { lines.joined(separator: "\n") }
+}

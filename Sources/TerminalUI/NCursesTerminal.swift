@@ -1,0 +1,159 @@
+import CCurses
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ncursesw backend: the only code that talks to curses. It flushes whole frames (curses sends only the
+/// cells that changed) and decodes keys; everything else happens on the in-memory `Grid`.
+public final class NCursesTerminal: Terminal {
+  private let screen: OpaquePointer
+  private let window: UnsafeMutablePointer<WINDOW>
+  private var colors = false
+  private var closed = false
+
+  public enum StartError: Error, CustomStringConvertible {
+    case noTerminal(String)
+    public var description: String {
+      switch self { case .noTerminal(let t): return "cannot use the terminal (TERM=\(t)); run clinbox in a terminal" }
+    }
+  }
+
+  public init() throws {
+    // The locale must be set before curses starts, or every non-ASCII character silently disappears.
+    setlocale(LC_ALL, "")
+    if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+    // newterm, unlike initscr, returns nil instead of exiting the process on an unusable TERM.
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1,
+          let scr = newterm(nil, stdout, stdin) else {
+      throw StartError.noTerminal(String(cString: getenv("TERM") ?? strdup("unset")))
+    }
+    screen = scr
+    set_term(scr)
+    window = cb_stdscr()!
+    raw()              // Ctrl-C arrives as a key, so the app always restores the terminal on its way out
+    noecho()
+    nonl()
+    keypad(window, true)
+    set_escdelay(25)   // the default 1 s makes a bare Esc feel dead
+    curs_set(1)
+    leaveok(window, false)
+    if has_colors() && getenv("NO_COLOR") == nil {
+      colors = true
+      start_color()
+      use_default_colors()
+      let c256 = cb_colors() >= 256
+      init_pair(1, Int16(COLOR_WHITE), c256 ? 25 : Int16(COLOR_BLUE))     // selected
+      init_pair(2, c256 ? 75 : Int16(COLOR_CYAN), -1)                      // banner
+      init_pair(3, c256 ? 214 : Int16(COLOR_YELLOW), -1)                   // warning
+      init_pair(4, Int16(COLOR_BLACK), c256 ? 250 : Int16(COLOR_WHITE))    // status and header bars
+    }
+    NCursesTerminal.installSignalHandlers()
+  }
+
+  deinit { stop() }
+
+  /// Restores the terminal. Safe to call twice.
+  public func stop() {
+    guard !closed else { return }
+    closed = true
+    endwin()
+    delscreen(screen)
+  }
+
+  public var size: (width: Int, height: Int) {
+    var y: Int32 = 0, x: Int32 = 0
+    cb_getmaxyx(window, &y, &x)
+    return (Int(x), Int(y))
+  }
+
+  public func draw(_ grid: Grid) {
+    werase(window)
+    let (w, h) = size
+    var cc = cchar_t()
+    for y in 0..<min(h, grid.height) {
+      for x in 0..<min(w, grid.width) {
+        let cell = grid[x, y]
+        guard let ch = cell.character else { continue }
+        var wide = ch.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        wide.append(0)
+        setcchar(&cc, wide, attributes(cell.role), pair(cell.role), nil)
+        mvwadd_wch(window, Int32(y), Int32(x), &cc)
+      }
+    }
+    if let c = grid.cursor, c.y < h, c.x < w { wmove(window, Int32(c.y), Int32(c.x)) }
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  private func attributes(_ role: Role) -> attr_t {
+    switch role {
+    case .normal: return cb_a_normal()
+    case .selected: return colors ? cb_a_normal() : cb_a_reverse()
+    case .selectedUnread: return cb_a_bold() | (colors ? cb_a_normal() : cb_a_reverse())
+    case .unread: return cb_a_bold()
+    case .header: return cb_a_bold() | (colors ? cb_a_normal() : cb_a_reverse())
+    case .status: return colors ? cb_a_normal() : cb_a_reverse()
+    case .dim: return cb_a_dim()
+    case .banner: return cb_a_bold()
+    case .warning: return cb_a_bold()
+    }
+  }
+
+  private func pair(_ role: Role) -> Int16 {
+    guard colors else { return 0 }
+    switch role {
+    case .selected, .selectedUnread: return 1
+    case .banner: return 2
+    case .warning: return 3
+    case .header, .status: return 4
+    default: return 0
+    }
+  }
+
+  public func readKey(timeoutMS: Int) -> Key? {
+    wtimeout(window, Int32(timeoutMS))
+    var ch: wint_t = 0
+    let r = wget_wch(window, &ch)
+    if NCursesTerminal.terminationRequested != 0 { return .control("c") }
+    if r == KEY_CODE_YES { return Self.special(Int32(ch)) }
+    guard r == OK else { return nil }
+    switch ch {
+    case 10, 13: return .enter
+    case 27: return .escape
+    case 9: return .tab
+    case 8, 127: return .backspace
+    case 1...26: return .control(Character(Unicode.Scalar(ch + 96)!))
+    default:
+      guard let s = Unicode.Scalar(ch) else { return nil }
+      return .character(Character(s))
+    }
+  }
+
+  static func special(_ code: Int32) -> Key? {
+    switch code {
+    case KEY_UP: return .up
+    case KEY_DOWN: return .down
+    case KEY_LEFT: return .left
+    case KEY_RIGHT: return .right
+    case KEY_NPAGE: return .pageDown
+    case KEY_PPAGE: return .pageUp
+    case KEY_HOME: return .home
+    case KEY_END: return .end
+    case KEY_ENTER: return .enter
+    case KEY_BACKSPACE: return .backspace
+    case KEY_DC: return .delete
+    case KEY_BTAB: return .backTab
+    case KEY_RESIZE: return .resize
+    default:
+      for n in 1...12 where code == cb_key_f(Int32(n)) { return .function(n) }
+      return nil
+    }
+  }
+
+  // SIGTERM and SIGHUP (a closed ssh session) end the loop, which then restores the terminal.
+  nonisolated(unsafe) static var terminationRequested: sig_atomic_t = 0
+  static func installSignalHandlers() {
+    signal(SIGTERM) { _ in NCursesTerminal.terminationRequested = 1 }
+    signal(SIGHUP) { _ in NCursesTerminal.terminationRequested = 1 }
+  }
+}

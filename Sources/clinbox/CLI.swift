@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+
+/// The entry point: parses, runs, and maps errors to one clear line and an exit status.
+enum CLI {
+  static func main(_ arguments: [String]) async -> Int32 {
+    var command: ParsableCommand
+    do {
+      command = try Clinbox.parseAsRoot(arguments)
+    } catch {
+      let code = Clinbox.exitCode(for: error)
+      let message = Clinbox.fullMessage(for: error)
+      if code == .success {
+        print(message)
+        return 0
+      }
+      FileHandle.standardError.write(Data((message + "\n").utf8))
+      return 2
+    }
+    do {
+      if var async = command as? AsyncParsableCommand {
+        try await async.run()
+      } else {
+        try command.run()
+      }
+      return 0
+    } catch let e as Failure {
+      FileHandle.standardError.write(Data("clinbox: \(e.message)\n".utf8))
+      return 1
+    } catch let e as ValidationError {
+      FileHandle.standardError.write(Data("clinbox: \(e.message)\n\(Clinbox.helpMessage(for: type(of: command)).split(separator: "\n").first ?? "")\n".utf8))
+      return 2
+    } catch let e as ExitCode {
+      return e.rawValue
+    } catch {
+      // Help and version requests surface here as errors of ArgumentParser's own.
+      let code = Clinbox.exitCode(for: error)
+      let message = Clinbox.fullMessage(for: error)
+      if code == .success { print(message); return 0 }
+      if code == .validationFailure { FileHandle.standardError.write(Data((message + "\n").utf8)); return 2 }
+      FileHandle.standardError.write(Data("clinbox: \(message.isEmpty ? String(describing: error) : message)\n".utf8))
+      return 1
+    }
+  }
+}
+
+/// A failure with a message for the user; exit status 1.
+struct Failure: Error, CustomStringConvertible {
+  let message: String
+  init(_ message: String) { self.message = message }
+  var description: String { message }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import FHIR
+import Sandbox
+
+/// `clinbox demo`: a seeded sandbox in-process on a free loopback port, a fresh temporary cache, a real sync
+/// over HTTP, and the inbox acting as the seeded clinician. Everything is removed on quit.
+struct DemoCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "demo", abstract: "Open the inbox on a seeded sandbox server.")
+
+  @Option(help: "The seed for the synthetic data.")
+  var seed: UInt64 = 1
+
+  @Option(help: "How many messages to seed.")
+  var messages: Int = 300
+
+  func validate() throws {
+    guard messages >= 0, messages <= 2_000_000 else { throw ValidationError("--messages must be between 0 and 2000000") }
+  }
+
+  func run() async throws {
+    var options = SandboxOptions()
+    options.seed = seed
+    options.messages = messages
+    let sandbox: SandboxServer
+    do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
+    let url: URL
+    do { url = try await sandbox.start() } catch { throw Failure("the sandbox cannot start: \(error)") }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-demo-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = try Wiring.openStore(dir.appendingPathComponent("cache.sqlite").path)
+    let practitioner = sandbox.demoPractitionerID
+    let credentials = Credentials.clientCredentials(id: options.clientID, secret: options.clientSecret,
+                                                    tokenURL: Credentials.defaultTokenURL(for: url))
+    do {
+      try await Wiring.sync(server: url, credentials: credentials, practitionerID: practitioner, store: store)
+      try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner)
+    } catch {
+      await sandbox.stop()
+      throw error
+    }
+    await sandbox.stop()
+  }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+/// `clinbox sandbox`: the Canvas-compatible FHIR server on its own, for trying clinbox or another client.
+struct SandboxCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Run the Canvas-compatible sandbox FHIR server.")
+
+  @Option(help: "The loopback address to listen on.")
+  var host = "127.0.0.1"
+
+  @Option(help: "The port (0 picks a free one).")
+  var port: UInt16 = 8090
+
+  @Option(help: "The sandbox's SQLite file (default: a temporary one). An existing file is served as it is.")
+  var db: String?
+
+  @Option(help: "The seed for the synthetic data.")
+  var seed: UInt64 = 1
+
+  @Option(help: "How many messages to seed.")
+  var messages: Int = 300
+
+  @Option(name: .long, help: "The OAuth2 client id the sandbox accepts.")
+  var clientID = "demo"
+
+  @Option(name: .long, help: "The OAuth2 client secret the sandbox accepts.")
+  var clientSecret = "demo"
+
+  @Option(help: "The Location form of create answers: absolute (…/Type/id/_history/1) or relative (/Type/id).")
+  var location: String = "absolute"
+
+  func validate() throws {
+    // The sandbox holds synthetic patient data and answers without TLS: loopback only.
+    guard host == "localhost" || host.hasPrefix("127.") else { throw ValidationError("--host must be a loopback address (127.0.0.1)") }
+    guard messages >= 0, messages <= 5_000_000 else { throw ValidationError("--messages must be between 0 and 5000000") }
+    guard SandboxOptions.LocationForm(rawValue: location) != nil else { throw ValidationError("--location must be absolute or relative") }
+  }
+
+  func run() async throws {
+    var options = SandboxOptions()
+    options.host = host == "localhost" ? "127.0.0.1" : host
+    options.port = port
+    options.databasePath = db
+    options.seed = seed
+    options.messages = messages
+    options.clientID = clientID
+    options.clientSecret = clientSecret
+    options.locationForm = SandboxOptions.LocationForm(rawValue: location) ?? .absoluteWithHistory
+    let started = Date()
+    let sandbox: SandboxServer
+    do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
+    let url: URL
+    do { url = try await sandbox.start() } catch { throw Failure("the sandbox cannot listen on \(host):\(port): \(error)") }
+    let seeded = String(format: "%.1f", Date().timeIntervalSince(started))
+    print("""
+      clinbox sandbox listening on \(url.absoluteString) (ready in \(seeded) s)
+        client id: \(options.clientID)   client secret: \(options.clientSecret)
+        token URL: \(url.absoluteString)/auth/token/
+        try:       clinbox --server \(url.absoluteString) --as Practitioner/\(sandbox.demoPractitionerID) --client-id \(options.clientID) --client-secret \(options.clientSecret)
+      """)
+    fflush(stdout)
+    // Stop cleanly on Ctrl-C or SIGTERM.
+    signal(SIGINT, SIG_IGN); signal(SIGTERM, SIG_IGN)
+    let stop = AsyncStream<Void> { continuation in
+      for sig in [SIGINT, SIGTERM] {
+        let source = DispatchSource.makeSignalSource(signal: sig)
+        source.setEventHandler { continuation.yield() }
+        source.resume()
+        SignalSources.keep.append(source)
+      }
+    }
+    for await _ in stop { break }
+    await sandbox.stop()
+  }
+}
+
+enum SignalSources {
+  nonisolated(unsafe) static var keep: [DispatchSourceSignal] = []
+}

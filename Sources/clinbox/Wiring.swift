@@ -1,0 +1,65 @@
+import Foundation
+import FHIR
+import Store
+import Sync
+
+/// Opening the cache and syncing it, shared by the commands.
+enum Wiring {
+  static func openStore(_ path: String) throws -> Store {
+    do { return try Store(path: path) }
+    catch { throw Failure("\(error)") }
+  }
+
+  /// One sync of the acting practitioner's messages into the cache, with a progress line on stderr.
+  @discardableResult
+  static func sync(server: URL, credentials: Credentials, practitionerID: String, store: Store,
+                   quiet: Bool = false) async throws -> SyncSummary {
+    if let previous = try? store.syncValue("server"), previous != server.absoluteString {
+      throw Failure("the cache at \(store.path) holds data from \(previous); use --cache for another server")
+    }
+    let client = FHIRClient(server: server, credentials: credentials)
+    let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
+    let progress = ProgressLine(enabled: !quiet)
+    do {
+      let summary = try await engine.run { p in progress.show(p) }
+      progress.finish("synced \(summary.messages) messages in \(summary.pages) pages from \(server.absoluteString)")
+      try? store.setSyncValue("acting_as", practitionerID)
+      return summary
+    } catch {
+      progress.finish(nil)
+      throw Failure("sync failed: \(error)")
+    }
+  }
+}
+
+/// A progress line on stderr: rewritten in place on a terminal, one line per scope otherwise.
+final class ProgressLine: @unchecked Sendable {
+  let enabled: Bool
+  let tty = isatty(STDERR_FILENO) == 1
+  private var lastScope = ""
+  private var pending: String?
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  func show(_ p: SyncProgress) {
+    guard enabled else { return }
+    let total = p.total.map { "/\($0)" } ?? ""
+    let line = "syncing \(p.scope): page \(p.pages), \(p.messages)\(total) messages"
+    if tty {
+      write("\r\u{1B}[K" + line)
+    } else {
+      if p.scope != lastScope, let pending { write(pending + "\n") }
+      pending = line
+    }
+    lastScope = p.scope
+  }
+
+  func finish(_ message: String?) {
+    guard enabled else { return }
+    if tty { write("\r\u{1B}[K") } else if let pending { write(pending + "\n") }
+    pending = nil
+    if let message { write(message + "\n") }
+  }
+
+  private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+}

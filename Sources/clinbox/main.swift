@@ -1,0 +1,6 @@
+import Foundation
+
+// Parsing and exit statuses are ours, not ArgumentParser's defaults: 0 success, 1 a failure the message
+// explains, 2 a usage error (ArgumentParser would exit 64).
+umask(0o077)   // anything clinbox creates (cache, temp files) is its owner's alone
+exit(await CLI.main(Array(CommandLine.arguments.dropFirst())))
