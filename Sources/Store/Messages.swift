@@ -91,7 +91,7 @@ extension Store {
   static func message(_ r: Row) -> Message {
     let patientID: String = r["patient_id"]
     let given: String? = r["given"], family: String? = r["family"]
-    let patientName = [given, family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+    let patientName = PersonName.display(given: given ?? "", family: family ?? "")
     let shownPatient = patientName.isEmpty ? "Patient \(patientID.prefix(8))" : patientName
     func name(_ ref: String, staff: String?) -> String {
       if ref.hasPrefix("Patient/") { return shownPatient }

@@ -76,7 +76,11 @@ public final class NCursesTerminal: Terminal {
         guard let ch = cell.character else { continue }
         var wide = ch.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
         wide.append(0)
-        setcchar(&cc, wide, attributes(cell.role), pair(cell.role), nil)
+        // curses takes a base and non-spacing marks only; for anything else (a skin tone, a halfwidth
+        // voiced mark) draw the base alone, which keeps the width the Grid reserved.
+        if setcchar(&cc, wide, attributes(cell.role), pair(cell.role), nil) == ERR {
+          setcchar(&cc, [wide[0], 0], attributes(cell.role), pair(cell.role), nil)
+        }
         mvwadd_wch(window, Int32(y), Int32(x), &cc)
       }
     }

@@ -55,8 +55,9 @@ enum InboxScreen {
       g.put(TextLayout.truncate(Sanitizer.line(m.patientName), to: patient), x: x, y: y, role: role, maxWidth: patient)
       x += patient + 1
       if fromTo > 0 {
-        let ft = "\(shortName(m.senderName)) → \(shortName(m.recipientName))"
-        g.put(TextLayout.truncate(Sanitizer.line(ft), to: fromTo), x: x, y: y, role: role, maxWidth: fromTo)
+        var ft = Sanitizer.line("\(m.senderName) → \(m.recipientName)")
+        if CellWidth.of(ft) > fromTo { ft = Sanitizer.line("\(shortName(m.senderName)) → \(shortName(m.recipientName))") }
+        g.put(TextLayout.truncate(ft, to: fromTo), x: x, y: y, role: role, maxWidth: fromTo)
         x += fromTo + 1
       }
       g.put(TimeText.short(m.sent, now: state.now, state.timeZone), x: x, y: y, role: role, maxWidth: time)
@@ -69,6 +70,7 @@ enum InboxScreen {
     /// "Priya Raman MD" → "P. Raman" keeps the column readable.
     func shortName(_ name: String) -> String {
       let parts = name.split(separator: " ")
+      if CellWidth.of(name) <= 10 { return name }
       guard parts.count >= 2, let first = parts.first?.first else { return name }
       let family = parts.count >= 3 && parts.last!.allSatisfy({ $0.isUppercase }) ? parts[parts.count - 2] : parts.last!
       return "\(first). \(family)"

@@ -17,7 +17,7 @@ public struct PatientRecord: Equatable, Sendable {
   }
 
   public var displayName: String {
-    let n = [givenName, familyName].filter { !$0.isEmpty }.joined(separator: " ")
+    let n = PersonName.display(given: givenName, family: familyName)
     return n.isEmpty ? "Patient \(id.prefix(8))" : n
   }
 

@@ -1,0 +1,14 @@
+/// How a person's name reads: "Given Family", but family first with no space for names written in Han, Kana
+/// or Hangul ("李小龙", "김민준"), as their owners write them.
+public enum PersonName {
+  public static func display(given: String, family: String) -> String {
+    if isEastAsian(family) || isEastAsian(given) { return family + given }
+    return [given, family].filter { !$0.isEmpty }.joined(separator: " ")
+  }
+
+  static func isEastAsian(_ s: String) -> Bool {
+    guard let v = s.unicodeScalars.first?.value else { return false }
+    return (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v)
+      || (0x1100...0x11FF).contains(v) || (0x20000...0x2FFFD).contains(v)
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import FHIR
+@testable import Store
+
+/// A cache in a fresh temporary folder, removed when the test ends.
+final class TempCache {
+  let dir: URL
+  let store: Store
+  init() throws {
+    dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-test-\(UUID().uuidString)")
+    store = try Store(path: dir.appendingPathComponent("cache/cache.sqlite").path)
+  }
+  deinit { try? FileManager.default.removeItem(at: dir) }
+}
+
+func communication(_ id: String, patient: String, fromPatient: Bool, staff: String = "doc", text: String,
+                   sent: String, received: String? = nil) -> (Communication, JSONValue) {
+  let p = Reference(reference: "Patient/\(patient)", type: "Patient")
+  let s = Reference(reference: "Practitioner/\(staff)", type: "Practitioner")
+  let c = Communication(id: id, status: "completed", subject: p, sent: sent, received: received,
+                        recipient: [fromPatient ? s : p], sender: fromPatient ? p : s, text: text)
+  let raw = try! FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(c))
+  return (c, raw)
+}
+
+@Suite struct StoreTests {
+  @Test func cacheFileIsOwnerOnly() throws {
+    let t = try TempCache()
+    let fileMode = try FileManager.default.attributesOfItem(atPath: t.store.path)[.posixPermissions] as? Int
+    let dirMode = try FileManager.default.attributesOfItem(atPath: t.dir.appendingPathComponent("cache").path)[.posixPermissions] as? Int
+    #expect(fileMode == 0o600)
+    #expect(dirMode == 0o700)
+    #expect(try t.store.integrityCheck() == "ok")
+  }
+
+  @Test func notADatabaseIsAClearError() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("junk.sqlite").path
+    try Data(String(repeating: "this is not sqlite ", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+    #expect { try Store(path: path) } throws: { "\($0)".contains("not a clinbox cache") }
+  }
+
+  @Test func pagesAreNewestFirstAndViewsFilter() throws {
+    let t = try TempCache()
+    try t.store.write { db in
+      for i in 0..<30 {
+        let (c, raw) = communication("m\(i)", patient: "p\(i % 3)", fromPatient: i % 2 == 0, text: "message \(i)",
+                                     sent: String(format: "2026-11-%02dT10:00:00Z", 1 + i % 28) ,
+                                     received: i % 4 == 0 ? "2026-11-28T10:00:00Z" : nil)
+        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      }
+    }
+    let all = try t.store.messages(MessageQuery(), offset: 0, limit: 10)
+    #expect(all.count == 10)
+    #expect(zip(all, all.dropFirst()).allSatisfy { ($0.sent ?? .distantPast) >= ($1.sent ?? .distantPast) })
+    #expect(try t.store.count(MessageQuery()) == 30)
+    // Unread: from a patient, no `received`: even i with i % 4 != 0.
+    #expect(try t.store.count(MessageQuery(view: .unread)) == 7)
+    #expect(try t.store.count(MessageQuery(view: .unread, me: "Practitioner/doc")) == 7)
+    #expect(try t.store.count(MessageQuery(view: .unread, me: "Practitioner/other")) == 0)
+    #expect(try t.store.count(MessageQuery(view: .sent, me: "Practitioner/doc")) == 15)
+    #expect(try t.store.count(MessageQuery(patientID: "p1")) == 10)
+    let second = try t.store.messages(MessageQuery(), offset: 10, limit: 10)
+    #expect(Set(all.map(\.id)).isDisjoint(with: second.map(\.id)))
+  }
+
+  @Test func upsertReplacesByIdAndThreadIsOldestFirst() throws {
+    let t = try TempCache()
+    try t.store.write { db in
+      for (id, sent) in [("a", "2026-11-03T10:00:00Z"), ("b", "2026-11-01T10:00:00Z"), ("c", "2026-11-02T10:00:00Z")] {
+        let (c, raw) = communication(id, patient: "p", fromPatient: true, text: "text \(id)", sent: sent)
+        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      }
+      // The server now says "a" was read in Canvas.
+      let (c, raw) = communication("a", patient: "p", fromPatient: true, text: "text a", sent: "2026-11-03T10:00:00Z",
+                                   received: "2026-11-04T10:00:00Z")
+      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+    }
+    let thread = try t.store.thread(patientID: "p")
+    #expect(thread.map(\.id) == ["b", "c", "a"])
+    #expect(thread.last?.unread == false)
+    #expect(thread.first?.unread == true)
+    #expect(try t.store.counts().messages == 3)
+    #expect(try t.store.rawMessage(id: "a")?.contains("\"received\"") == true)
+  }
+
+  @Test func htmlBodiesAreStoredAsPlainText() throws {
+    let t = try TempCache()
+    try t.store.write { db in
+      let (c, raw) = communication("h", patient: "p", fromPatient: false,
+                                   text: "<p>Hello,</p><p>Your <b>A1c</b> is 6.8&nbsp;%<br>See you &amp; bye</p>", sent: "2026-11-03T10:00:00Z")
+      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+    }
+    #expect(try t.store.messageText(id: "h") == "Hello,\n\nYour A1c is 6.8 %\nSee you & bye")
+    #expect(try t.store.rawMessage(id: "h")?.contains("<b>A1c</b>") == true)
+  }
+
+  @Test func patientRecordsAndAge() throws {
+    let t = try TempCache()
+    let p = FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "李", given: ["小龙"]),
+                                          HumanName(use: "nickname", given: ["Bruce"])], birthDate: "1980-11-13")
+    try t.store.write { db in
+      try Store.upsert(patient: p, raw: .object([:]), in: db, at: Date())
+    }
+    let r = try #require(try t.store.patient(id: "p1"))
+    #expect(r.displayName == "李小龙")
+    #expect(r.preferredName == "Bruce")
+    #expect(r.age(on: Instant.parse("2026-11-12T00:00:00Z")!) == 45)
+    #expect(r.age(on: Instant.parse("2026-11-13T00:00:00Z")!) == 46)
+  }
+}
+
+@Suite struct HTMLTextTests {
+  @Test func plainTextIsLeftAlone() {
+    #expect(HTMLText.plain("BP < 120 and take <5 mg & rest") == "BP < 120 and take <5 mg & rest")
+    #expect(HTMLText.plain("line one\r\nline two") == "line one\nline two")
+  }
+
+  @Test func tagsEntitiesAndBreaks() {
+    #expect(HTMLText.plain("<div>Please bring:</div><ul><li>a</li><li>b</li></ul>") == "Please bring:\n\n• a\n• b")
+    #expect(HTMLText.plain("a<br>b<br/>c") == "a\nb\nc")
+    #expect(HTMLText.plain("<p>x &lt;y&gt; &#39;z&#39; &#x1F600;</p>") == "x <y> 'z' 😀")
+    #expect(HTMLText.plain("<style>p{color:red}</style><script>alert(1)</script><p>kept</p>") == "kept")
+    #expect(HTMLText.plain("<!-- a > b --><p>after</p>") == "after")
+  }
+
+  @Test func entitiesCannotSmuggleControls() {
+    // An entity may decode to ESC; the sanitiser shows it inert at display time, and it stays in the text.
+    #expect(HTMLText.plain("<p>&#27;[2J</p>") == "\u{1B}[2J")
+  }
+}

@@ -1,0 +1,70 @@
+import Testing
+@testable import TerminalUI
+
+@Suite struct SanitizerTests {
+  static let hostile = "Title \u{1B}]0;pwned\u{07} clear \u{1B}[2J\u{1B}[H bidi \u{202E}gnp.exe\u{202C} zero\u{200B}width\u{FEFF} C1 \u{9B}31m \u{2067}iso\u{2069} del\u{7F}"
+
+  @Test func nothingHostileSurvives() {
+    let out = Sanitizer.line(Self.hostile)
+    for s in out.unicodeScalars {
+      #expect(s.value >= 0x20 && s.value != 0x7F && !(0x80...0x9F).contains(s.value), "control U+\(String(s.value, radix: 16)) survived")
+      #expect(!(0x202A...0x202E).contains(s.value) && !(0x2066...0x2069).contains(s.value), "bidi control survived")
+      #expect(s.value != 0x200B && s.value != 0xFEFF, "zero-width character survived")
+    }
+    #expect(out.contains("␛]0;pwned␇"))
+    #expect(out.contains("␛[2J"))
+    #expect(out.contains("\u{FFFD}gnp.exe\u{FFFD}"))
+  }
+
+  @Test func newlinesOnlyWhereLinesAreShown() {
+    #expect(Sanitizer.line("a\nb\tc") == "a b c")
+    #expect(Sanitizer.text("a\nb\tc") == "a\nb    c")
+  }
+
+  @Test func emojiJoinersDropped() {
+    #expect(Sanitizer.line("❤\u{FE0F} 👩\u{200D}⚕\u{FE0F}") == "❤ 👩⚕")
+  }
+}
+
+@Suite struct CellWidthTests {
+  @Test func widths() {
+    #expect(CellWidth.of("a") == 1)
+    #expect(CellWidth.of("Zoë Müller") == 10)
+    #expect(CellWidth.of("李小龙") == 6)
+    #expect(CellWidth.of("김민준") == 6)
+    #expect(CellWidth.of("👍") == 2)
+    #expect(CellWidth.of("e\u{301}") == 1)   // e + combining acute
+    #expect(CellWidth.of("👍🏽") == 2)     // a skin tone rides on its emoji
+  }
+
+  @Test func truncateAndPadByColumns() {
+    #expect(TextLayout.truncate("李小龙李小龙", to: 7) == "李小龙…")
+    #expect(CellWidth.of(TextLayout.pad("李小", to: 7)) == 7)
+    #expect(TextLayout.truncate("short", to: 10) == "short")
+    #expect(TextLayout.truncate("anything", to: 0) == "")
+  }
+
+  @Test func wrapKeepsWordsAndBreaksLongOnes() {
+    #expect(TextLayout.wrap("the quick brown fox", width: 10) == ["the quick", "brown fox"])
+    #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+    #expect(TextLayout.wrap("a\n\nb", width: 5) == ["a", "", "b"])
+    for line in TextLayout.wrap("李小龙说你好世界这是一个很长的句子", width: 7) { #expect(CellWidth.of(line) <= 7) }
+  }
+}
+
+@Suite struct GridTests {
+  @Test func wideCharactersAtTheEdgeBecomeSpace() {
+    var g = Grid(width: 5, height: 1)
+    let used = g.put("ab李小", x: 0, y: 0, role: .normal)
+    #expect(g.lines == ["ab李"])
+    #expect(used == 5)
+  }
+
+  @Test func outOfBoundsWritesAreIgnored() {
+    var g = Grid(width: 3, height: 2)
+    g.put("x", x: 10, y: 0, role: .normal)
+    g.put("x", x: 0, y: 5, role: .normal)
+    g.put("x", x: 0, y: -1, role: .normal)
+    #expect(g.lines == ["", ""])
+  }
+}
