@@ -13,12 +13,12 @@ enum TimeText {
   static func two(_ v: Int?) -> String { let s = String(v ?? 0); return s.count < 2 ? "0" + s : s }
 
   /// A list's time column: `10:42` today, `Nov 12` this year, `2024-11-12` before.
-  static func short(_ date: Date?, now: Date, _ tz: TimeZone) -> String {
+  static func short(_ date: Date?, now: Date, _ tz: TimeZone, narrow: Bool = false) -> String {
     guard let date else { return "—" }
     let d = components(date, tz), n = components(now, tz)
     if d.year == n.year && d.month == n.month && d.day == n.day { return "\(two(d.hour)):\(two(d.minute))" }
     if d.year == n.year { return "\(months[(d.month ?? 1) - 1]) \(d.day ?? 1)" }
-    return "\(d.year ?? 0)-\(two(d.month))-\(two(d.day))"
+    return narrow ? "\(d.year ?? 0)" : "\(d.year ?? 0)-\(two(d.month))-\(two(d.day))"
   }
 
   /// A thread header's time: `2026-11-27 10:42`.

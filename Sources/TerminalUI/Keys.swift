@@ -1,5 +1,5 @@
 /// A key press, decoded from the terminal.
-public enum Key: Equatable, Sendable {
+public enum Key: Hashable, Sendable {
   case character(Character)
   case control(Character)      // Ctrl-A … as .control("a")
   case enter, escape, tab, backTab, backspace, delete

@@ -44,7 +44,7 @@ enum InboxScreen {
   struct Columns {
     let width: Int
     var mark: Int { 2 }
-    var patient: Int { max(8, min(22, width / 5)) }
+    var patient: Int { max(10, min(22, width / 5)) }
     var fromTo: Int { width >= 80 ? max(16, min(34, width / 4)) : 0 }
     var time: Int { width >= 60 ? 10 : 6 }
 
@@ -60,7 +60,7 @@ enum InboxScreen {
         g.put(TextLayout.truncate(ft, to: fromTo), x: x, y: y, role: role, maxWidth: fromTo)
         x += fromTo + 1
       }
-      g.put(TimeText.short(m.sent, now: state.now, state.timeZone), x: x, y: y, role: role, maxWidth: time)
+      g.put(TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10), x: x, y: y, role: role, maxWidth: time)
       x += time + 1
       guard x < width else { return }
       let first = m.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
@@ -72,8 +72,8 @@ enum InboxScreen {
       let parts = name.split(separator: " ")
       if CellWidth.of(name) <= 10 { return name }
       guard parts.count >= 2, let first = parts.first?.first else { return name }
-      let family = parts.count >= 3 && parts.last!.allSatisfy({ $0.isUppercase }) ? parts[parts.count - 2] : parts.last!
-      return "\(first). \(family)"
+      // "Priya Raman MD" → "P. Raman": the initial and the next word, which is the family name or close to it.
+      return "\(first). \(parts[1])"
     }
   }
 }

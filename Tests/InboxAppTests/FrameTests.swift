@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import Store
+import TerminalUI
+@testable import InboxApp
+
+@Suite struct FrameTests {
+  @Test func inboxAt100x12() {
+    var s = Fixtures.state(width: 100, height: 12)
+    _ = reduce(&s, .key(.character("j")))
+    assertSnapshot(render(s).text, named: "inbox-100x12")
+  }
+
+  @Test func inboxAt40x10IsUsable() {
+    let s = Fixtures.state(width: 40, height: 10)
+    let g = render(s)
+    assertSnapshot(g.text, named: "inbox-40x10")
+    // Every message row shows a patient and a time; the status line says where we are.
+    #expect(g.lines[1].contains("Zoë Mül"))
+    #expect(g.lines[9].contains("1/5"))
+  }
+
+  @Test func threadScrolledToTheNewest() {
+    var s = Fixtures.state(width: 60, height: 12)
+    let thread = (0..<6).map { i in
+      Fixtures.message(10 + i, patient: "p1", name: "Zoë Müller", fromPatient: i % 2 == 0,
+                       text: "Message number \(i) in this thread, long enough to wrap onto a second line at sixty columns.",
+                       minutesAgo: Double(600 - i * 60), unread: i == 4)
+    }
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: thread, total: 8))
+    let g = render(s)
+    assertSnapshot(g.text, named: "thread-60x12")
+    #expect(g.lines[0].contains("Zoë Müller (Zo) · born 1980-11-13, 46 y"))
+    #expect(g.text.contains("Message number 5"), "the newest message is in view")
+    _ = reduce(&s, .key(.character("g")))
+    #expect(render(s).text.contains("2 earlier messages not shown"))
+    _ = reduce(&s, .key(.character("q")))
+    #expect(s.screen == .inbox)
+  }
+
+  @Test func hostileMessageIsInertInEveryFrame() {
+    var s = Fixtures.state(width: 120, height: 10)
+    _ = reduce(&s, .threadLoaded(patientID: "p4", patient: nil, messages: [Fixtures.inbox[3]], total: 1))
+    for g in [render(Fixtures.state(width: 120, height: 10)), render(s)] {
+      for c in g.cells {
+        for u in c.character.map({ $0.unicodeScalars }) ?? "".unicodeScalars {
+          #expect(u.value >= 0x20 && !(0x7F...0x9F).contains(u.value) && !(0x202A...0x202E).contains(u.value) && u.value != 0x200B)
+        }
+      }
+      #expect(g.text.contains("␛]0;pwned␇"))
+    }
+  }
+
+  @Test func wideCharactersStayAligned() {
+    let g = render(Fixtures.state(width: 100, height: 12))
+    // The time column starts at the same screen column on every row, whatever the names are written in.
+    let columns = (1...5).map { row -> Int in
+      var col = 0
+      for x in 0..<g.width {
+        if g[x, row].character == nil { continue }
+        let rest = (x..<min(g.width, x + 5)).compactMap { g[$0, row].character }.map(String.init).joined()
+        if rest.range(of: #"^(\d\d:\d\d|[A-Z][a-z]{2} \d|\d{4}-)"#, options: .regularExpression) != nil { col = x; break }
+      }
+      return col
+    }
+    #expect(Set(columns).count == 1, "time columns: \(columns)")
+  }
+
+  @Test func noSizeCrashesOrOverflows() {
+    for w in stride(from: 0, through: 130, by: 1) {
+      for h in [0, 1, 2, 3, 4, 5, 10, 24, 45] {
+        var s = Fixtures.state(width: w, height: h)
+        let g1 = render(s)
+        #expect(g1.width == w && g1.height == h)
+        _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: Fixtures.inbox, total: 5))
+        _ = reduce(&s, .key(.pageDown))
+        _ = render(s)
+      }
+    }
+    #expect(render(Fixtures.state(width: 19, height: 10)).lines[0] == "clinbox: window to…")
+  }
+
+  @Test func emptyViewSaysSo() {
+    let g = render(Fixtures.state(width: 60, height: 8, messages: []))
+    #expect(g.lines[1].contains("No messages in this view."))
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import Store
+import TerminalUI
+@testable import InboxApp
+
+@Suite struct ReducerTests {
+  func bigState(total: Int, height: Int = 12) -> AppState {
+    var s = Fixtures.state(width: 80, height: height, messages: [])
+    let rows = (0..<min(total, 200)).map { i in
+      Fixtures.message(i, patient: "p\(i)", name: "Patient \(i)", fromPatient: true, text: "text \(i)", minutesAgo: Double(i))
+    }
+    _ = reduce(&s, .inboxLoaded(offset: 0, rows: rows, total: total))
+    return s
+  }
+
+  @Test func movingKeepsTheSelectionOnScreen() {
+    var s = bigState(total: 1000)
+    for _ in 0..<15 { _ = reduce(&s, .key(.character("j"))) }
+    #expect(s.inbox.selected == 15)
+    #expect(s.inbox.top == 15 - s.listHeight + 1)
+    _ = reduce(&s, .key(.up))
+    #expect(s.inbox.selected == 14)
+    _ = reduce(&s, .key(.character("g")))
+    #expect(s.inbox.selected == 0 && s.inbox.top == 0)
+    _ = reduce(&s, .key(.character("k")))
+    #expect(s.inbox.selected == 0, "no moving above the first")
+  }
+
+  @Test func jumpingPastTheLoadedWindowAsksForThatPage() {
+    var s = bigState(total: 100_000)
+    let effects = reduce(&s, .key(.character("G")))
+    #expect(s.inbox.selected == 99_999)
+    guard case .loadInbox(_, let offset, let limit)? = effects.first else {
+      Issue.record("expected a page load, got \(effects)"); return
+    }
+    #expect(offset <= s.inbox.top && offset + limit >= s.inbox.top + s.listHeight)
+    #expect(limit < 1000, "a page, never the whole view")
+    // The frame while the page loads shows placeholders, not stale rows.
+    #expect(render(s).lines[1].hasPrefix(" …"))
+  }
+
+  @Test func pageDownMovesAScreenful() {
+    var s = bigState(total: 1000)
+    _ = reduce(&s, .key(.pageDown))
+    #expect(s.inbox.selected == s.listHeight)
+    _ = reduce(&s, .key(.pageUp))
+    #expect(s.inbox.selected == 0)
+  }
+
+  @Test func resizeKeepsTheSelection() {
+    var s = bigState(total: 1000, height: 40)
+    for _ in 0..<30 { _ = reduce(&s, .key(.down)) }
+    _ = reduce(&s, .resized(width: 40, height: 10))
+    #expect(s.inbox.selected == 30)
+    #expect(s.inbox.top <= 30 && 30 < s.inbox.top + s.listHeight)
+  }
+
+  @Test func enterOpensTheSelectedPatientsThread() {
+    var s = bigState(total: 10)
+    _ = reduce(&s, .key(.down))
+    #expect(reduce(&s, .key(.enter)) == [.loadThread(patientID: "p1")])
+    #expect(reduce(&s, .key(.character("q"))) == [.quit])
+    #expect(s.quitting)
+  }
+
+  @Test func actionTableHasNoClashingKeys() {
+    for screen in [AppState.Screen.inbox, .thread] {
+      var seen: [Key: Command] = [:]
+      for c in Command.allCases where c.info.screens.contains(screen) {
+        for k in c.info.keys {
+          #expect(seen[k] == nil, "\(k) is bound to both \(seen[k].map { "\($0)" } ?? "") and \(c) on \(screen)")
+          seen[k] = c
+        }
+      }
+    }
+  }
+}
+
