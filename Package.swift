@@ -28,7 +28,7 @@ let package = Package(
     ]),
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR"]),
-    .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR"]),
+    .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox")]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Store", "FHIR"]),
     .testTarget(name: "EndToEndTests", dependencies: ["Sandbox", "FHIR"]),
