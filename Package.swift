@@ -31,7 +31,7 @@ let package = Package(
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox")]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Store", "FHIR"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["Sandbox", "FHIR"]),
+    .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v5]
 )

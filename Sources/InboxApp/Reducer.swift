@@ -118,6 +118,12 @@ func layoutThread(_ state: inout AppState, scrollToNewest: Bool = false) {
     t.layoutWidth = width
   }
   let maxTop = maxThreadTop(lines: t.lines.count, height: state.height)
-  t.top = wasAtBottom ? maxTop : max(0, min(t.top, maxTop))
+  if scrollToNewest {
+    // The newest message in view from its first line: a message longer than the screen is read from its start.
+    let newestHeader = t.lines.lastIndex(where: \.isHeader) ?? 0
+    t.top = min(maxTop, newestHeader)
+  } else {
+    t.top = wasAtBottom ? maxTop : max(0, min(t.top, maxTop))
+  }
   state.thread = t
 }

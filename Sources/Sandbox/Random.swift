@@ -14,22 +14,30 @@ struct SeededRandom: RandomNumberGenerator {
 
   /// A 32-hex key, the form of Canvas patient and staff ids.
   mutating func key() -> String {
-    hex(next()) + hex(next())
+    var bytes = [UInt8](repeating: 0, count: 32)
+    fillHex(&bytes, 0, next()); fillHex(&bytes, 16, next())
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// A dashed UUID (version 4 layout), the form of Canvas Communication ids.
   mutating func uuid() -> String {
-    let a = hex(next()), b = hex(next())
-    let s = Array(a + b)
-    var out = String(s[0..<8]) + "-" + String(s[8..<12]) + "-4" + String(s[13..<16]) + "-"
-    let variant = "89ab"[ "89ab".index("89ab".startIndex, offsetBy: Int(next() % 4))]
-    out += String(variant) + String(s[17..<20]) + "-" + String(s[20..<32])
-    return out
+    var hex = [UInt8](repeating: 0, count: 32)
+    fillHex(&hex, 0, next()); fillHex(&hex, 16, next())
+    hex[12] = UInt8(ascii: "4")
+    hex[16] = Self.digits[8 + Int(hex[16] % 4)]
+    var out = [UInt8]()
+    out.reserveCapacity(36)
+    for (i, b) in hex.enumerated() {
+      if i == 8 || i == 12 || i == 16 || i == 20 { out.append(UInt8(ascii: "-")) }
+      out.append(b)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func hex(_ v: UInt64) -> String {
-    let h = String(v, radix: 16)
-    return String(repeating: "0", count: 16 - h.count) + h
+  private static let digits = Array("0123456789abcdef".utf8)
+
+  private func fillHex(_ buffer: inout [UInt8], _ at: Int, _ v: UInt64) {
+    for i in 0..<16 { buffer[at + i] = Self.digits[Int((v >> UInt64(60 - 4 * i)) & 0xF)] }
   }
 
   mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }

@@ -15,7 +15,7 @@ final class SandboxStore: @unchecked Sendable {
       try db.execute(sql: """
         CREATE TABLE IF NOT EXISTS communication (
           seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          id TEXT NOT NULL UNIQUE,
+          id TEXT NOT NULL,               -- unique; its index is built after seeding (see createIndexes)
           patient TEXT NOT NULL,          -- 32-hex key
           sender TEXT NOT NULL,           -- Patient/<key> or Practitioner/<key>
           recipient TEXT NOT NULL,
@@ -24,9 +24,6 @@ final class SandboxStore: @unchecked Sendable {
           status TEXT NOT NULL,
           body TEXT NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS communication_patient ON communication(patient, seq);
-        CREATE INDEX IF NOT EXISTS communication_sender ON communication(sender, seq);
-        CREATE INDEX IF NOT EXISTS communication_recipient ON communication(recipient, seq);
         CREATE TABLE IF NOT EXISTS practitioner (
           id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, email TEXT, npi TEXT,
           active INTEGER NOT NULL, schedulable INTEGER NOT NULL, json TEXT NOT NULL, seq INTEGER NOT NULL);
@@ -41,6 +38,19 @@ final class SandboxStore: @unchecked Sendable {
         CREATE TABLE IF NOT EXISTS task (
           seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, owner TEXT, patient TEXT,
           status TEXT NOT NULL, modified REAL NOT NULL, json TEXT NOT NULL);
+        """)
+    }
+  }
+
+  /// Indexes are built once the seed is in: a million random UUIDs inserted into a live unique index cost
+  /// several times more than sorting them once afterwards.
+  func createIndexes() throws {
+    try pool.write { db in
+      try db.execute(sql: """
+        CREATE UNIQUE INDEX IF NOT EXISTS communication_id ON communication(id);
+        CREATE INDEX IF NOT EXISTS communication_patient ON communication(patient, seq);
+        CREATE INDEX IF NOT EXISTS communication_sender ON communication(sender, seq);
+        CREATE INDEX IF NOT EXISTS communication_recipient ON communication(recipient, seq);
         """)
     }
   }

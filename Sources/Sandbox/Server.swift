@@ -31,6 +31,7 @@ public final class SandboxServer: @unchecked Sendable {
     if !store.isSeeded {
       try Seed.run(store, seed: options.seed, messages: options.messages, now: now)
     }
+    try store.createIndexes()
   }
 
   /// The seeded clinician the demo acts as: the first active, schedulable practitioner.

@@ -38,6 +38,18 @@ import TerminalUI
     #expect(s.screen == .inbox)
   }
 
+  @Test func aLongNewestMessageOpensAtItsStart() {
+    var s = Fixtures.state(width: 60, height: 12)
+    let long = String(repeating: "The headaches come mostly in the afternoon. ", count: 40)
+    let thread = [Fixtures.message(20, patient: "p1", name: "Zoë Müller", fromPatient: false, text: "Earlier reply", minutesAgo: 90),
+                  Fixtures.message(21, patient: "p1", name: "Zoë Müller", fromPatient: true, text: long, minutesAgo: 10, unread: true)]
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: thread, total: 2))
+    let g = render(s)
+    #expect(g.lines[1].hasPrefix("● Zoë Müller → Priya Raman MD"), "the newest message's header is the first line shown")
+    _ = reduce(&s, .key(.character("G")))
+    #expect(render(s).lines[10].contains("afternoon."), "G goes to its end")
+  }
+
   @Test func hostileMessageIsInertInEveryFrame() {
     var s = Fixtures.state(width: 120, height: 10)
     _ = reduce(&s, .threadLoaded(patientID: "p4", patient: nil, messages: [Fixtures.inbox[3]], total: 1))

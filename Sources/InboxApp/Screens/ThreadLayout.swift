@@ -5,6 +5,8 @@ import TerminalUI
 public struct ThreadLine: Equatable {
   public var text: String
   public var role: Role
+  /// The first line of a message (who → whom, when).
+  public var isHeader = false
 }
 
 /// A thread as lines: a header per message (who → whom, when), its text sanitised and word-wrapped, a blank
@@ -20,7 +22,8 @@ enum ThreadLayout {
     for (i, m) in t.messages.enumerated() {
       let who = "\(Sanitizer.line(m.senderName)) → \(Sanitizer.line(m.recipientName))"
       let mark = m.unread ? "● " : ""
-      out.append(ThreadLine(text: "\(mark)\(who) · \(TimeText.full(m.sent, timeZone))", role: m.unread ? .unread : .banner))
+      out.append(ThreadLine(text: "\(mark)\(who) · \(TimeText.full(m.sent, timeZone))", role: m.unread ? .unread : .banner,
+                            isHeader: true))
       for l in TextLayout.wrap(Sanitizer.text(m.text), width: bodyWidth) {
         out.append(ThreadLine(text: "  " + l, role: .normal))
       }

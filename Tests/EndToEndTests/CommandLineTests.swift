@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import GRDB
+
+/// The headless commands against a sandbox in its own process: real HTTP, real files, real exit statuses.
+@Suite(.serialized) struct CommandLineTests {
+  func tempDir() throws -> URL {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    return d
+  }
+
+  @Test func syncThenListAsJSON() throws {
+    let sandbox = try SandboxProcess()
+    defer { sandbox.stop() }
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("c/cache.sqlite").path
+    let sync = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache],
+                           env: ["CLINBOX_CLIENT_ID": "demo", "CLINBOX_CLIENT_SECRET": "demo"])
+    #expect(sync.status == 0, "\(sync.stderr)")
+    #expect(sync.stderr.contains("synced "))
+    let list = try clinbox(["list", "--json", "--cache", cache])
+    #expect(list.status == 0)
+    let lines = list.stdout.split(separator: "\n")
+    #expect(lines.count > 50)
+    let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+    for key in ["id", "patient", "sender", "recipient", "sent", "text", "unread"] { #expect(first?[key] != nil, "\(key)") }
+    #expect((first?["patient"] as? [String: Any])?["name"] is String)
+    let unread = try clinbox(["list", "--view", "unread", "--cache", cache])
+    #expect(unread.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("●") })
+    // The plain listing shows hostile text inert.
+    let plain = try clinbox(["list", "--cache", cache])
+    #expect(!plain.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+  }
+
+  @Test func killedMidSyncThenRerunIsCompleteAndSound() throws {
+    let sandbox = try SandboxProcess(messages: 20_000)
+    defer { sandbox.stop() }
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("cache.sqlite").path
+    let args = ["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache,
+                "--client-id", "demo", "--client-secret", "demo"]
+    let sync = try Background(args)
+    defer { sync.stop() }
+    // Kill it once some pages are in, mid-write as likely as not.
+    let deadline = Date().addingTimeInterval(60)
+    var partial = 0
+    while Date() < deadline {
+      partial = (try? countMessages(cache)) ?? 0
+      if partial > 300 { break }
+      usleep(20_000)
+    }
+    sync.kill9()
+    #expect(partial > 0, "the sync had stored pages before it was killed")
+    #expect(try integrity(cache) == "ok")
+    let rerun = try clinbox(args, timeout: 300)
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    #expect(try integrity(cache) == "ok")
+    let summary = rerun.stderr.range(of: #"synced (\d+) messages"#, options: .regularExpression).map { String(rerun.stderr[$0]) } ?? ""
+    let synced = Int(summary.split(separator: " ")[1]) ?? -1
+    #expect(try countMessages(cache) == synced, "every message the server has for me, once")
+    #expect(synced > partial)
+  }
+
+  @Test func badInputGetsOneClearLineAndTheRightStatus() throws {
+    let sandbox = try SandboxProcess(messages: 10)
+    defer { sandbox.stop() }
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("cache.sqlite").path
+    let creds = ["--client-id", "demo", "--client-secret", "demo"]
+
+    let dead = try clinbox(["sync", "--server", "http://127.0.0.1:9", "--as", "Practitioner/abc", "--cache", cache] + creds)
+    #expect(dead.status == 1)
+    #expect(dead.stderr.contains("cannot reach http://127.0.0.1:9: connection refused"))
+
+    let wrong = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache,
+                             "--client-id", "demo", "--client-secret", "nope"])
+    #expect(wrong.status == 1)
+    #expect(wrong.stderr.contains("authentication failed"))
+
+    let nobody = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/ffffffffffffffffffffffffffffffff", "--cache", cache] + creds)
+    #expect(nobody.status == 1)
+    #expect(nobody.stderr.contains("unknown practitioner"))
+
+    let readOnly = dir.appendingPathComponent("locked")
+    try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o500])
+    let unwritable = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)",
+                                  "--cache", readOnly.appendingPathComponent("sub/cache.sqlite").path] + creds)
+    if getuid() != 0 {   // root writes anywhere; the next case covers root too
+      #expect(unwritable.status == 1)
+    }
+    let fileAsDir = dir.appendingPathComponent("plainfile")
+    try Data("x".utf8).write(to: fileAsDir)
+    let underFile = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)",
+                                 "--cache", fileAsDir.appendingPathComponent("cache.sqlite").path] + creds)
+    #expect(underFile.status == 1)
+    #expect(underFile.stderr.contains("cannot create the cache"))
+
+    for run in [dead, wrong, nobody, underFile] {
+      #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
+    }
+
+    let usage = try clinbox(["sync", "--server", "not a url", "--as", "Practitioner/x", "--cache", cache])
+    #expect(usage.status == 2)
+    let flag = try clinbox(["list", "--no-such-flag"])
+    #expect(flag.status == 2)
+    let view = try clinbox(["list", "--view", "everything", "--cache", cache])
+    #expect(view.status == 2)
+    let host = try clinbox(["sandbox", "--host", "0.0.0.0"])
+    #expect(host.status == 2)
+  }
+
+  func countMessages(_ path: String) throws -> Int {
+    let q = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+    return try q.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") ?? 0 }
+  }
+
+  func integrity(_ path: String) throws -> String {
+    let q = try DatabaseQueue(path: path)
+    return try q.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+  }
+}

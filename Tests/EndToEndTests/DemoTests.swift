@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `clinbox demo` in a real terminal (tmux), used as a clinician would.
+@Suite(.serialized) struct DemoTests {
+  @Test func demoShowsMessagesOpensAThreadAndGivesTheShellBack() throws {
+    let t = try Tmux(command: "bash --norc --noprofile")
+    defer { t.stop() }
+    t.type("PS1='$ ' \(clinboxBinary) demo"); t.send("Enter")
+    let inbox = t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") }
+    #expect(inbox.contains("clinbox · All ("))
+    #expect(inbox.contains("synced"), "the status line says when it synced")
+    let titleBefore = t.title()
+
+    // The newest message is the seeded hostile one: it is on screen, inert, and the title did not change.
+    #expect(inbox.contains("␛]0;pwned␇"))
+    #expect(t.title() == titleBefore)
+    #expect(!t.title().contains("pwned"))
+
+    t.send("j"); t.send("Enter")
+    let thread = t.waitFor(10) { $0.contains("born ") }
+    #expect(thread.contains("messages · lines"))
+    #expect(thread.contains(" → "), "each message says who wrote to whom")
+    t.send("q")
+    let back = t.waitFor(10) { $0.contains("acting as Priya Raman MD") }
+    #expect(back.contains("2/"), "back on the inbox, the selection kept")
+    t.send("q")
+    t.type("echo SHELL-$((40+2))"); t.send("Enter")
+    let shell = t.waitFor(15) { $0.contains("SHELL-42") }
+    #expect(shell.contains("SHELL-42"), "the terminal is back to the shell after quitting")
+  }
+
+  @Test func hostileThreadLeavesTheTerminalAlone() throws {
+    let t = try Tmux(command: "\(clinboxBinary) demo")
+    defer { t.stop() }
+    t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") }
+    let title = t.title()
+    t.send("Enter")   // the newest message is the hostile one
+    let s = t.waitFor(10) { $0.contains("born ") }
+    #expect(s.contains("Title trick ␛]0;pwned␇ clear ␛[2J␛[H bidi"))
+    #expect(t.title() == title)
+    // ESC[2J would have cleared the screen: the banner and status line are still there.
+    #expect(s.split(separator: "\n").first?.contains("born ") == true)
+    #expect(s.contains("messages · lines"))
+    t.send("q"); t.send("q")
+  }
+
+  @Test func resizingRedrawsAndTinyWindowsWork() throws {
+    let t = try Tmux(command: "\(clinboxBinary) demo")
+    defer { t.stop() }
+    t.waitFor { $0.contains("acting as Priya Raman MD") }
+    t.resize(40, 10)
+    let small = t.waitFor(10) { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 11 && $0.contains("1/") }
+    let lines = small.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.first?.contains("clinbox · All") == true)
+    #expect(small.contains("● "), "rows with the unread mark fit at 40×10")
+    t.send("j"); t.send("j")
+    #expect(t.waitFor(5) { $0.contains("3/") }.contains("3/"))
+    t.resize(15, 4)
+    #expect(t.waitFor(5) { $0.contains("clinbox:") }.contains("clinbox:"))
+    t.resize(120, 40)
+    let big = t.waitFor(10) { $0.contains("acting as Priya Raman MD") }
+    #expect(big.contains("3/"), "the selection survived the resizes")
+    t.send("q")
+  }
+}

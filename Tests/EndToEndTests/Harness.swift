@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// The built `clinbox` binary beside the test bundle (`scripts/test` builds it first).
+let clinboxBinary: String = {
+  if let env = ProcessInfo.processInfo.environment["CLINBOX_BIN"] { return env }
+  let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  for dir in [bundleDir, bundleDir.deletingLastPathComponent()] {
+    let candidate = dir.appendingPathComponent("clinbox").path
+    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+  }
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  return root.appendingPathComponent(".build/debug/clinbox").path
+}()
+
+/// A finished run of the binary.
+struct Run {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+}
+
+func environment(_ extra: [String: String]) -> [String: String] {
+  var e = ProcessInfo.processInfo.environment
+  e["CLINBOX_CLIENT_ID"] = nil; e["CLINBOX_CLIENT_SECRET"] = nil; e["CLINBOX_TOKEN"] = nil
+  for (k, v) in extra { e[k] = v }
+  return e
+}
+
+func temporaryFile(_ name: String) -> String {
+  FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-\(UUID().uuidString)-\(name)").path
+}
+
+/// Runs clinbox with arguments and an environment, waits at most `timeout` seconds.
+func clinbox(_ args: [String], env: [String: String] = [:], timeout: TimeInterval = 60) throws -> Run {
+  let out = temporaryFile("out"), err = temporaryFile("err")
+  defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
+  let child = try Child(clinboxBinary, args, env: environment(env), stdout: out, stderr: err)
+  let status = child.wait(timeout: timeout)
+  return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+}
+
+/// A background clinbox process (a sandbox server, or a sync to kill), stopped by `stop()`.
+final class Background {
+  let child: Child
+  let output: String
+
+  init(_ args: [String]) throws {
+    output = temporaryFile("bg.log")
+    child = try Child(clinboxBinary, args, env: environment([:]), stdout: output, stderr: output + ".err")
+  }
+
+  var log: String {
+    ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "") + ((try? String(contentsOfFile: output + ".err", encoding: .utf8)) ?? "")
+  }
+
+  func kill9() { child.signal(SIGKILL); child.wait() }
+
+  func stop() {
+    child.signal(SIGTERM)
+    child.wait(timeout: 10)
+    try? FileManager.default.removeItem(atPath: output)
+    try? FileManager.default.removeItem(atPath: output + ".err")
+  }
+}
+
+/// A sandbox server in its own process; `url` and `practitioner` come from its start-up lines.
+final class SandboxProcess {
+  let bg: Background
+  let url: String
+  let practitioner: String
+  let dbDir: URL
+
+  init(messages: Int = 300) throws {
+    dbDir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dbDir, withIntermediateDirectories: true)
+    bg = try Background(["sandbox", "--port", "0", "--messages", String(messages), "--db", dbDir.appendingPathComponent("sandbox.sqlite").path])
+    let deadline = Date().addingTimeInterval(120)
+    var url: String?, practitioner: String?
+    while Date() < deadline {
+      let log = bg.log
+      if let r = log.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression),
+         let p = log.range(of: #"Practitioner/[0-9a-f]{32}"#, options: .regularExpression) {
+        url = String(log[r]); practitioner = String(log[p].dropFirst("Practitioner/".count)); break
+      }
+      usleep(50_000)
+    }
+    guard let url, let practitioner else { throw HarnessError.sandboxDidNotStart(bg.log) }
+    self.url = url
+    self.practitioner = practitioner
+  }
+
+  func stop() {
+    bg.stop()
+    try? FileManager.default.removeItem(at: dbDir)
+  }
+}
+
+enum HarnessError: Error { case sandboxDidNotStart(String) }
+
+/// A tmux server of our own (private socket, fixed size, UTF-8, 256 colours), killed by `stop()`.
+final class Tmux {
+  let socket = "clinbox-test-\(UUID().uuidString.prefix(8))"
+  let conf: URL
+
+  init(width: Int = 120, height: Int = 40, command: String) throws {
+    conf = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
+    try "set -g default-terminal tmux-256color\nset -g status off\n".write(to: conf, atomically: true, encoding: .utf8)
+    // The tmux server this starts keeps any pipe it inherits open: give it none, or reading would never end.
+    try tmux(["-f", conf.path, "new-session", "-d", "-x", String(width), "-y", String(height), "-s", "t",
+              "env -i PATH=/usr/bin:/bin HOME=\(NSHomeDirectory()) LANG=C.UTF-8 TERM=tmux-256color TMPDIR=\(NSTemporaryDirectory()) \(command)"],
+             capture: false)
+  }
+
+  @discardableResult
+  func tmux(_ args: [String], capture: Bool = true) throws -> String {
+    // The tmux server keeps whatever it inherits open, so output goes to a file, never a pipe.
+    let out = temporaryFile("tmux")
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let child = try Child("/usr/bin/tmux", ["-L", socket] + args, env: ProcessInfo.processInfo.environment, stdout: capture ? out : nil)
+    child.wait(timeout: 20)
+    return capture ? ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") : ""
+  }
+
+  func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", "t"])) ?? "" }
+  func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "t"] + keys) }
+  func type(_ text: String) { _ = try? tmux(["send-keys", "-t", "t", "-l", text]) }
+  func title() -> String { ((try? tmux(["display", "-p", "-t", "t", "#{pane_title}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+  func resize(_ w: Int, _ h: Int) { _ = try? tmux(["resize-window", "-t", "t", "-x", String(w), "-y", String(h)]) }
+
+  /// Waits until the screen satisfies `condition`; returns the last screen either way.
+  @discardableResult
+  func waitFor(_ timeout: TimeInterval = 60, _ condition: (String) -> Bool) -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var s = screen()
+    while !condition(s) && Date() < deadline { usleep(100_000); s = screen() }
+    return s
+  }
+
+  func stop() {
+    _ = try? tmux(["kill-server"])
+    try? FileManager.default.removeItem(at: conf)
+  }
+}
