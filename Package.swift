@@ -26,6 +26,8 @@ let package = Package(
       "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
+    // Figures, not pass/fail: `swift run -c release clinbox-bench`.
+    .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "Store", "Sandbox", "InboxApp", "TerminalUI"]),
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR"]),
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox")]),

@@ -28,7 +28,8 @@ enum CLI {
       FileHandle.standardError.write(Data("clinbox: \(e.message)\n".utf8))
       return 1
     } catch let e as ValidationError {
-      FileHandle.standardError.write(Data("clinbox: \(e.message)\n\(Clinbox.helpMessage(for: type(of: command)).split(separator: "\n").first ?? "")\n".utf8))
+      let name = type(of: command).configuration.commandName ?? ""
+      FileHandle.standardError.write(Data("clinbox: \(e.message) (see clinbox \(name) --help)\n".utf8))
       return 2
     } catch let e as ExitCode {
       return e.rawValue

@@ -22,8 +22,11 @@ enum ThreadLayout {
     for (i, m) in t.messages.enumerated() {
       let who = "\(Sanitizer.line(m.senderName)) → \(Sanitizer.line(m.recipientName))"
       let mark = m.unread ? "● " : ""
-      out.append(ThreadLine(text: "\(mark)\(who) · \(TimeText.full(m.sent, timeZone))", role: m.unread ? .unread : .banner,
-                            isHeader: true))
+      // On a narrow screen the header wraps rather than losing the time.
+      let header = TextLayout.wrap("\(mark)\(who) · \(TimeText.full(m.sent, timeZone))", width: width)
+      for (j, h) in header.enumerated() {
+        out.append(ThreadLine(text: h, role: m.unread ? .unread : .banner, isHeader: j == 0))
+      }
       for l in TextLayout.wrap(Sanitizer.text(m.text), width: bodyWidth) {
         out.append(ThreadLine(text: "  " + l, role: .normal))
       }

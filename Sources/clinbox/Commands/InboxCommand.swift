@@ -15,6 +15,9 @@ struct InboxCommand: AsyncParsableCommand {
     if url != nil && practitioner == nil {
       throw ValidationError("--server needs --as Practitioner/<id>: the practitioner whose inbox to open")
     }
+    if url == nil && !FileManager.default.fileExists(atPath: cache.path) {
+      throw Failure("nothing is cached yet at \(cache.path): run clinbox --server URL --as Practitioner/<id>, or clinbox demo")
+    }
     let store = try Wiring.openStore(cache.path)
     var notice: String?
     if let url, let practitioner {

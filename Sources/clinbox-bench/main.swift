@@ -1,0 +1,72 @@
+import Foundation
+import FHIR
+import InboxApp
+import Sandbox
+import Store
+import TerminalUI
+
+// Benchmarks: measure and print figures; they never fail on a time. Run with
+//   swift run -c release clinbox-bench [messages]     (default 1,000,000)
+
+let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
+let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: dir) }
+
+func measure<T>(_ label: String, repeat times: Int = 1, _ body: () throws -> T) rethrows -> T {
+  var result: T?
+  let start = Date()
+  for _ in 0..<times { result = try body() }
+  let per = Date().timeIntervalSince(start) / Double(times)
+  let shown = per >= 1 ? String(format: "%.2f s", per) : per >= 0.001 ? String(format: "%.2f ms", per * 1000) : String(format: "%.1f µs", per * 1_000_000)
+  print("\(label.padding(toLength: 52, withPad: " ", startingAt: 0)) \(shown)")
+  return result!
+}
+
+print("clinbox benchmarks, \(count) messages")
+
+// 1. The sandbox seeds its own database.
+var options = SandboxOptions()
+options.messages = count
+options.databasePath = dir.appendingPathComponent("sandbox.sqlite").path
+let sandbox = try measure("sandbox: seed \(count) messages") { try SandboxServer(options: options) }
+await sandbox.stop()
+
+// 2. The cache takes pages the way sync writes them: one transaction per 100 messages.
+let store = try Store(path: dir.appendingPathComponent("cache.sqlite").path)
+let now = Date()
+try measure("cache: store \(count) messages, 100 a transaction") {
+  var i = 0
+  while i < count {
+    try store.write { db in
+      for j in i..<min(count, i + 100) {
+        let p = Reference(reference: "Patient/p\(j % 5000)", type: "Patient")
+        let d = Reference(reference: "Practitioner/doc\(j % 7)", type: "Practitioner")
+        let c = Communication(id: "m\(j)", status: "completed", subject: p,
+                              sent: Instant.format(now.addingTimeInterval(-Double(j) * 30)), recipient: [j % 3 == 0 ? p : d],
+                              sender: j % 3 == 0 ? d : p, text: "Message \(j): could you refill my prescription, please?")
+        try Store.upsert(message: c, raw: .null, in: db, at: now)
+      }
+    }
+    i += 100
+  }
+}
+
+// 3. What the UI asks for on a key press.
+let all = MessageQuery(view: .all, me: "Practitioner/doc0")
+let unread = MessageQuery(view: .unread, me: "Practitioner/doc0")
+_ = try measure("inbox: count of All", repeat: 5) { try store.count(all) }
+_ = try measure("inbox: count of Unread (to me)", repeat: 5) { try store.count(unread) }
+_ = try measure("inbox: first page (200 rows)", repeat: 20) { try store.messages(all, offset: 0, limit: 200) }
+_ = try measure("inbox: page in the middle (200 rows)", repeat: 5) { try store.messages(all, offset: count / 2, limit: 200) }
+_ = try measure("inbox: last page (200 rows)", repeat: 5) { try store.messages(all, offset: max(0, count - 200), limit: 200) }
+_ = try measure("thread: newest 500 of one patient", repeat: 20) { try store.thread(patientID: "p42") }
+
+// 4. Drawing a frame.
+let rows = try store.messages(all, offset: 0, limit: 200)
+var state = AppState(width: 250, height: 70, now: now, query: all, status: StatusInfo(server: "bench", actingAs: "", lastSync: now))
+_ = reduce(&state, .inboxLoaded(offset: 0, rows: rows, total: count))
+_ = measure("render: inbox frame 250×70", repeat: 50) { render(state) }
+_ = measure("render: inbox frame 40×10", repeat: 200) { () -> Grid in
+  var s = state; s.width = 40; s.height = 10; return render(s)
+}
