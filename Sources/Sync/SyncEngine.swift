@@ -16,6 +16,8 @@ public struct SyncSummary: Sendable, Equatable {
   public var patients: Int
   public var practitioners: Int
   public var pages: Int
+  /// Resources the server sent that could not be read as patient messages (malformed, or no patient party).
+  public var skipped: Int = 0
 }
 
 public enum SyncError: Error, CustomStringConvertible, Equatable {
@@ -66,6 +68,7 @@ public final class SyncEngine: @unchecked Sendable {
         summary.messages += counted.messages
         summary.patients += counted.patients
         summary.practitioners += counted.practitioners
+        summary.skipped += counted.skipped
         summary.pages += 1
         state.pages += 1
         state.messages += counted.messages
@@ -80,10 +83,8 @@ public final class SyncEngine: @unchecked Sendable {
   }
 
   /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.
-  func store(page bundle: SearchBundle) async throws -> (messages: Int, patients: Int, practitioners: Int) {
-    let messages: [(Communication, JSONValue)]
-    do { messages = try bundle.resources(Communication.self, named: "Communication") }
-    catch { throw FHIRError.malformed("a Communication in the page: \(error)") }
+  func store(page bundle: SearchBundle) async throws -> (messages: Int, patients: Int, practitioners: Int, skipped: Int) {
+    let (messages, malformed) = bundle.decodable(Communication.self, named: "Communication")
     var patientIDs = Set<String>(), staffIDs = Set<String>()
     for (c, _) in messages {
       for ref in [c.sender] + (c.recipient ?? []) + [c.subject] {
@@ -116,6 +117,6 @@ public final class SyncEngine: @unchecked Sendable {
       for (c, raw) in messages where try Store.upsert(message: c, raw: raw, in: db, at: at) { n += 1 }
       return n
     }
-    return (stored, patients.count, staff.count)
+    return (stored, patients.count, staff.count, malformed + messages.count - stored)
   }
 }

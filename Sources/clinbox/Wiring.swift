@@ -22,7 +22,8 @@ enum Wiring {
     let progress = ProgressLine(enabled: !quiet)
     do {
       let summary = try await engine.run { p in progress.show(p) }
-      progress.finish("synced \(summary.messages) messages in \(summary.pages) pages from \(server.absoluteString)")
+      let skipped = summary.skipped > 0 ? " (\(summary.skipped) unreadable resources skipped)" : ""
+      progress.finish("synced \(summary.messages) messages in \(summary.pages) pages from \(server.absoluteString)\(skipped)")
       try? store.setSyncValue("acting_as", practitionerID)
       return summary
     } catch {

@@ -25,6 +25,18 @@ public struct SearchBundle: Codable, Sendable {
   /// The `next` link, relative (Canvas) or absolute; absent on the last page.
   public var next: String? { link?.first(where: { $0.relation == "next" })?.url }
 
+  /// The entries of one type that decode, each with its raw JSON, and how many of that type did not: one
+  /// malformed resource from the server must not stop the rest of a page.
+  public func decodable<T: Decodable>(_ type: T.Type, named name: String) -> (resources: [(T, JSONValue)], malformed: Int) {
+    var out: [(T, JSONValue)] = []
+    var bad = 0
+    for e in entry ?? [] {
+      guard let r = e.resource, r["resourceType"]?.stringValue == name else { continue }
+      if let t = try? r.decode(T.self) { out.append((t, r)) } else { bad += 1 }
+    }
+    return (out, bad)
+  }
+
   /// The entries' resources of one type, each with its raw JSON.
   public func resources<T: Decodable>(_ type: T.Type, named name: String) throws -> [(T, JSONValue)] {
     try (entry ?? []).compactMap { e in

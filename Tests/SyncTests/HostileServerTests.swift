@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import FlyingFox
+import FHIR
+import Store
+@testable import Sync
+
+/// A server that sends what a real one might on a bad day: malformed resources, messages with no patient,
+/// hostile names. The sync keeps what it can read, says how much it skipped, and never crashes.
+@Suite struct HostileServerTests {
+  static let page = """
+    {"resourceType": "Bundle", "type": "searchset", "total": 4, "entry": [
+      {"resource": {"resourceType": "Communication", "id": "good", "status": "completed", "sent": "2026-11-01T10:00:00Z",
+        "sender": {"reference": "Patient/p1"}, "recipient": [{"reference": "Practitioner/doc"}],
+        "payload": [{"contentString": "<p>Hello &amp; thanks</p>"}]}},
+      {"resource": {"resourceType": "Communication", "id": "bad-types", "sent": 42, "payload": "not a list"}},
+      {"resource": {"resourceType": "Communication", "id": "no-patient", "sender": {"reference": "Practitioner/doc"},
+        "recipient": [{"reference": "Practitioner/other"}], "payload": [{"contentString": "staff to staff"}]}},
+      {"resource": {"resourceType": "OperationOutcome", "issue": [{"severity": "information", "code": "informational"}]}}
+    ]}
+    """
+
+  @Test func malformedEntriesAreSkippedNotFatal() async throws {
+    let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+    await server.appendRoute("*") { request in
+      let json: String
+      switch request.path {
+      case "/Practitioner/doc": json = #"{"resourceType": "Practitioner", "id": "doc", "name": [{"text": "Dr \u001b]0;x\u0007 Who"}]}"#
+      case "/Patient/p1": json = #"{"resourceType": "Patient", "id": "p1", "name": [{"use": "official", "family": "Roe\u202e", "given": ["Ann"]}]}"#
+      case "/Communication": json = Self.page
+      default:
+        return HTTPResponse(statusCode: .notFound, headers: [HTTPHeader("Content-Type"): "application/fhir+json"],
+                            body: Data(#"{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "not-found"}]}"#.utf8))
+      }
+      return HTTPResponse(statusCode: .ok, headers: [HTTPHeader("Content-Type"): "application/fhir+json"], body: Data(json.utf8))
+    }
+    let task = Task { try await server.run() }
+    try await server.waitUntilListening()
+    guard case .ip4(_, let port)? = await server.listeningAddress else { Issue.record("no port"); return }
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let client = FHIRClient(server: URL(string: "http://127.0.0.1:\(port)")!, credentials: .none, timeout: 5)
+    let summary = try await SyncEngine(client: client, store: store, practitionerID: "doc").run()
+    #expect(try store.counts().messages == 1)
+    #expect(summary.skipped == 4, "two unreadable entries in each of the two scopes")
+    let m = try #require(try store.messages(MessageQuery(), offset: 0, limit: 10).first)
+    #expect(m.text == "Hello & thanks")
+    #expect(m.patientName.contains("Ann Roe"), "the hostile name is stored as sent; the screen makes it inert")
+    #expect(try store.integrityCheck() == "ok")
+    await server.stop(timeout: 1)
+    task.cancel()
+  }
+
+  @Test func truncatedJSONIsAClearError() async throws {
+    let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+    await server.appendRoute("*") { _ in
+      HTTPResponse(statusCode: .ok, headers: [HTTPHeader("Content-Type"): "application/fhir+json"],
+                   body: Data(#"{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Communic"#.utf8))
+    }
+    let task = Task { try await server.run() }
+    try await server.waitUntilListening()
+    guard case .ip4(_, let port)? = await server.listeningAddress else { Issue.record("no port"); return }
+    let client = FHIRClient(server: URL(string: "http://127.0.0.1:\(port)")!, credentials: .none, timeout: 5)
+    await #expect { _ = try await client.search("Communication", []) } throws: { e in
+      guard case FHIRError.malformed(let why) = e else { return false }
+      return why.contains("not valid JSON")
+    }
+    await server.stop(timeout: 1)
+    task.cancel()
+  }
+}
