@@ -54,7 +54,8 @@ public final class Runtime {
           countedTotal = try store.count(query)
           countedQuery = query
         }
-        return .inboxLoaded(offset: offset, rows: try store.messages(query, offset: offset, limit: limit), total: countedTotal)
+        return .inboxLoaded(offset: offset, rows: try store.messages(query, offset: offset, limit: limit, total: countedTotal),
+                             total: countedTotal)
       case .loadThread(let patientID):
         let messages = try store.thread(patientID: patientID)
         let total = try store.count(MessageQuery(view: .all, patientID: patientID))

@@ -59,12 +59,24 @@ extension Store {
     """
 
   /// One page of a view, newest first. Rows carry at most the first 1,000 characters of the text.
-  public func messages(_ query: MessageQuery, offset: Int, limit: Int) throws -> [Message] {
+  ///
+  /// SQLite walks past an OFFSET row by row, so a page in the older half of a large view is read from the
+  /// other end of the index (pass the view's `total` to allow that): the last page of a million costs what
+  /// the first does.
+  public func messages(_ query: MessageQuery, offset: Int, limit: Int, total: Int? = nil) throws -> [Message] {
     let (whereSQL, args) = query.whereClause
-    let sql = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "substr(m.text, 1, 1000)")
-      + " \(whereSQL) ORDER BY m.sent DESC, m.id DESC LIMIT ? OFFSET ?"
+    let select = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "substr(m.text, 1, 1000)")
+    let offset = max(0, offset)
+    if let total, offset > total / 2 {
+      let end = min(total, offset + limit)
+      let sql = select + " \(whereSQL) ORDER BY m.sent ASC, m.id ASC LIMIT ? OFFSET ?"
+      return try read { db in
+        try Row.fetchAll(db, sql: sql, arguments: args + [max(0, end - offset), total - end]).map(Self.message).reversed()
+      }
+    }
+    let sql = select + " \(whereSQL) ORDER BY m.sent DESC, m.id DESC LIMIT ? OFFSET ?"
     return try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: args + [limit, max(0, offset)]).map(Self.message)
+      try Row.fetchAll(db, sql: sql, arguments: args + [limit, offset]).map(Self.message)
     }
   }
 

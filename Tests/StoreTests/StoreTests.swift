@@ -132,3 +132,22 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(HTMLText.plain("<p>&#27;[2J</p>") == "\u{1B}[2J")
   }
 }
+
+@Suite struct PagingTests {
+  @Test func pagesReadFromEitherEndAgree() throws {
+    let t = try TempCache()
+    try t.store.write { db in
+      for i in 0..<257 {
+        let (c, raw) = communication("m\(i)", patient: "p\(i % 5)", fromPatient: true, text: "message \(i)",
+                                     sent: Instant.format(Date(timeIntervalSince1970: 1_700_000_000 + Double(i / 2) * 60)))
+        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      }
+    }
+    let q = MessageQuery()
+    for offset in [0, 10, 100, 128, 129, 200, 250, 256] {
+      let forward = try t.store.messages(q, offset: offset, limit: 20)
+      let fromEnd = try t.store.messages(q, offset: offset, limit: 20, total: 257)
+      #expect(forward.map(\.id) == fromEnd.map(\.id), "offset \(offset)")
+    }
+  }
+}
