@@ -37,13 +37,13 @@ extension Store {
     guard let id = c.id, let patient = c.patient?.id,
           let sender = c.sender?.relative, let recipient = c.recipient?.first?.relative else { return false }
     let sent = c.sent.flatMap(Instant.parse)?.timeIntervalSince1970
-    try db.execute(sql: """
+    try db.cachedStatement(sql: """
       INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET patient_id = excluded.patient_id, sender = excluded.sender,
         recipient = excluded.recipient, sent = excluded.sent, received = excluded.received, status = excluded.status,
         text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at
-      """, arguments: [id, patient, sender, recipient, sent, c.received, c.status, HTMLText.plain(c.text),
+      """).execute(arguments: [id, patient, sender, recipient, sent, c.received, c.status, HTMLText.plain(c.text),
                        String(decoding: try raw.jsonData(), as: UTF8.self), now.timeIntervalSince1970])
     return true
   }

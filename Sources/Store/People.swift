@@ -7,12 +7,12 @@ extension Store {
   public static func upsert(patient: FHIR.Patient, raw: JSONValue, in db: Database, at now: Date) throws {
     guard let id = patient.id else { return }
     let n = patient.officialName
-    try db.execute(sql: """
+    try db.cachedStatement(sql: """
       INSERT INTO patient (id, given, family, nickname, birth_date, gender, raw, synced_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET given = excluded.given, family = excluded.family, nickname = excluded.nickname,
         birth_date = excluded.birth_date, gender = excluded.gender, raw = excluded.raw, synced_at = excluded.synced_at
-      """, arguments: [id, (n?.given ?? []).joined(separator: " "), n?.family ?? n?.text ?? "", patient.nickname,
+      """).execute(arguments: [id, (n?.given ?? []).joined(separator: " "), n?.family ?? n?.text ?? "", patient.nickname,
                        patient.birthDate, patient.gender, String(decoding: try raw.jsonData(), as: UTF8.self),
                        now.timeIntervalSince1970])
   }
@@ -20,11 +20,11 @@ extension Store {
   /// Stores a practitioner from its resource, replacing the cached copy.
   public static func upsert(practitioner: FHIR.Practitioner, raw: JSONValue, in db: Database, at now: Date) throws {
     guard let id = practitioner.id else { return }
-    try db.execute(sql: """
+    try db.cachedStatement(sql: """
       INSERT INTO practitioner (id, name, email, roles, active, raw, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, roles = excluded.roles,
         active = excluded.active, raw = excluded.raw, synced_at = excluded.synced_at
-      """, arguments: [id, practitioner.displayName, practitioner.email, practitioner.roles.joined(separator: ","),
+      """).execute(arguments: [id, practitioner.displayName, practitioner.email, practitioner.roles.joined(separator: ","),
                        practitioner.active ?? true, String(decoding: try raw.jsonData(), as: UTF8.self),
                        now.timeIntervalSince1970])
   }
