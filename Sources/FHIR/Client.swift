@@ -11,10 +11,12 @@ public final class FHIRClient: @unchecked Sendable {
   public let server: URL
   public let credentials: Credentials
   private let session: URLSession
+  public var retry: RetryPolicy
   private let lock = NSLock()
   private var token: (value: String, expires: Date)?
 
-  public init(server: URL, credentials: Credentials, timeout: TimeInterval = 30) {
+  public init(server: URL, credentials: Credentials, timeout: TimeInterval = 30, retry: RetryPolicy = RetryPolicy()) {
+    self.retry = retry
     var s = server.absoluteString
     while s.hasSuffix("/") { s.removeLast() }
     self.server = URL(string: s) ?? server
@@ -74,12 +76,27 @@ public final class FHIRClient: @unchecked Sendable {
 
   // MARK: Transport
 
+  /// A read, retried on 429, 5xx and network errors as `retry` says.
   private func get(_ url: URL, what: String? = nil) async throws -> Data {
     var req = URLRequest(url: url)
     req.httpMethod = "GET"
-    let (data, response) = try await send(req)
-    guard response.statusCode == 200 else { throw error(for: response, data, what: what) }
-    return data
+    var attempt = 0
+    while true {
+      let outcome: Result<(Data, HTTPURLResponse), Error>
+      do { outcome = .success(try await send(req)) } catch { outcome = .failure(error) }
+      attempt += 1
+      switch outcome {
+      case .success(let (data, response)):
+        if response.statusCode == 200 { return data }
+        guard attempt < retry.attempts, RetryPolicy.shouldRetry(status: response.statusCode) else {
+          throw error(for: response, data, what: what)
+        }
+        await retry.sleep(retry.delay(after: attempt - 1, retryAfter: RetryPolicy.retryAfter(response)))
+      case .failure(let e):
+        guard attempt < retry.attempts, (e as? FHIRError)?.isTransient == true else { throw e }
+        await retry.sleep(retry.delay(after: attempt - 1, retryAfter: nil))
+      }
+    }
   }
 
   /// Sends with a bearer token; on a 401, fetches a fresh token once and tries again (Canvas best practice).
@@ -105,6 +122,7 @@ public final class FHIRClient: @unchecked Sendable {
     } catch let e as URLError {
       let host = Self.origin(req.url ?? server)
       if e.code == .timedOut { throw FHIRError.timedOut(server: host) }
+      if e.code == .networkConnectionLost { throw FHIRError.connectionLost(server: host) }
       throw FHIRError.unreachable(server: host, reason: Self.reason(e))
     } catch {
       throw FHIRError.unreachable(server: Self.origin(req.url ?? server), reason: Self.brief(error))
@@ -213,4 +231,8 @@ public final class FHIRClient: @unchecked Sendable {
     }
     return String(describing: error)
   }
+}
+
+extension HTTPURLResponse: HTTPURLResponseLike {
+  func header(_ name: String) -> String? { value(forHTTPHeaderField: name) }
 }

@@ -3,6 +3,8 @@ import Foundation
 /// Everything that can go wrong talking to a FHIR server, each with a line a clinician can act on.
 public enum FHIRError: Error, Equatable, CustomStringConvertible, LocalizedError {
   case unreachable(server: String, reason: String)
+  /// The connection broke after the request went out: the server may have acted on it.
+  case connectionLost(server: String)
   case timedOut(server: String)
   case authenticationFailed(String)
   case forbidden(String)
@@ -14,6 +16,7 @@ public enum FHIRError: Error, Equatable, CustomStringConvertible, LocalizedError
   public var description: String {
     switch self {
     case .unreachable(let s, let r): return "cannot reach \(s): \(r)"
+    case .connectionLost(let s): return "the connection to \(s) was lost"
     case .timedOut(let s): return "\(s) did not answer in time"
     case .authenticationFailed(let m): return "authentication failed: \(m)"
     case .forbidden(let m): return "not allowed: \(m)"
@@ -30,8 +33,19 @@ public enum FHIRError: Error, Equatable, CustomStringConvertible, LocalizedError
   /// Whether a retry later may succeed (the network or the server, not the request, was at fault).
   public var isTransient: Bool {
     switch self {
-    case .unreachable, .timedOut: return true
+    case .unreachable, .timedOut, .connectionLost: return true
     case .server(let status, _): return status == 429 || status >= 500
+    default: return false
+    }
+  }
+
+  /// Whether a write that failed this way may still have been carried out (a timeout, a lost connection, a
+  /// 5xx): then it must be looked for before it is sent again. A refused connection or a 4xx never got in.
+  public var mayHaveReachedServer: Bool {
+    switch self {
+    case .connectionLost, .timedOut, .malformed: return true
+    case .server(let status, _): return status >= 500
+    case .notFHIR(let status, _): return status >= 500 || status == 200 || status == 201
     default: return false
     }
   }

@@ -18,9 +18,9 @@ enum Reply {
   static func raw(_ jsonText: String, status: Int = 200) -> HTTPResponse { json(status, Data(jsonText.utf8)) }
 
   /// The documented Canvas error bodies (reference §3.4), with the `fumage-correlation-id` header Canvas sends.
-  static func outcome(_ status: Int, _ code: String, _ text: String) -> HTTPResponse {
+  static func outcome(_ status: Int, _ code: String, _ text: String, headers: [String: String] = [:]) -> HTTPResponse {
     json(status, (try? FHIRJSON.encoder.encode(OperationOutcome(code: code, text: text))) ?? Data(),
-         headers: ["fumage-correlation-id": UUID().uuidString.lowercased()])
+         headers: headers.merging(["fumage-correlation-id": UUID().uuidString.lowercased()]) { a, _ in a })
   }
 
   static func badRequest(_ text: String = "Bad request") -> HTTPResponse { outcome(400, "invalid", text) }
@@ -40,6 +40,9 @@ enum Reply {
     case 404: return "Not Found"
     case 405: return "Method Not Allowed"
     case 422: return "Unprocessable Entity"
+    case 429: return "Too Many Requests"
+    case 500: return "Internal Server Error"
+    case 503: return "Service Unavailable"
     default: return "Status"
     }
   }

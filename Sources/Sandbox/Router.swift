@@ -13,6 +13,8 @@ struct Router: HTTPHandler {
       guard request.method == .POST else { return Reply.notSupported() }
       return api.token(form: String(decoding: try await request.bodyData, as: UTF8.self))
     }
+    api.faults.record(request)
+    if let failure = api.faults.injected() { return failure }
     if parts == ["metadata"] { return api.metadata() }
     guard let type = parts.first, SandboxServer.resourceTypes.contains(type) else {
       return Reply.outcome(404, "not-found", "Unknown resource type")
@@ -27,7 +29,7 @@ struct Router: HTTPHandler {
     switch (type, request.method, id) {
     case ("Communication", .GET, nil): return api.searchCommunications(params)
     case ("Communication", .GET, let id?): return api.readCommunication(id)
-    case ("Communication", .POST, nil): return api.createCommunication(body)
+    case ("Communication", .POST, nil): return await api.createCommunication(body)
     case ("Practitioner", .GET, nil): return api.searchPractitioners(params)
     case ("Practitioner", .GET, let id?): return api.readJSON(table: "practitioner", type: type, id: id)
     case ("Patient", .GET, nil): return api.searchPatients(params)

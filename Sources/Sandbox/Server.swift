@@ -13,6 +13,8 @@ public final class SandboxServer: @unchecked Sendable {
   private var server: HTTPServer?
   private var task: Task<Void, Error>?
   let tokens = TokenBook()
+  /// Faults to inject and the log of requests seen.
+  public let faults = Faults()
   /// Set once listening: `http://127.0.0.1:<port>`.
   public private(set) var baseURL: URL?
 

@@ -51,7 +51,7 @@ extension Store {
   static let selectMessage = """
     SELECT m.id, m.patient_id, m.sender, m.recipient, m.sent, %TEXT% AS text,
       (m.sender LIKE 'Patient/%' AND m.received IS NULL AND m.read_at IS NULL) AS unread,
-      p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff
+      p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery
     FROM message m
     LEFT JOIN patient p ON p.id = m.patient_id
     LEFT JOIN practitioner sp ON sp.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%'
@@ -114,7 +114,8 @@ extension Store {
     return Message(id: r["id"], patientID: patientID, patientName: shownPatient, sender: sender,
                    senderName: name(sender, staff: r["sender_staff"]), recipient: recipient,
                    recipientName: name(recipient, staff: r["recipient_staff"]),
-                   sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"])
+                   sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"],
+                   delivery: r["delivery"])
   }
 
   /// Counts by table, for checks after a sync.

@@ -51,6 +51,34 @@ enum Migrations {
         );
         """)
     }
+    m.registerMigration("v2: outbox, delivery state, followed patients") { db in
+      try db.execute(sql: """
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,   -- the order writes are pushed in
+          kind TEXT NOT NULL,                     -- 'message'
+          patient_id TEXT NOT NULL,
+          sender TEXT NOT NULL,
+          recipient TEXT NOT NULL,
+          text TEXT NOT NULL,
+          sent TEXT NOT NULL,                     -- the instant clinbox set: how a retry finds its message
+          identifier TEXT NOT NULL,               -- urn:uuid for servers with conditional create
+          state TEXT NOT NULL,                    -- queued | sending | sent | failed
+          may_exist INTEGER NOT NULL DEFAULT 0,   -- an earlier attempt may have reached the server
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          next_attempt REAL NOT NULL DEFAULT 0,
+          server_id TEXT,
+          created_at REAL NOT NULL,
+          updated_at REAL NOT NULL
+        );
+        CREATE INDEX outbox_pending ON outbox(state, id);
+        ALTER TABLE message ADD COLUMN delivery TEXT;      -- NULL for messages that came from the server
+        CREATE TABLE followed_patient (
+          patient_id TEXT PRIMARY KEY NOT NULL,
+          opened_at REAL NOT NULL
+        );
+        """)
+    }
     return m
   }
 }

@@ -37,7 +37,7 @@ extension SandboxServer {
 
   /// Create with Canvas's rules: one recipient; one Patient and one Practitioner who both exist; a non-empty
   /// `contentString`; `status` forced to `completed`; `sent` defaults to now; `subject` derived.
-  func createCommunication(_ body: Data) -> HTTPResponse {
+  func createCommunication(_ body: Data) async -> HTTPResponse {
     guard let c = decodeBody(Communication.self, body, named: "Communication") else { return Reply.badRequest() }
     guard let recipients = c.recipient, recipients.count == 1, let recipient = recipients[0].relative else {
       return Reply.businessRule("Communication must have exactly one recipient")
@@ -58,7 +58,7 @@ extension SandboxServer {
     let received = c.received.flatMap(Instant.parse)
     let id = UUID().uuidString.lowercased()
     do {
-      let problem: String? = try store.pool.write { db in
+      let problem: String? = try await store.pool.write { db in
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient WHERE id = ?", arguments: [patient]) == 0 {
           return "Unknown Patient '\(patient)'"
         }
@@ -73,6 +73,10 @@ extension SandboxServer {
       if let problem { return Reply.businessRule(problem) }
     } catch {
       return Reply.outcome(500, "excepetion", "Internal server error")
+    }
+    if faults.takeDrop() {
+      // Committed, then silence: the client cannot tell whether the message exists.
+      try? await Task.sleep(nanoseconds: 60_000_000_000)
     }
     return created("Communication", id)
   }

@@ -15,12 +15,14 @@ public struct Message: Equatable, Sendable {
   public var text: String
   /// A message to a practitioner that nobody has read (no `received` from the server, not opened here).
   public var unread: Bool
+  /// For messages written here: `queued`, `sending`, `sent`, or `failed: <reason>`; nil for the server's.
+  public var delivery: String?
 
   public init(id: String, patientID: String, patientName: String, sender: String, senderName: String,
-              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool) {
+              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: String? = nil) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.sender = sender
     self.senderName = senderName; self.recipient = recipient; self.recipientName = recipientName; self.sent = sent
-    self.text = text; self.unread = unread
+    self.text = text; self.unread = unread; self.delivery = delivery
   }
 
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).

@@ -1,0 +1,60 @@
+import Foundation
+import FlyingFox
+
+/// Faults the sandbox can be told to inject, for tests of what a real network and server do on bad days,
+/// and a log of the requests it saw (to assert what a sync asked for).
+public final class Faults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var statuses: [(status: Int, retryAfter: Int?)] = []
+  private var drops = 0
+  private var htmlPages = 0
+  private var log: [String] = []
+
+  /// The next `count` FHIR requests answer `status` (with `Retry-After` when given) without doing anything.
+  public func fail(_ count: Int, status: Int, retryAfter: Int? = nil) {
+    lock.withLock { statuses += Array(repeating: (status, retryAfter), count: count) }
+  }
+
+  /// The next `count` creates are committed, then never answered (the client's timeout or a dropped
+  /// connection is all it sees): the case where a retry would duplicate a message.
+  public func dropAfterCommit(_ count: Int) { lock.withLock { drops += count } }
+
+  /// The next `count` requests get an HTML 404 page, as a misconfigured host answers.
+  public func htmlNotFound(_ count: Int) { lock.withLock { htmlPages += count } }
+
+  /// Every FHIR request seen, as `GET /Communication?…`.
+  public var requests: [String] { lock.withLock { log } }
+
+  public func clearLog() { lock.withLock { log.removeAll() } }
+
+  func record(_ request: HTTPRequest) {
+    let q = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+    lock.withLock { log.append("\(request.method.rawValue) \(request.path)\(q.isEmpty ? "" : "?" + q)") }
+  }
+
+  /// A canned failure for this request, if one is due.
+  func injected() -> HTTPResponse? {
+    lock.withLock {
+      if htmlPages > 0 {
+        htmlPages -= 1
+        var h = HTTPHeaders()
+        h[HTTPHeader("Content-Type")] = "text/html"
+        return HTTPResponse(statusCode: .notFound, headers: h, body: Data("<html><body><h1>Not Found</h1></body></html>".utf8))
+      }
+      guard !statuses.isEmpty else { return nil }
+      let f = statuses.removeFirst()
+      var headers: [String: String] = [:]
+      if let r = f.retryAfter { headers["Retry-After"] = String(r) }
+      return Reply.outcome(f.status, f.status == 429 ? "throttled" : "excepetion",
+                           f.status == 429 ? "Too many requests" : "Internal server error", headers: headers)
+    }
+  }
+
+  func takeDrop() -> Bool {
+    lock.withLock {
+      guard drops > 0 else { return false }
+      drops -= 1
+      return true
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import FHIR
+
+/// The outbox: what a clinician writes is stored here, in the same transaction as the message row the inbox
+/// shows for it, before any network call. The pusher (Sync) delivers it.
+extension Store {
+  /// Queues a message to a patient and shows it at once in the patient's thread as `queued`.
+  @discardableResult
+  public func queueMessage(patientID: String, from practitioner: String, text: String, at now: Date) throws -> OutboxEntry {
+    let sent = Instant.format(now)
+    let identifier = "urn:uuid:\(UUID().uuidString.lowercased())"
+    return try write { db in
+      try db.execute(sql: """
+        INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at)
+        VALUES ('message', ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+        """, arguments: [patientID, practitioner, "Patient/\(patientID)", text, sent, identifier,
+                         now.timeIntervalSince1970, now.timeIntervalSince1970])
+      let entry = try Self.outboxEntry(db, id: db.lastInsertedRowID)!
+      let c = entry.communication
+      try db.execute(sql: """
+        INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at, delivery, read_at)
+        VALUES (?, ?, ?, ?, ?, NULL, 'preparation', ?, ?, ?, 'queued', ?)
+        """, arguments: [entry.localMessageID, patientID, entry.sender, entry.recipient, now.timeIntervalSince1970,
+                         HTMLText.plain(text), String(decoding: try FHIRJSON.encoder.encode(c), as: UTF8.self),
+                         now.timeIntervalSince1970, now.timeIntervalSince1970])
+      return entry
+    }
+  }
+
+  /// Entries still to deliver, oldest first.
+  public func pendingOutbox() throws -> [OutboxEntry] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state IN ('queued', 'sending') ORDER BY id").map(Self.outboxEntry)
+    }
+  }
+
+  public func outboxEntry(id: Int64) throws -> OutboxEntry? {
+    try read { db in try Self.outboxEntry(db, id: id) }
+  }
+
+  /// How many entries wait, and how many failed for good.
+  public func outboxCounts() throws -> (pending: Int, failed: Int) {
+    try read { db in
+      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')") ?? 0,
+       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'failed'") ?? 0)
+    }
+  }
+
+  /// About to send: from here until an answer, the message may reach the server.
+  public func markSending(_ id: Int64, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                     arguments: [now.timeIntervalSince1970, id])
+      try db.execute(sql: "UPDATE message SET delivery = 'sending' WHERE id = ?", arguments: ["outbox-\(id)"])
+    }
+  }
+
+  /// The server has it, as `serverID`: the local row becomes the server's message, kept as `sent`.
+  public func markSent(_ id: Int64, serverID: String, at now: Date) throws {
+    try write { db in
+      guard let entry = try Self.outboxEntry(db, id: id) else { return }
+      try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
+                     arguments: [serverID, now.timeIntervalSince1970, id])
+      try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [entry.localMessageID])
+      var c = entry.communication
+      c.id = serverID
+      c.status = "completed"
+      c.subject = Reference(reference: "Patient/\(entry.patientID)", type: "Patient")
+      let raw = try FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(c))
+      try Self.upsert(message: c, raw: raw, in: db, at: now)
+      try db.execute(sql: "UPDATE message SET delivery = 'sent', read_at = COALESCE(read_at, ?) WHERE id = ?",
+                     arguments: [now.timeIntervalSince1970, serverID])
+    }
+  }
+
+  /// Not delivered yet: try again at `next`. `mayExist` when the attempt may have reached the server.
+  public func markRetry(_ id: Int64, error: String, mayExist: Bool, next: Date, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: """
+        UPDATE outbox SET state = 'queued', may_exist = MAX(may_exist, ?), last_error = ?, next_attempt = ?, updated_at = ?
+        WHERE id = ?
+        """, arguments: [mayExist, error, next.timeIntervalSince1970, now.timeIntervalSince1970, id])
+      try db.execute(sql: "UPDATE message SET delivery = 'queued' WHERE id = ?", arguments: ["outbox-\(id)"])
+    }
+  }
+
+  /// The server refused it for good (a 4xx): kept, with the reason, until the clinician retries or edits it.
+  public func markFailed(_ id: Int64, error: String, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+                     arguments: [error, now.timeIntervalSince1970, id])
+      try db.execute(sql: "UPDATE message SET delivery = ? WHERE id = ?", arguments: ["failed: \(error)", "outbox-\(id)"])
+    }
+  }
+
+  /// Puts a failed entry back in the queue.
+  public func retryOutbox(_ id: Int64, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: "UPDATE outbox SET state = 'queued', next_attempt = 0, updated_at = ? WHERE id = ? AND state = 'failed'",
+                     arguments: [now.timeIntervalSince1970, id])
+      try db.execute(sql: "UPDATE message SET delivery = 'queued' WHERE id = ?", arguments: ["outbox-\(id)"])
+    }
+  }
+
+  static func outboxEntry(_ db: Database, id: Int64) throws -> OutboxEntry? {
+    try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(outboxEntry)
+  }
+
+  static func outboxEntry(_ r: Row) -> OutboxEntry {
+    OutboxEntry(id: r["id"], patientID: r["patient_id"], sender: r["sender"], recipient: r["recipient"], text: r["text"],
+                sent: r["sent"], identifier: r["identifier"], state: OutboxEntry.State(rawValue: r["state"]) ?? .queued,
+                mayExist: r["may_exist"], attempts: r["attempts"], lastError: r["last_error"],
+                nextAttempt: Date(timeIntervalSince1970: r["next_attempt"]), serverID: r["server_id"])
+  }
+}
+
+extension OutboxEntry {
+  /// The Communication to create: one Practitioner, one Patient, no `subject` and no `id` (Canvas rules).
+  public var communication: Communication {
+    Communication(status: "unknown", sent: sent, recipient: [Reference(reference: recipient)],
+                  sender: Reference(reference: sender), text: text)
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import FHIR
+import Store
+
+/// What one push did.
+public struct PushResult: Sendable, Equatable {
+  /// Outbox id → the server's Communication id, for each entry delivered.
+  public var delivered: [Int64: String] = [:]
+  /// Entries the server refused for good, with the reason.
+  public var failed: [Int64: String] = [:]
+  /// Why delivery stopped early (the network, the server), if it did.
+  public var stoppedBy: String?
+}
+
+/// Delivers the outbox in order, exactly once.
+///
+/// Canvas has no idempotency key and answers a create with an id only in `Location`, so a request that may have
+/// reached the server (a timeout, a dropped connection, a 5xx) is never simply sent again: the pusher first looks
+/// for the message among the patient's messages from this sender — same recipient, same text, the `sent`
+/// instant it set — and sends only if it is not there.
+public final class OutboxPusher: @unchecked Sendable {
+  let client: FHIRClient
+  let store: Store
+  let now: @Sendable () -> Date
+  let backoff: RetryPolicy
+
+  public init(client: FHIRClient, store: Store, now: @escaping @Sendable () -> Date = Date.init,
+              backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 300)) {
+    self.client = client; self.store = store; self.now = now; self.backoff = backoff
+  }
+
+  /// Pushes every due entry, oldest first; stops at the first one the network or server would not take, so
+  /// that messages reach a patient in the order they were written.
+  public func push() async throws -> PushResult {
+    var result = PushResult()
+    for entry in try store.pendingOutbox() {
+      if entry.nextAttempt > now() { result.stoppedBy = entry.lastError ?? "waiting to retry"; break }
+      do {
+        if entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
+          try store.markSent(entry.id, serverID: id, at: now())
+          result.delivered[entry.id] = id
+          continue
+        }
+        try store.markSending(entry.id, at: now())
+        let id = try await client.create(entry.communication, type: "Communication")
+        try store.markSent(entry.id, serverID: id, at: now())
+        result.delivered[entry.id] = id
+      } catch let e as FHIRError {
+        if e.isTransient || e.mayHaveReachedServer || e.isAuthentication {
+          let next = now().addingTimeInterval(backoff.delay(after: min(entry.attempts, 8), retryAfter: nil))
+          try store.markRetry(entry.id, error: e.description, mayExist: e.mayHaveReachedServer, next: next, at: now())
+          result.stoppedBy = e.description
+          break
+        }
+        try store.markFailed(entry.id, error: e.description, at: now())
+        result.failed[entry.id] = e.description
+      }
+    }
+    return result
+  }
+
+  /// Looks for the entry's message on the server: the patient's messages from this sender, matched on
+  /// recipient, text and the `sent` clinbox set (to the second: servers may store fewer digits).
+  func findOnServer(_ entry: OutboxEntry) async throws -> String? {
+    guard let sent = Instant.parse(entry.sent) else { return nil }
+    let want = HTMLText.plain(entry.text)
+    var bundle = try await client.search("Communication", [("patient", "Patient/\(entry.patientID)"),
+                                                           ("sender", entry.sender), ("_count", "100")])
+    while true {
+      for (c, _) in bundle.decodable(Communication.self, named: "Communication").resources {
+        guard c.sender?.relative == entry.sender, c.recipient?.first?.relative == entry.recipient,
+              let s = c.sent.flatMap(Instant.parse), abs(s.timeIntervalSince(sent)) < 1,
+              HTMLText.plain(c.text) == want, let id = c.id else { continue }
+        return id
+      }
+      guard let next = bundle.next else { return nil }
+      bundle = try await client.page(next)
+    }
+  }
+}
+
+extension FHIRError {
+  var isAuthentication: Bool {
+    if case .authenticationFailed = self { return true }
+    return false
+  }
+}

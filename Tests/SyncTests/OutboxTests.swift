@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import FHIR
+import Sandbox
+import Store
+@testable import Sync
+
+/// The outbox against the sandbox: nothing lost, nothing duplicated.
+@Suite struct OutboxTests {
+  func patient(_ sandbox: RunningSandbox) async throws -> String {
+    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
+    return try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
+  }
+
+  func serverCount(_ sandbox: RunningSandbox, patient: String, text: String) async throws -> Int {
+    let b = try await sandbox.client.search("Communication", [("patient", "Patient/\(patient)"), ("_count", "100")])
+    return b.decodable(Communication.self, named: "Communication").resources.filter { $0.0.text == text }.count
+  }
+
+  @Test func aQueuedMessageIsShownAtOnceThenDelivered() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 30)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let p = try await patient(sandbox)
+    let entry = try store.queueMessage(patientID: p, from: "Practitioner/\(sandbox.me)", text: "See you Thursday at 9:30.", at: Date())
+    let shown = try store.thread(patientID: p)
+    #expect(shown.last?.delivery == "queued" && shown.last?.text == "See you Thursday at 9:30.")
+    let result = try await OutboxPusher(client: sandbox.client, store: store).push()
+    let id = try #require(result.delivered[entry.id])
+    let after = try store.thread(patientID: p)
+    #expect(after.last?.id == id && after.last?.delivery == "sent")
+    #expect(!after.contains { $0.id == entry.localMessageID })
+    #expect(try await serverCount(sandbox, patient: p, text: "See you Thursday at 9:30.") == 1)
+    let (c, _) = try await sandbox.client.read(Communication.self, "Communication", id: id)
+    #expect(c.sender?.relative == "Practitioner/\(sandbox.me)" && c.recipient?.first?.relative == "Patient/\(p)")
+    await sandbox.stop()
+  }
+
+  @Test func aCreateThatMayHaveLandedIsFoundNotSentTwice() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 30)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let p = try await patient(sandbox)
+    let client = FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 1, retry: .once)
+    let pusher = OutboxPusher(client: client, store: store, backoff: RetryPolicy(attempts: 1, base: 0, cap: 0))
+    let entry = try store.queueMessage(patientID: p, from: "Practitioner/\(sandbox.me)", text: "Your refill is ready.", at: Date())
+    sandbox.server.faults.dropAfterCommit(1)
+    let first = try await pusher.push()
+    #expect(first.delivered.isEmpty)
+    #expect(first.stoppedBy?.contains("did not answer in time") == true)
+    #expect(try store.outboxEntry(id: entry.id)?.mayExist == true)
+    #expect(try await serverCount(sandbox, patient: p, text: "Your refill is ready.") == 1, "the server committed it")
+    let second = try await pusher.push()
+    #expect(second.delivered[entry.id] != nil)
+    #expect(try await serverCount(sandbox, patient: p, text: "Your refill is ready.") == 1, "found, not sent again")
+    await sandbox.stop()
+  }
+
+  @Test func offlineMessagesWaitThenGoOnceEachInOrder() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 30)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let p = try await patient(sandbox)
+    let me = "Practitioner/\(sandbox.me)"
+    let a = try store.queueMessage(patientID: p, from: me, text: "First, offline.", at: Date())
+    let b = try store.queueMessage(patientID: p, from: me, text: "Second, offline.", at: Date().addingTimeInterval(1))
+    let dead = FHIRClient(server: URL(string: "http://127.0.0.1:9")!, credentials: .none, timeout: 2, retry: .once)
+    let offline = try await OutboxPusher(client: dead, store: store, backoff: RetryPolicy(attempts: 1, base: 0, cap: 0)).push()
+    #expect(offline.delivered.isEmpty && offline.stoppedBy?.contains("connection refused") == true)
+    #expect(try store.outboxCounts().pending == 2)
+    #expect(try store.outboxEntry(id: a.id)?.mayExist == false, "a refused connection never reached the server")
+    // Reopened later (a new Store on the same file), the server back: both go, once each, in order.
+    let reopened = try Store(path: store.path)
+    let online = try await OutboxPusher(client: sandbox.client, store: reopened).push()
+    #expect(online.delivered.count == 2)
+    #expect(try await serverCount(sandbox, patient: p, text: "First, offline.") == 1)
+    #expect(try await serverCount(sandbox, patient: p, text: "Second, offline.") == 1)
+    let ids = try reopened.thread(patientID: p).filter { $0.delivery == "sent" }.map(\.id)
+    #expect(ids == [online.delivered[a.id]!, online.delivered[b.id]!])
+    #expect(try reopened.outboxCounts().pending == 0)
+    await sandbox.stop()
+  }
+
+  @Test func aRefusedMessageFailsWithTheReasonAndIsKept() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 10)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let entry = try store.queueMessage(patientID: "nobody", from: "Practitioner/\(sandbox.me)", text: "Hello", at: Date())
+    let result = try await OutboxPusher(client: sandbox.client, store: store).push()
+    #expect(result.failed[entry.id]?.contains("Unknown Patient 'nobody'") == true)
+    #expect(try store.thread(patientID: "nobody").last?.delivery?.hasPrefix("failed: ") == true)
+    try store.retryOutbox(entry.id, at: Date())
+    #expect(try store.outboxCounts().pending == 1)
+    await sandbox.stop()
+  }
+}
+
+@Suite struct FaultTests {
+  @Test func burstsOf503And429AreRiddenOut() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 60)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let client = FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 5,
+                            retry: RetryPolicy(attempts: 4, base: 0.01, cap: 2))
+    sandbox.server.faults.fail(3, status: 503)
+    _ = try await client.metadata()   // the burst is spent on reads that retry
+    sandbox.server.faults.fail(2, status: 429, retryAfter: 1)
+    let started = Date()
+    let summary = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
+    #expect(Date().timeIntervalSince(started) >= 1.0, "Retry-After was honoured")
+    #expect(summary.messages == (try store.counts().messages))
+    #expect(summary.messages > 0)
+    await sandbox.stop()
+  }
+
+  @Test func anHTMLPageMidSyncIsAClearErrorAndTheCacheIsIntact() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 300)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let client = FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 5, retry: .once)
+    _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
+    let before = try store.counts().messages
+    sandbox.server.faults.htmlNotFound(1)
+    await #expect { _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run() } throws: { e in
+      "\(e)".contains("text/html") && "\(e)".contains("is the server URL right?")
+    }
+    #expect(try store.counts().messages == before)
+    #expect(try store.integrityCheck() == "ok")
+    await sandbox.stop()
+  }
+}
