@@ -9,11 +9,21 @@ public enum Action: Equatable {
   case tick(Date)
   case inboxLoaded(offset: Int, rows: [Message], total: Int)
   case threadLoaded(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
+  /// The background sync moved on.
+  case syncStarted
+  case syncProgress(pages: Int, estimatedPages: Int?)
+  case syncFinished(at: Date, queued: Int)
+  case syncFailed(reason: String, offline: Bool, queued: Int)
+  /// The view was re-read after a sync: its new size and where the selected message now stands.
+  case inboxReloaded(total: Int, selectedIndex: Int?)
 }
 
 /// Work for the runtime: read the Store, or stop.
 public enum Effect: Equatable {
   case loadInbox(MessageQuery, offset: Int, limit: Int)
   case loadThread(patientID: String)
+  /// Re-read what is on screen after a sync changed the cache, keeping the selection on the same message.
+  case reload(selectedMessageID: String?, threadPatientID: String?)
+  case syncNow
   case quit
 }

@@ -3,7 +3,7 @@ import TerminalUI
 /// The action table: every command a user can give, its name, keys, the screens where it applies, and a line
 /// of help. The key map and the status-line hints both come from here (the `?` overlay and `[keys]` later).
 public enum Command: String, CaseIterable {
-  case down, up, pageDown, pageUp, first, last, open, back, quit
+  case down, up, pageDown, pageUp, first, last, open, back, sync, quit
 
   public struct Info {
     public let keys: [Key]
@@ -22,6 +22,7 @@ public enum Command: String, CaseIterable {
     case .last: return Info(keys: [.character("G"), .end], hint: nil, help: "the last message; the newest in a thread", screens: [.inbox, .thread])
     case .open: return Info(keys: [.enter, .character("l"), .right], hint: "Enter open", help: "open the patient's thread", screens: [.inbox])
     case .back: return Info(keys: [.character("q"), .escape, .character("h"), .left], hint: "q back", help: "back to the inbox", screens: [.thread])
+    case .sync: return Info(keys: [.character("s")], hint: "s sync", help: "sync with the server now", screens: [.inbox, .thread])
     case .quit: return Info(keys: [.character("q"), .control("c")], hint: "q quit", help: "quit clinbox", screens: [.inbox])
     }
   }

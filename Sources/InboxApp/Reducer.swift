@@ -22,13 +22,62 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     clampInbox(&state.inbox, height: state.listHeight)
     return ensureInboxLoaded(state)
   case .threadLoaded(let patientID, let patient, let messages, let total):
+    let reopened = state.screen == .thread && state.thread?.patientID == patientID
+    let previous = state.thread
     state.thread = ThreadView(patientID: patientID, patient: patient, messages: messages,
                               olderCount: max(0, total - messages.count))
     state.screen = .thread
-    layoutThread(&state, scrollToNewest: true)
+    if reopened, let previous {
+      // A sync refreshed the open thread: keep the reader's place (at the newest if they were there).
+      state.thread?.top = previous.top
+      let wasAtBottom = previous.top >= maxThreadTop(previous, state)
+      layoutThread(&state)
+      if wasAtBottom, let lines = state.thread?.lines.count {
+        state.thread?.top = maxThreadTop(lines: lines, height: state.height)
+      }
+    } else {
+      layoutThread(&state, scrollToNewest: true)
+    }
     return []
+  case .syncStarted:
+    if case .offline = state.status.activity { return [] }   // stay "offline since …" until it is back
+    state.status.activity = .syncing(done: 0, of: nil)
+    return []
+  case .syncProgress(let pages, let estimate):
+    if case .offline = state.status.activity { state.status.activity = .syncing(done: pages, of: estimate); return [] }
+    state.status.activity = .syncing(done: pages, of: estimate)
+    return []
+  case .syncFinished(let at, let queued):
+    state.status.activity = .idle
+    state.status.lastSync = at
+    state.status.queued = queued
+    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
+                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
+  case .syncFailed(let reason, let offline, let queued):
+    state.status.queued = queued
+    if offline {
+      if case .offline = state.status.activity {} else { state.status.activity = .offline(since: state.now) }
+    } else {
+      state.status.activity = .failed(reason)
+    }
+    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
+                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
+  case .inboxReloaded(let total, let selectedIndex):
+    var list = state.inbox
+    let oldSelected = list.selected
+    list.total = total
+    if let i = selectedIndex {
+      // New messages above the selection push it down: move the window with it, so nothing on screen jumps.
+      list.selected = i
+      list.top += i - oldSelected
+    }
+    list.loaded = false
+    clampInbox(&list, height: state.listHeight)
+    state.inbox = list
+    return ensureInboxLoaded(state)
   case .key(let key):
     guard let command = Command.forKey(key, on: state.screen) else { return [] }
+    if command == .sync { return [.syncNow] }
     switch state.screen {
     case .inbox: return inbox(command, &state)
     case .thread: return thread(command, &state)
@@ -52,7 +101,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .quit:
     state.quitting = true
     return [.quit]
-  case .back: return []
+  case .back, .sync: return []
   }
   clampInbox(&list, height: state.listHeight)
   state.inbox = list
@@ -73,7 +122,7 @@ private func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
     state.screen = .inbox
     state.thread = nil
     return ensureInboxLoaded(state)
-  case .open: return []
+  case .open, .sync: return []
   }
   t.top = max(0, min(t.top, maxThreadTop(t, state)))
   state.thread = t

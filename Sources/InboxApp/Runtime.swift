@@ -2,14 +2,20 @@ import Foundation
 import Store
 import TerminalUI
 
-/// Runs the app on a terminal: draws a frame, waits for a key (or a one-second tick), reduces, runs effects.
+/// Runs the app on a terminal: draws a frame, waits for a key (or a quarter-second tick), takes in what the
+/// background sync posted, reduces, runs effects.
 ///
 /// Effects here read a page from the local Store — bounded, sub-millisecond work — and run before the next frame,
-/// so a frame is never drawn half-loaded. The network is never on this path.
+/// so a frame is never drawn half-loaded. The network is never on this path: syncs run on their own task and
+/// post actions to the mailbox.
 public final class Runtime {
   let terminal: Terminal
   let store: Store
   public private(set) var state: AppState
+  /// Actions from other threads (the background sync), taken in between keys.
+  public let mailbox = Mailbox()
+  /// Called for the `s` key: ask the background sync for a cycle now.
+  public var onSyncRequest: (() -> Void)?
   private var countedQuery: MessageQuery?
   private var countedTotal = 0
 
@@ -20,17 +26,22 @@ public final class Runtime {
   public func run() {
     let (w, h) = terminal.size
     send(.resized(width: w, height: h))
+    var lastTick = Date()
     while !state.quitting {
       terminal.draw(render(state))
-      guard let key = terminal.readKey(timeoutMS: 1000) else {
-        send(.tick(Date()))
-        continue
+      let key = terminal.readKey(timeoutMS: 250)
+      for action in mailbox.drain() { send(action) }
+      if let key {
+        if key == .resize {
+          let (w, h) = terminal.size
+          send(.resized(width: w, height: h))
+        } else {
+          send(.key(key))
+        }
       }
-      if key == .resize {
-        let (w, h) = terminal.size
-        send(.resized(width: w, height: h))
-      } else {
-        send(.key(key))
+      if Date().timeIntervalSince(lastTick) >= 1 {
+        lastTick = Date()
+        send(.tick(lastTick))
       }
     }
   }
@@ -49,23 +60,59 @@ public final class Runtime {
     do {
       switch effect {
       case .loadInbox(let query, let offset, let limit):
-        // Counting a large view costs more than a page; count once per view.
+        // Counting a large view costs more than a page; count once per view (and again after a sync).
         if countedQuery != query {
           countedTotal = try store.count(query)
           countedQuery = query
         }
         return .inboxLoaded(offset: offset, rows: try store.messages(query, offset: offset, limit: limit, total: countedTotal),
-                             total: countedTotal)
+                            total: countedTotal)
       case .loadThread(let patientID):
+        try store.follow(patientID: patientID, at: Date())
         let messages = try store.thread(patientID: patientID)
         let total = try store.count(MessageQuery(view: .all, patientID: patientID))
         return .threadLoaded(patientID: patientID, patient: try store.patient(id: patientID), messages: messages, total: total)
+      case .reload(let selectedID, let threadPatientID):
+        let query = state.inbox.query
+        countedTotal = try store.count(query)
+        countedQuery = query
+        let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
+        if state.status.actingAs.isEmpty, let id = state.status.actingID, let me = try store.staffMember(id: id) {
+          state.status.actingAs = "acting as \(me.name)"
+        }
+        if let patient = threadPatientID {
+          send(.threadLoaded(patientID: patient, patient: try store.patient(id: patient),
+                             messages: try store.thread(patientID: patient),
+                             total: try store.count(MessageQuery(view: .all, patientID: patient))))
+        }
+        return .inboxReloaded(total: countedTotal, selectedIndex: index)
+      case .syncNow:
+        onSyncRequest?()
+        return nil
       case .quit:
         return nil
       }
     } catch {
       state.status.notice = "cache error: \(error)"
       return nil
+    }
+  }
+}
+
+/// A thread-safe queue of actions.
+public final class Mailbox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var actions: [Action] = []
+
+  public init() {}
+
+  public func post(_ action: Action) { lock.withLock { actions.append(action) } }
+
+  func drain() -> [Action] {
+    lock.withLock {
+      let a = actions
+      actions.removeAll()
+      return a
     }
   }
 }

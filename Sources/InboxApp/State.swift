@@ -59,11 +59,24 @@ public struct ThreadView: Equatable {
   public var top = 0
 }
 
+/// Where the background sync stands.
+public enum SyncActivity: Equatable {
+  case idle
+  case syncing(done: Int, of: Int?)
+  case offline(since: Date)
+  case failed(String)
+}
+
 /// What the status line says about the connection.
 public struct StatusInfo: Equatable {
   public var server: String
   public var actingAs: String
+  /// The acting practitioner's id, to name them once a sync has brought their record.
+  public var actingID: String?
   public var lastSync: Date?
+  public var activity: SyncActivity = .idle
+  /// Messages written here and not yet delivered.
+  public var queued = 0
   /// A one-line notice (e.g. a sync that failed), shown until replaced.
   public var notice: String?
 

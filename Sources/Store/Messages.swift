@@ -134,3 +134,37 @@ extension Store {
     try read { db in try String.fetchOne(db, sql: "SELECT text FROM message WHERE id = ?", arguments: [id]) }
   }
 }
+
+extension Store {
+  /// Where a message stands in a view (its index, newest first), so that the selection stays on it when new
+  /// messages arrive above; nil when it is not in the view.
+  public func position(ofMessage id: String, in query: MessageQuery) throws -> Int? {
+    let (whereSQL, args) = query.whereClause
+    return try read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT m.sent, m.id FROM message m \(whereSQL.isEmpty ? "WHERE" : whereSQL + " AND") m.id = ?",
+                                       arguments: args + [id]) else { return nil }
+      let sent: Double? = row["sent"]
+      let extra = whereSQL.isEmpty ? "WHERE" : whereSQL + " AND"
+      return try Int.fetchOne(db, sql: """
+        SELECT COUNT(*) FROM message m \(extra) (m.sent > ? OR (m.sent = ? AND m.id > ?) OR (? IS NULL AND 0))
+        """, arguments: args + [sent, sent, id, sent])
+    }
+  }
+
+  /// Remembers that a patient's thread was opened: a Canvas sync then re-reads that whole thread.
+  public func follow(patientID: String, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: """
+        INSERT INTO followed_patient (patient_id, opened_at) VALUES (?, ?)
+        ON CONFLICT(patient_id) DO UPDATE SET opened_at = excluded.opened_at
+        """, arguments: [patientID, now.timeIntervalSince1970])
+    }
+  }
+
+  /// The patients whose threads were opened most recently.
+  public func followedPatients(limit: Int = 20) throws -> [String] {
+    try read { db in
+      try String.fetchAll(db, sql: "SELECT patient_id FROM followed_patient ORDER BY opened_at DESC LIMIT ?", arguments: [limit])
+    }
+  }
+}

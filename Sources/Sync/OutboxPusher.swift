@@ -30,11 +30,12 @@ public final class OutboxPusher: @unchecked Sendable {
   }
 
   /// Pushes every due entry, oldest first; stops at the first one the network or server would not take, so
-  /// that messages reach a patient in the order they were written.
-  public func push() async throws -> PushResult {
+  /// that messages reach a patient in the order they were written. Automatic retries wait out their backoff;
+  /// a clinician's own request (`now`) does not.
+  public func push(now asked: Bool = true) async throws -> PushResult {
     var result = PushResult()
     for entry in try store.pendingOutbox() {
-      if entry.nextAttempt > now() { result.stoppedBy = entry.lastError ?? "waiting to retry"; break }
+      if !asked && entry.nextAttempt > now() { result.stoppedBy = entry.lastError ?? "waiting to retry"; break }
       do {
         if entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
           try store.markSent(entry.id, serverID: id, at: now())

@@ -37,7 +37,7 @@ public final class SyncEngine: @unchecked Sendable {
   let store: Store
   /// The acting practitioner's id (the key, without `Practitioner/`).
   let me: String
-  let pageSize: Int
+  public let pageSize: Int
   let now: @Sendable () -> Date
 
   public init(client: FHIRClient, store: Store, practitionerID: String, pageSize: Int = 100,
@@ -58,10 +58,15 @@ public final class SyncEngine: @unchecked Sendable {
   public func run(progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
     try await fetchActingPractitioner()
     var summary = SyncSummary(messages: 0, patients: 0, practitioners: 0, pages: 0)
-    let scopes = [("messages to me", "recipient"), ("messages from me", "sender")]
-    for (label, parameter) in scopes {
+    // Canvas offers no `_lastUpdated`: re-page each scope and reconcile by id. Whole threads of the patients
+    // the clinician opened come too, with what colleagues wrote to them.
+    var scopes = [("messages to me", ("recipient", "Practitioner/\(me)")), ("messages from me", ("sender", "Practitioner/\(me)"))]
+    for patient in try store.followedPatients() {
+      scopes.append(("followed threads", ("patient", "Patient/\(patient)")))
+    }
+    for (label, (parameter, value)) in scopes {
       var state = SyncProgress(scope: label, pages: 0, messages: 0, total: nil)
-      var bundle = try await client.search("Communication", [(parameter, "Practitioner/\(me)"), ("_count", String(pageSize))])
+      var bundle = try await client.search("Communication", [(parameter, value), ("_count", String(pageSize))])
       while true {
         state.total = bundle.total ?? state.total
         let counted = try await store(page: bundle)

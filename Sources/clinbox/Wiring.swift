@@ -21,6 +21,14 @@ enum Wiring {
     let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
     let progress = ProgressLine(enabled: !quiet)
     do {
+      // What was written here goes out first; then what is new comes in.
+      let pushed = try await OutboxPusher(client: client, store: store).push()
+      if !quiet && !pushed.delivered.isEmpty {
+        FileHandle.standardError.write(Data("delivered \(pushed.delivered.count) queued messages\n".utf8))
+      }
+      for (_, reason) in pushed.failed where !quiet {
+        FileHandle.standardError.write(Data("a queued message was refused: \(reason)\n".utf8))
+      }
       let summary = try await engine.run { p in progress.show(p) }
       let skipped = summary.skipped > 0 ? " (\(summary.skipped) unreadable resources skipped)" : ""
       progress.finish("synced \(summary.messages) messages in \(summary.pages) pages from \(server.absoluteString)\(skipped)")

@@ -72,10 +72,12 @@ final class SandboxProcess {
   let practitioner: String
   let dbDir: URL
 
-  init(messages: Int = 300) throws {
-    dbDir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dbDir, withIntermediateDirectories: true)
-    bg = try Background(["sandbox", "--port", "0", "--messages", String(messages), "--db", dbDir.appendingPathComponent("sandbox.sqlite").path])
+  /// `port` and `dbDir` restart a stopped sandbox where it was, with the data it had.
+  init(messages: Int = 300, port: Int = 0, dbDir: URL? = nil) throws {
+    self.dbDir = dbDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: self.dbDir, withIntermediateDirectories: true)
+    bg = try Background(["sandbox", "--port", String(port), "--messages", String(messages),
+                         "--db", self.dbDir.appendingPathComponent("sandbox.sqlite").path])
     let deadline = Date().addingTimeInterval(120)
     var url: String?, practitioner: String?
     while Date() < deadline {
@@ -90,6 +92,11 @@ final class SandboxProcess {
     self.url = url
     self.practitioner = practitioner
   }
+
+  var port: Int { Int(url.split(separator: ":").last ?? "") ?? 0 }
+
+  /// Stops the server and keeps its data (for a restart).
+  func halt() { bg.stop() }
 
   func stop() {
     bg.stop()

@@ -5,7 +5,7 @@ import TerminalUI
 
 /// A fixed clinic: fixed times in UTC, names with accents, CJK and emoji, one hostile message.
 enum Fixtures {
-  static let now = Date(timeIntervalSince1970: 1_795_000_000)   // 2026-11-18 08:26:40 UTC
+  static let now = Date(timeIntervalSince1970: 1_795_000_000)   // 2026-11-18 11:06:40 UTC
   static let me = "Practitioner/doc1"
 
   static func message(_ i: Int, patient: String, name: String, fromPatient: Bool, text: String, minutesAgo: Double,

@@ -50,7 +50,7 @@ enum InboxScreen {
 
     func draw(_ m: Message, state: AppState, y: Int, role: Role, into g: inout Grid) {
       var x = 0
-      g.put(m.unread ? "● " : "  ", x: x, y: y, role: role)
+      g.put(mark(m), x: x, y: y, role: role)
       x += mark
       g.put(TextLayout.truncate(Sanitizer.line(m.patientName), to: patient), x: x, y: y, role: role, maxWidth: patient)
       x += patient + 1
@@ -65,6 +65,15 @@ enum InboxScreen {
       guard x < width else { return }
       let first = m.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
       g.put(TextLayout.truncate(Sanitizer.line(first), to: width - x), x: x, y: y, role: role, maxWidth: width - x)
+    }
+
+    /// Unread `●`; written here and not yet delivered `⧗`; refused by the server `✗`.
+    func mark(_ m: Message) -> String {
+      switch m.delivery {
+      case "queued"?, "sending"?: return "⧗ "
+      case let d? where d.hasPrefix("failed"): return "✗ "
+      default: return m.unread ? "● " : "  "
+      }
     }
 
     /// "Priya Raman MD" → "P. Raman" keeps the column readable.

@@ -10,9 +10,26 @@ enum StatusLine {
     var parts: [String] = []
     if let notice = state.status.notice { parts.append(Sanitizer.line(notice)) }
     if !left.isEmpty { parts.append(left) }
-    let sync = state.status.lastSync.map { "synced \(TimeText.ago($0, now: state.now, state.timeZone))" } ?? "never synced"
-    parts.append("\(state.status.server) \(sync)")
+    parts.append("\(state.status.server) \(syncText(state))")
     parts.append(Command.hints(on: state.screen).joined(separator: "  "))
     g.put(TextLayout.truncate(" " + parts.joined(separator: " · "), to: g.width), x: 0, y: y, role: .status)
+  }
+
+  /// `synced 12 s ago`, `syncing 3/12`, `offline since 10:42 — 2 queued`, `sync failed: <reason>`.
+  static func syncText(_ state: AppState) -> String {
+    let s = state.status
+    let queued = s.queued > 0 ? " — \(s.queued) queued" : ""
+    switch s.activity {
+    case .syncing(let done, let of):
+      if done == 0 && of == nil { return "syncing…" + queued }
+      return "syncing \(done)" + (of.map { "/\($0)" } ?? "") + queued
+    case .offline(let since):
+      return "offline since \(TimeText.short(since, now: state.now, state.timeZone))\(queued)"
+    case .failed(let reason):
+      return "sync failed: \(Sanitizer.line(reason))\(queued)"
+    case .idle:
+      let synced = s.lastSync.map { "synced \(TimeText.ago($0, now: state.now, state.timeZone))" } ?? "never synced"
+      return synced + queued
+    }
   }
 }

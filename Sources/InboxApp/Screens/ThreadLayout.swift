@@ -23,7 +23,8 @@ enum ThreadLayout {
       let who = "\(Sanitizer.line(m.senderName)) → \(Sanitizer.line(m.recipientName))"
       let mark = m.unread ? "● " : ""
       // On a narrow screen the header wraps rather than losing the time.
-      let header = TextLayout.wrap("\(mark)\(who) · \(TimeText.full(m.sent, timeZone))", width: width)
+      let delivery = m.delivery.map { " · \(Sanitizer.line($0))" } ?? ""
+      let header = TextLayout.wrap("\(mark)\(who) · \(TimeText.full(m.sent, timeZone))\(delivery)", width: width)
       for (j, h) in header.enumerated() {
         out.append(ThreadLine(text: h, role: m.unread ? .unread : .banner, isHeader: j == 0))
       }

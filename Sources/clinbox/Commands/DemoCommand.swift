@@ -33,8 +33,9 @@ struct DemoCommand: AsyncParsableCommand {
     let credentials = Credentials.clientCredentials(id: options.clientID, secret: options.clientSecret,
                                                     tokenURL: Credentials.defaultTokenURL(for: url))
     do {
-      try await Wiring.sync(server: url, credentials: credentials, practitionerID: practitioner, store: store)
-      try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner)
+      // The inbox opens at once; the first sync fills it in the background, as it would on a real server.
+      try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
+                             server: .init(url: url, credentials: credentials, interval: 60))
     } catch {
       await sandbox.stop()
       throw error

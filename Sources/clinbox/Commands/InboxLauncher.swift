@@ -1,21 +1,56 @@
 import Foundation
+import FHIR
 import InboxApp
 import Store
+import Sync
 import TerminalUI
 
-/// Opens the inbox on the real terminal and restores the terminal however it ends.
+/// Opens the inbox on the real terminal, with the background sync when there is a server, and restores the
+/// terminal however it ends.
 enum InboxLauncher {
-  static func open(store: Store, serverLabel: String, practitionerID: String?, notice: String? = nil) throws {
+  struct Server {
+    let url: URL
+    let credentials: Credentials
+    let interval: TimeInterval
+  }
+
+  static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil) throws {
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
-    let status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
+    var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
                             lastSync: try? store.lastSync(), notice: notice)
+    status.actingID = practitionerID
+    status.queued = (try? store.outboxCounts().pending) ?? 0
     let terminal: NCursesTerminal
     do { terminal = try NCursesTerminal() } catch { throw Failure("\(error)") }
     defer { terminal.stop() }
     let (w, h) = terminal.size
     let state = AppState(width: w, height: h, now: Date(),
                          query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status)
-    Runtime(terminal: terminal, store: store, state: state).run()
+    let runtime = Runtime(terminal: terminal, store: store, state: state)
+    var background: BackgroundSync?
+    if let server, let practitionerID {
+      let client = FHIRClient(server: server.url, credentials: server.credentials)
+      let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
+      let mailbox = runtime.mailbox
+      let pageSize = engine.pageSize
+      background = BackgroundSync(engine: engine, pusher: OutboxPusher(client: client, store: store), store: store,
+                                  interval: server.interval) { event in
+        mailbox.post(action(for: event, pageSize: pageSize))
+      }
+      runtime.onSyncRequest = { [weak background] in background?.trigger() }
+      background?.start()
+    }
+    runtime.run()
+    background?.stop()
+  }
+
+  static func action(for event: SyncEvent, pageSize: Int) -> Action {
+    switch event {
+    case .started: return .syncStarted
+    case .progress(let p): return .syncProgress(pages: p.pages, estimatedPages: p.total.map { max(1, ($0 + pageSize - 1) / pageSize) })
+    case .finished(let at, _, let pending, _): return .syncFinished(at: at, queued: pending)
+    case .failed(let reason, let offline, let pending): return .syncFailed(reason: reason, offline: offline, queued: pending)
+    }
   }
 
   /// "127.0.0.1:4321" or "fumage-x.canvasmedical.com": the server as the status line shows it.

@@ -1,0 +1,75 @@
+import Foundation
+import FHIR
+import Store
+
+/// What the background sync tells the UI.
+public enum SyncEvent: Sendable, Equatable {
+  case started
+  case progress(SyncProgress)
+  /// A cycle completed: the outbox pushed as far as it could and the pull finished.
+  case finished(at: Date, summary: SyncSummary, pending: Int, pushProblem: String?)
+  /// A cycle could not complete. `offline` when the server could not be reached at all.
+  case failed(reason: String, offline: Bool, pending: Int)
+}
+
+/// Runs sync cycles off the UI: at start, every `interval` seconds, and when asked (`trigger`). A cycle pushes
+/// the outbox first — what a clinician wrote goes out before anything comes in — then pulls.
+public final class BackgroundSync: @unchecked Sendable {
+  public let interval: TimeInterval
+  let engine: SyncEngine
+  let pusher: OutboxPusher
+  let store: Store
+  let post: @Sendable (SyncEvent) -> Void
+  private let lock = NSLock()
+  private var triggered = false
+  private var task: Task<Void, Never>?
+
+  public init(engine: SyncEngine, pusher: OutboxPusher, store: Store, interval: TimeInterval,
+              post: @escaping @Sendable (SyncEvent) -> Void) {
+    self.engine = engine; self.pusher = pusher; self.store = store; self.interval = interval; self.post = post
+  }
+
+  public func start() {
+    task = Task.detached { [self] in
+      var asked = true   // the first cycle, at start, is as good as asked for
+      while !Task.isCancelled {
+        await cycle(asked: asked)
+        asked = await waitForNextCycle()
+      }
+    }
+  }
+
+  /// Syncs now (the `s` key), or as soon as the running cycle ends.
+  public func trigger() { lock.withLock { triggered = true } }
+
+  public func stop() { task?.cancel() }
+
+  /// One cycle, reported through `post`. `asked`: the clinician asked for it, so queued messages go now
+  /// rather than after their retry backoff.
+  public func cycle(asked: Bool = true) async {
+    post(.started)
+    var pushProblem: String?
+    do {
+      let pushed = try await pusher.push(now: asked)
+      pushProblem = pushed.stoppedBy
+      let summary = try await engine.run { [post] p in post(.progress(p)) }
+      post(.finished(at: Date(), summary: summary, pending: pending, pushProblem: pushProblem))
+    } catch let e as FHIRError {
+      post(.failed(reason: e.description, offline: e.isTransient, pending: pending))
+    } catch {
+      post(.failed(reason: "\(error)", offline: false, pending: pending))
+    }
+  }
+
+  var pending: Int { (try? store.outboxCounts().pending) ?? 0 }
+
+  /// Waits for the interval or a trigger; true when triggered.
+  private func waitForNextCycle() async -> Bool {
+    let until = Date().addingTimeInterval(interval)
+    while Date() < until && !Task.isCancelled {
+      if lock.withLock({ let t = triggered; triggered = false; return t }) { return true }
+      try? await Task.sleep(nanoseconds: 100_000_000)
+    }
+    return false
+  }
+}
