@@ -14,6 +14,7 @@ public final class FHIRClient: @unchecked Sendable {
   public var retry: RetryPolicy
   private let lock = NSLock()
   private var token: (value: String, expires: Date)?
+  private var capabilityStatement: CapabilityStatement?
 
   public init(server: URL, credentials: Credentials, timeout: TimeInterval = 30, retry: RetryPolicy = RetryPolicy()) {
     self.retry = retry
@@ -34,6 +35,14 @@ public final class FHIRClient: @unchecked Sendable {
   public func metadata() async throws -> CapabilityStatement {
     let data = try await get(url(path: "/metadata"))
     return try decode(CapabilityStatement.self, data)
+  }
+
+  /// The server's CapabilityStatement, fetched once per client.
+  public func capabilities() async throws -> CapabilityStatement {
+    if let c = lock.withLock({ capabilityStatement }) { return c }
+    let c = try await metadata()
+    lock.withLock { capabilityStatement = c }
+    return c
   }
 
   /// One page of a search; follow `next` with `page(_:)`.
@@ -59,9 +68,12 @@ public final class FHIRClient: @unchecked Sendable {
   }
 
   /// Creates a resource and returns the new id from `Location` (the body is `null` or empty on Canvas).
-  public func create<T: Encodable>(_ resource: T, type: String) async throws -> String {
+  /// `ifNoneExist` (`identifier=system|value`) makes it a conditional create: a server that offers it answers
+  /// with the existing resource instead of making a second one.
+  public func create<T: Encodable>(_ resource: T, type: String, ifNoneExist: String? = nil) async throws -> String {
     var req = URLRequest(url: url(path: "/\(type)"))
     req.httpMethod = "POST"
+    if let ifNoneExist { req.setValue(ifNoneExist, forHTTPHeaderField: "If-None-Exist") }
     req.httpBody = try FHIRJSON.encoder.encode(resource)
     req.setValue("application/json", forHTTPHeaderField: "Content-Type")
     let (data, response) = try await send(req)

@@ -29,7 +29,7 @@ struct Router: HTTPHandler {
     switch (type, request.method, id) {
     case ("Communication", .GET, nil): return api.searchCommunications(params)
     case ("Communication", .GET, let id?): return api.readCommunication(id)
-    case ("Communication", .POST, nil): return await api.createCommunication(body)
+    case ("Communication", .POST, nil): return await api.createCommunication(body, ifNoneExist: request.headers[HTTPHeader("If-None-Exist")])
     case ("Practitioner", .GET, nil): return api.searchPractitioners(params)
     case ("Practitioner", .GET, let id?): return api.readJSON(table: "practitioner", type: type, id: id)
     case ("Patient", .GET, nil): return api.searchPatients(params)

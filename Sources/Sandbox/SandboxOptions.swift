@@ -15,6 +15,12 @@ public struct SandboxOptions: Sendable {
   public var locationForm: LocationForm = .absoluteWithHistory
   /// Canvas shows `null`; fhirstarter strips it to an empty body.
   public var emptyCreateBody = false
+  /// `canvas`: Canvas's Communication search (`_id`, `patient`, `recipient`, `sender`), no `meta`.
+  /// `r4`: a generic R4 server that also offers `_lastUpdated`, `_sort`, `meta.lastUpdated` and conditional create.
+  public var flavor: Flavor = .canvas
+
+  public enum Flavor: String, Sendable, CaseIterable { case canvas, r4 }
+
   /// Seconds a token lasts (Canvas: 36,000).
   public var tokenLifetime: Double = 36_000
 

@@ -22,7 +22,9 @@ final class SandboxStore: @unchecked Sendable {
           sent REAL NOT NULL,
           received REAL,
           status TEXT NOT NULL,
-          body TEXT NOT NULL
+          body TEXT NOT NULL,
+          updated REAL NOT NULL DEFAULT 0, -- when it last changed (meta.lastUpdated in the r4 flavor)
+          identifier TEXT                 -- system|value, kept by the r4 flavor's conditional create
         );
         CREATE TABLE IF NOT EXISTS practitioner (
           id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, email TEXT, npi TEXT,

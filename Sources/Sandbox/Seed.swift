@@ -64,7 +64,7 @@ enum Seed {
     while made < count {
       try store.pool.write { db in
         let stmt = try db.makeStatement(sql: """
-          INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body) VALUES (?,?,?,?,?,?,?,?)
+          INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body, updated) VALUES (?,?,?,?,?,?,?,?,?)
           """)
         for _ in 0..<min(batch, count - made) {
           let i = made
@@ -91,7 +91,7 @@ enum Seed {
           // Patient messages are unread when recent; clinicians' messages to patients carry no `received`.
           let unread = (fromPatient || hostileOrLong) && (i > count - max(8, count / 10) || rng.chance(0.05))
           let received: Double? = (fromPatient || hostileOrLong) && !unread ? sent + Double(300 + rng.next() % 7200) : nil
-          try stmt.execute(arguments: [rng.uuid(), patient, sender, recipient, sent, received, "completed", body])
+          try stmt.execute(arguments: [rng.uuid(), patient, sender, recipient, sent, received, "completed", body, received ?? sent])
         }
       }
     }

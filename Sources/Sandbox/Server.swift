@@ -101,3 +101,14 @@ extension SandboxServer {
   /// Ends all issued tokens: the next request with an old one gets 401.
   public func expireTokens() { tokens.expireAll() }
 }
+
+extension SandboxServer {
+  /// What Canvas's web UI does when a practitioner reads a message: `received` is set (and, for the r4 flavor,
+  /// the message counts as changed). For tests of read state coming from the server.
+  public func markReadInWebUI(communicationID id: String, at date: Date = Date()) throws {
+    try store.pool.write { db in
+      try db.execute(sql: "UPDATE communication SET received = ?, updated = ? WHERE id = ?",
+                     arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, id])
+    }
+  }
+}

@@ -116,6 +116,9 @@ extension Store {
 }
 
 extension OutboxEntry {
+  /// The identifier system of clinbox's outbox ids (`urn:uuid:` values), for conditional create.
+  public static let identifierSystem = "urn:ietf:rfc:3986"
+
   /// The Communication to create: one Practitioner, one Patient, no `subject` and no `id` (Canvas rules).
   public var communication: Communication {
     Communication(status: "unknown", sent: sent, recipient: [Reference(reference: recipient)],

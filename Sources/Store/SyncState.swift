@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import FHIR
 
 extension Store {
   /// Small facts the sync keeps between runs (the time of the last complete sync, the server it came from).
@@ -14,6 +15,12 @@ extension Store {
 
   public func setSyncValue(_ key: String, _ value: String) throws {
     try write { db in try Self.setSyncValue(key, value, in: db) }
+  }
+
+  /// Moves a high-water mark forward (never back), in the caller's transaction.
+  public static func advanceSyncMark(_ key: String, to date: Date, in db: Database) throws {
+    let previous = try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = ?", arguments: [key]).flatMap(Instant.parse)
+    if date > (previous ?? .distantPast) { try setSyncValue(key, Instant.format(date), in: db) }
   }
 
   /// When the last sync completed, if one ever did.

@@ -34,16 +34,26 @@ public final class OutboxPusher: @unchecked Sendable {
   /// a clinician's own request (`now`) does not.
   public func push(now asked: Bool = true) async throws -> PushResult {
     var result = PushResult()
-    for entry in try store.pendingOutbox() {
+    let pending = try store.pendingOutbox()
+    guard !pending.isEmpty else { return result }
+    // Where the server offers conditional create, an identifier makes a repeated create harmless.
+    let conditional = (try? await client.capabilities().resource("Communication")?.conditionalCreate) == true
+    for entry in pending {
       if !asked && entry.nextAttempt > now() { result.stoppedBy = entry.lastError ?? "waiting to retry"; break }
       do {
-        if entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
+        if !conditional, entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
           try store.markSent(entry.id, serverID: id, at: now())
           result.delivered[entry.id] = id
           continue
         }
         try store.markSending(entry.id, at: now())
-        let id = try await client.create(entry.communication, type: "Communication")
+        var message = entry.communication
+        var condition: String?
+        if conditional {
+          message.identifier = [Identifier(system: OutboxEntry.identifierSystem, value: entry.identifier)]
+          condition = "identifier=\(OutboxEntry.identifierSystem)|\(entry.identifier)"
+        }
+        let id = try await client.create(message, type: "Communication", ifNoneExist: condition)
         try store.markSent(entry.id, serverID: id, at: now())
         result.delivered[entry.id] = id
       } catch let e as FHIRError {

@@ -40,6 +40,9 @@ public final class SyncEngine: @unchecked Sendable {
   public let pageSize: Int
   let now: @Sendable () -> Date
 
+  /// How far before the high-water mark an incremental pull starts again (clocks and commits are not exact).
+  static let overlap: TimeInterval = 5
+
   public init(client: FHIRClient, store: Store, practitionerID: String, pageSize: Int = 100,
               now: @escaping @Sendable () -> Date = Date.init) {
     self.client = client; self.store = store; self.me = practitionerID; self.pageSize = pageSize; self.now = now
@@ -64,12 +67,23 @@ public final class SyncEngine: @unchecked Sendable {
     for patient in try store.followedPatients() {
       scopes.append(("followed threads", ("patient", "Patient/\(patient)")))
     }
+    // A server that searches by `_lastUpdated` (and sorts by it) is asked only for what changed since the
+    // high-water mark of each scope, less an overlap: upserts by id make the overlap harmless.
+    let incremental = (try? await client.capabilities())?.offersIncrementalCommunication == true
     for (label, (parameter, value)) in scopes {
       var state = SyncProgress(scope: label, pages: 0, messages: 0, total: nil)
-      var bundle = try await client.search("Communication", [(parameter, value), ("_count", String(pageSize))])
+      var params = [(parameter, value), ("_count", String(pageSize))]
+      let markKey = "hwm \(parameter)=\(value)"
+      if incremental {
+        params.append(("_sort", "_lastUpdated"))
+        if let mark = try store.syncValue(markKey).flatMap(Instant.parse) {
+          params.append(("_lastUpdated", "ge" + Instant.format(mark.addingTimeInterval(-Self.overlap))))
+        }
+      }
+      var bundle = try await client.search("Communication", params)
       while true {
         state.total = bundle.total ?? state.total
-        let counted = try await store(page: bundle)
+        let counted = try await store(page: bundle, markKey: incremental ? markKey : nil)
         summary.messages += counted.messages
         summary.patients += counted.patients
         summary.practitioners += counted.practitioners
@@ -88,7 +102,9 @@ public final class SyncEngine: @unchecked Sendable {
   }
 
   /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.
-  func store(page bundle: SearchBundle) async throws -> (messages: Int, patients: Int, practitioners: Int, skipped: Int) {
+  /// `markKey`: keep the page's newest `meta.lastUpdated` as the scope's high-water mark, in the same
+  /// transaction as the page, so a sync killed midway resumes where its last page ended.
+  func store(page bundle: SearchBundle, markKey: String? = nil) async throws -> (messages: Int, patients: Int, practitioners: Int, skipped: Int) {
     let (messages, malformed) = bundle.decodable(Communication.self, named: "Communication")
     var patientIDs = Set<String>(), staffIDs = Set<String>()
     for (c, _) in messages {
@@ -120,6 +136,9 @@ public final class SyncEngine: @unchecked Sendable {
       for (p, raw) in staff { try Store.upsert(practitioner: p, raw: raw, in: db, at: at) }
       var n = 0
       for (c, raw) in messages where try Store.upsert(message: c, raw: raw, in: db, at: at) { n += 1 }
+      if let markKey, let newest = messages.compactMap({ $0.0.meta?.lastUpdated.flatMap(Instant.parse) }).max() {
+        try Store.advanceSyncMark(markKey, to: newest, in: db)
+      }
       return n
     }
     return (stored, patients.count, staff.count, malformed + messages.count - stored)

@@ -23,8 +23,10 @@ public struct CapabilityStatement: Codable, Sendable {
     public var type: String
     public var interaction: [Interaction]?
     public var searchParam: [SearchParam]?
-    public init(type: String, interaction: [String], searchParam: [String]) {
+    public var conditionalCreate: Bool?
+    public init(type: String, interaction: [String], searchParam: [String], conditionalCreate: Bool? = nil) {
       self.type = type
+      self.conditionalCreate = conditionalCreate
       self.interaction = interaction.map { Interaction(code: $0) }
       self.searchParam = searchParam.map { SearchParam(name: $0, type: "string") }
     }
@@ -48,6 +50,11 @@ public struct CapabilityStatement: Codable, Sendable {
 
   public func supports(search parameter: String, on type: String) -> Bool {
     resource(type)?.searchParam?.contains(where: { $0.name == parameter }) ?? false
+  }
+
+  /// Whether the server offers an incremental pull: search by `_lastUpdated`, sorted by it.
+  public var offersIncrementalCommunication: Bool {
+    supports(search: "_lastUpdated", on: "Communication") && supports(search: "_sort", on: "Communication")
   }
 
   public func supports(interaction: String, on type: String) -> Bool {

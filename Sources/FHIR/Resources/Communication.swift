@@ -3,6 +3,9 @@
 public struct Communication: Codable, Equatable, Sendable {
   public var resourceType: String = "Communication"
   public var id: String?
+  public var meta: Meta?
+  /// Only sent to servers that offer conditional create (Canvas documents no identifier on Communication).
+  public var identifier: [Identifier]?
   public var status: String?
   public var subject: Reference?
   /// When the message was sent; Canvas defaults it to the time of create.

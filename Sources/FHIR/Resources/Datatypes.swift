@@ -105,3 +105,9 @@ public struct Period: Codable, Equatable, Sendable {
   public var start: String?
   public var end: String?
 }
+
+/// Resource metadata; `lastUpdated` drives the incremental pull on servers that can search by it.
+public struct Meta: Codable, Equatable, Sendable {
+  public var lastUpdated: String?
+  public init(lastUpdated: String?) { self.lastUpdated = lastUpdated }
+}

@@ -29,7 +29,10 @@ extension SandboxServer {
   /// The CapabilityStatement: what this sandbox offers, with Canvas's interactions and search parameters.
   func metadata() -> HTTPResponse {
     Reply.resource(CapabilityStatement(software: "clinbox sandbox (Canvas-compatible)", resources: [
-      .init(type: "Communication", interaction: ["read", "create", "search-type"], searchParam: ["_id", "patient", "recipient", "sender"]),
+      options.flavor == .canvas
+        ? .init(type: "Communication", interaction: ["read", "create", "search-type"], searchParam: ["_id", "patient", "recipient", "sender"])
+        : .init(type: "Communication", interaction: ["read", "create", "search-type"],
+                searchParam: ["_id", "patient", "recipient", "sender", "_lastUpdated", "_sort"], conditionalCreate: true),
       .init(type: "Patient", interaction: ["read", "search-type"], searchParam: ["_id", "name", "family", "given", "birthdate"]),
       .init(type: "Practitioner", interaction: ["read", "search-type"],
             searchParam: ["_id", "name", "email", "active", "npi-number", "include-non-schedulable-practitioners"]),

@@ -16,14 +16,22 @@ extension SandboxServer {
     }
     if let r = p["recipient"] { clauses.append("recipient = ?"); args += [r] }
     if let s = p["sender"] { clauses.append("sender = ?"); args += [s] }
+    var order = "seq"
+    if options.flavor == .r4 {
+      for value in p.all("_lastUpdated") {
+        guard let (op, date) = Self.datePrefix(value) else { return Reply.badRequest("Invalid _lastUpdated '\(value)'") }
+        clauses.append("updated \(op) ?"); args += [date.timeIntervalSince1970]
+      }
+      if p["_sort"] == "_lastUpdated" { order = "updated, seq" } else if p["_sort"] == "-_lastUpdated" { order = "updated DESC, seq DESC" }
+    }
     let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
     do {
       let (total, rows) = try store.pool.read { db in
         (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM communication \(whereSQL)", arguments: args) ?? 0,
-         try Row.fetchAll(db, sql: "SELECT * FROM communication \(whereSQL) ORDER BY seq LIMIT ? OFFSET ?",
+         try Row.fetchAll(db, sql: "SELECT * FROM communication \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?",
                           arguments: args + [p.count, p.offset]))
       }
-      return Reply.resource(p.bundle(type: "Communication", total: total, resources: rows.map(Self.communicationJSON)))
+      return Reply.resource(p.bundle(type: "Communication", total: total, resources: rows.map(communicationJSON)))
     } catch {
       return Reply.outcome(500, "excepetion", "Internal server error")
     }
@@ -32,12 +40,21 @@ extension SandboxServer {
   func readCommunication(_ id: String) -> HTTPResponse {
     let row = try? store.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM communication WHERE id = ?", arguments: [id]) }
     guard let row = row ?? nil else { return Reply.notFound("Communication", id) }
-    return Reply.resource(Self.communicationJSON(row))
+    return Reply.resource(communicationJSON(row))
   }
 
   /// Create with Canvas's rules: one recipient; one Patient and one Practitioner who both exist; a non-empty
   /// `contentString`; `status` forced to `completed`; `sent` defaults to now; `subject` derived.
-  func createCommunication(_ body: Data) async -> HTTPResponse {
+  /// `ge2026-11-28T10:00:00Z` → (`>=`, the date); FHIR's prefixes, `eq` when there is none.
+  static func datePrefix(_ value: String) -> (String, Date)? {
+    let ops = ["ge": ">=", "le": "<=", "gt": ">", "lt": "<", "eq": "=", "ne": "!="]
+    let prefix = String(value.prefix(2))
+    let op = ops[prefix] ?? "="
+    guard let date = Instant.parse(ops[prefix] == nil ? value : String(value.dropFirst(2))) else { return nil }
+    return (op, date)
+  }
+
+  func createCommunication(_ body: Data, ifNoneExist: String? = nil) async -> HTTPResponse {
     guard let c = decodeBody(Communication.self, body, named: "Communication") else { return Reply.badRequest() }
     guard let recipients = c.recipient, recipients.count == 1, let recipient = recipients[0].relative else {
       return Reply.businessRule("Communication must have exactly one recipient")
@@ -56,7 +73,21 @@ extension SandboxServer {
     let patient = String(patientRef.dropFirst("Patient/".count)), staff = String(staffRef.dropFirst("Practitioner/".count))
     let sent = c.sent.flatMap(Instant.parse) ?? Date()
     let received = c.received.flatMap(Instant.parse)
-    let id = UUID().uuidString.lowercased()
+    var id = UUID().uuidString.lowercased()
+    // Conditional create (r4 flavor): an identifier already on the server returns that message, not a new one.
+    var identifier: String?
+    if options.flavor == .r4, let first = c.identifier?.first, let value = first.value {
+      identifier = "\(first.system ?? "")|\(value)"
+    }
+    if options.flavor == .r4, let condition = ifNoneExist, condition.hasPrefix("identifier="),
+       let existing = try? await store.pool.read({ db in
+         try String.fetchOne(db, sql: "SELECT id FROM communication WHERE identifier = ?", arguments: [String(condition.dropFirst("identifier=".count))])
+       }) {
+      var h = HTTPHeaders()
+      h[HTTPHeader("Location")] = location("Communication", existing)
+      return HTTPResponse(statusCode: .ok, headers: h, body: Data())
+    }
+    let now = Date()
     do {
       let problem: String? = try await store.pool.write { db in
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient WHERE id = ?", arguments: [patient]) == 0 {
@@ -65,9 +96,11 @@ extension SandboxServer {
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM practitioner WHERE id = ?", arguments: [staff]) == 0 {
           return "Unknown Practitioner '\(staff)'"
         }
-        try db.execute(sql: "INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body) VALUES (?,?,?,?,?,?,?,?)",
-                       arguments: [id, patient, sender, recipient, sent.timeIntervalSince1970,
-                                   received?.timeIntervalSince1970, "completed", text])
+        try db.execute(sql: """
+          INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body, updated, identifier)
+          VALUES (?,?,?,?,?,?,?,?,?,?)
+          """, arguments: [id, patient, sender, recipient, sent.timeIntervalSince1970,
+                           received?.timeIntervalSince1970, "completed", text, now.timeIntervalSince1970, identifier])
         return nil
       }
       if let problem { return Reply.businessRule(problem) }
@@ -81,8 +114,9 @@ extension SandboxServer {
     return created("Communication", id)
   }
 
-  /// The resource as Canvas returns it from read and search: references with `type`, six-digit instants.
-  static func communicationJSON(_ r: Row) -> JSONValue {
+  /// The resource as Canvas returns it from read and search: references with `type`, six-digit instants
+  /// (and, in the r4 flavor, `meta.lastUpdated` and the identifier).
+  func communicationJSON(_ r: Row) -> JSONValue {
     func ref(_ s: String) -> JSONValue {
       .object(["reference": .string(s), "type": .string(s.hasPrefix("Patient/") ? "Patient" : "Practitioner")])
     }
@@ -99,6 +133,12 @@ extension SandboxServer {
     ]
     if let received: Double = r["received"] {
       o["received"] = .string(Instant.formatMicroseconds(Date(timeIntervalSince1970: received)))
+    }
+    if options.flavor == .r4 {
+      o["meta"] = .object(["lastUpdated": .string(Instant.formatMicroseconds(Date(timeIntervalSince1970: r["updated"])))])
+      if let ident: String = r["identifier"], let bar = ident.firstIndex(of: "|") {
+        o["identifier"] = .array([.object(["system": .string(String(ident[..<bar])), "value": .string(String(ident[ident.index(after: bar)...]))])])
+      }
     }
     return .object(o)
   }

@@ -30,11 +30,15 @@ struct SandboxCommand: AsyncParsableCommand {
   @Option(help: "The Location form of create answers: absolute (…/Type/id/_history/1) or relative (/Type/id).")
   var location: String = "absolute"
 
+  @Option(help: "canvas (Canvas's search parameters only) or r4 (also _lastUpdated, _sort and conditional create).")
+  var flavor: String = "canvas"
+
   func validate() throws {
     // The sandbox holds synthetic patient data and answers without TLS: loopback only.
     guard host == "localhost" || host.hasPrefix("127.") else { throw ValidationError("--host must be a loopback address (127.0.0.1)") }
     guard messages >= 0, messages <= 5_000_000 else { throw ValidationError("--messages must be between 0 and 5000000") }
     guard SandboxOptions.LocationForm(rawValue: location) != nil else { throw ValidationError("--location must be absolute or relative") }
+    guard SandboxOptions.Flavor(rawValue: flavor) != nil else { throw ValidationError("--flavor must be canvas or r4") }
   }
 
   func run() async throws {
@@ -47,6 +51,7 @@ struct SandboxCommand: AsyncParsableCommand {
     options.clientID = clientID
     options.clientSecret = clientSecret
     options.locationForm = SandboxOptions.LocationForm(rawValue: location) ?? .absoluteWithHistory
+    options.flavor = SandboxOptions.Flavor(rawValue: flavor) ?? .canvas
     let started = Date()
     let sandbox: SandboxServer
     do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
@@ -54,7 +59,7 @@ struct SandboxCommand: AsyncParsableCommand {
     do { url = try await sandbox.start() } catch { throw Failure("the sandbox cannot listen on \(host):\(port): \(error)") }
     let seeded = String(format: "%.1f", Date().timeIntervalSince(started))
     print("""
-      clinbox sandbox listening on \(url.absoluteString) (ready in \(seeded) s)
+      clinbox sandbox (\(options.flavor.rawValue) flavor) listening on \(url.absoluteString) (ready in \(seeded) s)
         client id: \(options.clientID)   client secret: \(options.clientSecret)
         token URL: \(url.absoluteString)/auth/token/
         try:       clinbox --server \(url.absoluteString) --as Practitioner/\(sandbox.demoPractitionerID) --client-id \(options.clientID) --client-secret \(options.clientSecret)
