@@ -9,6 +9,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+    .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
   ],
   targets: [
     // The only place that includes <curses.h>. No pkgConfig: SwiftPM drops Debian's
@@ -25,6 +26,7 @@ let package = Package(
     .executableTarget(name: "clinbox", dependencies: [
       "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      .product(name: "TOMLKit", package: "TOMLKit"),
     ]),
     // Figures, not pass/fail: `swift run -c release clinbox-bench`.
     .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "Store", "Sandbox", "InboxApp", "TerminalUI"]),

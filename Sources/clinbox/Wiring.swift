@@ -50,12 +50,26 @@ final class ProgressLine: @unchecked Sendable {
 
   init(enabled: Bool) { self.enabled = enabled }
 
+  private let started = Date()
+  private var done = 0
+  private var doneInScope = 0
+
   func show(_ p: SyncProgress) {
     guard enabled else { return }
     let total = p.total.map { "/\($0)" } ?? ""
     let line = "syncing \(p.scope): page \(p.pages), \(p.messages)\(total) messages"
     if tty {
-      write("\r\u{1B}[K" + line)
+      // A bar for the scope, with the rate over the whole sync.
+      if p.scope != lastScope { done += doneInScope }
+      doneInScope = p.messages
+      let elapsed = max(0.001, Date().timeIntervalSince(started))
+      let rate = Int(Double(done + doneInScope) / elapsed)
+      var bar = ""
+      if let t = p.total, t > 0 {
+        let filled = min(20, p.messages * 20 / t)
+        bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "] "
+      }
+      write("\r\u{1B}[K" + bar + line + " · \(rate) messages/s")
     } else {
       if p.scope != lastScope, let pending { write(pending + "\n") }
       pending = line

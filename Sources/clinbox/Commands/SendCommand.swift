@@ -27,16 +27,17 @@ struct SendCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    guard let url = try server.serverURL() else { throw ValidationError("send needs --server URL") }
-    guard let practitioner = try server.practitionerID() else { throw ValidationError("send needs --as Practitioner/<id>") }
+    let s = try Settings.resolve(server, cache)
+    guard let url = s.server else { throw ValidationError("send needs --server URL (or a profile with a server)") }
+    guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a profile with one)") }
     let patientID = patient.hasPrefix("Patient/") ? String(patient.dropFirst(8)) : patient
-    let credentials = try server.credentials(for: url)
-    let store = try Wiring.openStore(cache.path)
+    let credentials = s.credentials
+    let store = try Wiring.openStore(s.cachePath)
     // Stored before any network call: from here on the message cannot be lost.
     let entry = try store.queueMessage(patientID: patientID, from: "Practitioner/\(practitioner)", text: text, at: Date())
     let pusher = OutboxPusher(client: FHIRClient(server: url, credentials: credentials), store: store)
     let result: PushResult
-    do { result = try await pusher.push() } catch { throw Failure("not delivered: \(error); the message is kept in the outbox") }
+    do { result = try await pusher.push(now: true) } catch { throw Failure("not delivered: \(error); the message is kept in the outbox") }
     if let id = result.delivered[entry.id] {
       print(id)
       return

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// `clinbox sync --server URL --as Practitioner/<id> [--cache PATH]`: one headless sync, progress on stderr.
+/// `clinbox sync --server URL --as Practitioner/<id> [--cache PATH]`: one headless sync — the outbox pushed,
+/// then the pull — with progress on stderr. Exit 0 only when the sync completed.
 struct SyncCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "sync", abstract: "Sync the cache once, headless.")
 
@@ -9,10 +10,10 @@ struct SyncCommand: AsyncParsableCommand {
   @OptionGroup var cache: CacheOptions
 
   func run() async throws {
-    guard let url = try server.serverURL() else { throw ValidationError("sync needs --server URL") }
-    guard let practitioner = try server.practitionerID() else { throw ValidationError("sync needs --as Practitioner/<id>") }
-    let credentials = try server.credentials(for: url)
-    let store = try Wiring.openStore(cache.path)
-    try await Wiring.sync(server: url, credentials: credentials, practitionerID: practitioner, store: store)
+    let s = try Settings.resolve(server, cache)
+    guard let url = s.server else { throw ValidationError("sync needs --server URL (or a profile with a server)") }
+    guard let practitioner = s.practitionerID else { throw ValidationError("sync needs --as Practitioner/<id> (or a profile with one)") }
+    let store = try Wiring.openStore(s.cachePath)
+    try await Wiring.sync(server: url, credentials: s.credentials, practitionerID: practitioner, store: store)
   }
 }

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import FHIR
+import Store
+
+/// `clinbox doctor`: checks the config, the token, `/metadata`, every interaction and search parameter
+/// clinbox uses, and the cache; prints what works, what does not, and the fix. Exit 1 when something clinbox
+/// needs does not work.
+struct DoctorCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "doctor", abstract: "Check configuration, connectivity, credentials and the server.")
+
+  @OptionGroup var server: ServerOptions
+  @OptionGroup var cache: CacheOptions
+
+  final class Report {
+    var failed = false
+    func ok(_ what: String) { print("✔ \(what)") }
+    func warn(_ what: String, fix: String) { print("! \(what)\n    \(fix)") }
+    func fail(_ what: String, fix: String) { failed = true; print("✘ \(what)\n    fix: \(fix)") }
+  }
+
+  func run() async throws {
+    let r = Report()
+    let configPath = ConfigFile.defaultPath
+    let s: Settings
+    do {
+      s = try Settings.resolve(server, cache)
+      if FileManager.default.fileExists(atPath: configPath) {
+        r.ok("config: \(configPath)" + (s.profile.map { ", profile \"\($0)\"" } ?? ""))
+      } else {
+        r.ok("config: none at \(configPath) (flags and environment only)")
+      }
+    } catch let e as Failure {
+      r.fail("config: \(e.message)", fix: "correct \(configPath)")
+      throw ExitCode(1)
+    }
+    checkCache(s.cachePath, r)
+    guard let url = s.server else {
+      r.fail("server: none given", fix: "pass --server URL, or set server in a profile")
+      throw ExitCode(1)
+    }
+    let client = FHIRClient(server: url, credentials: s.credentials, timeout: 15, retry: .once)
+    switch s.credentials {
+    case .clientCredentials(let id, _, let tokenURL):
+      do {
+        _ = try await client.search("Practitioner", [("_count", "1")])
+        r.ok("token: \(tokenURL.absoluteString) accepted client id \(id)")
+      } catch let e as FHIRError {
+        r.fail("token: \(e)", fix: "check the client id and secret, and that the token URL is \(tokenURL.absoluteString) (--token-url)")
+      }
+    case .bearer: r.ok("auth: bearer token from CLINBOX_TOKEN")
+    case .none: r.warn("auth: none", fix: "fine for an open R4 server; Canvas needs --client-id and --client-secret")
+    }
+    let caps: CapabilityStatement
+    do {
+      caps = try await client.metadata()
+      r.ok("server: \(url.absoluteString) answers /metadata (FHIR \(caps.fhirVersion ?? "?")\(caps.software?.name.map { ", \($0)" } ?? ""))")
+    } catch {
+      r.fail("server: \(error)", fix: "check --server (Canvas: https://fumage-<instance>.canvasmedical.com, no /fhir path)")
+      throw ExitCode(1)
+    }
+    let needs: [(String, [String], [String], Bool)] = [
+      ("Communication", ["read", "create", "search-type"], ["_id", "patient", "recipient", "sender"], true),
+      ("Patient", ["read"], [], true),
+      ("Practitioner", ["read", "search-type"], ["include-non-schedulable-practitioners"], true),
+      ("Questionnaire", ["read", "search-type"], [], false),
+      ("QuestionnaireResponse", ["create", "search-type"], ["patient"], false),
+      ("Task", ["create", "update", "search-type"], ["owner"], false),
+    ]
+    for (type, interactions, params, required) in needs {
+      let missingI = interactions.filter { !caps.supports(interaction: $0, on: type) }
+      let missingP = params.filter { !caps.supports(search: $0, on: type) }
+      if missingI.isEmpty && missingP.isEmpty {
+        r.ok("\(type): \(interactions.joined(separator: ", "))\(params.isEmpty ? "" : "; search by \(params.joined(separator: ", "))")")
+      } else if required {
+        r.fail("\(type): the server does not offer \((missingI + missingP).joined(separator: ", "))",
+               fix: "clinbox needs these; ask the server's administrator, or check that this is the FHIR base URL")
+      } else {
+        r.warn("\(type): the server does not offer \((missingI + missingP).joined(separator: ", "))",
+               fix: "the features that use \(type) will not work on this server")
+      }
+    }
+    if caps.offersIncrementalCommunication {
+      r.ok("sync strategy: incremental (_lastUpdated and _sort on Communication)")
+    } else {
+      r.ok("sync strategy: re-page to me, from me and opened threads (no _lastUpdated, as on Canvas)")
+    }
+    if let me = s.practitionerID {
+      do {
+        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: me)
+        r.ok("acting practitioner: \(p.displayName) (Practitioner/\(me))")
+      } catch {
+        r.fail("acting practitioner Practitioner/\(me): \(error)", fix: "use the staff key from Settings → Staff as --as Practitioner/<key>")
+      }
+    } else {
+      r.warn("acting practitioner: none given", fix: "pass --as Practitioner/<id>, or set as in a profile")
+    }
+    if r.failed { throw ExitCode(1) }
+  }
+
+  func checkCache(_ path: String, _ r: Report) {
+    guard FileManager.default.fileExists(atPath: path) else { r.ok("cache: none yet at \(path) (made on the first sync)"); return }
+    let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+    if mode & 0o077 != 0 {
+      r.fail("cache: \(path) can be read by others (mode \(String(mode, radix: 8)))", fix: "chmod 600 \(path)")
+    }
+    do {
+      let store = try Store(path: path)
+      let check = try store.integrityCheck()
+      let counts = try store.counts()
+      let outbox = try store.outboxCounts()
+      if check == "ok" {
+        r.ok("cache: \(path), \(counts.messages) messages, \(outbox.pending) queued, \(outbox.failed) failed")
+      } else {
+        r.fail("cache: \(path) is damaged (\(check))", fix: "move it aside and sync again; queued messages are in its outbox table")
+      }
+    } catch {
+      r.fail("cache: \(error)", fix: "move \(path) aside and sync again")
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import FHIR
+
+/// Everything a command needs to reach a server and a cache, from the flags first, then the environment,
+/// then the config file's profile.
+struct Settings {
+  var server: URL?
+  var practitionerID: String?
+  var credentials: Credentials
+  var cachePath: String
+  var syncInterval: Double
+  var profile: String?
+
+  static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil) throws -> Settings {
+    let env = ProcessInfo.processInfo.environment
+    let config = try ConfigFile.load()
+    let named = try config?.profile(options.profile)
+    if options.profile != nil && config == nil {
+      throw Failure("--profile \(options.profile!) needs a config file at \(ConfigFile.defaultPath)")
+    }
+    let p = named?.1
+
+    let server = try parseServer(options.server ?? p?.server)
+    let practitioner = try parsePractitioner(options.actingAs ?? p?.actingAs)
+
+    // Credentials: flags, then environment, then profile.
+    var credentials = Credentials.none
+    if let server {
+      let tokenURL = try (options.tokenURL ?? p?.tokenURL).map { t -> URL in
+        guard let u = URL(string: t), u.scheme != nil, u.host != nil else { throw ValidationError("the token URL must be a URL: \(t)") }
+        return u
+      } ?? Credentials.defaultTokenURL(for: server)
+      let id = options.clientID ?? env["CLINBOX_CLIENT_ID"] ?? p?.clientID
+      var secret = options.clientSecret ?? env["CLINBOX_CLIENT_SECRET"] ?? p?.clientSecret
+      if secret == nil, let name = p?.clientSecretEnv { secret = env[name] }
+      if secret == nil, let command = p?.clientSecretCommand, id != nil { secret = try outputOfCommand(command) }
+      switch p?.auth ?? "" {
+      case "none": credentials = .none
+      case "bearer":
+        guard let t = env["CLINBOX_TOKEN"], !t.isEmpty else { throw Failure("the profile uses bearer auth: set CLINBOX_TOKEN") }
+        credentials = .bearer(t)
+      default:
+        if let id, !id.isEmpty, let secret, !secret.isEmpty {
+          credentials = .clientCredentials(id: id, secret: secret, tokenURL: tokenURL)
+        } else if id != nil || secret != nil {
+          throw ValidationError("give both a client id and a client secret (--client-id/--client-secret, CLINBOX_CLIENT_ID/CLINBOX_CLIENT_SECRET, or the profile)")
+        } else if let t = env["CLINBOX_TOKEN"], !t.isEmpty {
+          credentials = .bearer(t)
+        }
+      }
+    }
+
+    let cachePath = cache.cache.map { ($0 as NSString).expandingTildeInPath }
+      ?? p?.cache.map { ($0 as NSString).expandingTildeInPath }
+      ?? cache.path
+    let interval = flagInterval ?? p?.syncInterval.map(Double.init) ?? 60
+    guard interval >= 5 else { throw ValidationError("the sync interval must be at least 5 seconds") }
+    return Settings(server: server, practitionerID: practitioner, credentials: credentials, cachePath: cachePath,
+                    syncInterval: interval, profile: named?.0)
+  }
+
+  static func parseServer(_ text: String?) throws -> URL? {
+    guard let text else { return nil }
+    guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+          url.host != nil else {
+      throw ValidationError("the server must be an http or https URL, e.g. https://fumage-example.canvasmedical.com")
+    }
+    return url
+  }
+
+  static func parsePractitioner(_ text: String?) throws -> String? {
+    guard let a = text?.trimmingCharacters(in: .whitespaces), !a.isEmpty else { return nil }
+    let id = a.hasPrefix("Practitioner/") ? String(a.dropFirst("Practitioner/".count)) : a
+    guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
+      throw ValidationError("--as must be Practitioner/<id>, e.g. --as Practitioner/5eede137ecfe4124b8b773040e33be14")
+    }
+    return id
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// The config file, as a user writes it: profiles, secrets kept private, mistakes reported with their line.
+@Suite(.serialized) struct ConfigTests {
+  func configDir() throws -> URL {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: d.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
+    return d
+  }
+
+  func write(_ text: String, to dir: URL, mode: Int) throws {
+    let path = dir.appendingPathComponent("clinbox/config.toml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+  }
+
+  @Test func aProfileDrivesSyncAndDoctor() throws {
+    let sandbox = try SandboxProcess(messages: 40)
+    defer { sandbox.stop() }
+    let dir = try configDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let env = ["XDG_CONFIG_HOME": dir.path, "CANVAS_SECRET": "demo"]
+    let profile = """
+      default = "clinic"
+
+      [profiles.clinic]
+      server = "\(sandbox.url)"
+      as = "Practitioner/\(sandbox.practitioner)"
+      client_id = "demo"
+      client_secret_env = "CANVAS_SECRET"
+      cache = "\(dir.appendingPathComponent("cache.sqlite").path)"
+      sync_interval = 30
+      """
+    try write(profile, to: dir, mode: 0o644)   // no secret in the file: readable is fine
+    let sync = try clinbox(["sync"], env: env)
+    #expect(sync.status == 0, "\(sync.stderr)")
+    let doctor = try clinbox(["doctor"], env: env)
+    #expect(doctor.status == 0, "\(doctor.stdout)")
+    #expect(doctor.stdout.contains("✔ acting practitioner: Priya Raman MD"))
+    #expect(doctor.stdout.contains("✔ cache:") && doctor.stdout.contains("messages"))
+    #expect(!doctor.stdout.contains("✘"))
+
+    let dead = try clinbox(["doctor", "--server", "http://127.0.0.1:9"], env: env)
+    #expect(dead.status == 1)
+    #expect(dead.stdout.contains("✘") && dead.stdout.contains("fix:"))
+  }
+
+  @Test func aReadableSecretIsRefused() throws {
+    let dir = try configDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try write("[profiles.a]\nserver = \"http://127.0.0.1:9\"\nclient_id = \"x\"\nclient_secret = \"s3cret\"\n", to: dir, mode: 0o644)
+    let run = try clinbox(["sync", "--as", "Practitioner/x"], env: ["XDG_CONFIG_HOME": dir.path])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("holds a client secret and others can read it: run chmod 600"))
+    #expect(!run.stderr.contains("s3cret"), "the secret itself is never printed")
+  }
+
+  @Test func aBrokenFileIsReportedWithItsLine() throws {
+    let dir = try configDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try write("[profiles.a]\nserver = \"http://x\"\nsync_interval = [oops\n", to: dir, mode: 0o600)
+    let run = try clinbox(["sync"], env: ["XDG_CONFIG_HOME": dir.path])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("config.toml:3:"), "\(run.stderr)")
+    let unknown = try clinbox(["sync", "--profile", "nope"], env: ["XDG_CONFIG_HOME": dir.path])
+    #expect(unknown.status == 1)
+  }
+}
