@@ -44,9 +44,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.status.activity = .syncing(done: 0, of: nil)
     return []
   case .syncProgress(let pages, let estimate):
-    if case .offline = state.status.activity { state.status.activity = .syncing(done: pages, of: estimate); return [] }
     state.status.activity = .syncing(done: pages, of: estimate)
-    return []
+    // Each stored page shows at once (a long first sync fills the list as it goes), the selection kept.
+    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
+                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
   case .syncFinished(let at, let queued):
     state.status.activity = .idle
     state.status.lastSync = at

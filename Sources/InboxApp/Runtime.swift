@@ -30,7 +30,7 @@ public final class Runtime {
     while !state.quitting {
       terminal.draw(render(state))
       let key = terminal.readKey(timeoutMS: 250)
-      for action in mailbox.drain() { send(action) }
+      for action in Self.coalesce(mailbox.drain()) { send(action) }
       if let key {
         if key == .resize {
           let (w, h) = terminal.size
@@ -44,6 +44,15 @@ public final class Runtime {
         send(.tick(lastTick))
       }
     }
+  }
+
+  /// Of several progress reports waiting, only the last matters (each one re-reads the view).
+  static func coalesce(_ actions: [Action]) -> [Action] {
+    guard let lastProgress = actions.lastIndex(where: { if case .syncProgress = $0 { return true }; return false }) else { return actions }
+    return actions.enumerated().filter { i, a in
+      if case .syncProgress = a { return i == lastProgress }
+      return true
+    }.map(\.1)
   }
 
   public func send(_ action: Action) {

@@ -7,7 +7,7 @@ import Testing
     let t = try Tmux(command: "bash --norc --noprofile")
     defer { t.stop() }
     t.type("PS1='$ ' \(clinboxBinary) demo"); t.send("Enter")
-    let inbox = t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") }
+    let inbox = t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && $0.contains("synced ") }
     #expect(inbox.contains("clinbox · All ("))
     #expect(inbox.contains("synced"), "the status line says when it synced")
     let titleBefore = t.title()
@@ -33,7 +33,7 @@ import Testing
   @Test func hostileThreadLeavesTheTerminalAlone() throws {
     let t = try Tmux(command: "\(clinboxBinary) demo")
     defer { t.stop() }
-    t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") }
+    t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && $0.contains("synced ") }
     let title = t.title()
     t.send("Enter")   // the newest message is the hostile one
     let s = t.waitFor(10) { $0.contains("born ") }
@@ -48,7 +48,7 @@ import Testing
   @Test func resizingRedrawsAndTinyWindowsWork() throws {
     let t = try Tmux(command: "\(clinboxBinary) demo")
     defer { t.stop() }
-    t.waitFor { $0.contains("acting as Priya Raman MD") }
+    t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("synced ") }
     t.resize(40, 10)
     let small = t.waitFor(10) { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 11 && $0.contains("1/") }
     let lines = small.split(separator: "\n", omittingEmptySubsequences: false)
@@ -62,5 +62,31 @@ import Testing
     let big = t.waitFor(10) { $0.contains("acting as Priya Raman MD") }
     #expect(big.contains("3/"), "the selection survived the resizes")
     t.send("q")
+  }
+
+  @Test func theUIAnswersWhileALargeSyncRuns() throws {
+    let t = try Tmux(command: "bash --norc --noprofile")
+    defer { t.stop() }
+    t.type("PS1='$ ' \(clinboxBinary) demo --messages 100000"); t.send("Enter")
+    let syncing = t.waitFor(60) { $0.contains("syncing ") && $0.contains("● ") }
+    let progress = { (s: String) -> Int in
+      guard let r = s.range(of: #"syncing (\d+)/"#, options: .regularExpression) else { return -1 }
+      return Int(s[r].dropFirst("syncing ".count).dropLast()) ?? -1
+    }
+    let before = progress(syncing)
+    #expect(before >= 0, "the status line shows the sync's progress: \(syncing.split(separator: "\n").last ?? "")")
+    // Keys are handled mid-sync: a thread opens and closes at once.
+    t.send("Enter")
+    let thread = t.waitFor(5) { $0.contains("born ") }
+    #expect(thread.contains("born "))
+    t.send("q")
+    let back = t.waitFor(5) { $0.contains("clinbox · All") }
+    #expect(back.contains("clinbox · All"))
+    // Frames keep coming while it runs.
+    let later = t.waitFor(20) { progress($0) > before || $0.contains("synced") }
+    #expect(progress(later) > before || later.contains("synced"))
+    t.send("q")
+    t.type("echo DONE-$((6*7))"); t.send("Enter")
+    #expect(t.waitFor(15) { $0.contains("DONE-42") }.contains("DONE-42"), "quitting mid-sync gives the shell back")
   }
 }
