@@ -86,6 +86,16 @@ public final class FHIRClient: @unchecked Sendable {
     throw FHIRError.malformed("the create answer had no Location with the new \(type) id")
   }
 
+  /// Replaces a resource (`PUT /Type/id`): idempotent, so safe to repeat.
+  public func update<T: Encodable>(_ resource: T, type: String, id: String) async throws {
+    var req = URLRequest(url: url(path: "/\(type)/\(Self.pathEscape(id))"))
+    req.httpMethod = "PUT"
+    req.httpBody = try FHIRJSON.encoder.encode(resource)
+    req.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    let (data, response) = try await send(req)
+    guard (200...299).contains(response.statusCode) else { throw error(for: response, data, what: "\(type)/\(id)") }
+  }
+
   // MARK: Transport
 
   /// A read, retried on 429, 5xx and network errors as `retry` says.

@@ -13,16 +13,39 @@ public struct MessageQuery: Equatable, Sendable {
     self.view = view; self.me = me; self.patientID = patientID
   }
 
+  /// The patient message nobody has read: no `received` from the server and not opened here — or marked
+  /// unread again here.
+  static let unreadSQL = "(m.sender LIKE 'Patient/%' AND (m.marked_unread = 1 OR (m.received IS NULL AND m.read_at IS NULL)))"
+  static let openTaskSQL = "EXISTS (SELECT 1 FROM task t WHERE t.message_id = m.id AND t.status = 'requested'%OWNER%)"
+
   var whereClause: (String, StatementArguments) {
     var parts: [String] = []
     var args: StatementArguments = []
+    let me = self.me
     switch view {
     case .all: break
     case .unread:
-      parts.append("m.sender LIKE 'Patient/%' AND m.received IS NULL AND m.read_at IS NULL")
+      parts.append(Self.unreadSQL); parts.append("m.done_at IS NULL")
       if let me { parts.append("m.recipient = ?"); args += [me] }
+    case .mine:
+      parts.append("m.done_at IS NULL")
+      if let me { parts.append("m.recipient = ?"); args += [me] } else { parts.append("m.recipient LIKE 'Practitioner/%'") }
+    case .routed:
+      parts.append("m.done_at IS NULL")
+      if let me {
+        parts.append(Self.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?")); args += [me]
+      } else {
+        parts.append(Self.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: ""))
+      }
+    case .unassigned:
+      parts.append("m.done_at IS NULL AND m.sender LIKE 'Patient/%' AND m.recipient NOT LIKE 'Practitioner/%'")
+      parts.append("NOT " + Self.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: ""))
     case .sent:
       if let me { parts.append("m.sender = ?"); args += [me] } else { parts.append("m.sender LIKE 'Practitioner/%'") }
+    case .outbox:
+      parts.append("m.delivery IS NOT NULL AND m.delivery != 'sent'")
+    case .done:
+      parts.append("m.done_at IS NOT NULL")
     }
     if let p = patientID { parts.append("m.patient_id = ?"); args += [p] }
     return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), args)
@@ -34,8 +57,10 @@ extension Store {
   /// Returns false when the resource cannot be a patient message (no patient party, no id).
   @discardableResult
   public static func upsert(message c: Communication, raw: JSONValue, in db: Database, at now: Date) throws -> Bool {
-    guard let id = c.id, let patient = c.patient?.id,
-          let sender = c.sender?.relative, let recipient = c.recipient?.first?.relative else { return false }
+    guard let id = c.id, let patient = c.patient?.id, let sender = c.sender?.relative else { return false }
+    // A patient message assigned to nobody (Canvas: no care-team lead) has no recipient: it is Unassigned.
+    let recipient = c.recipient?.first?.relative ?? ""
+    if recipient.isEmpty && !sender.hasPrefix("Patient/") { return false }
     let sent = c.sent.flatMap(Instant.parse)?.timeIntervalSince1970
     try db.cachedStatement(sql: """
       INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at)
@@ -50,8 +75,11 @@ extension Store {
 
   static let selectMessage = """
     SELECT m.id, m.patient_id, m.sender, m.recipient, m.sent, %TEXT% AS text,
-      (m.sender LIKE 'Patient/%' AND m.received IS NULL AND m.read_at IS NULL) AS unread,
-      p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery
+      \(MessageQuery.unreadSQL) AS unread,
+      p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery, m.done_at, m.read_at,
+      m.received,
+      (SELECT COALESCE(op.name, t.owner) FROM task t LEFT JOIN practitioner op ON op.id = substr(t.owner, 14)
+        WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to
     FROM message m
     LEFT JOIN patient p ON p.id = m.patient_id
     LEFT JOIN practitioner sp ON sp.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%'
@@ -107,6 +135,7 @@ extension Store {
     let shownPatient = patientName.isEmpty ? "Patient \(patientID.prefix(8))" : patientName
     func name(_ ref: String, staff: String?) -> String {
       if ref.hasPrefix("Patient/") { return shownPatient }
+      if ref.isEmpty { return "nobody" }
       return staff ?? "Staff \(ref.dropFirst("Practitioner/".count).prefix(8))"
     }
     let sender: String = r["sender"], recipient: String = r["recipient"]
@@ -115,7 +144,9 @@ extension Store {
                    senderName: name(sender, staff: r["sender_staff"]), recipient: recipient,
                    recipientName: name(recipient, staff: r["recipient_staff"]),
                    sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"],
-                   delivery: r["delivery"])
+                   delivery: r["delivery"], done: (r["done_at"] as Double?) != nil,
+                   readAt: (r["read_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                   readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"])
   }
 
   /// Counts by table, for checks after a sync.

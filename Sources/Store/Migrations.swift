@@ -79,6 +79,31 @@ enum Migrations {
         );
         """)
     }
+    m.registerMigration("v3: triage — done, read toggles, routing tasks, staff flags, recent picks") { db in
+      try db.execute(sql: """
+        ALTER TABLE message ADD COLUMN done_at REAL;
+        ALTER TABLE message ADD COLUMN marked_unread INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE practitioner ADD COLUMN schedulable INTEGER;   -- NULL: not known yet
+        CREATE TABLE task (
+          id TEXT PRIMARY KEY NOT NULL,          -- the server's id, or outbox-<n> until it has one
+          message_id TEXT,                       -- the focus Communication
+          patient_id TEXT,
+          owner TEXT,                            -- Practitioner/<id>
+          requester TEXT,
+          status TEXT NOT NULL,                  -- requested | completed | cancelled
+          description TEXT NOT NULL,
+          raw TEXT NOT NULL,
+          updated_at REAL NOT NULL
+        );
+        CREATE INDEX task_by_message ON task(message_id, status);
+        CREATE INDEX task_by_owner ON task(owner, status);
+        CREATE TABLE recent_pick (
+          practitioner_id TEXT PRIMARY KEY NOT NULL,
+          picked_at REAL NOT NULL
+        );
+        ALTER TABLE outbox ADD COLUMN payload TEXT;   -- the resource JSON for writes other than messages
+        """)
+    }
     return m
   }
 }

@@ -74,6 +74,14 @@ extension Store {
     }
   }
 
+  /// A write with nothing to show in the inbox (a task's status) is done.
+  public func markDelivered(_ id: Int64, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: "UPDATE outbox SET state = 'sent', may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
+                     arguments: [now.timeIntervalSince1970, id])
+    }
+  }
+
   /// Not delivered yet: try again at `next`. `mayExist` when the attempt may have reached the server.
   public func markRetry(_ id: Int64, error: String, mayExist: Bool, next: Date, at now: Date) throws {
     try write { db in
@@ -111,7 +119,8 @@ extension Store {
     OutboxEntry(id: r["id"], patientID: r["patient_id"], sender: r["sender"], recipient: r["recipient"], text: r["text"],
                 sent: r["sent"], identifier: r["identifier"], state: OutboxEntry.State(rawValue: r["state"]) ?? .queued,
                 mayExist: r["may_exist"], attempts: r["attempts"], lastError: r["last_error"],
-                nextAttempt: Date(timeIntervalSince1970: r["next_attempt"]), serverID: r["server_id"])
+                nextAttempt: Date(timeIntervalSince1970: r["next_attempt"]), serverID: r["server_id"],
+                kind: r["kind"], payload: r["payload"])
   }
 }
 

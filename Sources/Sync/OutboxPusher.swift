@@ -41,6 +41,15 @@ public final class OutboxPusher: @unchecked Sendable {
     for entry in pending {
       if !asked && entry.nextAttempt > now() { result.stoppedBy = entry.lastError ?? "waiting to retry"; break }
       do {
+        if entry.kind == "task" {
+          result.delivered[entry.id] = try await pushTask(entry)
+          continue
+        }
+        if entry.kind == "task-status" {
+          try await pushTaskStatus(entry)
+          result.delivered[entry.id] = entry.recipient
+          continue
+        }
         if !conditional, entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
           try store.markSent(entry.id, serverID: id, at: now())
           result.delivered[entry.id] = id
@@ -68,6 +77,40 @@ public final class OutboxPusher: @unchecked Sendable {
       }
     }
     return result
+  }
+
+  /// Creates a routing Task — after looking for it first when an earlier attempt may have landed.
+  func pushTask(_ entry: OutboxEntry) async throws -> String {
+    guard let payload = entry.payload, let task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(payload.utf8)) else {
+      throw FHIRError.malformed("a queued routing could not be read")
+    }
+    if entry.mayExist || entry.state == .sending {
+      let found = try await client.search("Task", [("owner", entry.recipient), ("patient", "Patient/\(entry.patientID)"), ("_count", "100")])
+      for (t, _) in found.decodable(FHIRTask.self, named: "Task").resources
+      where t.focus?.relative == task.focus?.relative && t.description == task.description && t.authoredOn.flatMap(Instant.parse) != nil
+        && abs((t.authoredOn.flatMap(Instant.parse) ?? .distantPast).timeIntervalSince(Instant.parse(task.authoredOn ?? "") ?? .distantFuture)) < 1 {
+        if let id = t.id {
+          try store.taskDelivered(outboxID: entry.id, localID: entry.localMessageID, serverID: id, at: now())
+          return id
+        }
+      }
+    }
+    try store.markSending(entry.id, at: now())
+    let id = try await client.create(task, type: "Task")
+    try store.taskDelivered(outboxID: entry.id, localID: entry.localMessageID, serverID: id, at: now())
+    return id
+  }
+
+  /// Puts a Task's new status (a PUT, which is safe to repeat).
+  func pushTaskStatus(_ entry: OutboxEntry) async throws {
+    guard let payload = entry.payload, var task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(payload.utf8)) else {
+      throw FHIRError.malformed("a queued task change could not be read")
+    }
+    guard !entry.recipient.hasPrefix("outbox-") else { throw FHIRError.server(status: 409, message: "the routing is not delivered yet") }
+    task.id = entry.recipient
+    try store.markSending(entry.id, at: now())
+    try await client.update(task, type: "Task", id: entry.recipient)
+    try store.markDelivered(entry.id, at: now())
   }
 
   /// Looks for the entry's message on the server: the patient's messages from this sender, matched on

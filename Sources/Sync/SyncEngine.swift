@@ -96,9 +96,56 @@ public final class SyncEngine: @unchecked Sendable {
         bundle = try await client.page(next)
       }
     }
+    try await syncStaff()
+    try await syncTasks()
     try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
     try store.setSyncValue("server", client.server.absoluteString)
     return summary
+  }
+
+  /// The staff for the picker: Canvas returns only schedulable staff unless asked, so both searches tell
+  /// which is which.
+  func syncStaff() async throws {
+    for includeAll in [false, true] {
+      var params = [("_count", "100")]
+      if includeAll { params.append(("include-non-schedulable-practitioners", "true")) }
+      var bundle = try await client.search("Practitioner", params)
+      while true {
+        let staff = bundle.decodable(Practitioner.self, named: "Practitioner").resources
+        let at = now()
+        try store.write { db in
+          for (p, raw) in staff { try Store.upsert(practitioner: p, raw: raw, in: db, at: at) }
+          try Store.setSchedulable(staff.compactMap(\.0.id), !includeAll, in: db)
+        }
+        guard let next = bundle.next else { break }
+        bundle = try await client.page(next)
+      }
+    }
+  }
+
+  /// Messages routed to me: the Tasks I own, and the messages they focus on.
+  func syncTasks() async throws {
+    var bundle = try await client.search("Task", [("owner", "Practitioner/\(me)"), ("_count", "100")])
+    while true {
+      let tasks = bundle.decodable(FHIRTask.self, named: "Task").resources
+      let at = now()
+      try store.write { db in for (t, raw) in tasks { try Store.upsert(task: t, raw: raw, in: db, at: at) } }
+      guard let next = bundle.next else { break }
+      bundle = try await client.page(next)
+    }
+    for id in try store.tasksWithoutMessage() {
+      guard let (c, raw) = try? await client.read(Communication.self, "Communication", id: id) else { continue }
+      var people = Set<String>()
+      if let p = c.patient?.id { people.insert(p) }
+      let missing = try store.read { db in try Store.missingPatients(people, in: db) }
+      var patients: [(Patient, JSONValue)] = []
+      for pid in missing { if let p = try? await client.read(Patient.self, "Patient", id: pid) { patients.append(p) } }
+      let at = now()
+      try store.write { db in
+        for (p, praw) in patients { try Store.upsert(patient: p, raw: praw, in: db, at: at) }
+        try Store.upsert(message: c, raw: raw, in: db, at: at)
+      }
+    }
   }
 
   /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.

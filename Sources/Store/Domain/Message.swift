@@ -17,12 +17,22 @@ public struct Message: Equatable, Sendable {
   public var unread: Bool
   /// For messages written here: `queued`, `sending`, `sent`, or `failed: <reason>`; nil for the server's.
   public var delivery: String?
+  /// Marked done here (and the routing Task completed, where there was one).
+  public var done: Bool
+  /// When it was read here; Canvas cannot record read state through FHIR, so this stays local.
+  public var readAt: Date?
+  /// Whether the server says it was read (`received`, set when read in Canvas's web UI).
+  public var readOnServer: Bool
+  /// The colleague it is routed to (an open Task), if any.
+  public var routedTo: String?
 
   public init(id: String, patientID: String, patientName: String, sender: String, senderName: String,
-              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: String? = nil) {
+              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: String? = nil,
+              done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.sender = sender
     self.senderName = senderName; self.recipient = recipient; self.recipientName = recipientName; self.sent = sent
     self.text = text; self.unread = unread; self.delivery = delivery
+    self.done = done; self.readAt = readAt; self.readOnServer = readOnServer; self.routedTo = routedTo
   }
 
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).

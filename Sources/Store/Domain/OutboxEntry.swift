@@ -23,6 +23,10 @@ public struct OutboxEntry: Equatable, Sendable {
   public var lastError: String?
   public var nextAttempt: Date
   public var serverID: String?
+  /// `message`, `task` (a routing) or `task-status` (its status changed).
+  public var kind: String = "message"
+  /// The resource JSON for writes other than messages.
+  public var payload: String?
 
   /// The id of the message row that stands for this entry until the server gives it an id.
   public var localMessageID: String { "outbox-\(id)" }
