@@ -96,11 +96,23 @@ public final class SyncEngine: @unchecked Sendable {
         bundle = try await client.page(next)
       }
     }
-    try await syncStaff()
-    try await syncTasks()
+    // Staff and routing are extras: a server without Practitioner or Task search still syncs its messages.
+    try await optional { try await syncStaff() }
+    try await optional { try await syncTasks() }
     try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
     try store.setSyncValue("server", client.server.absoluteString)
     return summary
+  }
+
+  /// Runs `body`; a server that does not offer what it asks (404, 405, not FHIR) is not an error.
+  func optional(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch let e as FHIRError {
+      switch e {
+      case .notFound, .notFHIR, .malformed: return
+      case .server(let status, _) where status == 405 || status == 400: return
+      default: throw e
+      }
+    }
   }
 
   /// The staff for the picker: Canvas returns only schedulable staff unless asked, so both searches tell
