@@ -16,6 +16,10 @@ public enum Action: Equatable {
   case syncFailed(reason: String, offline: Bool, queued: Int)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?)
+  case countsLoaded([InboxView: Int])
+  /// The cache changed here (a triage step): re-read what is on screen.
+  case cacheChanged
+  case staffLoaded([StaffMember])
 }
 
 /// Work for the runtime: read the Store, or stop.
@@ -25,5 +29,12 @@ public enum Effect: Equatable {
   /// Re-read what is on screen after a sync changed the cache, keeping the selection on the same message.
   case reload(selectedMessageID: String?, threadPatientID: String?)
   case syncNow
+  case loadCounts
+  case loadStaff(includeNonSchedulable: Bool)
+  /// Triage, stored at once; whatever must reach the server goes through the outbox.
+  case setUnread(messageID: String, unread: Bool)
+  case setDone(messageID: String, done: Bool)
+  case route(messageID: String, patientID: String, owner: String, note: String)
+  case cancelRoute(messageID: String)
   case quit
 }

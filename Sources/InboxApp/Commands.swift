@@ -1,9 +1,12 @@
 import TerminalUI
 
 /// The action table: every command a user can give, its name, keys, the screens where it applies, and a line
-/// of help. The key map and the status-line hints both come from here (the `?` overlay and `[keys]` later).
-public enum Command: String, CaseIterable {
-  case down, up, pageDown, pageUp, first, last, open, back, sync, quit
+/// of help. The key map, the `?` overlay, the `:` command line, the status-line hints and the config's `[keys]`
+/// all come from here.
+public enum Command: String, CaseIterable, Sendable {
+  case down, up, pageDown = "page-down", pageUp = "page-up", first, last, open, back
+  case nextView = "next-view", previousView = "previous-view", toggleSidebar = "toggle-sidebar"
+  case toggleUnread = "toggle-unread", done, undo, route, sync, privacy, help, command, quit
 
   public struct Info {
     public let keys: [Key]
@@ -13,28 +16,109 @@ public enum Command: String, CaseIterable {
   }
 
   public var info: Info {
+    let both: Set<AppState.Screen> = [.inbox, .thread]
     switch self {
-    case .down: return Info(keys: [.character("j"), .down], hint: "j/k move", help: "next message or line", screens: [.inbox, .thread])
-    case .up: return Info(keys: [.character("k"), .up], hint: nil, help: "previous message or line", screens: [.inbox, .thread])
-    case .pageDown: return Info(keys: [.pageDown, .control("f"), .character(" ")], hint: nil, help: "a page down", screens: [.inbox, .thread])
-    case .pageUp: return Info(keys: [.pageUp, .control("b")], hint: nil, help: "a page up", screens: [.inbox, .thread])
-    case .first: return Info(keys: [.character("g"), .home], hint: nil, help: "the first (newest) message; the top of a thread", screens: [.inbox, .thread])
-    case .last: return Info(keys: [.character("G"), .end], hint: nil, help: "the last message; the newest in a thread", screens: [.inbox, .thread])
-    case .open: return Info(keys: [.enter, .character("l"), .right], hint: "Enter open", help: "open the patient's thread", screens: [.inbox])
+    case .down: return Info(keys: [.character("j"), .down], hint: "j/k move", help: "next message or line", screens: both)
+    case .up: return Info(keys: [.character("k"), .up], hint: nil, help: "previous message or line", screens: both)
+    case .pageDown: return Info(keys: [.pageDown, .control("f"), .character(" ")], hint: nil, help: "a page down", screens: both)
+    case .pageUp: return Info(keys: [.pageUp, .control("b")], hint: nil, help: "a page up", screens: both)
+    case .first: return Info(keys: [.character("g"), .home], hint: nil, help: "the newest message; the top of a thread", screens: both)
+    case .last: return Info(keys: [.character("G"), .end], hint: nil, help: "the oldest message; the newest in a thread", screens: both)
+    case .open: return Info(keys: [.enter, .character("l"), .right], hint: "Enter open", help: "open the patient's thread (marks it read)", screens: [.inbox])
     case .back: return Info(keys: [.character("q"), .escape, .character("h"), .left], hint: "q back", help: "back to the inbox", screens: [.thread])
-    case .sync: return Info(keys: [.character("s")], hint: "s sync", help: "sync with the server now", screens: [.inbox, .thread])
+    case .nextView: return Info(keys: [.character("]"), .character("J")], hint: nil, help: "the next view in the sidebar", screens: [.inbox])
+    case .previousView: return Info(keys: [.character("["), .character("K")], hint: nil, help: "the previous view in the sidebar", screens: [.inbox])
+    case .toggleSidebar: return Info(keys: [.tab], hint: nil, help: "show or hide the sidebar of views", screens: [.inbox])
+    case .toggleUnread: return Info(keys: [.character("u")], hint: "u unread", help: "mark the message unread, or read", screens: both)
+    case .done: return Info(keys: [.character("d")], hint: "d done", help: "mark done (completes its routing task)", screens: both)
+    case .undo: return Info(keys: [.character("z")], hint: "z undo", help: "undo the last triage action", screens: both)
+    case .route: return Info(keys: [.character("a")], hint: "a route", help: "route the message to a colleague", screens: both)
+    case .sync: return Info(keys: [.character("s")], hint: "s sync", help: "sync with the server now", screens: both)
+    case .privacy: return Info(keys: [.character("p")], hint: nil, help: "privacy: initials only, no message text in lists", screens: both)
+    case .help: return Info(keys: [.character("?")], hint: "? help", help: "every key of this screen, searchable", screens: both)
+    case .command: return Info(keys: [.character(":")], hint: nil, help: "run a command by name (Tab completes)", screens: both)
     case .quit: return Info(keys: [.character("q"), .control("c")], hint: "q quit", help: "quit clinbox", screens: [.inbox])
     }
   }
 
-  /// The command a key gives on a screen.
-  public static func forKey(_ key: Key, on screen: AppState.Screen) -> Command? {
+  /// The command a key gives on a screen, under a key map.
+  public static func forKey(_ key: Key, on screen: AppState.Screen, keys: KeyMap = KeyMap()) -> Command? {
     if key == .control("c") { return .quit }
-    return allCases.first { $0.info.screens.contains(screen) && $0.info.keys.contains(key) }
+    return allCases.first { $0.info.screens.contains(screen) && keys.keys(for: $0).contains(key) }
   }
 
   /// The hints shown on a screen's status line.
-  public static func hints(on screen: AppState.Screen) -> [String] {
-    allCases.filter { $0.info.screens.contains(screen) }.compactMap(\.info.hint)
+  public static func hints(on screen: AppState.Screen, keys: KeyMap = KeyMap()) -> [String] {
+    allCases.filter { $0.info.screens.contains(screen) }.compactMap { c in
+      guard let hint = c.info.hint else { return nil }
+      // A rebound command shows its own key.
+      guard let rebound = keys.overrides[c], let first = rebound.first else { return hint }
+      return KeyMap.name(first) + hint.drop(while: { $0 != " " })
+    }
+  }
+
+  /// Names that start with `prefix` (for `:` completion).
+  public static func completions(_ prefix: String) -> [Command] {
+    allCases.filter { $0.rawValue.hasPrefix(prefix.lowercased()) }
+  }
+}
+
+/// Keys as configured: the table's defaults, with `[keys]` from the config replacing a command's keys.
+public struct KeyMap: Equatable, Sendable {
+  public var overrides: [Command: [Key]] = [:]
+  public init(overrides: [Command: [Key]] = [:]) { self.overrides = overrides }
+
+  public func keys(for c: Command) -> [Key] { overrides[c] ?? c.info.keys }
+
+  /// `x`, `X`, `ctrl-x`, `enter`, `esc`, `tab`, `space`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`,
+  /// `home`, `end`, `f1`…`f12`.
+  public static func parse(_ text: String) -> Key? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    switch t.lowercased() {
+    case "enter", "return": return .enter
+    case "esc", "escape": return .escape
+    case "tab": return .tab
+    case "space": return .character(" ")
+    case "up": return .up
+    case "down": return .down
+    case "left": return .left
+    case "right": return .right
+    case "pgup", "pageup": return .pageUp
+    case "pgdn", "pagedown": return .pageDown
+    case "home": return .home
+    case "end": return .end
+    case "backspace": return .backspace
+    default: break
+    }
+    if t.lowercased().hasPrefix("ctrl-"), t.count == 6, let c = t.lowercased().last { return .control(c) }
+    if t.lowercased().hasPrefix("f"), let n = Int(t.dropFirst()), (1...12).contains(n) { return .function(n) }
+    if t.count == 1, let c = t.first { return .character(c) }
+    return nil
+  }
+
+  /// How a key reads in help and hints.
+  public static func name(_ key: Key) -> String {
+    switch key {
+    case .character(" "): return "Space"
+    case .character(let c): return String(c)
+    case .control(let c): return "Ctrl-\(c.uppercased())"
+    case .enter: return "Enter"
+    case .escape: return "Esc"
+    case .tab: return "Tab"
+    case .backTab: return "Shift-Tab"
+    case .backspace: return "Backspace"
+    case .delete: return "Delete"
+    case .up: return "↑"
+    case .down: return "↓"
+    case .left: return "←"
+    case .right: return "→"
+    case .pageUp: return "PgUp"
+    case .pageDown: return "PgDn"
+    case .home: return "Home"
+    case .end: return "End"
+    case .function(let n): return "F\(n)"
+    case .resize: return "resize"
+    case .mouse: return "mouse"
+    }
   }
 }

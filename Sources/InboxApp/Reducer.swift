@@ -52,7 +52,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.status.activity = .idle
     state.status.lastSync = at
     state.status.queued = queued
-    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
+    return [.loadCounts, .reload(selectedMessageID: state.inbox.selectedMessage?.id,
                     threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
   case .syncFailed(let reason, let offline, let queued):
     state.status.queued = queued
@@ -76,14 +76,177 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     clampInbox(&list, height: state.listHeight)
     state.inbox = list
     return ensureInboxLoaded(state)
-  case .key(let key):
-    guard let command = Command.forKey(key, on: state.screen) else { return [] }
-    if command == .sync { return [.syncNow] }
-    switch state.screen {
-    case .inbox: return inbox(command, &state)
-    case .thread: return thread(command, &state)
+  case .cacheChanged:
+    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
+                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
+  case .countsLoaded(let counts):
+    state.counts = counts
+    return []
+  case .staffLoaded(let staff):
+    if case .picker(var p)? = state.overlay {
+      p.staff = staff
+      p.selected = 0
+      state.overlay = .picker(p)
     }
+    return []
+  case .key(let key):
+    if state.overlay != nil { return overlayKey(key, &state) }
+    if case .mouse(let event) = key { return mouse(event, &state) }
+    guard let command = Command.forKey(key, on: state.screen, keys: state.keys) else { return [] }
+    return run(command, &state)
   }
+}
+
+/// A command, wherever it came from (a key, a click, the `:` line).
+func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  if let effects = triage(command, &state) { return effects }
+  switch state.screen {
+  case .inbox: return inbox(command, &state)
+  case .thread: return thread(command, &state)
+  }
+}
+
+/// The commands that work the same on every screen; nil for the screen's own.
+private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
+  let m = state.inbox.selectedMessage
+  switch command {
+  case .sync: return [.syncNow]
+  case .help: state.overlay = .help(HelpOverlay(screen: state.screen)); return []
+  case .command: state.overlay = .commandLine(""); return []
+  case .privacy: state.privacy.toggle(); layoutThread(&state); return []
+  case .toggleUnread:
+    guard let m else { return [] }
+    state.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
+    return [.setUnread(messageID: m.id, unread: !m.unread)]
+  case .done:
+    guard let m else { return [] }
+    if m.done { return [.setDone(messageID: m.id, done: false)] }
+    state.undo.append(.markedDone(messageID: m.id))
+    return [.setDone(messageID: m.id, done: true)]
+  case .route:
+    guard let m else { return [] }
+    state.overlay = .picker(PickerOverlay(purpose: .route(messageID: m.id, patientID: m.patientID)))
+    return [.loadStaff(includeNonSchedulable: false)]
+  case .undo:
+    guard let step = state.undo.popLast() else { state.status.notice = "nothing to undo"; return [] }
+    state.status.notice = nil
+    switch step {
+    case .markedDone(let id): return [.setDone(messageID: id, done: false)]
+    case .markedUnread(let id, let was): return [.setUnread(messageID: id, unread: was)]
+    case .routed(let id): return [.cancelRoute(messageID: id)]
+    }
+  default: return nil
+  }
+}
+
+/// Keys while an overlay is open: it takes them all.
+private func overlayKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+  switch state.overlay {
+  case .help(var h)?:
+    switch key {
+    case .escape: state.overlay = nil
+    case .character("?") where h.filter.isEmpty: state.overlay = nil
+    case .backspace: if !h.filter.isEmpty { h.filter.removeLast() }; state.overlay = .help(h)
+    case .character(let c): h.filter.append(c); state.overlay = .help(h)
+    default: break
+    }
+    return []
+  case .picker(var p)?:
+    switch key {
+    case .escape: state.overlay = nil; return []
+    case .down, .control("n"): p.selected = min(p.selected + 1, max(0, p.results.count - 1))
+    case .up, .control("p"): p.selected = max(0, p.selected - 1)
+    case .tab, .control("a"):
+      p.includeNonSchedulable.toggle()
+      state.overlay = .picker(p)
+      return [.loadStaff(includeNonSchedulable: p.includeNonSchedulable)]
+    case .backspace: if !p.query.isEmpty { p.query.removeLast() }; p.selected = 0
+    case .character(let c): p.query.append(c); p.selected = 0
+    case .enter:
+      let results = p.results
+      guard results.indices.contains(p.selected) else { return [] }
+      let owner = results[p.selected]
+      switch p.purpose {
+      case .route(let messageID, let patientID):
+        state.overlay = .note(NoteOverlay(messageID: messageID, patientID: patientID, owner: owner))
+      case .actAs:
+        state.overlay = nil
+      }
+      return []
+    default: break
+    }
+    state.overlay = .picker(p)
+    return []
+  case .note(var n)?:
+    switch key {
+    case .escape: state.overlay = nil; return []
+    case .enter:
+      state.overlay = nil
+      let note = n.text.trimmingCharacters(in: .whitespaces)
+      state.undo.append(.routed(messageID: n.messageID))
+      return [.route(messageID: n.messageID, patientID: n.patientID, owner: n.owner.reference,
+                     note: note.isEmpty ? "Please review this message" : note)]
+    case .backspace: if !n.text.isEmpty { n.text.removeLast() }
+    case .character(let c): n.text.append(c)
+    default: break
+    }
+    state.overlay = .note(n)
+    return []
+  case .commandLine(var text)?:
+    switch key {
+    case .escape: state.overlay = nil
+    case .backspace:
+      if text.isEmpty { state.overlay = nil } else { text.removeLast(); state.overlay = .commandLine(text) }
+    case .tab:
+      let names = Command.completions(text).filter { $0.info.screens.contains(state.screen) }.map(\.rawValue)
+      state.overlay = .commandLine(commonPrefix(names) ?? text)
+    case .enter:
+      state.overlay = nil
+      guard let c = Command(rawValue: text.trimmingCharacters(in: .whitespaces)), c.info.screens.contains(state.screen) else {
+        state.status.notice = "no command \"\(text)\" here (Tab completes)"
+        return []
+      }
+      return run(c, &state)
+    case .character(let c): text.append(c); state.overlay = .commandLine(text)
+    default: break
+    }
+    return []
+  case nil:
+    return []
+  }
+}
+
+func commonPrefix(_ names: [String]) -> String? {
+  guard var prefix = names.first else { return nil }
+  for n in names.dropFirst() { while !n.hasPrefix(prefix) { prefix.removeLast() } }
+  return prefix
+}
+
+/// Wheel scrolls, a click selects, a double click opens; a click in the sidebar picks a view.
+private func mouse(_ e: MouseEvent, _ state: inout AppState) -> [Effect] {
+  switch (state.screen, e.kind) {
+  case (_, .wheelDown): return run(.down, &state) + run(.down, &state) + run(.down, &state)
+  case (_, .wheelUp): return run(.up, &state) + run(.up, &state) + run(.up, &state)
+  case (.inbox, .click), (.inbox, .doubleClick):
+    if e.x < state.sidebarWidth {
+      let i = e.y - 2
+      guard InboxView.allCases.indices.contains(i) else { return [] }
+      return switchView(to: InboxView.allCases[i], &state)
+    }
+    let index = state.inbox.top + e.y - 1
+    guard e.y >= 1, e.y <= state.listHeight, index < state.inbox.total else { return [] }
+    state.inbox.selected = index
+    return e.kind == .doubleClick ? run(.open, &state) : []
+  default: return []
+  }
+}
+
+func switchView(to view: InboxView, _ state: inout AppState) -> [Effect] {
+  guard view != state.inbox.query.view else { return [] }
+  var q = state.inbox.query
+  q.view = view
+  state.inbox = InboxList(query: q)
+  return ensureInboxLoaded(state)
 }
 
 private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
@@ -102,7 +265,15 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .quit:
     state.quitting = true
     return [.quit]
-  case .back, .sync: return []
+  case .nextView, .previousView:
+    let all = InboxView.allCases
+    let i = all.firstIndex(of: list.query.view) ?? 0
+    let next = (i + (command == .nextView ? 1 : all.count - 1)) % all.count
+    return switchView(to: all[next], &state)
+  case .toggleSidebar:
+    state.sidebarVisible.toggle()
+    return []
+  default: return []
   }
   clampInbox(&list, height: state.listHeight)
   state.inbox = list
@@ -122,8 +293,8 @@ private func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .back, .quit:
     state.screen = .inbox
     state.thread = nil
-    return ensureInboxLoaded(state)
-  case .open, .sync: return []
+    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id, threadPatientID: nil)]
+  default: return []
   }
   t.top = max(0, min(t.top, maxThreadTop(t, state)))
   state.thread = t
@@ -163,9 +334,10 @@ func layoutThread(_ state: inout AppState, scrollToNewest: Bool = false) {
   guard var t = state.thread else { return }
   let width = max(1, state.width)
   let wasAtBottom = scrollToNewest || t.top >= maxThreadTop(lines: t.lines.count, height: state.height)
-  if t.layoutWidth != width || t.lines.isEmpty {
-    t.lines = ThreadLayout.lines(t, width: width, timeZone: state.timeZone)
+  if t.layoutWidth != width || t.lines.isEmpty || t.layoutPrivacy != state.privacy {
+    t.lines = ThreadLayout.lines(t, width: width, timeZone: state.timeZone, privacy: state.privacy)
     t.layoutWidth = width
+    t.layoutPrivacy = state.privacy
   }
   let maxTop = maxThreadTop(lines: t.lines.count, height: state.height)
   if scrollToNewest {

@@ -13,5 +13,6 @@ public func render(_ state: AppState) -> Grid {
   case .thread:
     if let t = state.thread { ThreadScreen.draw(state, t, into: &g) } else { InboxScreen.draw(state, into: &g) }
   }
+  OverlayScreens.draw(state, into: &g)
   return g
 }

@@ -16,8 +16,8 @@ public final class Runtime {
   public let mailbox = Mailbox()
   /// Called for the `s` key: ask the background sync for a cycle now.
   public var onSyncRequest: (() -> Void)?
-  private var countedQuery: MessageQuery?
-  private var countedTotal = 0
+  var countedQuery: MessageQuery?
+  var countedTotal = 0
 
   public init(terminal: Terminal, store: Store, state: AppState) {
     self.terminal = terminal; self.store = store; self.state = state
@@ -26,6 +26,7 @@ public final class Runtime {
   public func run() {
     let (w, h) = terminal.size
     send(.resized(width: w, height: h))
+    if let counts = perform(.loadCounts) { send(counts) }
     var lastTick = Date()
     while !state.quitting {
       terminal.draw(render(state))
@@ -79,6 +80,8 @@ public final class Runtime {
       case .loadThread(let patientID):
         try store.follow(patientID: patientID, at: Date())
         let messages = try store.thread(patientID: patientID)
+        // Opening the thread reads it: its unread messages are marked read here (shown unread this once).
+        try store.markRead(messages.filter { $0.unread }.map(\.id), at: Date())
         let total = try store.count(MessageQuery(view: .all, patientID: patientID))
         return .threadLoaded(patientID: patientID, patient: try store.patient(id: patientID), messages: messages, total: total)
       case .reload(let selectedID, let threadPatientID):
@@ -98,6 +101,34 @@ public final class Runtime {
       case .syncNow:
         onSyncRequest?()
         return nil
+      case .loadCounts:
+        return .countsLoaded(try store.viewCounts(me: state.inbox.query.me))
+      case .loadStaff(let all):
+        return .staffLoaded(try store.staffForPicker(includeNonSchedulable: all))
+      case .setUnread(let id, let unread):
+        try store.setUnread(id, unread, at: Date())
+        return afterTriage(sync: false)
+      case .setDone(let id, let done):
+        try store.setDone(id, done, at: Date())
+        // Done on a routed message completes its Task; undoing it opens the Task again.
+        if done, let task = try store.openTask(forMessage: id) {
+          try store.queueTaskStatus(taskID: task.id, status: "completed", at: Date())
+          return afterTriage(sync: true)
+        }
+        if !done, let task = try store.lastTask(forMessage: id, status: "completed") {
+          try store.queueTaskStatus(taskID: task, status: "requested", at: Date())
+          return afterTriage(sync: true)
+        }
+        return afterTriage(sync: false)
+      case .route(let id, let patient, let owner, let note):
+        guard let me = state.inbox.query.me else { state.status.notice = "routing needs an acting practitioner (--as)"; return nil }
+        try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: Date())
+        return afterTriage(sync: true)
+      case .cancelRoute(let id):
+        if let task = try store.openTask(forMessage: id) {
+          try store.queueTaskStatus(taskID: task.id, status: "cancelled", at: Date())
+        }
+        return afterTriage(sync: true)
       case .quit:
         return nil
       }
@@ -105,6 +136,17 @@ public final class Runtime {
       state.status.notice = "cache error: \(error)"
       return nil
     }
+  }
+}
+
+extension Runtime {
+  /// After a triage step: re-read the view and its counts (the message may leave the view), and push to the
+  /// server when the step has something to send.
+  func afterTriage(sync: Bool) -> Action? {
+    if sync { onSyncRequest?() }
+    countedQuery = nil
+    send(.countsLoaded((try? store.viewCounts(me: state.inbox.query.me)) ?? state.counts))
+    return .cacheChanged
   }
 }
 

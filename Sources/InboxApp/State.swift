@@ -15,6 +15,15 @@ public struct AppState: Equatable {
   public var thread: ThreadView?
   public var status: StatusInfo
   public var quitting = false
+  /// The views in the sidebar, with their counts.
+  public var counts: [InboxView: Int] = [:]
+  public var sidebarVisible = true
+  public var overlay: Overlay?
+  /// Triage steps `z` can undo, newest last.
+  public var undo: [TriageStep] = []
+  /// Initials for patients, no message text in lists: for screens in shared rooms.
+  public var privacy = false
+  public var keys = KeyMap()
 
   public init(width: Int, height: Int, now: Date, query: MessageQuery, status: StatusInfo) {
     self.width = width; self.height = height; self.now = now
@@ -24,6 +33,9 @@ public struct AppState: Equatable {
 
   /// Rows the list can show: the screen less the title bar and the status line.
   public var listHeight: Int { max(0, height - 2) }
+
+  /// The sidebar's width, or 0 when hidden or the screen is too narrow for it.
+  public var sidebarWidth: Int { sidebarVisible && width >= 60 ? 22 : 0 }
 }
 
 /// The message list of one view: a loaded window of rows around the selection, never the whole table.
@@ -56,6 +68,7 @@ public struct ThreadView: Equatable {
   public var olderCount: Int
   public var lines: [ThreadLine] = []
   public var layoutWidth = 0
+  public var layoutPrivacy = false
   public var top = 0
 }
 

@@ -63,6 +63,14 @@ extension Store {
     }
   }
 
+  /// The most recent Task of a message with a status (to reopen one that done completed).
+  public func lastTask(forMessage id: String, status: String) throws -> String? {
+    try read { db in
+      try String.fetchOne(db, sql: "SELECT id FROM task WHERE message_id = ? AND status = ? ORDER BY updated_at DESC LIMIT 1",
+                          arguments: [id, status])
+    }
+  }
+
   /// Which focus messages of cached tasks are not cached themselves.
   public func tasksWithoutMessage() throws -> [String] {
     try read { db in

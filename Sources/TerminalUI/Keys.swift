@@ -6,4 +6,14 @@ public enum Key: Hashable, Sendable {
   case up, down, left, right, pageUp, pageDown, home, end
   case function(Int)
   case resize
+  /// A mouse event at a cell.
+  case mouse(MouseEvent)
+}
+
+public struct MouseEvent: Hashable, Sendable {
+  public enum Kind: Hashable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+  public var kind: Kind
+  public var x: Int
+  public var y: Int
+  public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
 }

@@ -26,11 +26,12 @@ enum Fixtures {
     message(5, patient: "p1", name: "Zoë Müller", fromPatient: false, text: "Reminder: your appointment is on Thursday at 9:30.", minutesAgo: 60 * 24 * 400),
   ]
 
-  static func state(width: Int, height: Int, messages: [Message] = inbox) -> AppState {
+  static func state(width: Int, height: Int, messages: [Message] = inbox, sidebar: Bool = false) -> AppState {
     var s = AppState(width: width, height: height, now: now, query: MessageQuery(view: .all, me: me),
                      status: StatusInfo(server: "127.0.0.1:8090", actingAs: "acting as Priya Raman MD",
                                         lastSync: now.addingTimeInterval(-12)))
     s.timeZone = TimeZone(identifier: "UTC")!
+    s.sidebarVisible = sidebar
     _ = reduce(&s, .inboxLoaded(offset: 0, rows: messages, total: messages.count))
     return s
   }

@@ -16,9 +16,11 @@ enum InboxScreen {
       g.put(right, x: w - CellWidth.of(right) - 1, y: 0, role: .header)
     }
 
-    let columns = Columns(width: w)
+    Sidebar.draw(state, into: &g)
+    let left = state.sidebarWidth
+    let columns = Columns(width: w - left, left: left, privacy: state.privacy)
     if list.loaded && list.total == 0 {
-      g.put(TextLayout.truncate(" No messages in this view.", to: w), x: 0, y: 1, role: .dim)
+      g.put(TextLayout.truncate(" No messages in this view.", to: w - left), x: left, y: 1, role: .dim)
     }
     for r in 0..<state.listHeight {
       let index = list.top + r
@@ -26,11 +28,12 @@ enum InboxScreen {
       let y = 1 + r
       let selected = index == list.selected
       guard let m = list.row(at: index) else {
-        g.put(" …", x: 0, y: y, role: .dim)
+        g.put(" …", x: left, y: y, role: .dim)
         continue
       }
       let role: Role = selected ? (m.unread ? .selectedUnread : .selected) : (m.unread ? .unread : .normal)
-      if selected { g.fill(y: y, role: role); g.cursor = (0, y) }
+      // The hardware cursor rests on the selected row, so screen readers follow the selection.
+      if selected { g.fill(y: y, x: left, role: role); g.cursor = (left, y) }
       columns.draw(m, state: state, y: y, role: role, into: &g)
     }
     StatusLine.draw(state, left: positionText(list), into: &g)
@@ -43,36 +46,43 @@ enum InboxScreen {
   /// Column widths for a terminal width; narrow terminals drop the from → to column first.
   struct Columns {
     let width: Int
+    var left = 0
+    var privacy = false
     var mark: Int { 2 }
     var patient: Int { max(10, min(22, width / 5)) }
     var fromTo: Int { width >= 80 ? max(16, min(34, width / 4)) : 0 }
     var time: Int { width >= 60 ? 10 : 6 }
 
     func draw(_ m: Message, state: AppState, y: Int, role: Role, into g: inout Grid) {
-      var x = 0
+      var x = left
+      let right = left + width
       g.put(mark(m), x: x, y: y, role: role)
       x += mark
-      g.put(TextLayout.truncate(Sanitizer.line(m.patientName), to: patient), x: x, y: y, role: role, maxWidth: patient)
+      let patientName = privacy ? Privacy.initials(m.patientName) : Sanitizer.line(m.patientName)
+      g.put(TextLayout.truncate(patientName, to: patient), x: x, y: y, role: role, maxWidth: patient)
       x += patient + 1
       if fromTo > 0 {
-        var ft = Sanitizer.line("\(m.senderName) → \(m.recipientName)")
-        if CellWidth.of(ft) > fromTo { ft = Sanitizer.line("\(shortName(m.senderName)) → \(shortName(m.recipientName))") }
+        let sender = m.isFromPatient ? patientName : Sanitizer.line(m.senderName)
+        let recipient = m.recipient.hasPrefix("Patient/") ? patientName : Sanitizer.line(m.recipientName)
+        let routed = m.routedTo.map { " ⇒ " + Sanitizer.line($0) } ?? ""
+        var ft = "\(sender) → \(recipient)\(routed)"
+        if CellWidth.of(ft) > fromTo { ft = "\(shortName(sender)) → \(shortName(recipient))\(m.routedTo.map { " ⇒ " + shortName(Sanitizer.line($0)) } ?? "")" }
         g.put(TextLayout.truncate(ft, to: fromTo), x: x, y: y, role: role, maxWidth: fromTo)
         x += fromTo + 1
       }
       g.put(TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10), x: x, y: y, role: role, maxWidth: time)
       x += time + 1
-      guard x < width else { return }
-      let first = m.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-      g.put(TextLayout.truncate(Sanitizer.line(first), to: width - x), x: x, y: y, role: role, maxWidth: width - x)
+      guard x < right else { return }
+      let first = privacy ? "(hidden)" : m.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+      g.put(TextLayout.truncate(Sanitizer.line(first), to: right - x), x: x, y: y, role: role, maxWidth: right - x)
     }
 
-    /// Unread `●`; written here and not yet delivered `⧗`; refused by the server `✗`.
+    /// Unread `●`; written here and not yet delivered `⧗`; refused by the server `✗`; done `✓`.
     func mark(_ m: Message) -> String {
       switch m.delivery {
       case "queued"?, "sending"?: return "⧗ "
       case let d? where d.hasPrefix("failed"): return "✗ "
-      default: return m.unread ? "● " : "  "
+      default: return m.unread ? "● " : m.done ? "✓ " : "  "
       }
     }
 

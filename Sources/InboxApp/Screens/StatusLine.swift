@@ -11,7 +11,7 @@ enum StatusLine {
     if let notice = state.status.notice { parts.append(Sanitizer.line(notice)) }
     if !left.isEmpty { parts.append(left) }
     parts.append("\(state.status.server) \(syncText(state))")
-    parts.append(Command.hints(on: state.screen).joined(separator: "  "))
+    parts.append(Command.hints(on: state.screen, keys: state.keys).joined(separator: "  "))
     g.put(TextLayout.truncate(" " + parts.joined(separator: " · "), to: g.width), x: 0, y: y, role: .status)
   }
 

@@ -12,7 +12,7 @@ public struct ThreadLine: Equatable {
 /// A thread as lines: a header per message (who → whom, when), its text sanitised and word-wrapped, a blank
 /// line between messages. Oldest first, so the newest sits at the bottom, where the reader starts.
 enum ThreadLayout {
-  static func lines(_ t: ThreadView, width: Int, timeZone: TimeZone) -> [ThreadLine] {
+  static func lines(_ t: ThreadView, width: Int, timeZone: TimeZone, privacy: Bool = false) -> [ThreadLine] {
     var out: [ThreadLine] = []
     if t.olderCount > 0 {
       out.append(ThreadLine(text: "  (\(t.olderCount) earlier messages not shown)", role: .dim))
@@ -20,11 +20,20 @@ enum ThreadLayout {
     }
     let bodyWidth = max(1, width - 2)
     for (i, m) in t.messages.enumerated() {
-      let who = "\(Sanitizer.line(m.senderName)) → \(Sanitizer.line(m.recipientName))"
-      let mark = m.unread ? "● " : ""
+      func shown(_ name: String, _ ref: String) -> String {
+        privacy && ref.hasPrefix("Patient/") ? Privacy.initials(name) : Sanitizer.line(name)
+      }
+      let who = "\(shown(m.senderName, m.sender)) → \(shown(m.recipientName, m.recipient))"
+      let mark = m.unread ? "● " : m.done ? "✓ " : ""
+      var details = m.delivery.map { " · \(Sanitizer.line($0))" } ?? ""
+      if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
+      if m.isFromPatient {
+        // Canvas cannot record read state through FHIR: say where "read" comes from.
+        if m.readOnServer { details += " · read in Canvas" }
+        else if let at = m.readAt { details += " · read here \(TimeText.full(at, timeZone)) (local only)" }
+      }
       // On a narrow screen the header wraps rather than losing the time.
-      let delivery = m.delivery.map { " · \(Sanitizer.line($0))" } ?? ""
-      let header = TextLayout.wrap("\(mark)\(who) · \(TimeText.full(m.sent, timeZone))\(delivery)", width: width)
+      let header = TextLayout.wrap("\(mark)\(who) · \(TimeText.full(m.sent, timeZone))\(details)", width: width)
       for (j, h) in header.enumerated() {
         out.append(ThreadLine(text: h, role: m.unread ? .unread : .banner, isHeader: j == 0))
       }

@@ -6,7 +6,8 @@ import TerminalUI
 enum ThreadScreen {
   static func draw(_ state: AppState, _ t: ThreadView, into g: inout Grid) {
     g.fill(y: 0, role: .header)
-    g.put(TextLayout.truncate(" " + banner(t, now: state.now), to: g.width), x: 0, y: 0, role: .header)
+    let text = state.privacy ? (t.patient.map { Privacy.initials($0.displayName) } ?? "—") : banner(t, now: state.now)
+    g.put(TextLayout.truncate(" " + text, to: g.width), x: 0, y: 0, role: .header)
     let bodyHeight = max(0, g.height - 2)
     for r in 0..<bodyHeight {
       let i = t.top + r

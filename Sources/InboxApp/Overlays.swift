@@ -1,0 +1,56 @@
+import Store
+import TerminalUI
+
+/// What sits over the screen and takes the keys while it is open.
+public enum Overlay: Equatable {
+  case help(HelpOverlay)
+  case picker(PickerOverlay)
+  case note(NoteOverlay)
+  case commandLine(String)
+}
+
+/// `?`: the current screen's actions, filtered as the user types.
+public struct HelpOverlay: Equatable {
+  public var filter = ""
+  public var screen: AppState.Screen
+
+  public func rows(keys: KeyMap) -> [(keys: String, name: String, help: String)] {
+    let f = filter.lowercased()
+    return Command.allCases.filter { $0.info.screens.contains(screen) }.compactMap { c in
+      let k = keys.keys(for: c).map(KeyMap.name).joined(separator: " ")
+      guard f.isEmpty || c.rawValue.contains(f) || c.info.help.lowercased().contains(f) || k.lowercased().contains(f) else { return nil }
+      return (k, c.rawValue, c.info.help)
+    }
+  }
+}
+
+/// The practitioner picker: incremental search over the cached staff.
+public struct PickerOverlay: Equatable {
+  public enum Purpose: Equatable {
+    case route(messageID: String, patientID: String)
+    case actAs
+  }
+  public var purpose: Purpose
+  public var query = ""
+  /// Also list staff who cannot be scheduled (Canvas hides them unless asked).
+  public var includeNonSchedulable = false
+  public var staff: [StaffMember] = []
+  public var selected = 0
+
+  public var results: [StaffMember] { StaffSearch.filter(staff, query) }
+}
+
+/// The short note a routing Task carries (Canvas requires a description).
+public struct NoteOverlay: Equatable {
+  public var messageID: String
+  public var patientID: String
+  public var owner: StaffMember
+  public var text = ""
+}
+
+/// A triage step that `z` can take back.
+public enum TriageStep: Equatable {
+  case markedDone(messageID: String)
+  case markedUnread(messageID: String, wasUnread: Bool)
+  case routed(messageID: String)
+}

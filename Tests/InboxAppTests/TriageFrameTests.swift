@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import Store
+import TerminalUI
+@testable import InboxApp
+
+/// Triage on screen: views with counts, the picker, help, privacy.
+@Suite struct TriageFrameTests {
+  static let staff = [
+    StaffMember(id: "s1", name: "Samantha Jones RN", email: "samantha.jones@clinic.example", roles: ["RN"], active: true),
+    StaffMember(id: "s2", name: "Marcus Oyelaran MD", email: "marcus.oyelaran@clinic.example", roles: ["MD"], active: true),
+    StaffMember(id: "s3", name: "Élodie Brunet NP", email: "elodie.brunet@clinic.example", roles: ["NP"], active: true),
+    StaffMember(id: "s4", name: "Tom Becker", email: "tom.becker@clinic.example", roles: ["MA"], active: true),
+    StaffMember(id: "s5", name: "李 明", email: "li.ming@clinic.example", roles: ["CC"], active: true),
+  ]
+
+  func withCounts(_ s: inout AppState) {
+    _ = reduce(&s, .countsLoaded([.unread: 3, .mine: 4, .routed: 1, .unassigned: 0, .sent: 2, .outbox: 0, .done: 7, .all: 5]))
+  }
+
+  @Test(arguments: InboxView.allCases)
+  func eachViewWithTheSidebar(view: InboxView) {
+    var s = Fixtures.state(width: 110, height: 14, sidebar: true)
+    withCounts(&s)
+    _ = switchView(to: view, &s)
+    _ = reduce(&s, .inboxLoaded(offset: 0, rows: Fixtures.inbox, total: Fixtures.inbox.count))
+    let g = render(s)
+    assertSnapshot(g.text, named: "view-\(view.rawValue)")
+    #expect(g.lines[0].contains("clinbox · \(view.title)"))
+    #expect(g.text.contains("› \(view.title)"), "the current view is marked in the sidebar")
+  }
+
+  @Test func pickerSchedulableAndAll() {
+    var s = Fixtures.state(width: 100, height: 16)
+    _ = reduce(&s, .key(.character("a")))
+    _ = reduce(&s, .staffLoaded(Array(Self.staff.prefix(3))))
+    assertSnapshot(render(s).text, named: "picker-schedulable")
+    _ = reduce(&s, .key(.tab))
+    _ = reduce(&s, .staffLoaded(Self.staff))
+    let all = render(s).text
+    assertSnapshot(all, named: "picker-all")
+    #expect(all.contains("Tom Becker"))
+    for c in "sjo" { _ = reduce(&s, .key(.character(c))) }
+    #expect(render(s).text.contains("› Samantha Jones RN"))
+  }
+
+  @Test func routingAsksForANoteThenRoutes() {
+    var s = Fixtures.state(width: 100, height: 16)
+    _ = reduce(&s, .key(.character("a")))
+    _ = reduce(&s, .staffLoaded(Self.staff))
+    for c in "marc" { _ = reduce(&s, .key(.character(c))) }
+    _ = reduce(&s, .key(.enter))
+    #expect(render(s).text.contains("Route to Marcus Oyelaran MD"))
+    for c in "call her" { _ = reduce(&s, .key(.character(c))) }
+    let effects = reduce(&s, .key(.enter))
+    #expect(effects == [.route(messageID: "m1", patientID: "p1", owner: "Practitioner/s2", note: "call her")])
+    #expect(s.overlay == nil)
+    #expect(reduce(&s, .key(.character("z"))) == [.cancelRoute(messageID: "m1")], "z takes the routing back")
+  }
+
+  @Test func helpOverlayIsSearchable() {
+    var s = Fixtures.state(width: 100, height: 30)
+    _ = reduce(&s, .key(.character("?")))
+    let full = render(s).text
+    assertSnapshot(full, named: "help-inbox")
+    for c in "done" { _ = reduce(&s, .key(.character(c))) }
+    let filtered = render(s).text
+    #expect(filtered.contains("mark done"))
+    #expect(!filtered.contains("route the message"))
+    _ = reduce(&s, .key(.escape))
+    #expect(s.overlay == nil)
+  }
+
+  @Test func commandLineCompletesAndRuns() {
+    var s = Fixtures.state(width: 100, height: 12)
+    _ = reduce(&s, .key(.character(":")))
+    for c in "togg" { _ = reduce(&s, .key(.character(c))) }
+    _ = reduce(&s, .key(.tab))
+    #expect(s.overlay == .commandLine("toggle-"))
+    for c in "unread" { _ = reduce(&s, .key(.character(c))) }
+    #expect(reduce(&s, .key(.enter)) == [.setUnread(messageID: "m1", unread: false)])
+  }
+
+  @Test func privacyModeShowsInitialsAndNoText() {
+    var s = Fixtures.state(width: 100, height: 10)
+    _ = reduce(&s, .key(.character("p")))
+    let g = render(s).text
+    assertSnapshot(g, named: "privacy")
+    #expect(!g.contains("Zoë Müller") && g.contains("Z. M."))
+    #expect(!g.contains("metformin"))
+  }
+
+  @Test func aReboundKeyWorksAndShowsInHints() {
+    var s = Fixtures.state(width: 120, height: 10)
+    s.keys = KeyMap(overrides: [.done: [.character("x")]])
+    #expect(reduce(&s, .key(.character("x"))) == [.setDone(messageID: "m1", done: true)])
+    #expect(reduce(&s, .key(.character("d"))) == [], "d is no longer done")
+    #expect(render(s).lines[9].contains("x done"))
+  }
+
+  @Test func mouseClickSelectsDoubleClickOpensWheelScrolls() {
+    var s = Fixtures.state(width: 100, height: 10)
+    _ = reduce(&s, .key(.mouse(MouseEvent(.click, x: 30, y: 3))))
+    #expect(s.inbox.selected == 2)
+    #expect(reduce(&s, .key(.mouse(MouseEvent(.doubleClick, x: 30, y: 2)))) == [.loadThread(patientID: "p2")])
+    s.inbox.selected = 0
+    _ = reduce(&s, .key(.mouse(MouseEvent(.wheelDown, x: 30, y: 3))))
+    #expect(s.inbox.selected == 3)
+  }
+
+  @Test func pickerFindsSamJonesHoweverTyped() {
+    let staff = Self.staff + [StaffMember(id: "x", name: "Sam Jones", email: nil, roles: [], active: true)]
+    for q in ["sam", "jon", "sjo", "SAM", "Jönes", "jnoes"] {
+      #expect(StaffSearch.filter(staff, q).contains { $0.name == "Sam Jones" }, "\(q)")
+    }
+    #expect(StaffSearch.filter(staff, "elodie").first?.name == "Élodie Brunet NP", "accents do not matter")
+    #expect(StaffSearch.filter(staff, "zzz").isEmpty)
+  }
+}
