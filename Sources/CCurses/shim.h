@@ -18,4 +18,10 @@ static inline attr_t  cb_a_underline(void)  { return A_UNDERLINE; }
 static inline attr_t  cb_a_dim(void)        { return A_DIM; }
 static inline int     cb_key_f(int n)       { return KEY_F(n); }
 static inline void    cb_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+/* Mouse masks are computed macros. */
+static inline mmask_t cb_mouse_events(void)   { return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t cb_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t cb_button1_double(void)  { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t cb_wheel_up(void)        { return BUTTON4_PRESSED; }
+static inline mmask_t cb_wheel_down(void)      { return BUTTON5_PRESSED; }
 #endif

@@ -18,7 +18,8 @@ public final class NCursesTerminal: Terminal {
     }
   }
 
-  public init() throws {
+  /// `mouse`: wheel, click and double click are reported as keys (the config's `mouse = false` turns it off).
+  public init(mouse: Bool = true) throws {
     // The locale must be set before curses starts, or every non-ASCII character silently disappears.
     setlocale(LC_ALL, "")
     if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -46,6 +47,10 @@ public final class NCursesTerminal: Terminal {
       init_pair(2, c256 ? 75 : Int16(COLOR_CYAN), -1)                      // banner
       init_pair(3, c256 ? 214 : Int16(COLOR_YELLOW), -1)                   // warning
       init_pair(4, Int16(COLOR_BLACK), c256 ? 250 : Int16(COLOR_WHITE))    // status and header bars
+    }
+    if mouse {
+      mousemask(cb_mouse_events(), nil)
+      mouseinterval(200)
     }
     NCursesTerminal.installSignalHandlers()
   }
@@ -119,6 +124,17 @@ public final class NCursesTerminal: Terminal {
     var ch: wint_t = 0
     let r = wget_wch(window, &ch)
     if NCursesTerminal.terminationRequested != 0 { return .control("c") }
+    if r == KEY_CODE_YES, Int32(ch) == KEY_MOUSE {
+      var e = MEVENT()
+      guard getmouse(&e) == OK else { return nil }
+      let kind: MouseEvent.Kind
+      if e.bstate & cb_button1_double() != 0 { kind = .doubleClick }
+      else if e.bstate & cb_button1_clicked() != 0 { kind = .click }
+      else if e.bstate & cb_wheel_up() != 0 { kind = .wheelUp }
+      else if e.bstate & cb_wheel_down() != 0 { kind = .wheelDown }
+      else { return nil }
+      return .mouse(MouseEvent(kind, x: Int(e.x), y: Int(e.y)))
+    }
     if r == KEY_CODE_YES { return Self.special(Int32(ch)) }
     guard r == OK else { return nil }
     switch ch {

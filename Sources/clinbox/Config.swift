@@ -19,6 +19,19 @@ import Glibc
 struct ConfigFile: Decodable {
   var `default`: String?
   var profiles: [String: Profile]?
+  /// `[keys]`: an action's keys, replacing the defaults (`done = "x"`, `route = ["a", "ctrl-r"]`).
+  var keys: [String: KeyList]?
+  /// Mouse wheel and clicks (default on).
+  var mouse: Bool?
+  var theme: String?
+
+  struct KeyList: Decodable {
+    var keys: [String]
+    init(from decoder: Decoder) throws {
+      let c = try decoder.singleValueContainer()
+      if let one = try? c.decode(String.self) { keys = [one] } else { keys = try c.decode([String].self) }
+    }
+  }
 
   struct Profile: Decodable {
     var server: String?

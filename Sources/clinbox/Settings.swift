@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FHIR
+import InboxApp
 
 /// Everything a command needs to reach a server and a cache, from the flags first, then the environment,
 /// then the config file's profile.
@@ -11,6 +12,9 @@ struct Settings {
   var cachePath: String
   var syncInterval: Double
   var profile: String?
+  var keys = KeyMap()
+  var mouse = true
+  var theme: String?
 
   static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil) throws -> Settings {
     let env = ProcessInfo.processInfo.environment
@@ -56,8 +60,29 @@ struct Settings {
       ?? cache.path
     let interval = flagInterval ?? p?.syncInterval.map(Double.init) ?? 60
     guard interval >= 5 else { throw ValidationError("the sync interval must be at least 5 seconds") }
-    return Settings(server: server, practitionerID: practitioner, credentials: credentials, cachePath: cachePath,
-                    syncInterval: interval, profile: named?.0)
+    var settings = Settings(server: server, practitionerID: practitioner, credentials: credentials, cachePath: cachePath,
+                            syncInterval: interval, profile: named?.0)
+    settings.keys = try keyMap(config?.keys ?? [:])
+    settings.mouse = config?.mouse ?? true
+    settings.theme = p?.theme ?? config?.theme
+    return settings
+  }
+
+  /// `[keys]` of the config: action names from the action table, keys as `x`, `ctrl-x`, `enter`….
+  static func keyMap(_ table: [String: ConfigFile.KeyList]) throws -> KeyMap {
+    var map = KeyMap()
+    for (name, list) in table {
+      guard let command = Command(rawValue: name) else {
+        throw Failure("\(ConfigFile.defaultPath): [keys] has no action \"\(name)\" (actions: \(Command.allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
+      map.overrides[command] = try list.keys.map { text in
+        guard let key = KeyMap.parse(text) else {
+          throw Failure("\(ConfigFile.defaultPath): [keys] \(name) = \"\(text)\" is not a key (try \"x\", \"ctrl-x\", \"enter\", \"pgdn\")")
+        }
+        return key
+      }
+    }
+    return map
   }
 
   static func parseServer(_ text: String?) throws -> URL? {

@@ -14,6 +14,12 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "How many messages to seed.")
   var messages: Int = 300
 
+  @Option(name: [.customLong("as")], help: "Act as this seeded practitioner instead of the first clinician (Practitioner/<id>).")
+  var actingAs: String?
+
+  @Option(help: "Keep the sandbox's data in this file (and reuse it), so a second demo can act as a colleague.")
+  var db: String?
+
   func validate() throws {
     guard messages >= 0, messages <= 2_000_000 else { throw ValidationError("--messages must be between 0 and 2000000") }
   }
@@ -22,6 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
     var options = SandboxOptions()
     options.seed = seed
     options.messages = messages
+    if let db { options.databasePath = db }
     let sandbox: SandboxServer
     do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
     let url: URL
@@ -29,13 +36,15 @@ struct DemoCommand: AsyncParsableCommand {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-demo-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = try Wiring.openStore(dir.appendingPathComponent("cache.sqlite").path)
-    let practitioner = sandbox.demoPractitionerID
+    let practitioner = try Settings.parsePractitioner(actingAs) ?? sandbox.demoPractitionerID
     let credentials = Credentials.clientCredentials(id: options.clientID, secret: options.clientSecret,
                                                     tokenURL: Credentials.defaultTokenURL(for: url))
     do {
       // The inbox opens at once; the first sync fills it in the background, as it would on a real server.
+      let config = try ConfigFile.load()
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
-                             server: .init(url: url, credentials: credentials, interval: 60))
+                             server: .init(url: url, credentials: credentials, interval: 60),
+                             keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true)
     } catch {
       await sandbox.stop()
       throw error

@@ -14,18 +14,20 @@ enum InboxLauncher {
     let interval: TimeInterval
   }
 
-  static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil) throws {
+  static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
+                   keys: KeyMap = KeyMap(), mouse: Bool = true) throws {
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
                             lastSync: try? store.lastSync(), notice: notice)
     status.actingID = practitionerID
     status.queued = (try? store.outboxCounts().pending) ?? 0
     let terminal: NCursesTerminal
-    do { terminal = try NCursesTerminal() } catch { throw Failure("\(error)") }
+    do { terminal = try NCursesTerminal(mouse: mouse) } catch { throw Failure("\(error)") }
     defer { terminal.stop() }
     let (w, h) = terminal.size
-    let state = AppState(width: w, height: h, now: Date(),
+    var state = AppState(width: w, height: h, now: Date(),
                          query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status)
+    state.keys = keys
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     var background: BackgroundSync?
     if let server, let practitionerID {
