@@ -143,6 +143,8 @@ extension Runtime {
   /// After a triage step: re-read the view and its counts (the message may leave the view), and push to the
   /// server when the step has something to send.
   func afterTriage(sync: Bool) -> Action? {
+    // The status line counts what waits for the server from the moment it is written.
+    state.status.queued = (try? store.outboxCounts().pending) ?? state.status.queued
     if sync { onSyncRequest?() }
     countedQuery = nil
     send(.countsLoaded((try? store.viewCounts(me: state.inbox.query.me)) ?? state.counts))

@@ -13,14 +13,14 @@ public enum StaffSearch {
       .map(\.0)
   }
 
-  /// Lower is better: 0 a word starts with it, 1 it is inside the name, 2 initials-then-word subsequence
-  /// ("sjo"), 3 any subsequence, 4 one typo away from the start of a word.
+  /// Lower is better: 0 a word starts with it, 1 it is inside the name, 2 runs that each start a word
+  /// ("sjo" = s… jo…), 4 one typo (or one swap) away from a word or its start. A loose subsequence is no
+  /// match: "sam" must not find "Marcus … MD".
   static func score(_ q: String, _ name: String) -> Int? {
     let words = name.split(separator: " ").map(String.init)
     if words.contains(where: { $0.hasPrefix(q) }) { return 0 }
     if name.replacingOccurrences(of: " ", with: "").contains(q) || name.contains(q) { return 1 }
     if isSubsequence(q, wordStartsFirst: words) { return 2 }
-    if isSubsequence(Array(q), Array(name.replacingOccurrences(of: " ", with: ""))) { return 3 }
     if q.count >= 4, words.contains(where: { editDistance(q, String($0.prefix(q.count))) <= 1 || editDistance(q, $0) <= 1 }) {
       return 4
     }
@@ -37,12 +37,6 @@ public enum StaffSearch {
       if rest.isEmpty { return true }
     }
     return rest.isEmpty
-  }
-
-  static func isSubsequence(_ q: [Character], _ s: [Character]) -> Bool {
-    var i = 0
-    for c in s where i < q.count && c == q[i] { i += 1 }
-    return i == q.count
   }
 
   /// Edits between two words, a swap of neighbours counting as one ("jnoes" is one from "jones").

@@ -115,5 +115,6 @@ import TerminalUI
     }
     #expect(StaffSearch.filter(staff, "elodie").first?.name == "Élodie Brunet NP", "accents do not matter")
     #expect(StaffSearch.filter(staff, "zzz").isEmpty)
+    #expect(!StaffSearch.filter(staff, "sam").contains { $0.name.hasPrefix("Marcus") }, "no loose subsequence (m-a-r-c-u-S … A … M-d)")
   }
 }

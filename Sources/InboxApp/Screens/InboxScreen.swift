@@ -82,7 +82,7 @@ enum InboxScreen {
       switch m.delivery {
       case "queued"?, "sending"?: return "⧗ "
       case let d? where d.hasPrefix("failed"): return "✗ "
-      default: return m.unread ? "● " : m.done ? "✓ " : "  "
+      default: return m.done ? "✓ " : m.unread ? "● " : "  "
       }
     }
 

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// Triage as two colleagues do it, each in their own terminal and cache, against one sandbox.
+@Suite(.serialized) struct TriageTests {
+  func reference(matching name: String, _ sandbox: SandboxProcess) throws -> String {
+    let run = try clinbox(["practitioners", "--server", sandbox.url, "--client-id", "demo", "--client-secret", "demo",
+                           "--all", "--search", name, "--json"])
+    let first = run.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    return (try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])?["reference"] as? String ?? ""
+  }
+
+  @Test func routeThenTheColleagueFindsItMarksItDoneAndUndoes() throws {
+    let sandbox = try SandboxProcess(messages: 120)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let creds = "--client-id demo --client-secret demo"
+    let sam = try reference(matching: "sam", sandbox)
+    #expect(sam.hasPrefix("Practitioner/"))
+
+    // Priya routes her newest message to Samantha, with a note.
+    let priya = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) \(creds) --cache \(dir.path)/priya.sqlite")
+    defer { priya.stop() }
+    let inbox = priya.waitFor { $0.contains("synced ") && $0.contains("● ") }
+    let patient = inbox.split(separator: "\n")[1].split(separator: "│").last.map { String($0.dropFirst(2).prefix(8)) } ?? ""
+    priya.send("a"); priya.type("sjo")
+    #expect(priya.waitFor(5) { $0.contains("› Samantha Jones RN") }.contains("› Samantha Jones RN"))
+    priya.send("Enter"); priya.type("Please call her back today"); priya.send("Enter")
+    let routed = priya.waitFor(20) { $0.contains("⇒") && $0.contains("synced") && !$0.contains("queued") }
+    #expect(routed.contains("⇒"), "the row shows whom it is routed to")
+    priya.send("q")
+
+    // Samantha sees it in Routed to me, though it was never sent to her.
+    let samantha = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as \(sam) \(creds) --cache \(dir.path)/sam.sqlite")
+    defer { samantha.stop() }
+    samantha.waitFor { $0.contains("synced ") && $0.contains("acting as Samantha Jones RN") }
+    samantha.send("]"); samantha.send("]"); samantha.send("]")
+    let view = samantha.waitFor(10) { $0.contains("clinbox · Routed to me (1)") }
+    #expect(view.contains("clinbox · Routed to me (1)"))
+    #expect(view.contains(patient), "the routed message is the one Priya routed")
+    samantha.send("d")
+    #expect(samantha.waitFor(10) { $0.contains("Routed to me (0)") }.contains("Routed to me (0)"), "done leaves the view")
+    samantha.send("z")
+    #expect(samantha.waitFor(10) { $0.contains("Routed to me (1)") }.contains("Routed to me (1)"), "undo brings it back")
+    samantha.send("q")
+  }
+
+  @Test func aReboundKeyFromTheConfigWorks() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "[keys]\ndone = \"x\"\nnext-view = \"n\"\n".write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8)
+    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo")
+    defer { t.stop() }
+    let start = t.waitFor { $0.contains("synced ") && $0.contains("● ") }
+    #expect(start.contains("x done"), "the hint shows the new key")
+    t.send("x")
+    #expect(t.waitFor(10) { $0.contains("✓ ") }.contains("✓ "), "x marks done")
+    t.send("n")
+    #expect(t.waitFor(5) { $0.contains("clinbox · Unread") }.contains("clinbox · Unread"))
+    t.send("q")
+  }
+}
