@@ -27,7 +27,7 @@ let package = Package(
       "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "TOMLKit", package: "TOMLKit"),
-    ]),
+    ], resources: [.copy("themes")]),
     // Figures, not pass/fail: `swift run -c release clinbox-bench`.
     .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "Store", "Sandbox", "InboxApp", "TerminalUI"]),
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),

@@ -10,6 +10,7 @@ public final class NCursesTerminal: Terminal {
   private let window: UnsafeMutablePointer<WINDOW>
   private var colors = false
   private var closed = false
+  private let theme: Theme
 
   public enum StartError: Error, CustomStringConvertible {
     case noTerminal(String)
@@ -19,7 +20,8 @@ public final class NCursesTerminal: Terminal {
   }
 
   /// `mouse`: wheel, click and double click are reported as keys (the config's `mouse = false` turns it off).
-  public init(mouse: Bool = true) throws {
+  public init(mouse: Bool = true, theme: Theme = .fallback) throws {
+    self.theme = theme
     // The locale must be set before curses starts, or every non-ASCII character silently disappears.
     setlocale(LC_ALL, "")
     if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -38,15 +40,16 @@ public final class NCursesTerminal: Terminal {
     set_escdelay(25)   // the default 1 s makes a bare Esc feel dead
     curs_set(1)
     leaveok(window, false)
+    // NO_COLOR (no-color.org): attributes only, whatever the theme says about colours.
     if has_colors() && getenv("NO_COLOR") == nil {
       colors = true
       start_color()
       use_default_colors()
-      let c256 = cb_colors() >= 256
-      init_pair(1, Int16(COLOR_WHITE), c256 ? 25 : Int16(COLOR_BLUE))     // selected
-      init_pair(2, c256 ? 75 : Int16(COLOR_CYAN), -1)                      // banner
-      init_pair(3, c256 ? 214 : Int16(COLOR_YELLOW), -1)                   // warning
-      init_pair(4, Int16(COLOR_BLACK), c256 ? 250 : Int16(COLOR_WHITE))    // status and header bars
+      let available = Int(cb_colors())
+      for (i, role) in Role.allCases.enumerated() {
+        let s = theme.style(role)
+        init_pair(Int16(i + 1), Int16(s.fg.index(colors: available)), Int16(s.bg.index(colors: available)))
+      }
     }
     if mouse {
       mousemask(cb_mouse_events(), nil)
@@ -95,28 +98,20 @@ public final class NCursesTerminal: Terminal {
   }
 
   private func attributes(_ role: Role) -> attr_t {
-    switch role {
-    case .normal: return cb_a_normal()
-    case .selected: return colors ? cb_a_normal() : cb_a_reverse()
-    case .selectedUnread: return cb_a_bold() | (colors ? cb_a_normal() : cb_a_reverse())
-    case .unread: return cb_a_bold()
-    case .header: return cb_a_bold() | (colors ? cb_a_normal() : cb_a_reverse())
-    case .status: return colors ? cb_a_normal() : cb_a_reverse()
-    case .dim: return cb_a_dim()
-    case .banner: return cb_a_bold()
-    case .warning: return cb_a_bold()
-    }
+    let s = theme.style(role)
+    var a = cb_a_normal()
+    if s.bold { a |= cb_a_bold() }
+    if s.dim { a |= cb_a_dim() }
+    if s.underline { a |= cb_a_underline() }
+    if s.reverse { a |= cb_a_reverse() }
+    // Without colours the selection and the bars still stand out.
+    if !colors, [.selected, .selectedUnread, .header, .status].contains(role) { a |= cb_a_reverse() }
+    return a
   }
 
   private func pair(_ role: Role) -> Int16 {
-    guard colors else { return 0 }
-    switch role {
-    case .selected, .selectedUnread: return 1
-    case .banner: return 2
-    case .warning: return 3
-    case .header, .status: return 4
-    default: return 0
-    }
+    guard colors, let i = Role.allCases.firstIndex(of: role) else { return 0 }
+    return Int16(i + 1)
   }
 
   public func readKey(timeoutMS: Int) -> Key? {

@@ -17,6 +17,9 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(name: [.customLong("as")], help: "Act as this seeded practitioner instead of the first clinician (Practitioner/<id>).")
   var actingAs: String?
 
+  @Option(help: "The theme: default, light, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/clinbox/themes.")
+  var theme: String?
+
   @Option(help: "Keep the sandbox's data in this file (and reuse it), so a second demo can act as a colleague.")
   var db: String?
 
@@ -44,7 +47,8 @@ struct DemoCommand: AsyncParsableCommand {
       let config = try ConfigFile.load()
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
                              server: .init(url: url, credentials: credentials, interval: 60),
-                             keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true)
+                             keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
+                             theme: theme ?? config?.theme)
     } catch {
       await sandbox.stop()
       throw error

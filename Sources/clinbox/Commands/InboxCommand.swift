@@ -10,6 +10,9 @@ struct InboxCommand: AsyncParsableCommand {
   @OptionGroup var server: ServerOptions
   @OptionGroup var cache: CacheOptions
 
+  @Option(help: "The theme: default, light, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/clinbox/themes.")
+  var theme: String?
+
   @Option(help: "Seconds between background syncs (default 60, or the profile's sync_interval).")
   var syncInterval: Double?
 
@@ -33,6 +36,6 @@ struct InboxCommand: AsyncParsableCommand {
     let background = url.map { InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval) }
     if let practitioner { try? store.setSyncValue("acting_as", practitioner) }
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
-                           server: background, keys: s.keys, mouse: s.mouse)
+                           server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme)
   }
 }

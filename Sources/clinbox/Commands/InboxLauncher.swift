@@ -15,14 +15,15 @@ enum InboxLauncher {
   }
 
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
-                   keys: KeyMap = KeyMap(), mouse: Bool = true) throws {
+                   keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil) throws {
+    let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
-                            lastSync: try? store.lastSync(), notice: notice)
+                            lastSync: try? store.lastSync(), notice: notice ?? themeProblem)
     status.actingID = practitionerID
     status.queued = (try? store.outboxCounts().pending) ?? 0
     let terminal: NCursesTerminal
-    do { terminal = try NCursesTerminal(mouse: mouse) } catch { throw Failure("\(error)") }
+    do { terminal = try NCursesTerminal(mouse: mouse, theme: chosenTheme) } catch { throw Failure("\(error)") }
     defer { terminal.stop() }
     let (w, h) = terminal.size
     var state = AppState(width: w, height: h, now: Date(),
