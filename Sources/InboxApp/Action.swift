@@ -16,7 +16,7 @@ public enum Action: Equatable {
   case syncFailed(reason: String, offline: Bool, queued: Int)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?)
-  case countsLoaded([InboxView: Int])
+  case countsLoaded([InboxView: Int], saved: [String: Int] = [:])
   /// The cache changed here (a triage step): re-read what is on screen.
   case cacheChanged
   case staffLoaded([StaffMember])

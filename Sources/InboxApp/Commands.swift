@@ -6,7 +6,7 @@ import TerminalUI
 public enum Command: String, CaseIterable, Sendable {
   case down, up, pageDown = "page-down", pageUp = "page-up", first, last, open, back
   case nextView = "next-view", previousView = "previous-view", toggleSidebar = "toggle-sidebar"
-  case toggleUnread = "toggle-unread", done, undo, route, sync, privacy, help, command, quit
+  case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, help, command, quit
 
   public struct Info {
     public let keys: [Key]
@@ -33,6 +33,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .done: return Info(keys: [.character("d")], hint: "d done", help: "mark done (completes its routing task)", screens: both)
     case .undo: return Info(keys: [.character("z")], hint: "z undo", help: "undo the last triage action", screens: both)
     case .route: return Info(keys: [.character("a")], hint: "a route", help: "route the message to a colleague", screens: both)
+    case .search: return Info(keys: [.character("/")], hint: "/ search", help: "find words in the view's messages or patients' names", screens: [.inbox])
     case .sync: return Info(keys: [.character("s")], hint: "s sync", help: "sync with the server now", screens: both)
     case .privacy: return Info(keys: [.character("p")], hint: nil, help: "privacy: initials only, no message text in lists", screens: both)
     case .help: return Info(keys: [.character("?")], hint: "? help", help: "every key of this screen, searchable", screens: both)

@@ -7,6 +7,16 @@ public enum Overlay: Equatable {
   case picker(PickerOverlay)
   case note(NoteOverlay)
   case commandLine(String)
+  /// `/`: words to find in the current view.
+  case search(String)
+}
+
+/// A search kept in the config, shown in the sidebar under the views.
+public struct SavedSearch: Equatable, Sendable {
+  public var name: String
+  public var view: InboxView
+  public var text: String
+  public init(name: String, view: InboxView, text: String) { self.name = name; self.view = view; self.text = text }
 }
 
 /// `?`: the current screen's actions, filtered as the user types.

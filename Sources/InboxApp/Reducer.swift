@@ -79,8 +79,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .cacheChanged:
     return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
                     threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
-  case .countsLoaded(let counts):
+  case .countsLoaded(let counts, let saved):
     state.counts = counts
+    state.savedCounts = saved
     return []
   case .staffLoaded(let staff):
     if case .picker(var p)? = state.overlay {
@@ -113,6 +114,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .sync: return [.syncNow]
   case .help: state.overlay = .help(HelpOverlay(screen: state.screen)); return []
   case .command: state.overlay = .commandLine(""); return []
+  case .search: state.overlay = .search(state.inbox.query.search ?? ""); return []
   case .privacy: state.privacy.toggle(); layoutThread(&state); return []
   case .toggleUnread:
     guard let m else { return [] }
@@ -211,9 +213,43 @@ private func overlayKey(_ key: Key, _ state: inout AppState) -> [Effect] {
     default: break
     }
     return []
+  case .search(var text)?:
+    switch key {
+    case .escape: state.overlay = nil
+    case .backspace: if !text.isEmpty { text.removeLast() }; state.overlay = .search(text)
+    case .enter:
+      state.overlay = nil
+      var q = state.inbox.query
+      q.search = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
+      state.inbox = InboxList(query: q)
+      return ensureInboxLoaded(state)
+    case .character(let c): text.append(c); state.overlay = .search(text)
+    default: break
+    }
+    return []
   case nil:
     return []
   }
+}
+
+/// The sidebar's entries: the views, then the saved searches.
+func sidebarItems(_ state: AppState) -> [(view: InboxView, search: String?, title: String)] {
+  InboxView.allCases.map { ($0, nil, $0.title) } + state.savedSearches.map { ($0.view, $0.text, $0.name) }
+}
+
+func switchTo(item i: Int, _ state: inout AppState) -> [Effect] {
+  let items = sidebarItems(state)
+  guard items.indices.contains(i) else { return [] }
+  var q = state.inbox.query
+  q.view = items[i].view
+  q.search = items[i].search
+  guard q != state.inbox.query else { return [] }
+  state.inbox = InboxList(query: q)
+  return ensureInboxLoaded(state)
+}
+
+func currentItem(_ state: AppState) -> Int? {
+  sidebarItems(state).firstIndex { $0.view == state.inbox.query.view && $0.search == state.inbox.query.search }
 }
 
 func commonPrefix(_ names: [String]) -> String? {
@@ -229,9 +265,7 @@ private func mouse(_ e: MouseEvent, _ state: inout AppState) -> [Effect] {
   case (_, .wheelUp): return run(.up, &state) + run(.up, &state) + run(.up, &state)
   case (.inbox, .click), (.inbox, .doubleClick):
     if e.x < state.sidebarWidth {
-      let i = e.y - 2
-      guard InboxView.allCases.indices.contains(i) else { return [] }
-      return switchView(to: InboxView.allCases[i], &state)
+      return switchTo(item: e.y - 2, &state)
     }
     let index = state.inbox.top + e.y - 1
     guard e.y >= 1, e.y <= state.listHeight, index < state.inbox.total else { return [] }
@@ -266,10 +300,9 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
     state.quitting = true
     return [.quit]
   case .nextView, .previousView:
-    let all = InboxView.allCases
-    let i = all.firstIndex(of: list.query.view) ?? 0
-    let next = (i + (command == .nextView ? 1 : all.count - 1)) % all.count
-    return switchView(to: all[next], &state)
+    let count = sidebarItems(state).count
+    let i = currentItem(state) ?? (InboxView.allCases.firstIndex(of: list.query.view) ?? 0)
+    return switchTo(item: (i + (command == .nextView ? 1 : count - 1)) % count, &state)
   case .toggleSidebar:
     state.sidebarVisible.toggle()
     return []

@@ -102,7 +102,7 @@ public final class Runtime {
         onSyncRequest?()
         return nil
       case .loadCounts:
-        return .countsLoaded(try store.viewCounts(me: state.inbox.query.me))
+        return try countsAction()
       case .loadStaff(let all):
         return .staffLoaded(try store.staffForPicker(includeNonSchedulable: all))
       case .setUnread(let id, let unread):
@@ -140,6 +140,14 @@ public final class Runtime {
 }
 
 extension Runtime {
+  /// The sidebar's counts: every view, and every saved search.
+  func countsAction() throws -> Action {
+    let me = state.inbox.query.me
+    var saved: [String: Int] = [:]
+    for s in state.savedSearches { saved[s.name] = try store.count(MessageQuery(view: s.view, me: me, search: s.text)) }
+    return .countsLoaded(try store.viewCounts(me: me), saved: saved)
+  }
+
   /// After a triage step: re-read the view and its counts (the message may leave the view), and push to the
   /// server when the step has something to send.
   func afterTriage(sync: Bool) -> Action? {
@@ -147,7 +155,7 @@ extension Runtime {
     state.status.queued = (try? store.outboxCounts().pending) ?? state.status.queued
     if sync { onSyncRequest?() }
     countedQuery = nil
-    send(.countsLoaded((try? store.viewCounts(me: state.inbox.query.me)) ?? state.counts))
+    if let counts = try? countsAction() { send(counts) }
     return .cacheChanged
   }
 }

@@ -17,6 +17,9 @@ public struct AppState: Equatable {
   public var quitting = false
   /// The views in the sidebar, with their counts.
   public var counts: [InboxView: Int] = [:]
+  /// Searches from the config, and how many messages each finds.
+  public var savedSearches: [SavedSearch] = []
+  public var savedCounts: [String: Int] = [:]
   public var sidebarVisible = true
   public var overlay: Overlay?
   /// Triage steps `z` can undo, newest last.

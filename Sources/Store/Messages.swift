@@ -8,9 +8,11 @@ public struct MessageQuery: Equatable, Sendable {
   /// `Practitioner/<id>` of the acting practitioner; nil lists everyone's.
   public var me: String?
   public var patientID: String?
+  /// Words to find in the text or the patient's name.
+  public var search: String?
 
-  public init(view: InboxView = .all, me: String? = nil, patientID: String? = nil) {
-    self.view = view; self.me = me; self.patientID = patientID
+  public init(view: InboxView = .all, me: String? = nil, patientID: String? = nil, search: String? = nil) {
+    self.view = view; self.me = me; self.patientID = patientID; self.search = search
   }
 
   /// The patient message nobody has read: no `received` from the server and not opened here — or marked
@@ -48,6 +50,18 @@ public struct MessageQuery: Equatable, Sendable {
       parts.append("m.done_at IS NOT NULL")
     }
     if let p = patientID { parts.append("m.patient_id = ?"); args += [p] }
+    if let text = search?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+      let like = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+      let names = "m.patient_id IN (SELECT id FROM patient WHERE given || ' ' || family LIKE ? OR family || given LIKE ?)"
+      if text.count >= 3 {
+        // The trigram index; the phrase is quoted so that words like AND or NOT are just words.
+        parts.append("(m.rowid IN (SELECT rowid FROM message_ft WHERE message_ft MATCH ?) OR \(names))")
+        args += ["\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"", like, like]
+      } else {
+        parts.append("(m.text LIKE ? OR \(names))")
+        args += [like, like, like]
+      }
+    }
     return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), args)
   }
 }

@@ -104,6 +104,15 @@ enum Migrations {
         ALTER TABLE outbox ADD COLUMN payload TEXT;   -- the resource JSON for writes other than messages
         """)
     }
+    m.registerMigration("v4: full-text search of message text") { db in
+      // Trigram tokens find any 3+ character part of a word in any script (CJK included); shorter
+      // queries fall back to LIKE. External content: the text is stored once, in `message`.
+      try db.create(virtualTable: "message_ft", using: FTS5()) { t in
+        t.synchronize(withTable: "message")
+        t.tokenizer = FTS5TokenizerDescriptor(components: ["trigram"])
+        t.column("text")
+      }
+    }
     return m
   }
 }

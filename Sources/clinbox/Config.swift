@@ -24,6 +24,14 @@ struct ConfigFile: Decodable {
   /// Mouse wheel and clicks (default on).
   var mouse: Bool?
   var theme: String?
+  /// `[[searches]]`: saved searches in the sidebar (`name`, `query`, and a `view`, default all).
+  var searches: [SearchSpec]?
+
+  struct SearchSpec: Decodable {
+    var name: String
+    var query: String
+    var view: String?
+  }
 
   struct KeyList: Decodable {
     var keys: [String]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FHIR
 import InboxApp
+import Store
 
 /// Everything a command needs to reach a server and a cache, from the flags first, then the environment,
 /// then the config file's profile.
@@ -15,6 +16,7 @@ struct Settings {
   var keys = KeyMap()
   var mouse = true
   var theme: String?
+  var searches: [SavedSearch] = []
 
   static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil) throws -> Settings {
     let env = ProcessInfo.processInfo.environment
@@ -65,7 +67,17 @@ struct Settings {
     settings.keys = try keyMap(config?.keys ?? [:])
     settings.mouse = config?.mouse ?? true
     settings.theme = p?.theme ?? config?.theme
+    settings.searches = try savedSearches(config?.searches ?? [])
     return settings
+  }
+
+  static func savedSearches(_ specs: [ConfigFile.SearchSpec]) throws -> [SavedSearch] {
+    try specs.map { spec in
+      guard let view = InboxView(rawValue: spec.view ?? "all") else {
+        throw Failure("\(ConfigFile.defaultPath): search \"\(spec.name)\" has no view \"\(spec.view ?? "")\" (views: \(InboxView.allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
+      return SavedSearch(name: spec.name, view: view, text: spec.query)
+    }
   }
 
   /// `[keys]` of the config: action names from the action table, keys as `x`, `ctrl-x`, `enter`….

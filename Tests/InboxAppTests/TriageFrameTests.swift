@@ -117,4 +117,22 @@ import TerminalUI
     #expect(StaffSearch.filter(staff, "zzz").isEmpty)
     #expect(!StaffSearch.filter(staff, "sam").contains { $0.name.hasPrefix("Marcus") }, "no loose subsequence (m-a-r-c-u-S … A … M-d)")
   }
+
+  @Test func searchAndSavedSearches() {
+    var s = Fixtures.state(width: 110, height: 16, sidebar: true)
+    s.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
+    _ = reduce(&s, .countsLoaded([.all: 5], saved: ["Refills": 1]))
+    assertSnapshot(render(s).text, named: "sidebar-saved-search")
+    _ = reduce(&s, .key(.character("/")))
+    for c in "metformin" { _ = reduce(&s, .key(.character(c))) }
+    #expect(render(s).lines[15].hasPrefix("/metformin"))
+    let effects = reduce(&s, .key(.enter))
+    guard case .loadInbox(let q, _, _)? = effects.first else { Issue.record("expected a load"); return }
+    #expect(q.search == "metformin" && q.view == .all)
+    _ = reduce(&s, .inboxLoaded(offset: 0, rows: [Fixtures.inbox[0]], total: 1))
+    #expect(render(s).lines[0].contains("All · “metformin” (1)"))
+    // ] walks the views and then the saved searches.
+    _ = reduce(&s, .key(.character("]")))
+    #expect(s.inbox.query.search == "refill" && render(s).text.contains("› / Refills"))
+  }
 }

@@ -151,3 +151,33 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     }
   }
 }
+
+@Suite struct SearchTests {
+  @Test func findsTextInAnyScriptAndPatientNames() throws {
+    let t = try TempCache()
+    try t.store.write { db in
+      let texts = ["Could you refill my metformin?", "我的药快吃完了，可以帮我续药吗？", "Results are normal", "AND OR NOT \"quotes\""]
+      for (i, text) in texts.enumerated() {
+        let (c, raw) = communication("m\(i)", patient: "p\(i)", fromPatient: true, text: text, sent: "2026-11-0\(i + 1)T10:00:00Z")
+        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      }
+      try Store.upsert(patient: FHIR.Patient(id: "p2", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])]),
+                       raw: .object([:]), in: db, at: Date())
+    }
+    func ids(_ q: String) throws -> [String] { try t.store.messages(MessageQuery(search: q), offset: 0, limit: 10).map(\.id).sorted() }
+    #expect(try ids("refill") == ["m0"])
+    #expect(try ids("METFORMIN") == ["m0"])
+    #expect(try ids("续药") == ["m1"], "two CJK characters fall back to LIKE")
+    #expect(try ids("快吃完") == ["m1"])
+    #expect(try ids("Müller") == ["m2"], "the patient's name")
+    #expect(try ids("AND OR") == ["m3"], "query syntax is just text")
+    #expect(try ids("\"") == ["m3"])
+    #expect(try t.store.count(MessageQuery(search: "refill")) == 1)
+    // Edits reach the index.
+    try t.store.write { db in
+      let (c, raw) = communication("m0", patient: "p0", fromPatient: true, text: "Never mind", sent: "2026-11-01T10:00:00Z")
+      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+    }
+    #expect(try ids("refill").isEmpty)
+  }
+}

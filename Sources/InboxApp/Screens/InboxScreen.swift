@@ -7,7 +7,8 @@ enum InboxScreen {
   static func draw(_ state: AppState, into g: inout Grid) {
     let w = g.width
     let list = state.inbox
-    let title = "clinbox · \(list.query.view.title) (\(list.total))"
+    let searched = list.query.search.map { " · “\(Sanitizer.line($0))”" } ?? ""
+    let title = "clinbox · \(list.query.view.title)\(searched) (\(list.total))"
     g.fill(y: 0, role: .header)
     let used = g.put(" " + title, x: 0, y: 0, role: .header)
     let who = Sanitizer.line(state.status.actingAs)

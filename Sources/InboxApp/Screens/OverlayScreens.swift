@@ -13,6 +13,11 @@ enum OverlayScreens {
       g.fill(y: y, role: .status)
       g.put(":" + text, x: 0, y: y, role: .status)
       g.cursor = (min(g.width - 1, CellWidth.of(text) + 1), y)
+    case .search(let text)?:
+      let y = g.height - 1
+      g.fill(y: y, role: .status)
+      g.put("/" + text, x: 0, y: y, role: .status)
+      g.cursor = (min(g.width - 1, CellWidth.of(text) + 1), y)
     case nil: break
     }
   }

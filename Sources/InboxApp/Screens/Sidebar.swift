@@ -7,13 +7,16 @@ enum Sidebar {
     let w = state.sidebarWidth
     guard w > 0 else { return }
     g.put(" Views", x: 0, y: 1, role: .dim, maxWidth: w - 1)
-    for (i, view) in InboxView.allCases.enumerated() {
+    let current = currentItem(state)
+    for (i, item) in sidebarItems(state).enumerated() {
       let y = 2 + i
       guard y < g.height - 1 else { break }
-      let current = view == state.inbox.query.view
-      let count = state.counts[view].map(String.init) ?? ""
-      let label = (current ? "› " : "  ") + view.title
-      let role: Role = current ? .selected : (view == .unread && (state.counts[view] ?? 0) > 0 ? .unread : .normal)
+      let isCurrent = i == current
+      let n = item.search == nil ? state.counts[item.view] : state.savedCounts[item.title]
+      let count = n.map(String.init) ?? ""
+      let label = (isCurrent ? "› " : "  ") + (item.search == nil ? "" : "/ ") + Sanitizer.line(item.title)
+      let role: Role = isCurrent ? .selected : (item.view == .unread && item.search == nil && (n ?? 0) > 0 ? .unread : .normal)
+      let current = isCurrent
       if current { g.fill(y: y, x: 0, width: w - 1, role: role) }
       g.put(TextLayout.pad(label, to: w - 2 - count.count) + count, x: 0, y: y, role: role, maxWidth: w - 1)
     }

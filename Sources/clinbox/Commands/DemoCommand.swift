@@ -48,7 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
-                             theme: theme ?? config?.theme)
+                             theme: theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []))
     } catch {
       await sandbox.stop()
       throw error

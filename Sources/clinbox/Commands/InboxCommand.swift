@@ -36,6 +36,7 @@ struct InboxCommand: AsyncParsableCommand {
     let background = url.map { InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval) }
     if let practitioner { try? store.setSyncValue("acting_as", practitioner) }
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
-                           server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme)
+                           server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
+                           searches: s.searches)
   }
 }

@@ -15,7 +15,7 @@ enum InboxLauncher {
   }
 
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
-                   keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil) throws {
+                   keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = []) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
@@ -29,6 +29,7 @@ enum InboxLauncher {
     var state = AppState(width: w, height: h, now: Date(),
                          query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status)
     state.keys = keys
+    state.savedSearches = searches
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     var background: BackgroundSync?
     if let server, let practitionerID {
