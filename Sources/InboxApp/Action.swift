@@ -36,5 +36,7 @@ public enum Effect: Equatable {
   case setDone(messageID: String, done: Bool)
   case route(messageID: String, patientID: String, owner: String, note: String)
   case cancelRoute(messageID: String)
+  /// The clinician chose whom they act as (first start).
+  case actAs(StaffMember)
   case quit
 }

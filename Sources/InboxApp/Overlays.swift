@@ -47,6 +47,10 @@ public struct PickerOverlay: Equatable {
   public var staff: [StaffMember] = []
   public var selected = 0
 
+  public init(purpose: Purpose, includeNonSchedulable: Bool = false, staff: [StaffMember] = []) {
+    self.purpose = purpose; self.includeNonSchedulable = includeNonSchedulable; self.staff = staff
+  }
+
   public var results: [StaffMember] { StaffSearch.filter(staff, query) }
 }
 

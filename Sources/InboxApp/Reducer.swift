@@ -155,7 +155,10 @@ private func overlayKey(_ key: Key, _ state: inout AppState) -> [Effect] {
     return []
   case .picker(var p)?:
     switch key {
-    case .escape: state.overlay = nil; return []
+    case .escape:
+      // Choosing whom to act as cannot be skipped: without it there is no inbox to show.
+      if p.purpose == .actAs { return [] }
+      state.overlay = nil; return []
     case .down, .control("n"): p.selected = min(p.selected + 1, max(0, p.results.count - 1))
     case .up, .control("p"): p.selected = max(0, p.selected - 1)
     case .tab, .control("a"):
@@ -173,6 +176,12 @@ private func overlayKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         state.overlay = .note(NoteOverlay(messageID: messageID, patientID: patientID, owner: owner))
       case .actAs:
         state.overlay = nil
+        state.status.actingAs = "acting as \(owner.name)"
+        state.status.actingID = owner.id
+        var q = state.inbox.query
+        q.me = owner.reference
+        state.inbox = InboxList(query: q)
+        return [.actAs(owner)] + ensureInboxLoaded(state) + [.loadCounts]
       }
       return []
     default: break

@@ -16,6 +16,8 @@ public final class Runtime {
   public let mailbox = Mailbox()
   /// Called for the `s` key: ask the background sync for a cycle now.
   public var onSyncRequest: (() -> Void)?
+  /// Called when the clinician chooses whom they act as (first start).
+  public var onActAs: ((StaffMember) -> Void)?
   var countedQuery: MessageQuery?
   var countedTotal = 0
 
@@ -124,6 +126,9 @@ public final class Runtime {
         guard let me = state.inbox.query.me else { state.status.notice = "routing needs an acting practitioner (--as)"; return nil }
         try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: Date())
         return afterTriage(sync: true)
+      case .actAs(let member):
+        onActAs?(member)
+        return nil
       case .cancelRoute(let id):
         if let task = try store.openTask(forMessage: id) {
           try store.queueTaskStatus(taskID: task.id, status: "cancelled", at: Date())

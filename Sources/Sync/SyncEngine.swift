@@ -117,7 +117,7 @@ public final class SyncEngine: @unchecked Sendable {
 
   /// The staff for the picker: Canvas returns only schedulable staff unless asked, so both searches tell
   /// which is which.
-  func syncStaff() async throws {
+  public func syncStaff() async throws {
     for includeAll in [false, true] {
       var params = [("_count", "100")]
       if includeAll { params.append(("include-non-schedulable-practitioners", "true")) }

@@ -7,7 +7,7 @@ import Testing
     let t = try Tmux(command: "bash --norc --noprofile")
     defer { t.stop() }
     t.type("PS1='$ ' \(clinboxBinary) demo"); t.send("Enter")
-    let inbox = t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && $0.contains("synced ") }
+    let inbox = t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && synced($0) }
     #expect(inbox.contains("clinbox · All ("))
     #expect(inbox.contains("synced"), "the status line says when it synced")
     let titleBefore = t.title()
@@ -33,7 +33,7 @@ import Testing
   @Test func hostileThreadLeavesTheTerminalAlone() throws {
     let t = try Tmux(command: "\(clinboxBinary) demo")
     defer { t.stop() }
-    t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && $0.contains("synced ") }
+    t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && synced($0) }
     let title = t.title()
     t.send("Enter")   // the newest message is the hostile one
     let s = t.waitFor(10) { $0.contains("born ") }
@@ -48,7 +48,7 @@ import Testing
   @Test func resizingRedrawsAndTinyWindowsWork() throws {
     let t = try Tmux(command: "\(clinboxBinary) demo")
     defer { t.stop() }
-    t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("synced ") }
+    t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) }
     t.resize(40, 10)
     let small = t.waitFor(10) { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 11 && $0.contains("1/") }
     let lines = small.split(separator: "\n", omittingEmptySubsequences: false)

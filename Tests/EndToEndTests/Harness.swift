@@ -150,3 +150,8 @@ final class Tmux {
     try? FileManager.default.removeItem(at: conf)
   }
 }
+
+/// Whether a screen's status line says a sync completed ("never synced" does not count).
+func synced(_ screen: String) -> Bool {
+  screen.range(of: #"[^r] synced (just now|\d+ s ago|\d+ min ago)"#, options: .regularExpression) != nil
+}

@@ -35,7 +35,7 @@ import Testing
   @Test func noColorKeepsTheInboxReadable() throws {
     let t = try Tmux(command: "env NO_COLOR=1 \(clinboxBinary) demo")
     defer { t.stop() }
-    let s = t.waitFor { $0.contains("synced ") && $0.contains("● ") }
+    let s = t.waitFor { synced($0) && $0.contains("● ") }
     #expect(s.contains("● "), "unread keeps its mark without colour")
     t.send("q")
   }

@@ -23,7 +23,7 @@ import Testing
     // Priya routes her newest message to Samantha, with a note.
     let priya = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) \(creds) --cache \(dir.path)/priya.sqlite")
     defer { priya.stop() }
-    let inbox = priya.waitFor { $0.contains("synced ") && $0.contains("● ") }
+    let inbox = priya.waitFor { synced($0) && $0.contains("● ") }
     let patient = inbox.split(separator: "\n")[1].split(separator: "│").last.map { String($0.dropFirst(2).prefix(8)) } ?? ""
     priya.send("a"); priya.type("sjo")
     #expect(priya.waitFor(5) { $0.contains("› Samantha Jones RN") }.contains("› Samantha Jones RN"))
@@ -35,7 +35,7 @@ import Testing
     // Samantha sees it in Routed to me, though it was never sent to her.
     let samantha = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as \(sam) \(creds) --cache \(dir.path)/sam.sqlite")
     defer { samantha.stop() }
-    samantha.waitFor { $0.contains("synced ") && $0.contains("acting as Samantha Jones RN") }
+    samantha.waitFor { synced($0) && $0.contains("acting as Samantha Jones RN") }
     samantha.send("]"); samantha.send("]"); samantha.send("]")
     let view = samantha.waitFor(10) { $0.contains("clinbox · Routed to me (1)") }
     #expect(view.contains("clinbox · Routed to me (1)"))
@@ -54,12 +54,34 @@ import Testing
     try "[keys]\ndone = \"x\"\nnext-view = \"n\"\n".write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8)
     let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo")
     defer { t.stop() }
-    let start = t.waitFor { $0.contains("synced ") && $0.contains("● ") }
+    let start = t.waitFor { synced($0) && $0.contains("● ") }
     #expect(start.contains("x done"), "the hint shows the new key")
     t.send("x")
     #expect(t.waitFor(10) { $0.contains("✓ ") }.contains("✓ "), "x marks done")
     t.send("n")
     #expect(t.waitFor(5) { $0.contains("clinbox · Unread") }.contains("clinbox · Unread"))
     t.send("q")
+  }
+
+  @Test func theFirstStartAsksWhomToActAs() throws {
+    let sandbox = try SandboxProcess(messages: 40)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let t = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --client-id demo --client-secret demo --cache \(dir.path)/c.sqlite")
+    defer { t.stop() }
+    let picker = t.waitFor(20) { $0.contains("Act as") }
+    #expect(picker.contains("Tom Becker"), "all staff can be chosen, not only schedulable ones")
+    t.send("Escape")
+    t.type("priya"); t.send("Enter")
+    let inbox = t.waitFor(20) { $0.contains("acting as Priya Raman MD") && $0.contains("● ") }
+    #expect(inbox.contains("● "))
+    t.send("q")
+    // The choice is kept: the next start goes straight to the inbox.
+    let again = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --client-id demo --client-secret demo --cache \(dir.path)/c.sqlite")
+    defer { again.stop() }
+    #expect(again.waitFor(20) { $0.contains("acting as Priya Raman MD") }.contains("acting as Priya Raman MD"))
+    #expect(!again.screen().contains("Act as"))
+    again.send("q")
   }
 }

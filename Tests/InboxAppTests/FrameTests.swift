@@ -92,6 +92,25 @@ import TerminalUI
     #expect(render(Fixtures.state(width: 19, height: 10)).lines[0] == "clinbox: window to…")
   }
 
+  @Test func largeTerminalsStayAligned() {
+    var s = Fixtures.state(width: 250, height: 70, sidebar: true)
+    _ = reduce(&s, .countsLoaded([.all: 5]))
+    let g = render(s)
+    #expect(g.width == 250 && g.height == 70)
+    #expect(g.lines[69].contains("1/5"), "the status line is on the last row")
+    // Wide names take two columns each: every row's time column starts at the same place.
+    let starts = (1...5).map { row in g.lines[row].range(of: #"\d\d:\d\d|Nov \d+|\d{4}-\d\d"#, options: .regularExpression).map { g.lines[row].distance(from: g.lines[row].startIndex, to: $0.lowerBound) } ?? -1 }
+    let columns = (1...5).map { row -> Int in
+      var col = 0, x = 0
+      for ch in g.lines[row] {
+        if x == starts[row - 1] { break }
+        col += CellWidth.of(ch); x += 1
+      }
+      return col
+    }
+    #expect(Set(columns).count == 1, "\(columns)")
+  }
+
   @Test func emptyViewSaysSo() {
     let g = render(Fixtures.state(width: 60, height: 8, messages: []))
     #expect(g.lines[1].contains("No messages in this view."))

@@ -20,9 +20,6 @@ struct InboxCommand: AsyncParsableCommand {
     let s = try Settings.resolve(server, cache, syncInterval: syncInterval)
     let url = s.server
     var practitioner = s.practitionerID
-    if url != nil && practitioner == nil {
-      throw ValidationError("--server needs --as Practitioner/<id>: the practitioner whose inbox to open")
-    }
     if url == nil && !FileManager.default.fileExists(atPath: s.cachePath) {
       throw Failure("nothing is cached yet at \(s.cachePath): run clinbox --server URL --as Practitioner/<id>, or clinbox demo")
     }
@@ -30,6 +27,7 @@ struct InboxCommand: AsyncParsableCommand {
     if let url, let previous = try store.syncValue("server"), previous != url.absoluteString {
       throw Failure("the cache at \(store.path) holds data from \(previous); use --cache for another server")
     }
+    // Without --as: whom this cache last acted as, else the picker asks at start.
     if practitioner == nil { practitioner = try store.syncValue("acting_as") }
     let cachedServer = try store.syncValue("server").flatMap(URL.init(string:))
     // Without a server the cache opens offline: credentials are never kept in the cache.

@@ -30,9 +30,17 @@ enum InboxLauncher {
                          query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status)
     state.keys = keys
     state.savedSearches = searches
-    let runtime = Runtime(terminal: terminal, store: store, state: state)
     var background: BackgroundSync?
-    if let server, let practitionerID {
+    // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
+    if practitionerID == nil, let server {
+      let client = FHIRClient(server: server.url, credentials: server.credentials)
+      try? await_(SyncEngine(client: client, store: store, practitionerID: "").syncStaff)
+      state.overlay = .picker(PickerOverlay(purpose: .actAs, includeNonSchedulable: true,
+                                            staff: (try? store.staffForPicker(includeNonSchedulable: true)) ?? []))
+    }
+    let runtime = Runtime(terminal: terminal, store: store, state: state)
+    func startBackground(_ practitionerID: String) {
+      guard let server else { return }
       let client = FHIRClient(server: server.url, credentials: server.credentials)
       let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
       let mailbox = runtime.mailbox
@@ -43,6 +51,11 @@ enum InboxLauncher {
       }
       runtime.onSyncRequest = { [weak background] in background?.trigger() }
       background?.start()
+    }
+    if let practitionerID { startBackground(practitionerID) }
+    runtime.onActAs = { member in
+      try? store.setSyncValue("acting_as", member.id)
+      startBackground(member.id)
     }
     runtime.run()
     background?.stop()
@@ -62,4 +75,16 @@ enum InboxLauncher {
     guard let url, let host = url.host else { return "offline" }
     return url.port.map { "\(host):\($0)" } ?? host
   }
+}
+
+/// Runs an async step to completion from the synchronous UI set-up (before the screen loop starts).
+func await_(_ body: @escaping @Sendable () async throws -> Void) throws {
+  let done = DispatchSemaphore(value: 0)
+  nonisolated(unsafe) var failure: Error?
+  Task.detached {
+    do { try await body() } catch { failure = error }
+    done.signal()
+  }
+  done.wait()
+  if let failure { throw failure }
 }
