@@ -10,6 +10,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
   ],
   targets: [
     // The only place that includes <curses.h>. No pkgConfig: SwiftPM drops Debian's
@@ -17,7 +18,7 @@ let package = Package(
     .systemLibrary(name: "CCurses", providers: [.apt(["libncurses-dev"])]),
     .target(name: "FHIR"),
     .target(name: "Store", dependencies: ["FHIR", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "Sync", dependencies: ["FHIR", "Store"]),
+    .target(name: "Sync", dependencies: ["FHIR", "Store", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Sandbox", dependencies: [
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
     ]),
@@ -34,7 +35,8 @@ let package = Package(
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR"]),
-    .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox")]),
+    .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox"),
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Store", "FHIR"]),
     .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),

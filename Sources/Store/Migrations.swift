@@ -113,6 +113,22 @@ enum Migrations {
         t.column("text")
       }
     }
+    m.registerMigration("v5: delivery of sent messages to the patient's app (webhook)") { db in
+      try db.execute(sql: """
+        CREATE TABLE delivery (
+          id TEXT PRIMARY KEY NOT NULL,          -- the delivery id header: the same on every attempt
+          message_id TEXT NOT NULL UNIQUE,       -- one delivery per message, ever
+          url TEXT NOT NULL,
+          state TEXT NOT NULL,                   -- queued | delivered | failed
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          next_attempt REAL NOT NULL DEFAULT 0,
+          delivered_at REAL,
+          created_at REAL NOT NULL
+        );
+        CREATE INDEX delivery_pending ON delivery(state, next_attempt);
+        """)
+    }
     return m
   }
 }

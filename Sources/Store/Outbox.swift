@@ -56,9 +56,11 @@ extension Store {
     }
   }
 
-  /// The server has it, as `serverID`: the local row becomes the server's message, kept as `sent`.
-  public func markSent(_ id: Int64, serverID: String, at now: Date) throws {
+  /// The server has it, as `serverID`: the local row becomes the server's message, kept as `sent` — and, with a
+  /// webhook, its delivery to the patient's app is queued in the same transaction, so no crash can skip it.
+  public func markSent(_ id: Int64, serverID: String, at now: Date, deliverTo webhook: URL? = nil) throws {
     try write { db in
+      if let webhook { try Self.queueDelivery(messageID: serverID, url: webhook, in: db, at: now) }
       guard let entry = try Self.outboxEntry(db, id: id) else { return }
       try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
                      arguments: [serverID, now.timeIntervalSince1970, id])

@@ -20,6 +20,8 @@ public final class BackgroundSync: @unchecked Sendable {
   let pusher: OutboxPusher
   let store: Store
   let post: @Sendable (SyncEvent) -> Void
+  /// Delivers sent messages to the patient's app, when a webhook is configured.
+  public var webhook: WebhookSender?
   private let lock = NSLock()
   private var triggered = false
   private var task: Task<Void, Never>?
@@ -52,6 +54,7 @@ public final class BackgroundSync: @unchecked Sendable {
     do {
       let pushed = try await pusher.push(now: asked)
       pushProblem = pushed.stoppedBy
+      if let webhook, let problem = try await webhook.deliver().problem { pushProblem = pushProblem ?? "app delivery: \(problem)" }
       let summary = try await engine.run { [post] p in post(.progress(p)) }
       post(.finished(at: Date(), summary: summary, pending: pending, pushProblem: pushProblem))
     } catch let e as FHIRError {

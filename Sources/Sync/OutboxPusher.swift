@@ -23,10 +23,12 @@ public final class OutboxPusher: @unchecked Sendable {
   let store: Store
   let now: @Sendable () -> Date
   let backoff: RetryPolicy
+  /// Where sent messages are delivered to the patient's app, if anywhere.
+  let webhook: URL?
 
   public init(client: FHIRClient, store: Store, now: @escaping @Sendable () -> Date = Date.init,
-              backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 300)) {
-    self.client = client; self.store = store; self.now = now; self.backoff = backoff
+              backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 300), webhook: URL? = nil) {
+    self.client = client; self.store = store; self.now = now; self.backoff = backoff; self.webhook = webhook
   }
 
   /// Pushes every due entry, oldest first; stops at the first one the network or server would not take, so
@@ -51,7 +53,7 @@ public final class OutboxPusher: @unchecked Sendable {
           continue
         }
         if !conditional, entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
-          try store.markSent(entry.id, serverID: id, at: now())
+          try store.markSent(entry.id, serverID: id, at: now(), deliverTo: webhook)
           result.delivered[entry.id] = id
           continue
         }
@@ -63,7 +65,7 @@ public final class OutboxPusher: @unchecked Sendable {
           condition = "identifier=\(OutboxEntry.identifierSystem)|\(entry.identifier)"
         }
         let id = try await client.create(message, type: "Communication", ifNoneExist: condition)
-        try store.markSent(entry.id, serverID: id, at: now())
+        try store.markSent(entry.id, serverID: id, at: now(), deliverTo: webhook)
         result.delivered[entry.id] = id
       } catch let e as FHIRError {
         if e.isTransient || e.mayHaveReachedServer || e.isAuthentication {

@@ -54,12 +54,24 @@ struct ConfigFile: Decodable {
     var cache: String?
     /// `client_credentials` (default when a client id is given), `bearer` (`CLINBOX_TOKEN`), or `none`.
     var auth: String?
+    /// Where templates' `{{practice.name}}` and `{{practice.phone}}` come from.
+    var practice: Practice?
+    /// The delivery webhook: each message clinbox sends, once the server has it, POSTed to `url`.
+    var webhook: Webhook?
+
+    struct Practice: Decodable { var name: String?; var phone: String? }
+    struct Webhook: Decodable {
+      var url: String?
+      var secret: String?
+      var secretEnv: String?
+      enum CodingKeys: String, CodingKey { case url, secret, secretEnv = "secret_env" }
+    }
 
     enum CodingKeys: String, CodingKey {
       case server, theme, cache, auth
       case tokenURL = "token_url", clientID = "client_id", clientSecret = "client_secret"
       case clientSecretEnv = "client_secret_env", clientSecretCommand = "client_secret_command"
-      case actingAs = "as", syncInterval = "sync_interval"
+      case actingAs = "as", syncInterval = "sync_interval", practice, webhook
     }
   }
 
@@ -84,7 +96,7 @@ struct ConfigFile: Decodable {
     } catch let e as DecodingError {
       throw Failure("\(path): \(describe(e))")
     }
-    let holdsSecret = (config.profiles ?? [:]).values.contains { $0.clientSecret != nil }
+    let holdsSecret = (config.profiles ?? [:]).values.contains { $0.clientSecret != nil || $0.webhook?.secret != nil }
     var st = stat()
     if holdsSecret, stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
       throw Failure("\(path) holds a client secret and others can read it: run chmod 600 \(path) (or use client_secret_env)")

@@ -17,6 +17,10 @@ struct Settings {
   var mouse = true
   var theme: String?
   var searches: [SavedSearch] = []
+  var practiceName: String?
+  var practicePhone: String?
+  var webhookURL: URL?
+  var webhookSecret: String?
 
   static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil) throws -> Settings {
     let env = ProcessInfo.processInfo.environment
@@ -68,6 +72,15 @@ struct Settings {
     settings.mouse = config?.mouse ?? true
     settings.theme = p?.theme ?? config?.theme
     settings.searches = try savedSearches(config?.searches ?? [])
+    settings.practiceName = p?.practice?.name
+    settings.practicePhone = p?.practice?.phone
+    if let u = env["CLINBOX_WEBHOOK_URL"] ?? p?.webhook?.url {
+      guard let url = URL(string: u), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
+        throw Failure("the webhook URL must be an http or https URL: \(u)")
+      }
+      settings.webhookURL = url
+    }
+    settings.webhookSecret = env["CLINBOX_WEBHOOK_SECRET"] ?? p?.webhook?.secret ?? p?.webhook?.secretEnv.flatMap { env[$0] }
     return settings
   }
 

@@ -13,7 +13,7 @@ enum Wiring {
   /// One sync of the acting practitioner's messages into the cache, with a progress line on stderr.
   @discardableResult
   static func sync(server: URL, credentials: Credentials, practitionerID: String, store: Store,
-                   quiet: Bool = false) async throws -> SyncSummary {
+                   quiet: Bool = false, webhook: URL? = nil, webhookSecret: String? = nil) async throws -> SyncSummary {
     if let previous = try? store.syncValue("server"), previous != server.absoluteString {
       throw Failure("the cache at \(store.path) holds data from \(previous); use --cache for another server")
     }
@@ -22,12 +22,17 @@ enum Wiring {
     let progress = ProgressLine(enabled: !quiet)
     do {
       // What was written here goes out first; then what is new comes in.
-      let pushed = try await OutboxPusher(client: client, store: store).push()
+      let pushed = try await OutboxPusher(client: client, store: store, webhook: webhook).push()
       if !quiet && !pushed.delivered.isEmpty {
         FileHandle.standardError.write(Data("delivered \(pushed.delivered.count) queued messages\n".utf8))
       }
       for (_, reason) in pushed.failed where !quiet {
         FileHandle.standardError.write(Data("a queued message was refused: \(reason)\n".utf8))
+      }
+      if let webhook {
+        let (n, problem) = try await WebhookSender(client: client, store: store, url: webhook, secret: webhookSecret).deliver()
+        if !quiet && n > 0 { FileHandle.standardError.write(Data("delivered \(n) messages to the app\n".utf8)) }
+        if !quiet, let problem { FileHandle.standardError.write(Data("app delivery waits: \(problem)\n".utf8)) }
       }
       let summary = try await engine.run { p in progress.show(p) }
       let skipped = summary.skipped > 0 ? " (\(summary.skipped) unreadable resources skipped)" : ""

@@ -31,7 +31,9 @@ struct InboxCommand: AsyncParsableCommand {
     if practitioner == nil { practitioner = try store.syncValue("acting_as") }
     let cachedServer = try store.syncValue("server").flatMap(URL.init(string:))
     // Without a server the cache opens offline: credentials are never kept in the cache.
-    let background = url.map { InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval) }
+    let background = url.map {
+      InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval, webhook: s.webhookURL, webhookSecret: s.webhookSecret)
+    }
     if let practitioner { try? store.setSyncValue("acting_as", practitioner) }
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,

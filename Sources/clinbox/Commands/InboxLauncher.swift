@@ -12,6 +12,8 @@ enum InboxLauncher {
     let url: URL
     let credentials: Credentials
     let interval: TimeInterval
+    var webhook: URL? = nil
+    var webhookSecret: String? = nil
   }
 
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
@@ -45,9 +47,12 @@ enum InboxLauncher {
       let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
       let mailbox = runtime.mailbox
       let pageSize = engine.pageSize
-      background = BackgroundSync(engine: engine, pusher: OutboxPusher(client: client, store: store), store: store,
-                                  interval: server.interval) { event in
+      background = BackgroundSync(engine: engine, pusher: OutboxPusher(client: client, store: store, webhook: server.webhook),
+                                  store: store, interval: server.interval) { event in
         mailbox.post(action(for: event, pageSize: pageSize))
+      }
+      if let hook = server.webhook {
+        background?.webhook = WebhookSender(client: client, store: store, url: hook, secret: server.webhookSecret)
       }
       runtime.onSyncRequest = { [weak background] in background?.trigger() }
       background?.start()

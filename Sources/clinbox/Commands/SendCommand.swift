@@ -3,10 +3,12 @@ import Foundation
 import FHIR
 import Store
 import Sync
+import Templates
 
-/// `clinbox send --patient <id> --text TEXT`: stores the message in the outbox, delivers it, waits for the
-/// server and prints the new message's id. When it cannot be delivered it says why and exits 1 — the message
-/// stays in the outbox and the next sync delivers it.
+/// `clinbox send --patient <id> (--text TEXT | --template NAME [--var KEY=VALUE]…)`: fills the template, stores
+/// the message in the outbox, delivers it, waits for the server (and the delivery webhook, when configured) and
+/// prints the new message's id. When it cannot be delivered it says why and exits 1 — the message stays in the
+/// outbox and the next sync delivers it.
 struct SendCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "send", abstract: "Queue a message to a patient and deliver it.")
 
@@ -14,16 +16,24 @@ struct SendCommand: AsyncParsableCommand {
   var patient: String
 
   @Option(help: "The message text.")
-  var text: String
+  var text: String?
+
+  @Option(help: "A template's name (its file name without .mustache); see clinbox templates.")
+  var template: String?
+
+  @Option(name: .customLong("var"), help: "A placeholder's value, KEY=VALUE (e.g. appointment.when=\"Thursday 9:30\").")
+  var vars: [String] = []
 
   @OptionGroup var server: ServerOptions
   @OptionGroup var cache: CacheOptions
 
   func validate() throws {
-    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--text must not be empty") }
+    guard (text == nil) != (template == nil) else { throw ValidationError("give --text or --template, not both and not neither") }
+    if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text must not be empty") }
     guard !patient.isEmpty, !patient.contains("/") || patient.hasPrefix("Patient/") else {
       throw ValidationError("--patient takes the patient's id")
     }
+    for v in vars where !v.contains("=") { throw ValidationError("--var takes KEY=VALUE, not \(v)") }
   }
 
   func run() async throws {
@@ -31,14 +41,23 @@ struct SendCommand: AsyncParsableCommand {
     guard let url = s.server else { throw ValidationError("send needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a profile with one)") }
     let patientID = patient.hasPrefix("Patient/") ? String(patient.dropFirst(8)) : patient
-    let credentials = s.credentials
     let store = try Wiring.openStore(s.cachePath)
+    let client = FHIRClient(server: url, credentials: s.credentials)
+    var body = text ?? ""
+    if let template {
+      body = try await Compose.fill(template: template, patientID: patientID, practitionerID: practitioner, vars: vars,
+                                    settings: s, store: store, client: client)
+    }
     // Stored before any network call: from here on the message cannot be lost.
-    let entry = try store.queueMessage(patientID: patientID, from: "Practitioner/\(practitioner)", text: text, at: Date())
-    let pusher = OutboxPusher(client: FHIRClient(server: url, credentials: credentials), store: store)
+    let entry = try store.queueMessage(patientID: patientID, from: "Practitioner/\(practitioner)", text: body, at: Date())
+    let pusher = OutboxPusher(client: client, store: store, webhook: s.webhookURL)
     let result: PushResult
     do { result = try await pusher.push(now: true) } catch { throw Failure("not delivered: \(error); the message is kept in the outbox") }
     if let id = result.delivered[entry.id] {
+      if let hook = s.webhookURL {
+        let (_, problem) = try await WebhookSender(client: client, store: store, url: hook, secret: s.webhookSecret).deliver()
+        if let problem { FileHandle.standardError.write(Data("clinbox: sent, but not yet delivered to the app: \(problem); the next sync retries\n".utf8)) }
+      }
       print(id)
       return
     }

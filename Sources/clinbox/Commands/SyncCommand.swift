@@ -14,6 +14,7 @@ struct SyncCommand: AsyncParsableCommand {
     guard let url = s.server else { throw ValidationError("sync needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("sync needs --as Practitioner/<id> (or a profile with one)") }
     let store = try Wiring.openStore(s.cachePath)
-    try await Wiring.sync(server: url, credentials: s.credentials, practitionerID: practitioner, store: store)
+    try await Wiring.sync(server: url, credentials: s.credentials, practitionerID: practitioner, store: store,
+                          webhook: s.webhookURL, webhookSecret: s.webhookSecret)
   }
 }

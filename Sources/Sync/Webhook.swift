@@ -1,0 +1,79 @@
+import Crypto
+import Foundation
+import FHIR
+import Store
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Delivers each message clinbox sent, once the server has it, to the patient's app: the Communication as the
+/// server returns it (`GET Communication/<id>`), POSTed as JSON — the protocol of Canvas's messaging guide.
+///
+/// Ours on top of the guide: a durable queue in the cache, retries with backoff, an `X-Clinbox-Delivery` id
+/// that is the same on every attempt (so a receiver can drop a repeat), an `X-Clinbox-Signature:
+/// sha256=<hex>` HMAC of the body with the configured secret, and never a second send after a 2xx.
+public final class WebhookSender: @unchecked Sendable {
+  let client: FHIRClient
+  let store: Store
+  let url: URL
+  let secret: String?
+  let session: URLSession
+  let now: @Sendable () -> Date
+  let backoff: RetryPolicy
+
+  public init(client: FHIRClient, store: Store, url: URL, secret: String?, timeout: TimeInterval = 15,
+              now: @escaping @Sendable () -> Date = Date.init, backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 600)) {
+    self.client = client; self.store = store; self.url = url; self.secret = secret; self.now = now; self.backoff = backoff
+    let config = URLSessionConfiguration.ephemeral
+    config.timeoutIntervalForRequest = timeout
+    session = URLSession(configuration: config)
+  }
+
+  /// Delivers what is due; returns how many went and the last problem, if any.
+  @discardableResult
+  public func deliver() async throws -> (delivered: Int, problem: String?) {
+    var delivered = 0
+    var problem: String?
+    for d in try store.dueDeliveries(at: now()) {
+      do {
+        let (_, raw) = try await client.read(Communication.self, "Communication", id: d.messageID)
+        let body = try raw.jsonData()
+        let status = try await post(body, deliveryID: d.id, to: URL(string: d.url) ?? url)
+        if (200...299).contains(status) {
+          try store.markDeliveryDone(d.id, at: now())
+          delivered += 1
+        } else {
+          problem = "the webhook answered \(status)"
+          try store.markDeliveryRetry(d.id, error: problem!, next: now().addingTimeInterval(backoff.delay(after: min(d.attempts, 10), retryAfter: nil)))
+        }
+      } catch {
+        problem = "\(error)"
+        try store.markDeliveryRetry(d.id, error: problem!, next: now().addingTimeInterval(backoff.delay(after: min(d.attempts, 10), retryAfter: nil)))
+      }
+    }
+    return (delivered, problem)
+  }
+
+  /// One POST; the status code, or a thrown error when no answer came.
+  public func post(_ body: Data, deliveryID: String, to target: URL? = nil) async throws -> Int {
+    var req = URLRequest(url: target ?? url)
+    req.httpMethod = "POST"
+    req.httpBody = body
+    req.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    req.setValue(deliveryID, forHTTPHeaderField: "X-Clinbox-Delivery")
+    req.setValue("clinbox", forHTTPHeaderField: "User-Agent")
+    if let secret { req.setValue("sha256=" + Self.signature(body, secret: secret), forHTTPHeaderField: "X-Clinbox-Signature") }
+    do {
+      let (_, response) = try await session.data(for: req)
+      return (response as? HTTPURLResponse)?.statusCode ?? 0
+    } catch {
+      throw FHIRError.unreachable(server: (target ?? url).absoluteString, reason: error.localizedDescription)
+    }
+  }
+
+  /// HMAC-SHA256 of the body with the secret, as lower-case hex.
+  public static func signature(_ body: Data, secret: String) -> String {
+    let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+    return mac.map { String(format: "%02x", $0) }.joined()
+  }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Foundation
+
+/// `clinbox templates`: the templates there are, with their descriptions.
+struct TemplatesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "templates", abstract: "List message templates.")
+
+  func run() throws {
+    for t in Compose.library.templates {
+      print("\(t.id)  —  \(t.name)\(t.description.isEmpty ? "" : ": \(t.description)")")
+    }
+  }
+}

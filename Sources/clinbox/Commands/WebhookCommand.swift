@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import FHIR
+import Store
+import Sync
+
+/// `clinbox webhook test`: sends a sample Communication to the configured delivery webhook and says what it
+/// answered.
+struct WebhookCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "webhook", abstract: "The delivery webhook.",
+                                                  subcommands: [Test.self])
+
+  struct Test: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "test", abstract: "Send a sample to the configured webhook.")
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var cache: CacheOptions
+
+    func run() async throws {
+      let s = try Settings.resolve(server, cache)
+      guard let url = s.webhookURL else {
+        throw Failure("no webhook configured: set [profiles.NAME.webhook] url, or CLINBOX_WEBHOOK_URL")
+      }
+      let sample = Communication(id: "clinbox-webhook-test", status: "completed",
+                                 subject: Reference(reference: "Patient/sample", type: "Patient"), sent: Instant.format(Date()),
+                                 recipient: [Reference(reference: "Patient/sample", type: "Patient")],
+                                 sender: Reference(reference: "Practitioner/sample", type: "Practitioner"),
+                                 text: "A test from clinbox: your delivery webhook works.")
+      let sender = WebhookSender(client: FHIRClient(server: URL(string: "http://127.0.0.1")!, credentials: .none), store: try Wiring.openStore(s.cachePath),
+                                 url: url, secret: s.webhookSecret)
+      let status: Int
+      do { status = try await sender.post(try FHIRJSON.encoder.encode(sample), deliveryID: "test-\(UUID().uuidString.lowercased())") }
+      catch { throw Failure("\(error)") }
+      guard (200...299).contains(status) else { throw Failure("the webhook at \(url.absoluteString) answered \(status)") }
+      print("the webhook at \(url.absoluteString) answered \(status)\(s.webhookSecret == nil ? " (unsigned: no secret configured)" : ", signed")")
+    }
+  }
+}

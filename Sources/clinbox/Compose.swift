@@ -1,0 +1,44 @@
+import Foundation
+import FHIR
+import Store
+import Templates
+
+/// Filling a template for a patient, from the cache (or the server, for someone not cached yet).
+enum Compose {
+  static var library: TemplateLibrary {
+    let user = URL(fileURLWithPath: (ConfigFile.defaultPath as NSString).deletingLastPathComponent).appendingPathComponent("templates")
+    return TemplateLibrary(folders: [Bundle.module.url(forResource: "templates", withExtension: nil), user].compactMap { $0 })
+  }
+
+  static func fill(template name: String, patientID: String, practitionerID: String, vars: [String], settings: Settings,
+                   store: Store, client: FHIRClient?) async throws -> String {
+    guard let template = library.template(name) else {
+      throw Failure("no template \"\(name)\" (templates: \(library.templates.map(\.id).joined(separator: ", ")))")
+    }
+    var patient = try store.patient(id: patientID)
+    if patient == nil, let client, let (p, raw) = try? await client.read(Patient.self, "Patient", id: patientID) {
+      try store.write { db in try Store.upsert(patient: p, raw: raw, in: db, at: Date()) }
+      patient = try store.patient(id: patientID)
+    }
+    guard let patient else { throw Failure("patient \(patientID) is not in the cache or on the server") }
+    var me = try store.staffMember(id: practitionerID)
+    if me == nil, let client, let (p, raw) = try? await client.read(Practitioner.self, "Practitioner", id: practitionerID) {
+      try store.write { db in try Store.upsert(practitioner: p, raw: raw, in: db, at: Date()) }
+      me = try store.staffMember(id: practitionerID)
+    }
+    var extra: [String: String] = [:]
+    for v in vars {
+      let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
+      extra[parts[0]] = parts.count > 1 ? parts[1] : ""
+    }
+    let context = TemplateContext(patientFirstName: patient.givenName.split(separator: " ").first.map(String.init),
+                                  patientPreferredName: patient.preferredName, patientLastName: patient.familyName,
+                                  patientBirthDate: patient.birthDate, clinicianName: me?.name, clinicianTitle: me?.roles.first,
+                                  practiceName: settings.practiceName, practicePhone: settings.practicePhone, extra: extra)
+    let rendered = TemplateRenderer.render(template.body, values: context.values)
+    guard rendered.canSend else {
+      throw Failure("template \"\(name)\" has placeholders with no value: \(rendered.problems.joined(separator: ", ")) — give them with --var KEY=VALUE (or set [practice] in the profile); nothing was sent")
+    }
+    return rendered.text
+  }
+}
