@@ -22,11 +22,16 @@ struct ListCommand: ParsableCommand {
 
   @OptionGroup var cache: CacheOptions
 
+  @Option(help: "The profile of the config file whose cache to read.")
+  var profile: String?
+
   func run() throws {
-    guard FileManager.default.fileExists(atPath: cache.path) else {
-      throw Failure("no cache at \(cache.path): run clinbox sync first")
+    let options = try ServerOptions.parse(profile.map { ["--profile", $0] } ?? [])
+    let path = try Settings.resolve(options, cache).cachePath
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw Failure("no cache at \(path): run clinbox sync first")
     }
-    let store = try Wiring.openStore(cache.path)
+    let store = try Wiring.openStore(path)
     let stored = try store.syncValue("acting_as")
     let me = actingAs.map { $0.hasPrefix("Practitioner/") ? String($0.dropFirst(13)) : $0 } ?? stored
     let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient)
