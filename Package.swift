@@ -24,7 +24,7 @@ let package = Package(
     ]),
     .target(name: "TerminalUI", dependencies: ["CCurses"]),
     .target(name: "Templates"),
-    .target(name: "InboxApp", dependencies: ["TerminalUI", "Store"]),
+    .target(name: "InboxApp", dependencies: ["TerminalUI", "Store", "Templates"]),
     .executableTarget(name: "clinbox", dependencies: [
       "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "Templates",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,6 +20,10 @@ public enum Action: Equatable {
   /// The cache changed here (a triage step): re-read what is on screen.
   case cacheChanged
   case staffLoaded([StaffMember])
+  case composeStarted(patientID: String, patientName: String, draftID: String?, text: String, cursor: Int,
+                      values: [String: String], returnTo: AppState.Screen)
+  case draftSaved(id: String, at: Date)
+  case patientsLoaded([PatientRecord])
 }
 
 /// Work for the runtime: read the Store, or stop.
@@ -38,5 +42,13 @@ public enum Effect: Equatable {
   case cancelRoute(messageID: String)
   /// The clinician chose whom they act as (first start).
   case actAs(StaffMember)
+  /// Compose: open the pane for a patient (with their draft, if any).
+  case startCompose(patientID: String, returnTo: AppState.Screen)
+  case saveDraft(id: String?, patientID: String, text: String, cursor: Int)
+  case deleteDraft(id: String)
+  case sendMessage(patientID: String, text: String, draftID: String?)
+  /// `R`: put a failed message back in the outbox.
+  case retry(messageID: String)
+  case loadPatients(query: String)
   case quit
 }

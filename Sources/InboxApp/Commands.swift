@@ -7,6 +7,9 @@ public enum Command: String, CaseIterable, Sendable {
   case down, up, pageDown = "page-down", pageUp = "page-up", first, last, open, back
   case nextView = "next-view", previousView = "previous-view", toggleSidebar = "toggle-sidebar"
   case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, help, command, quit
+  case reply, compose, retry
+  case send, keepDraft = "keep-draft", discard, template, undoEdit = "undo-edit", redoEdit = "redo-edit"
+  case wordLeft = "word-left", wordRight = "word-right"
 
   public struct Info {
     public let keys: [Key]
@@ -36,9 +39,20 @@ public enum Command: String, CaseIterable, Sendable {
     case .search: return Info(keys: [.character("/")], hint: "/ search", help: "find words in the view's messages or patients' names", screens: [.inbox])
     case .sync: return Info(keys: [.character("s")], hint: "s sync", help: "sync with the server now", screens: both)
     case .privacy: return Info(keys: [.character("p")], hint: nil, help: "privacy: initials only, no message text in lists", screens: both)
-    case .help: return Info(keys: [.character("?")], hint: "? help", help: "every key of this screen, searchable", screens: both)
+    case .help: return Info(keys: [.character("?"), .function(1)], hint: "? help", help: "every key of this screen, searchable", screens: both.union([.compose]))
     case .command: return Info(keys: [.character(":")], hint: nil, help: "run a command by name (Tab completes)", screens: both)
     case .quit: return Info(keys: [.character("q"), .control("c")], hint: "q quit", help: "quit clinbox", screens: [.inbox])
+    case .reply: return Info(keys: [.character("r")], hint: "r reply", help: "write to this message's patient (from a template or free text)", screens: both)
+    case .compose: return Info(keys: [.character("c")], hint: "c compose", help: "write to a patient you search for", screens: [.inbox])
+    case .retry: return Info(keys: [.character("R")], hint: nil, help: "send a failed message again", screens: both)
+    case .send: return Info(keys: [.control("s")], hint: "Ctrl-S send", help: "send the message (stored first, delivered by the outbox)", screens: [.compose])
+    case .keepDraft: return Info(keys: [.control("d")], hint: "Ctrl-D keep draft", help: "leave, keeping the draft (every edit is already saved)", screens: [.compose])
+    case .discard: return Info(keys: [.escape], hint: "Esc discard", help: "discard the message (asks first)", screens: [.compose])
+    case .template: return Info(keys: [.control("t")], hint: "Ctrl-T template", help: "start from a template, with a preview", screens: [.compose])
+    case .undoEdit: return Info(keys: [.control("z"), .control("u")], hint: nil, help: "undo the last edit", screens: [.compose])
+    case .redoEdit: return Info(keys: [.control("y"), .control("r")], hint: nil, help: "redo", screens: [.compose])
+    case .wordLeft: return Info(keys: [.control("b")], hint: nil, help: "a word left", screens: [.compose])
+    case .wordRight: return Info(keys: [.control("f")], hint: nil, help: "a word right", screens: [.compose])
     }
   }
 
@@ -51,7 +65,9 @@ public enum Command: String, CaseIterable, Sendable {
   /// The hints shown on a screen's status line.
   public static func hints(on screen: AppState.Screen, keys: KeyMap = KeyMap()) -> [String] {
     allCases.filter { $0.info.screens.contains(screen) }.compactMap { c in
-      guard let hint = c.info.hint else { return nil }
+      guard var hint = c.info.hint else { return nil }
+      // In the compose pane `?` is a character to type; F1 is help there.
+      if screen == .compose && c == .help { hint = "F1 help" }
       // A rebound command shows its own key.
       guard let rebound = keys.overrides[c], let first = rebound.first else { return hint }
       return KeyMap.name(first) + hint.drop(while: { $0 != " " })

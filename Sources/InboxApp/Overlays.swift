@@ -9,6 +9,10 @@ public enum Overlay: Equatable {
   case commandLine(String)
   /// `/`: words to find in the current view.
   case search(String)
+  /// Ctrl-T in the compose pane: templates, filtered as the user types, the selected one previewed.
+  case templates(filter: String, selected: Int)
+  /// `c`: whom to write to, from the cached patients.
+  case patients(query: String, results: [PatientRecord], selected: Int)
 }
 
 /// A search kept in the config, shown in the sidebar under the views.

@@ -83,6 +83,19 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.counts = counts
     state.savedCounts = saved
     return []
+  case .composeStarted(let patientID, let name, let draftID, let text, let cursor, let values, let returnTo):
+    state.compose = ComposeState(patientID: patientID, patientName: name, draftID: draftID,
+                                 editor: Editor(text: text, cursor: cursor), returnTo: returnTo, values: values)
+    state.screen = .compose
+    state.overlay = nil
+    return []
+  case .draftSaved(let id, let at):
+    state.compose?.draftID = id
+    state.compose?.savedAt = at
+    return []
+  case .patientsLoaded(let results):
+    if case .patients(let q, _, _)? = state.overlay { state.overlay = .patients(query: q, results: results, selected: 0) }
+    return []
   case .staffLoaded(let staff):
     if case .picker(var p)? = state.overlay {
       p.staff = staff
@@ -92,6 +105,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .key(let key):
     if state.overlay != nil { return overlayKey(key, &state) }
+    if state.screen == .compose { return composeKey(key, &state) }
     if case .mouse(let event) = key { return mouse(event, &state) }
     guard let command = Command.forKey(key, on: state.screen, keys: state.keys) else { return [] }
     return run(command, &state)
@@ -104,6 +118,7 @@ func run(_ command: Command, _ state: inout AppState) -> [Effect] {
   switch state.screen {
   case .inbox: return inbox(command, &state)
   case .thread: return thread(command, &state)
+  case .compose: return []
   }
 }
 
@@ -116,6 +131,16 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .command: state.overlay = .commandLine(""); return []
   case .search: state.overlay = .search(state.inbox.query.search ?? ""); return []
   case .privacy: state.privacy.toggle(); layoutThread(&state); return []
+  case .reply:
+    let patient = state.screen == .thread ? state.thread?.patientID : m?.patientID
+    guard let patient else { return [] }
+    return [.startCompose(patientID: patient, returnTo: state.screen)]
+  case .compose:
+    state.overlay = .patients(query: "", results: [], selected: 0)
+    return [.loadPatients(query: "")]
+  case .retry:
+    guard let m, m.delivery?.hasPrefix("failed") == true else { state.status.notice = "R retries a failed message"; return [] }
+    return [.retry(messageID: m.id)]
   case .toggleUnread:
     guard let m else { return [] }
     state.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
@@ -203,6 +228,10 @@ private func overlayKey(_ key: Key, _ state: inout AppState) -> [Effect] {
     }
     state.overlay = .note(n)
     return []
+  case .templates(let filter, let selected)?:
+    return templateKey(key, filter: filter, selected: selected, &state)
+  case .patients(let query, let results, let selected)?:
+    return patientKey(key, query: query, results: results, selected: selected, &state)
   case .commandLine(var text)?:
     switch key {
     case .escape: state.overlay = nil
@@ -304,6 +333,8 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .last: list.selected = list.total - 1
   case .open:
     guard let m = list.selectedMessage else { return [] }
+    // A draft opens where it was left; anything else opens its patient's thread.
+    if m.delivery == "draft" { return [.startCompose(patientID: m.patientID, returnTo: .inbox)] }
     return [.loadThread(patientID: m.patientID)]
   case .quit:
     state.quitting = true

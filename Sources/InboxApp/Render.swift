@@ -12,6 +12,8 @@ public func render(_ state: AppState) -> Grid {
   case .inbox: InboxScreen.draw(state, into: &g)
   case .thread:
     if let t = state.thread { ThreadScreen.draw(state, t, into: &g) } else { InboxScreen.draw(state, into: &g) }
+  case .compose:
+    if let c = state.compose { ComposeScreen.draw(state, c, into: &g) } else { InboxScreen.draw(state, into: &g) }
   }
   OverlayScreens.draw(state, into: &g)
   return g

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import TerminalUI
+import Templates
 
 /// Runs the app on a terminal: draws a frame, waits for a key (or a quarter-second tick), takes in what the
 /// background sync posted, reduces, runs effects.
@@ -126,6 +127,34 @@ public final class Runtime {
         guard let me = state.inbox.query.me else { state.status.notice = "routing needs an acting practitioner (--as)"; return nil }
         try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: Date())
         return afterTriage(sync: true)
+      case .startCompose(let patientID, let returnTo):
+        let patient = try store.patient(id: patientID)
+        let draft = try store.draft(forPatient: patientID)
+        return .composeStarted(patientID: patientID, patientName: patient?.displayName ?? "Patient \(patientID.prefix(8))",
+                               draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
+                               values: try templateValues(patient), returnTo: returnTo)
+      case .saveDraft(let id, let patientID, let text, let cursor):
+        guard let me = state.inbox.query.me else { return nil }
+        let saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: Date())
+        return .draftSaved(id: saved, at: Date())
+      case .deleteDraft(let id):
+        try store.deleteDraft(id)
+        return .cacheChanged
+      case .sendMessage(let patientID, let text, let draftID):
+        guard let me = state.inbox.query.me else { state.status.notice = "sending needs an acting practitioner (--as)"; return nil }
+        // Stored first, in the outbox; the draft goes once the message is safe.
+        try store.queueMessage(patientID: patientID, from: me, text: text, at: Date())
+        if let draftID { try store.deleteDraft(draftID) }
+        state.status.queued = (try? store.outboxCounts().pending) ?? state.status.queued
+        onSyncRequest?()
+        return perform(.loadThread(patientID: patientID))
+      case .retry(let messageID):
+        if messageID.hasPrefix("outbox-"), let n = Int64(messageID.dropFirst("outbox-".count)) {
+          try store.retryOutbox(n, at: Date())
+        }
+        return afterTriage(sync: true)
+      case .loadPatients(let query):
+        return .patientsLoaded(try store.patients(matching: query))
       case .actAs(let member):
         onActAs?(member)
         return nil
@@ -145,6 +174,16 @@ public final class Runtime {
 }
 
 extension Runtime {
+  /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.
+  func templateValues(_ patient: PatientRecord?) throws -> [String: String] {
+    let me = try state.status.actingID.flatMap { try store.staffMember(id: $0) }
+    return TemplateContext(patientFirstName: patient?.givenName.split(separator: " ").first.map(String.init),
+                           patientPreferredName: patient?.preferredName, patientLastName: patient?.familyName,
+                           patientBirthDate: patient?.birthDate, clinicianName: me?.name, clinicianTitle: me?.roles.first,
+                           practiceName: state.practiceName, practicePhone: state.practicePhone,
+                           today: state.now, timeZone: state.timeZone).values
+  }
+
   /// The sidebar's counts: every view, and every saved search.
   func countsAction() throws -> Action {
     let me = state.inbox.query.me

@@ -1,9 +1,10 @@
 import Foundation
 import Store
+import Templates
 
 /// Everything the screen shows, and nothing the Store holds: view state (selection, scroll) lives here.
 public struct AppState: Equatable {
-  public enum Screen: Equatable { case inbox, thread }
+  public enum Screen: Equatable { case inbox, thread, compose }
 
   public var screen: Screen = .inbox
   public var width: Int
@@ -27,6 +28,12 @@ public struct AppState: Equatable {
   /// Initials for patients, no message text in lists: for screens in shared rooms.
   public var privacy = false
   public var keys = KeyMap()
+  /// The message being written, when the compose pane is open.
+  public var compose: ComposeState?
+  /// Templates to start a message from, and the practice's details for their placeholders.
+  public var templates: [Template] = []
+  public var practiceName: String?
+  public var practicePhone: String?
 
   public init(width: Int, height: Int, now: Date, query: MessageQuery, status: StatusInfo) {
     self.width = width; self.height = height; self.now = now
@@ -99,4 +106,20 @@ public struct StatusInfo: Equatable {
   public init(server: String, actingAs: String, lastSync: Date?, notice: String? = nil) {
     self.server = server; self.actingAs = actingAs; self.lastSync = lastSync; self.notice = notice
   }
+}
+
+/// The compose pane: to whom, the text, and where its draft is kept.
+public struct ComposeState: Equatable {
+  public var patientID: String
+  public var patientName: String
+  public var draftID: String?
+  public var editor: Editor
+  /// Where Esc, Ctrl-D and a send lead back to.
+  public var returnTo: AppState.Screen
+  /// Esc was pressed on a message with text: "discard? y/n".
+  public var confirmingDiscard = false
+  /// Placeholder values for templates (patient, clinician, practice, dates).
+  public var values: [String: String] = [:]
+  public var savedAt: Date?
+  public var top = 0
 }

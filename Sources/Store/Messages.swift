@@ -45,10 +45,14 @@ public struct MessageQuery: Equatable, Sendable {
     case .sent:
       if let me { parts.append("m.sender = ?"); args += [me] } else { parts.append("m.sender LIKE 'Practitioner/%'") }
     case .outbox:
-      parts.append("m.delivery IS NOT NULL AND m.delivery != 'sent'")
+      parts.append("m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft')")
     case .done:
       parts.append("m.done_at IS NOT NULL")
+    case .drafts:
+      parts.append("m.delivery = 'draft'")
     }
+    // Drafts are only in the Drafts view (and their patient's thread).
+    if view != .drafts && patientID == nil { parts.append("m.delivery IS NOT 'draft'") }
     if let p = patientID { parts.append("m.patient_id = ?"); args += [p] }
     if let text = search?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
       let like = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"

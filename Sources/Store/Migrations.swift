@@ -129,6 +129,14 @@ enum Migrations {
         CREATE INDEX delivery_pending ON delivery(state, next_attempt);
         """)
     }
+    m.registerMigration("v6: drafts") { db in
+      // A draft is a message row (delivery 'draft', id draft-<n>) so that lists, threads and the Drafts view
+      // need nothing new; the cursor is kept so a draft opens where it was left.
+      try db.execute(sql: """
+        ALTER TABLE message ADD COLUMN draft_cursor INTEGER;
+        CREATE TABLE draft_seq (n INTEGER PRIMARY KEY AUTOINCREMENT, made_at REAL NOT NULL);
+        """)
+    }
     return m
   }
 }

@@ -134,6 +134,8 @@ final class Tmux {
   func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "t"] + keys) }
   func type(_ text: String) { _ = try? tmux(["send-keys", "-t", "t", "-l", text]) }
   func title() -> String { ((try? tmux(["display", "-p", "-t", "t", "#{pane_title}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+  /// The process running in the pane (clinbox, when started directly).
+  func panePID() -> Int32? { Int32(((try? tmux(["display", "-p", "-t", "t", "#{pane_pid}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) }
   func resize(_ w: Int, _ h: Int) { _ = try? tmux(["resize-window", "-t", "t", "-x", String(w), "-y", String(h)]) }
 
   /// Waits until the screen satisfies `condition`; returns the last screen either way.

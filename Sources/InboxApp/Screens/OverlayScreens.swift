@@ -1,5 +1,6 @@
 import Store
 import TerminalUI
+import Templates
 
 /// Boxes drawn over the screen: help, the practitioner picker, the routing note, and the `:` line.
 enum OverlayScreens {
@@ -13,6 +14,20 @@ enum OverlayScreens {
       g.fill(y: y, role: .status)
       g.put(":" + text, x: 0, y: y, role: .status)
       g.cursor = (min(g.width - 1, CellWidth.of(text) + 1), y)
+    case .templates(let filter, let selected)?:
+      templates(filter, selected, state, &g)
+    case .patients(let query, let results, let selected)?:
+      let r = box("Write to — type a name, Enter chooses", width: 60, height: min(g.height, max(5, results.count + 3)), &g)
+      guard r.h > 0 else { return }
+      g.put("> " + query, x: r.x, y: r.y, role: .normal, maxWidth: r.w)
+      g.cursor = (min(g.width - 1, r.x + 2 + CellWidth.of(query)), r.y)
+      for (i, p) in results.prefix(max(0, r.h - 1)).enumerated() {
+        let role: Role = i == selected ? .selected : .normal
+        if i == selected { g.fill(y: r.y + 1 + i, x: r.x, width: r.w, role: role) }
+        let name = state.privacy ? Privacy.initials(p.displayName) : Sanitizer.line(p.displayName)
+        g.put(TextLayout.truncate((i == selected ? "› " : "  ") + name + (p.birthDate.map { "  born \($0)" } ?? ""), to: r.w),
+              x: r.x, y: r.y + 1 + i, role: role, maxWidth: r.w)
+      }
     case .search(let text)?:
       let y = g.height - 1
       g.fill(y: y, role: .status)
@@ -75,6 +90,31 @@ enum OverlayScreens {
     }
     if results.isEmpty, r.h > 1 {
       g.put(p.staff.isEmpty ? "no staff cached yet — sync first" : "nobody matches", x: r.x, y: r.y + 1, role: .dim)
+    }
+  }
+
+  static func templates(_ filter: String, _ selected: Int, _ state: AppState, _ g: inout Grid) {
+    let matches = filteredTemplates(state.templates, filter)
+    let r = box("Templates — type to filter, Enter uses it, Esc closes", width: 90, height: min(g.height, 22), &g)
+    guard r.h > 1 else { return }
+    g.put("> " + filter, x: r.x, y: r.y, role: .normal, maxWidth: r.w)
+    g.cursor = (min(g.width - 1, r.x + 2 + CellWidth.of(filter)), r.y)
+    let listHeight = min(matches.count, max(1, r.h / 3))
+    for (i, t) in matches.prefix(listHeight).enumerated() {
+      let role: Role = i == selected ? .selected : .normal
+      if i == selected { g.fill(y: r.y + 1 + i, x: r.x, width: r.w, role: role) }
+      g.put(TextLayout.truncate((i == selected ? "› " : "  ") + t.name + (t.description.isEmpty ? "" : " — " + t.description), to: r.w),
+            x: r.x, y: r.y + 1 + i, role: role, maxWidth: r.w)
+    }
+    if matches.isEmpty { g.put("no template matches", x: r.x, y: r.y + 1, role: .dim); return }
+    // The live preview: the template filled for this patient, blanks marked ⟦like.this?⟧.
+    guard matches.indices.contains(selected), let values = state.compose?.values else { return }
+    let preview = TemplateRenderer.render(matches[selected].body, values: values)
+    let top = r.y + 2 + listHeight
+    g.put(TextLayout.truncate(preview.canSend ? "Preview" : "Preview — fill before sending: \(preview.problems.joined(separator: ", "))", to: r.w),
+          x: r.x, y: top - 1, role: preview.canSend ? .banner : .warning, maxWidth: r.w)
+    for (i, line) in TextLayout.wrap(Sanitizer.text(preview.preview), width: r.w).prefix(max(0, r.y + r.h - top)).enumerated() {
+      g.put(line, x: r.x, y: top + i, role: line.contains("⟦") ? .warning : .normal, maxWidth: r.w)
     }
   }
 

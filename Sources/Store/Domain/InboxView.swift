@@ -7,6 +7,7 @@ public enum InboxView: String, CaseIterable, Sendable {
   case sent
   case outbox
   case done
+  case drafts
   case all
 
   public var title: String {
@@ -18,6 +19,7 @@ public enum InboxView: String, CaseIterable, Sendable {
     case .sent: return "Sent"
     case .outbox: return "Outbox"
     case .done: return "Done"
+    case .drafts: return "Drafts"
     case .all: return "All"
     }
   }

@@ -48,7 +48,8 @@ struct DemoCommand: AsyncParsableCommand {
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
-                             theme: theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []))
+                             theme: theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
+                             practice: ("Riverside Family Practice", "555-0100"))
     } catch {
       await sandbox.stop()
       throw error

@@ -17,7 +17,8 @@ enum InboxLauncher {
   }
 
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
-                   keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = []) throws {
+                   keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
+                   practice: (name: String?, phone: String?) = (nil, nil)) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
@@ -32,6 +33,9 @@ enum InboxLauncher {
                          query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status)
     state.keys = keys
     state.savedSearches = searches
+    state.templates = Compose.library.templates
+    state.practiceName = practice.name
+    state.practicePhone = practice.phone
     var background: BackgroundSync?
     // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
     if practitionerID == nil, let server {

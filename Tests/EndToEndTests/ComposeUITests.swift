@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Writing in the compose pane as a clinician does.
+@Suite(.serialized) struct ComposeUITests {
+  @Test func replyFromATemplateEditAWordSendSeeItSent() throws {
+    let t = try Tmux(width: 120, height: 34, command: "\(clinboxBinary) demo")
+    defer { t.stop() }
+    t.waitFor { synced($0) && $0.contains("● ") }
+    t.send("j"); t.send("Enter")
+    t.waitFor(10) { $0.contains("born ") }
+    t.send("r")
+    #expect(t.waitFor(10) { $0.contains("Ctrl-T for a template") }.contains(" To: "))
+    t.send("C-t"); t.type("refill")
+    let picker = t.waitFor(5) { $0.contains("> refill") && $0.contains("Your refill request") }
+    #expect(picker.contains("Your refill request"), "the live preview fills the template")
+    t.send("Enter")
+    let filled = t.waitFor(5) { $0.contains("Priya Raman MD") && $0.contains("draft saved") }
+    #expect(filled.contains("Your refill request"), "the clinician's name filled in")
+    // Edit a word: the signature's "MD" becomes "(your doctor)".
+    t.send("BSpace"); t.send("BSpace"); t.type("(your doctor)")
+    t.waitFor(5) { $0.contains("Priya Raman (your doctor)") }
+    t.send("C-s")
+    let thread = t.waitFor(20) { $0.contains("· sent") && $0.contains("Priya Raman (your doctor)") }
+    #expect(thread.contains("Priya Raman (your doctor)"), "the edited text was sent")
+    #expect(thread.contains("· sent"), "the message shows in the thread as sent")
+    t.send("q"); t.send("q")
+  }
+
+  @Test func aDraftSurvivesKill9() throws {
+    let sandbox = try SandboxProcess(messages: 40)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let command = "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) --client-id demo --client-secret demo --cache \(dir.path)/c.sqlite"
+    let t = try Tmux(command: command)
+    defer { t.stop() }
+    t.waitFor { synced($0) && $0.contains("● ") }
+    t.send("r")
+    t.waitFor(10) { $0.contains("Ctrl-T for a template") }
+    t.type("Please stop the ibuprofen for now and call us if the")
+    t.send("Enter")
+    t.type("pain comes back — 李医生 will see you Thursday 👍")
+    t.waitFor(5) { $0.contains("draft saved") && $0.contains("Thursday") }
+    let pid = try #require(t.panePID())
+    kill(pid, SIGKILL)
+    t.stop()
+
+    let again = try Tmux(command: command)
+    defer { again.stop() }
+    again.waitFor { $0.contains("acting as") }
+    again.send("[")   // from All back to Drafts
+    let drafts = again.waitFor(10) { $0.contains("clinbox · Drafts (1)") }
+    #expect(drafts.contains("clinbox · Drafts (1)"))
+    again.send("Enter")
+    let reopened = again.waitFor(10) { $0.contains("Please stop the ibuprofen") }
+    #expect(reopened.contains("pain comes back — 李医生 will see you Thursday 👍"), "the text is there, wide characters and all")
+    again.send("Escape")
+    #expect(again.waitFor(5) { $0.contains("Discard this message?") }.contains("Discard this message?"), "Esc asks before discarding")
+    again.send("n")
+    again.send("C-d")
+    again.send("q")
+  }
+}
