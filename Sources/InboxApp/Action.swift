@@ -23,6 +23,7 @@ public enum Action: Equatable {
   case composeStarted(patientID: String, patientName: String, draftID: String?, text: String, cursor: Int,
                       values: [String: String], returnTo: AppState.Screen)
   case draftSaved(id: String, at: Date)
+  case editorReturned(text: String)
   case patientsLoaded([PatientRecord])
 }
 
@@ -50,5 +51,7 @@ public enum Effect: Equatable {
   /// `R`: put a failed message back in the outbox.
   case retry(messageID: String)
   case loadPatients(query: String)
+  /// Ctrl-E: the text in $VISUAL / $EDITOR, the terminal handed over until it exits.
+  case externalEditor(text: String)
   case quit
 }

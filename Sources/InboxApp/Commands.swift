@@ -9,7 +9,7 @@ public enum Command: String, CaseIterable, Sendable {
   case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, help, command, quit
   case reply, compose, retry
   case send, keepDraft = "keep-draft", discard, template, undoEdit = "undo-edit", redoEdit = "redo-edit"
-  case wordLeft = "word-left", wordRight = "word-right"
+  case wordLeft = "word-left", wordRight = "word-right", externalEditor = "external-editor"
 
   public struct Info {
     public let keys: [Key]
@@ -53,6 +53,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .redoEdit: return Info(keys: [.control("y"), .control("r")], hint: nil, help: "redo", screens: [.compose])
     case .wordLeft: return Info(keys: [.control("b")], hint: nil, help: "a word left", screens: [.compose])
     case .wordRight: return Info(keys: [.control("f")], hint: nil, help: "a word right", screens: [.compose])
+    case .externalEditor: return Info(keys: [.control("e")], hint: "Ctrl-E $EDITOR", help: "edit the text in $EDITOR", screens: [.compose])
     }
   }
 
@@ -136,6 +137,7 @@ public struct KeyMap: Equatable, Sendable {
     case .function(let n): return "F\(n)"
     case .resize: return "resize"
     case .mouse: return "mouse"
+    case .paste: return "paste"
     }
   }
 }

@@ -22,6 +22,7 @@ func composeKey(_ key: Key, _ state: inout AppState) -> [Effect] {
   var edited = true
   switch key {
   case .character(let ch): c.editor.insert(String(ch))
+  case .paste(let text): c.editor.insert(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
   case .enter: c.editor.insert("\n")
   case .backspace: c.editor.backspace()
   case .delete: c.editor.deleteForward()
@@ -39,6 +40,9 @@ func composeKey(_ key: Key, _ state: inout AppState) -> [Effect] {
     case .redoEdit: c.editor.redo(); edited = true
     case .wordLeft: c.editor.wordLeft()
     case .wordRight: c.editor.wordRight()
+    case .externalEditor:
+      state.compose = c
+      return [.externalEditor(text: c.editor.text)]
     case .template:
       state.compose = c
       state.overlay = .templates(filter: "", selected: 0)

@@ -31,6 +31,13 @@ public struct Editor: Equatable, Sendable {
     cursor += new.count
   }
 
+  /// The whole text replaced (from $EDITOR), as one step undo can take back.
+  public mutating func replaceAll(with text: String) {
+    snapshot()
+    characters = Array(text)
+    cursor = characters.count
+  }
+
   public mutating func backspace() {
     guard cursor > 0 else { return }
     snapshot()

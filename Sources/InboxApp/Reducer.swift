@@ -89,6 +89,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.screen = .compose
     state.overlay = nil
     return []
+  case .editorReturned(let text):
+    guard var c = state.compose, text != c.editor.text else { return [] }
+    c.editor.replaceAll(with: text)
+    state.compose = c
+    return [.saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor)]
   case .draftSaved(let id, let at):
     state.compose?.draftID = id
     state.compose?.savedAt = at

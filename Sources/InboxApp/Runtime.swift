@@ -153,6 +153,8 @@ public final class Runtime {
           try store.retryOutbox(n, at: Date())
         }
         return afterTriage(sync: true)
+      case .externalEditor(let text):
+        return .editorReturned(text: ExternalEditor.edit(text, terminal: terminal))
       case .loadPatients(let query):
         return .patientsLoaded(try store.patients(matching: query))
       case .actAs(let member):

@@ -97,7 +97,9 @@ extension Store {
       p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery, m.done_at, m.read_at,
       m.received,
       (SELECT COALESCE(op.name, t.owner) FROM task t LEFT JOIN practitioner op ON op.id = substr(t.owner, 14)
-        WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to
+        WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to,
+      (SELECT d.state || '|' || COALESCE(d.delivered_at, '') || '|' || COALESCE(d.last_error, '') FROM delivery d
+        WHERE d.message_id = m.id) AS app_delivery
     FROM message m
     LEFT JOIN patient p ON p.id = m.patient_id
     LEFT JOIN practitioner sp ON sp.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%'
@@ -164,7 +166,17 @@ extension Store {
                    sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"],
                    delivery: r["delivery"], done: (r["done_at"] as Double?) != nil,
                    readAt: (r["read_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                   readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"])
+                   readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"],
+                   appDelivery: appDelivery(r["app_delivery"]))
+  }
+
+  /// "delivered|1795000000.0|" → what the thread says about the delivery to the patient's app.
+  static func appDelivery(_ raw: String?) -> AppDelivery? {
+    guard let raw else { return nil }
+    let parts = raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+    let at = parts.count > 1 ? Double(parts[1]).map(Date.init(timeIntervalSince1970:)) : nil
+    let error = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
+    return AppDelivery(state: parts[0], deliveredAt: at, lastError: error)
   }
 
   /// Counts by table, for checks after a sync.

@@ -8,6 +8,8 @@ public enum Key: Hashable, Sendable {
   case resize
   /// A mouse event at a cell.
   case mouse(MouseEvent)
+  /// Text pasted into the terminal (bracketed paste): taken whole, newlines and all, never as commands.
+  case paste(String)
 }
 
 public struct MouseEvent: Hashable, Sendable {

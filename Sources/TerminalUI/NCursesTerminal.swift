@@ -56,6 +56,24 @@ public final class NCursesTerminal: Terminal {
       mouseinterval(200)
     }
     NCursesTerminal.installSignalHandlers()
+    // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, so a paste is text, not keys.
+    Self.write("\u{1B}[?2004h")
+  }
+
+  public func suspend(_ body: () -> Void) {
+    Self.write("\u{1B}[?2004l")
+    def_prog_mode()
+    endwin()
+    body()
+    reset_prog_mode()
+    Self.write("\u{1B}[?2004h")
+    clearok(window, true)
+    wrefresh(window)
+  }
+
+  static func write(_ s: String) {
+    fputs(s, stdout)
+    fflush(stdout)
   }
 
   deinit { stop() }
@@ -64,6 +82,7 @@ public final class NCursesTerminal: Terminal {
   public func stop() {
     guard !closed else { return }
     closed = true
+    Self.write("\u{1B}[?2004l")
     endwin()
     delscreen(screen)
   }
@@ -134,7 +153,7 @@ public final class NCursesTerminal: Terminal {
     guard r == OK else { return nil }
     switch ch {
     case 10, 13: return .enter
-    case 27: return .escape
+    case 27: return pasteOrEscape()
     case 9: return .tab
     case 8, 127: return .backspace
     case 1...26: return .control(Character(Unicode.Scalar(ch + 96)!))
@@ -142,6 +161,34 @@ public final class NCursesTerminal: Terminal {
       guard let s = Unicode.Scalar(ch) else { return nil }
       return .character(Character(s))
     }
+  }
+
+  /// After an ESC: a bracketed paste (`[200~` … `ESC[201~`), or a bare Esc (what was read is given back).
+  private func pasteOrEscape() -> Key {
+    wtimeout(window, 5)
+    var read: [wint_t] = []
+    let start: [wint_t] = "[200~".unicodeScalars.map { wint_t($0.value) }
+    var ch: wint_t = 0
+    while read.count < start.count, wget_wch(window, &ch) == OK {
+      read.append(ch)
+      if read.last != start[read.count - 1] { break }
+    }
+    guard read == start else {
+      for c in read.reversed() { unget_wch(wchar_t(bitPattern: c)) }
+      return .escape
+    }
+    wtimeout(window, 200)
+    var text = [Unicode.Scalar]()
+    let end: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
+    while wget_wch(window, &ch) != ERR {
+      guard let s = Unicode.Scalar(ch) else { continue }
+      text.append(s)
+      if text.count >= end.count && Array(text.suffix(end.count)) == end { text.removeLast(end.count); break }
+      if text.count > 1_000_000 { break }
+    }
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: text)
+    return .paste(String(out))
   }
 
   static func special(_ code: Int32) -> Key? {

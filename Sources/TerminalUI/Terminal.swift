@@ -4,4 +4,10 @@ public protocol Terminal: AnyObject {
   func draw(_ grid: Grid)
   /// The next key, or nil when none came within `timeoutMS`.
   func readKey(timeoutMS: Int) -> Key?
+  /// Hands the terminal to another program (an editor) while `body` runs, then takes it back.
+  func suspend(_ body: () -> Void)
+}
+
+extension Terminal {
+  public func suspend(_ body: () -> Void) { body() }
 }

@@ -61,4 +61,22 @@ import Testing
     again.send("C-d")
     again.send("q")
   }
+
+  @Test func pasteIsTextAndCtrlEOpensTheEditor() throws {
+    let t = try Tmux(command: "env EDITOR='sed -i s/hello/HELLO/' \(clinboxBinary) demo")
+    defer { t.stop() }
+    t.waitFor { synced($0) && $0.contains("● ") }
+    t.send("r")
+    t.waitFor(10) { $0.contains("Ctrl-T for a template") }
+    // A pasted block is text: its "q" and "s" neither quit nor sync, its newline stays a newline.
+    _ = try t.tmux(["set-buffer", "-b", "clip", "hello from the pharmacy\nq s done"])
+    _ = try t.tmux(["paste-buffer", "-p", "-b", "clip", "-t", "t"])
+    let pasted = t.waitFor(5) { $0.contains("q s done") }
+    #expect(pasted.contains("hello from the pharmacy\nq s done"), "two lines, as pasted")
+    t.send("C-e")
+    let edited = t.waitFor(10) { $0.contains("HELLO from the pharmacy") }
+    #expect(edited.contains("HELLO from the pharmacy"), "the editor's changes come back")
+    t.send("Escape"); t.send("y")
+    t.send("q"); t.send("q")
+  }
 }

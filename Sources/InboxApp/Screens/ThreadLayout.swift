@@ -27,6 +27,13 @@ enum ThreadLayout {
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
       var details = m.delivery.map { " · \(Sanitizer.line($0))" } ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
+      if let app = m.appDelivery {
+        switch app.state {
+        case "delivered": details += " · delivered to the app" + (app.deliveredAt.map { " \(TimeText.full($0, timeZone).suffix(5))" } ?? "")
+        case "failed": details += " · app delivery failed: \(Sanitizer.line(app.lastError ?? "gave up"))"
+        default: details += " · app delivery waiting" + (app.lastError.map { " (\(Sanitizer.line($0)))" } ?? "")
+        }
+      }
       if m.isFromPatient {
         // Canvas cannot record read state through FHIR: say where "read" comes from.
         if m.readOnServer { details += " · read in Canvas" }

@@ -25,16 +25,31 @@ public struct Message: Equatable, Sendable {
   public var readOnServer: Bool
   /// The colleague it is routed to (an open Task), if any.
   public var routedTo: String?
+  /// Its delivery to the patient's app through the webhook, for messages clinbox sent.
+  public var appDelivery: AppDelivery?
 
   public init(id: String, patientID: String, patientName: String, sender: String, senderName: String,
               recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: String? = nil,
-              done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil) {
+              done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
+              appDelivery: AppDelivery? = nil) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.sender = sender
     self.senderName = senderName; self.recipient = recipient; self.recipientName = recipientName; self.sent = sent
     self.text = text; self.unread = unread; self.delivery = delivery
     self.done = done; self.readAt = readAt; self.readOnServer = readOnServer; self.routedTo = routedTo
+    self.appDelivery = appDelivery
   }
 
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).
   public var isFromPatient: Bool { sender.hasPrefix("Patient/") }
+}
+
+/// Where a sent message's delivery to the patient's app stands.
+public struct AppDelivery: Equatable, Sendable {
+  /// `queued`, `delivered` or `failed`.
+  public var state: String
+  public var deliveredAt: Date?
+  public var lastError: String?
+  public init(state: String, deliveredAt: Date?, lastError: String?) {
+    self.state = state; self.deliveredAt = deliveredAt; self.lastError = lastError
+  }
 }
