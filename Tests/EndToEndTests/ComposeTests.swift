@@ -69,4 +69,26 @@ import Testing
     let list = try clinbox(["list", "--json", "--patient", patient], env: env).stdout
     #expect(list.components(separatedBy: "Thursday at 9:30").count - 1 == 1)
   }
+
+  @Test func webhookTestSendsASignedSample() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let portFile = dir.appendingPathComponent("port").path, log = dir.appendingPathComponent("hits.jsonl").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("receiver.py").path
+    let receiver = try Child("/usr/bin/env", ["python3", script, portFile, log, "k3y", "204"], env: ProcessInfo.processInfo.environment)
+    defer { receiver.signal(SIGKILL); receiver.wait(timeout: 5) }
+    var port = ""
+    for _ in 0..<100 where port.isEmpty { usleep(50_000); port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "" }
+    let env = ["XDG_CONFIG_HOME": dir.path, "CLINBOX_WEBHOOK_URL": "http://127.0.0.1:\(port)/hook", "CLINBOX_WEBHOOK_SECRET": "k3y",
+               "XDG_DATA_HOME": dir.path]
+    let run = try clinbox(["webhook", "test"], env: env)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("answered 204, signed"))
+    let entry = try JSONSerialization.jsonObject(with: Data(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").utf8)) as? [String: Any]
+    #expect(entry?["valid"] as? Bool == true)
+    #expect((entry?["body"] as? [String: Any])?["resourceType"] as? String == "Communication")
+    let none = try clinbox(["webhook", "test"], env: ["XDG_CONFIG_HOME": dir.path])
+    #expect(none.status == 1 && none.stderr.contains("no webhook configured"))
+  }
 }
