@@ -45,7 +45,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .syncProgress(let pages, let estimate):
     state.status.activity = .syncing(done: pages, of: estimate)
-    // Each stored page shows at once (a long first sync fills the list as it goes), the selection kept.
+    // Stored pages show as they come (a long first sync fills the list as it goes), the selection kept —
+    // re-read at most once a second.
+    guard state.now.timeIntervalSince(state.lastLiveReload) >= 1 else { return [] }
+    state.lastLiveReload = state.now
     return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
                     threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
   case .syncFinished(let at, let queued):

@@ -34,6 +34,9 @@ public struct AppState: Equatable {
   public var templates: [Template] = []
   public var practiceName: String?
   public var practicePhone: String?
+  /// When the list was last re-read for a sync in progress (at most once a second: a count of a large view is
+  /// not free, and a sync brings pages faster than anyone reads).
+  public var lastLiveReload = Date.distantPast
 
   public init(width: Int, height: Int, now: Date, query: MessageQuery, status: StatusInfo) {
     self.width = width; self.height = height; self.now = now

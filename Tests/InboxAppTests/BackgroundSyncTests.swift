@@ -67,6 +67,16 @@ import TerminalUI
     #expect(render(s).lines[9].contains("synced 12 s ago"))
   }
 
+  @Test func progressReReadsTheListAtMostOnceASecond() {
+    var s = Fixtures.state(width: 80, height: 10)
+    let first = reduce(&s, .syncProgress(pages: 1, estimatedPages: 100))
+    let second = reduce(&s, .syncProgress(pages: 2, estimatedPages: 100))
+    #expect(first.count == 1 && second.isEmpty, "a sync's pages are not each a re-read of the view")
+    _ = reduce(&s, .tick(s.now.addingTimeInterval(1)))
+    #expect(reduce(&s, .syncProgress(pages: 3, estimatedPages: 100)).count == 1)
+    #expect(render(s).lines[9].contains("syncing 3/100"), "the status line follows every page")
+  }
+
   @Test func theSKeyAsksForASync() {
     var s = Fixtures.state(width: 80, height: 10)
     #expect(reduce(&s, .key(.character("s"))) == [.syncNow])
