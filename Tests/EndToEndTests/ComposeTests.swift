@@ -10,12 +10,8 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let portFile = dir.appendingPathComponent("port").path, log = dir.appendingPathComponent("hits.jsonl").path
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("receiver.py").path
-    let receiver = try Child("/usr/bin/env", ["python3", script, portFile, log, "hook-secret", "hang"], env: ProcessInfo.processInfo.environment)
+    let (receiver, port, log) = try startReceiver(in: dir, secret: "hook-secret", plan: "hang")
     defer { receiver.signal(SIGKILL); receiver.wait(timeout: 5) }
-    var port = ""
-    for _ in 0..<100 where port.isEmpty { usleep(50_000); port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "" }
     #expect(!port.isEmpty, "the receiver started")
 
     try """
@@ -74,12 +70,8 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let portFile = dir.appendingPathComponent("port").path, log = dir.appendingPathComponent("hits.jsonl").path
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("receiver.py").path
-    let receiver = try Child("/usr/bin/env", ["python3", script, portFile, log, "k3y", "204"], env: ProcessInfo.processInfo.environment)
+    let (receiver, port, log) = try startReceiver(in: dir, secret: "k3y", plan: "204")
     defer { receiver.signal(SIGKILL); receiver.wait(timeout: 5) }
-    var port = ""
-    for _ in 0..<100 where port.isEmpty { usleep(50_000); port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "" }
     let env = ["XDG_CONFIG_HOME": dir.path, "CLINBOX_WEBHOOK_URL": "http://127.0.0.1:\(port)/hook", "CLINBOX_WEBHOOK_SECRET": "k3y",
                "XDG_DATA_HOME": dir.path]
     let run = try clinbox(["webhook", "test"], env: env)
@@ -90,5 +82,15 @@ import Testing
     #expect((entry?["body"] as? [String: Any])?["resourceType"] as? String == "Communication")
     let none = try clinbox(["webhook", "test"], env: ["XDG_CONFIG_HOME": dir.path])
     #expect(none.status == 1 && none.stderr.contains("no webhook configured"))
+  }
+
+  /// The Python webhook receiver (`receiver.py`) on a free loopback port: the process, its port, its log file.
+  func startReceiver(in dir: URL, secret: String, plan: String) throws -> (Child, String, String) {
+    let portFile = dir.appendingPathComponent("port").path, log = dir.appendingPathComponent("hits.jsonl").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("receiver.py").path
+    let receiver = try Child("/usr/bin/env", ["python3", script, portFile, log, secret, plan], env: ProcessInfo.processInfo.environment)
+    var port = ""
+    for _ in 0..<100 where port.isEmpty { usleep(50_000); port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "" }
+    return (receiver, port, log)
   }
 }
