@@ -48,7 +48,7 @@ public final class FHIRClient: @unchecked Sendable {
   /// One page of a search; follow `next` with `page(_:)`.
   public func search(_ type: String, _ parameters: [(String, String)]) async throws -> SearchBundle {
     var c = URLComponents(url: url(path: "/\(type)"), resolvingAgainstBaseURL: false)!
-    c.percentEncodedQuery = parameters.map { "\(Self.queryEscape($0.0))=\(Self.queryEscape($0.1))" }.joined(separator: "&")
+    c.percentEncodedQuery = parameters.map { "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))" }.joined(separator: "&")
     return try decode(SearchBundle.self, try await get(c.url!))
   }
 
@@ -59,7 +59,7 @@ public final class FHIRClient: @unchecked Sendable {
 
   /// Reads one resource, with its raw JSON.
   public func read<T: Decodable>(_ type: T.Type, _ resourceType: String, id: String) async throws -> (T, JSONValue) {
-    let data = try await get(url(path: "/\(resourceType)/\(Self.pathEscape(id))"), what: "\(resourceType)/\(id)")
+    let data = try await get(url(path: "/\(resourceType)/\(FHIRQuery.escape(id))"), what: "\(resourceType)/\(id)")
     let raw = try decode(JSONValue.self, data)
     guard raw["resourceType"]?.stringValue == resourceType else {
       throw FHIRError.malformed("expected a \(resourceType), got \(raw["resourceType"]?.stringValue ?? "something else")")
@@ -88,7 +88,7 @@ public final class FHIRClient: @unchecked Sendable {
 
   /// Replaces a resource (`PUT /Type/id`): idempotent, so safe to repeat.
   public func update<T: Encodable>(_ resource: T, type: String, id: String) async throws {
-    var req = URLRequest(url: url(path: "/\(type)/\(Self.pathEscape(id))"))
+    var req = URLRequest(url: url(path: "/\(type)/\(FHIRQuery.escape(id))"))
     req.httpMethod = "PUT"
     req.httpBody = try FHIRJSON.encoder.encode(resource)
     req.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -162,7 +162,7 @@ public final class FHIRClient: @unchecked Sendable {
       req.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
       req.setValue("application/json", forHTTPHeaderField: "Accept")
       let form = [("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret)]
-      req.httpBody = Data(form.map { "\(Self.queryEscape($0.0))=\(Self.queryEscape($0.1))" }.joined(separator: "&").utf8)
+      req.httpBody = Data(form.map { "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))" }.joined(separator: "&").utf8)
       let (data, response) = try await transport(req)
       if response.statusCode == 400 || response.statusCode == 401 || response.statusCode == 403 {
         throw FHIRError.authenticationFailed("the token endpoint refused the client id or secret (\(response.statusCode))")
@@ -215,13 +215,6 @@ public final class FHIRClient: @unchecked Sendable {
     return u
   }
 
-  static func queryEscape(_ s: String) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "-._~")
-    return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
-  }
-
-  static func pathEscape(_ s: String) -> String { queryEscape(s) }
 
   static func origin(_ url: URL) -> String {
     var c = URLComponents()
@@ -257,4 +250,14 @@ public final class FHIRClient: @unchecked Sendable {
 
 extension HTTPURLResponse: HTTPURLResponseLike {
   func header(_ name: String) -> String? { value(forHTTPHeaderField: name) }
+}
+
+/// Percent-encoding for FHIR query parameters, form bodies and ids in paths: everything but the unreserved
+/// characters, so `Practitioner/abc` travels as `Practitioner%2Fabc`, as Canvas's own links show it.
+public enum FHIRQuery {
+  public static func escape(_ s: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+  }
 }

@@ -321,14 +321,6 @@ private func mouse(_ e: MouseEvent, _ state: inout AppState) -> [Effect] {
   }
 }
 
-func switchView(to view: InboxView, _ state: inout AppState) -> [Effect] {
-  guard view != state.inbox.query.view else { return [] }
-  var q = state.inbox.query
-  q.view = view
-  state.inbox = InboxList(query: q)
-  return ensureInboxLoaded(state)
-}
-
 private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   var list = state.inbox
   let page = max(1, state.listHeight)

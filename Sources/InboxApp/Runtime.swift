@@ -179,10 +179,7 @@ extension Runtime {
   /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.
   func templateValues(_ patient: PatientRecord?) throws -> [String: String] {
     let me = try state.status.actingID.flatMap { try store.staffMember(id: $0) }
-    return TemplateContext(patientFirstName: patient?.givenName.split(separator: " ").first.map(String.init),
-                           patientPreferredName: patient?.preferredName, patientLastName: patient?.familyName,
-                           patientBirthDate: patient?.birthDate, clinicianName: me?.name, clinicianTitle: me?.roles.first,
-                           practiceName: state.practiceName, practicePhone: state.practicePhone,
+    return TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName, practicePhone: state.practicePhone,
                            today: state.now, timeZone: state.timeZone).values
   }
 

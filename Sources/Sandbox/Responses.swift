@@ -70,7 +70,7 @@ struct SearchParams {
       func url(_ offset: Int) -> String {
         let kept = items.filter { $0.0 != "_count" && $0.0 != "_offset" }
           + [("_count", String(count)), ("_offset", String(offset))]
-        return "/\(type)?" + kept.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
+        return "/\(type)?" + kept.map { "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))" }.joined(separator: "&")
       }
       links.append(.init(relation: "self", url: url(offset)))
       links.append(.init(relation: "first", url: url(0)))
@@ -79,12 +79,6 @@ struct SearchParams {
       links.append(.init(relation: "last", url: url(lastOffset)))
     }
     return SearchBundle(total: total, link: links, entry: resources.map { SearchBundle.Entry(resource: $0) })
-  }
-
-  static func escape(_ s: String) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "-._~")
-    return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
   }
 }
 

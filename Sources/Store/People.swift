@@ -41,14 +41,6 @@ extension Store {
     }
   }
 
-  /// Staff ordered by name, a page at a time.
-  public func staff(offset: Int = 0, limit: Int = 100) throws -> [StaffMember] {
-    try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM practitioner ORDER BY name LIMIT ? OFFSET ?", arguments: [limit, offset])
-        .map(Self.staffMember)
-    }
-  }
-
   /// Which of `ids` are not cached as patients yet.
   public static func missingPatients(_ ids: Set<String>, in db: Database) throws -> Set<String> {
     guard !ids.isEmpty else { return [] }

@@ -5,7 +5,7 @@ public struct TemplateContext: Sendable {
   public var patientFirstName: String?
   public var patientPreferredName: String?
   public var patientLastName: String?
-  public var patientBirthDate: String?
+  public var patientAge: Int?
   public var clinicianName: String?
   public var clinicianTitle: String?
   public var practiceName: String?
@@ -15,11 +15,11 @@ public struct TemplateContext: Sendable {
   public var extra: [String: String]
 
   public init(patientFirstName: String? = nil, patientPreferredName: String? = nil, patientLastName: String? = nil,
-              patientBirthDate: String? = nil, clinicianName: String? = nil, clinicianTitle: String? = nil,
+              patientAge: Int? = nil, clinicianName: String? = nil, clinicianTitle: String? = nil,
               practiceName: String? = nil, practicePhone: String? = nil, today: Date = Date(),
               timeZone: TimeZone = .current, extra: [String: String] = [:]) {
     self.patientFirstName = patientFirstName; self.patientPreferredName = patientPreferredName
-    self.patientLastName = patientLastName; self.patientBirthDate = patientBirthDate; self.clinicianName = clinicianName
+    self.patientLastName = patientLastName; self.patientAge = patientAge; self.clinicianName = clinicianName
     self.clinicianTitle = clinicianTitle; self.practiceName = practiceName; self.practicePhone = practicePhone
     self.today = today; self.timeZone = timeZone; self.extra = extra
   }
@@ -31,7 +31,7 @@ public struct TemplateContext: Sendable {
     v["patient.first_name"] = patientFirstName
     v["patient.preferred_name"] = (patientPreferredName?.isEmpty == false ? patientPreferredName : nil) ?? patientFirstName
     v["patient.last_name"] = patientLastName
-    if let age = age { v["patient.age"] = String(age) }
+    v["patient.age"] = patientAge.map(String.init)
     v["clinician.name"] = clinicianName
     v["clinician.title"] = clinicianTitle
     v["practice.name"] = practiceName
@@ -49,15 +49,5 @@ public struct TemplateContext: Sendable {
     v["today.weekday"] = days[(c.weekday ?? 1) - 1]
     for (k, value) in extra { v[k] = value }
     return v.compactMapValues { $0 }
-  }
-
-  var age: Int? {
-    guard let b = patientBirthDate, b.count >= 10, let y = Int(b.prefix(4)), let m = Int(b.dropFirst(5).prefix(2)),
-          let d = Int(b.dropFirst(8).prefix(2)) else { return nil }
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = timeZone
-    let n = cal.dateComponents([.year, .month, .day], from: today)
-    guard let ny = n.year, let nm = n.month, let nd = n.day else { return nil }
-    return ny - y - ((nm, nd) < (m, d) ? 1 : 0)
   }
 }

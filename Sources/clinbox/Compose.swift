@@ -1,5 +1,6 @@
 import Foundation
 import FHIR
+import InboxApp
 import Store
 import Templates
 
@@ -31,10 +32,8 @@ enum Compose {
       let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
       extra[parts[0]] = parts.count > 1 ? parts[1] : ""
     }
-    let context = TemplateContext(patientFirstName: patient.givenName.split(separator: " ").first.map(String.init),
-                                  patientPreferredName: patient.preferredName, patientLastName: patient.familyName,
-                                  patientBirthDate: patient.birthDate, clinicianName: me?.name, clinicianTitle: me?.roles.first,
-                                  practiceName: settings.practiceName, practicePhone: settings.practicePhone, extra: extra)
+    let context = TemplateContext(patient: patient, clinician: me, practiceName: settings.practiceName,
+                                  practicePhone: settings.practicePhone, extra: extra)
     let rendered = TemplateRenderer.render(template.body, values: context.values)
     guard rendered.canSend else {
       throw Failure("template \"\(name)\" has placeholders with no value: \(rendered.problems.joined(separator: ", ")) — give them with --var KEY=VALUE (or set [practice] in the profile); nothing was sent")

@@ -10,13 +10,18 @@ enum Wiring {
     catch { throw Failure("\(error)") }
   }
 
+  /// A cache holds one server's data: refuse to mix another practice's patients into it.
+  static func ensureSameServer(_ store: Store, _ server: URL) throws {
+    if let previous = try store.syncValue("server"), previous != server.absoluteString {
+      throw Failure("the cache at \(store.path) holds data from \(previous); use --cache for another server")
+    }
+  }
+
   /// One sync of the acting practitioner's messages into the cache, with a progress line on stderr.
   @discardableResult
   static func sync(server: URL, credentials: Credentials, practitionerID: String, store: Store,
                    quiet: Bool = false, webhook: URL? = nil, webhookSecret: String? = nil) async throws -> SyncSummary {
-    if let previous = try? store.syncValue("server"), previous != server.absoluteString {
-      throw Failure("the cache at \(store.path) holds data from \(previous); use --cache for another server")
-    }
+    try ensureSameServer(store, server)
     let client = FHIRClient(server: server, credentials: credentials)
     let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
     let progress = ProgressLine(enabled: !quiet)

@@ -22,7 +22,7 @@ import TerminalUI
   func eachViewWithTheSidebar(view: InboxView) {
     var s = Fixtures.state(width: 110, height: 14, sidebar: true)
     withCounts(&s)
-    _ = switchView(to: view, &s)
+    _ = switchTo(item: InboxView.allCases.firstIndex(of: view)!, &s)
     _ = reduce(&s, .inboxLoaded(offset: 0, rows: Fixtures.inbox, total: Fixtures.inbox.count))
     let g = render(s)
     assertSnapshot(g.text, named: "view-\(view.rawValue)")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct TemplateTests {
   let context = TemplateContext(patientFirstName: "Samantha", patientPreferredName: "Sammy", patientLastName: "Jones",
-                                patientBirthDate: "1980-11-13", clinicianName: "Dr Priya Raman", clinicianTitle: "MD",
+                                patientAge: 46, clinicianName: "Dr Priya Raman", clinicianTitle: "MD",
                                 practiceName: "Canvas Clinic", practicePhone: "555-0100",
                                 today: Date(timeIntervalSince1970: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)
 

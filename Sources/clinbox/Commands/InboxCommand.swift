@@ -24,9 +24,7 @@ struct InboxCommand: AsyncParsableCommand {
       throw Failure("nothing is cached yet at \(s.cachePath): run clinbox --server URL --as Practitioner/<id>, or clinbox demo")
     }
     let store = try Wiring.openStore(s.cachePath)
-    if let url, let previous = try store.syncValue("server"), previous != url.absoluteString {
-      throw Failure("the cache at \(store.path) holds data from \(previous); use --cache for another server")
-    }
+    if let url { try Wiring.ensureSameServer(store, url) }
     // Without --as: whom this cache last acted as, else the picker asks at start.
     if practitioner == nil { practitioner = try store.syncValue("acting_as") }
     let cachedServer = try store.syncValue("server").flatMap(URL.init(string:))
