@@ -34,10 +34,23 @@ extension Store {
   }
 
   /// How many messages each view holds, for the sidebar.
+  /// One pass over the messages for all views (the sidebar is re-counted after every triage key, so nine
+  /// separate scans would sit on the key press).
   public func viewCounts(me: String?) throws -> [InboxView: Int] {
-    var out: [InboxView: Int] = [:]
-    for v in InboxView.allCases { out[v] = try count(MessageQuery(view: v, me: me)) }
-    return out
+    var columns: [String] = []
+    var args: StatementArguments = []
+    for v in InboxView.allCases {
+      let (whereSQL, a) = MessageQuery(view: v, me: me).whereClause
+      let condition = whereSQL.isEmpty ? "1" : String(whereSQL.dropFirst("WHERE ".count))
+      columns.append("COALESCE(SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0)")
+      args += a
+    }
+    return try read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM message m", arguments: args) else { return [:] }
+      var out: [InboxView: Int] = [:]
+      for (i, v) in InboxView.allCases.enumerated() { out[v] = row[i] }
+      return out
+    }
   }
 
   // MARK: Tasks

@@ -57,6 +57,7 @@ let all = MessageQuery(view: .all, me: "Practitioner/doc0")
 let unread = MessageQuery(view: .unread, me: "Practitioner/doc0")
 _ = try measure("inbox: count of All", repeat: 5) { try store.count(all) }
 _ = try measure("inbox: count of Unread (to me)", repeat: 5) { try store.count(unread) }
+_ = try measure("sidebar: counts of all nine views", repeat: 3) { try store.viewCounts(me: "Practitioner/doc0") }
 _ = try measure("inbox: first page (200 rows)", repeat: 20) { try store.messages(all, offset: 0, limit: 200) }
 let total = try store.count(all)
 _ = try measure("inbox: page in the middle (200 rows)", repeat: 5) { try store.messages(all, offset: count / 2, limit: 200, total: total) }
