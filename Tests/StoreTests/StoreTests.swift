@@ -184,3 +184,22 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(try ids("refill").isEmpty)
   }
 }
+
+@Suite struct DraftTests {
+  @Test func draftsAreOnlyInTheDraftsViewAndTheirThread() throws {
+    let t = try TempCache()
+    try t.store.write { db in
+      let (c, raw) = communication("m1", patient: "p1", fromPatient: true, text: "hello", sent: "2026-11-01T10:00:00Z")
+      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+    }
+    let id = try t.store.saveDraft(id: nil, patientID: "p1", from: "Practitioner/doc", text: "Dear…", cursor: 4, at: Date())
+    #expect(try t.store.count(MessageQuery(view: .all)) == 1)
+    #expect(try t.store.viewCounts(me: "Practitioner/doc")[.all] == 1)
+    #expect(try t.store.count(MessageQuery(view: .drafts)) == 1)
+    #expect(try t.store.count(MessageQuery(view: .sent, me: "Practitioner/doc")) == 0)
+    #expect(try t.store.thread(patientID: "p1").count == 2)
+    #expect(try t.store.draft(forPatient: "p1")?.cursor == 4)
+    try t.store.deleteDraft(id)
+    #expect(try t.store.count(MessageQuery(view: .drafts)) == 0)
+  }
+}
