@@ -25,6 +25,7 @@ public final class BackgroundSync: @unchecked Sendable {
   private let lock = NSLock()
   private var triggered = false
   private var task: Task<Void, Never>?
+  private var stopped = false
 
   public init(engine: SyncEngine, pusher: OutboxPusher, store: Store, interval: TimeInterval,
               post: @escaping @Sendable (SyncEvent) -> Void) {
@@ -34,7 +35,7 @@ public final class BackgroundSync: @unchecked Sendable {
   public func start() {
     task = Task.detached { [self] in
       var asked = true   // the first cycle, at start, is as good as asked for
-      while !Task.isCancelled {
+      while !isStopped {
         await cycle(asked: asked)
         asked = await waitForNextCycle()
       }
@@ -44,7 +45,12 @@ public final class BackgroundSync: @unchecked Sendable {
   /// Syncs now (the `s` key), or as soon as the running cycle ends.
   public func trigger() { lock.withLock { triggered = true } }
 
-  public func stop() { task?.cancel() }
+  /// No more cycles after the running one. The task is not cancelled: cancelling a URLSession request from a
+  /// Swift task deadlocks FoundationNetworking on Linux (seen as a clinbox that never exited after `q`), and a
+  /// cycle cut short by the process ending loses nothing — each page and each outbox step is its own transaction.
+  public func stop() { lock.withLock { stopped = true } }
+
+  private var isStopped: Bool { lock.withLock { stopped } }
 
   /// One cycle, reported through `post`. `asked`: the clinician asked for it, so queued messages go now
   /// rather than after their retry backoff.
@@ -69,7 +75,7 @@ public final class BackgroundSync: @unchecked Sendable {
   /// Waits for the interval or a trigger; true when triggered.
   private func waitForNextCycle() async -> Bool {
     let until = Date().addingTimeInterval(interval)
-    while Date() < until && !Task.isCancelled {
+    while Date() < until && !isStopped {
       if lock.withLock({ let t = triggered; triggered = false; return t }) { return true }
       try? await Task.sleep(nanoseconds: 100_000_000)
     }

@@ -59,7 +59,16 @@ import Testing
     #expect(again.waitFor(5) { $0.contains("Discard this message?") }.contains("Discard this message?"), "Esc asks before discarding")
     again.send("n")
     again.send("C-d")
+    let running = try #require(again.panePID())
     again.send("q")
+    // It ends — with a sync's requests possibly in flight — rather than lingering in the background.
+    var alive = true
+    for _ in 0..<100 where alive { usleep(100_000); alive = kill(running, 0) == 0 && !isZombie(running) }
+    #expect(!alive, "clinbox exited after q")
+  }
+
+  func isZombie(_ pid: Int32) -> Bool {
+    ((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "").split(separator: " ").dropFirst(2).first == "Z"
   }
 
   @Test func pasteIsTextAndCtrlEOpensTheEditor() throws {

@@ -22,7 +22,7 @@ import Testing
     #expect(thread.contains("messages · lines"))
     #expect(thread.contains(" → "), "each message says who wrote to whom")
     t.send("q")
-    let back = t.waitFor(10) { $0.contains("acting as Priya Raman MD") }
+    let back = t.waitFor(10) { $0.contains("acting as Priya Raman MD") && $0.contains(" 2/") }
     #expect(back.contains("2/"), "back on the inbox, the selection kept")
     t.send("q")
     t.type("echo SHELL-$((40+2))"); t.send("Enter")
