@@ -7,6 +7,8 @@ public enum Action: Equatable {
   case key(Key)
   case resized(width: Int, height: Int)
   case tick(Date)
+  /// A signal or the terminal going away ended the session: quit from wherever the clinician is.
+  case sessionEnded
   case inboxLoaded(offset: Int, rows: [Message], total: Int)
   case threadLoaded(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
   /// The background sync moved on.

@@ -9,6 +9,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .tick(let now):
     state.now = now
     return []
+  case .sessionEnded:
+    state.quitting = true
+    return [.quit]
   case .resized(let w, let h):
     state.width = max(0, w); state.height = max(0, h)
     layoutThread(&state)

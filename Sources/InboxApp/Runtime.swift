@@ -34,6 +34,11 @@ public final class Runtime {
     while !state.quitting {
       terminal.draw(render(state))
       let key = terminal.readKey(timeoutMS: 250)
+      if terminal.ended != nil {
+        // A signal or a vanished terminal ends the session from any screen or overlay; drafts are already saved.
+        send(.sessionEnded)
+        break
+      }
       for action in Self.coalesce(mailbox.drain()) { send(action) }
       if let key {
         if key == .resize {

@@ -6,8 +6,18 @@ public protocol Terminal: AnyObject {
   func readKey(timeoutMS: Int) -> Key?
   /// Hands the terminal to another program (an editor) while `body` runs, then takes it back.
   func suspend(_ body: () -> Void)
+  /// Why the session must end now, whatever is on screen: a signal (SIGTERM, SIGHUP) or a terminal that went
+  /// away (a closed ssh session or tmux window). Nil while the session goes on.
+  var ended: SessionEnd? { get }
+}
+
+/// How a session was ended from outside.
+public enum SessionEnd: Equatable, Sendable {
+  case signal(Int32)
+  case terminalGone
 }
 
 extension Terminal {
   public func suspend(_ body: () -> Void) { body() }
+  public var ended: SessionEnd? { nil }
 }

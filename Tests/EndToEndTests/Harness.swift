@@ -157,3 +157,14 @@ final class Tmux {
 func synced(_ screen: String) -> Bool {
   screen.range(of: #"[^r] synced (just now|\d+ s ago|\d+ min ago)"#, options: .regularExpression) != nil
 }
+
+/// Whether process `pid` is gone (or a zombie waiting for a parent) within `seconds`.
+func processEnds(_ pid: Int32, within seconds: TimeInterval) -> Bool {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+    if kill(pid, 0) != 0 || stat.split(separator: " ").dropFirst(2).first == "Z" { return true }
+    usleep(50_000)
+  }
+  return false
+}

@@ -94,6 +94,9 @@ func await_(_ body: @escaping @Sendable () async throws -> Void) throws {
     do { try await body() } catch { failure = error }
     done.signal()
   }
-  done.wait()
+  // A signal (SIGTERM, SIGHUP) while it waits ends the wait: the screen loop then ends at once.
+  while done.wait(timeout: .now() + 0.1) == .timedOut {
+    if NCursesTerminal.signalReceived { return }
+  }
   if let failure { throw failure }
 }
