@@ -33,8 +33,7 @@ public final class FHIRClient: @unchecked Sendable {
   // MARK: Interactions
 
   public func metadata() async throws -> CapabilityStatement {
-    let data = try await get(url(path: "/metadata"))
-    return try decode(CapabilityStatement.self, data)
+    try await get(url(path: "/metadata"), as: CapabilityStatement.self)
   }
 
   /// The server's CapabilityStatement, fetched once per client.
@@ -49,18 +48,18 @@ public final class FHIRClient: @unchecked Sendable {
   public func search(_ type: String, _ parameters: [(String, String)]) async throws -> SearchBundle {
     var c = URLComponents(url: url(path: "/\(type)"), resolvingAgainstBaseURL: false)!
     c.percentEncodedQuery = parameters.map { "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))" }.joined(separator: "&")
-    return try decode(SearchBundle.self, try await get(c.url!))
+    return try await get(c.url!, as: SearchBundle.self)
   }
 
   /// The page a `next` link points to.
   public func page(_ link: String) async throws -> SearchBundle {
-    try decode(SearchBundle.self, try await get(resolve(link)))
+    try await get(try resolve(link), as: SearchBundle.self)
   }
 
   /// Reads one resource, with its raw JSON.
   public func read<T: Decodable>(_ type: T.Type, _ resourceType: String, id: String) async throws -> (T, JSONValue) {
-    let data = try await get(url(path: "/\(resourceType)/\(FHIRQuery.escape(id))"), what: "\(resourceType)/\(id)")
-    let raw = try decode(JSONValue.self, data)
+    let raw = try await get(url(path: "/\(resourceType)/\(FHIRQuery.escape(id))"), as: JSONValue.self,
+                            what: "\(resourceType)/\(id)")
     guard raw["resourceType"]?.stringValue == resourceType else {
       throw FHIRError.malformed("expected a \(resourceType), got \(raw["resourceType"]?.stringValue ?? "something else")")
     }
@@ -98,8 +97,10 @@ public final class FHIRClient: @unchecked Sendable {
 
   // MARK: Transport
 
-  /// A read, retried on 429, 5xx and network errors as `retry` says.
-  private func get(_ url: URL, what: String? = nil) async throws -> Data {
+  /// A read, decoded as `T`, retried on 429, 5xx and network errors as `retry` says — and on a 200 whose body
+  /// does not decode (a proxy's page, a body cut short): a read is safe to repeat, and a half-written answer
+  /// is as transient as a 503. Only when the budget is spent does it become the error it is.
+  private func get<T: Decodable>(_ url: URL, as type: T.Type, what: String? = nil) async throws -> T {
     var req = URLRequest(url: url)
     req.httpMethod = "GET"
     var attempt = 0
@@ -109,7 +110,13 @@ public final class FHIRClient: @unchecked Sendable {
       attempt += 1
       switch outcome {
       case .success(let (data, response)):
-        if response.statusCode == 200 { return data }
+        if response.statusCode == 200 {
+          do { return try decode(T.self, data) } catch {
+            guard attempt < retry.attempts else { throw unreadable(response, data, error) }
+            await retry.sleep(retry.delay(after: attempt - 1, retryAfter: nil))
+            continue
+          }
+        }
         guard attempt < retry.attempts, RetryPolicy.shouldRetry(status: response.statusCode) else {
           throw error(for: response, data, what: what)
         }
@@ -176,6 +183,13 @@ public final class FHIRClient: @unchecked Sendable {
       lock.withLock { token = (t.access_token, expires) }
       return t.access_token
     }
+  }
+
+  /// A 200 that never decoded: an HTML page (a proxy, a login portal) says so; anything else is malformed.
+  private func unreadable(_ response: HTTPURLResponse, _ data: Data, _ error: Error) -> Error {
+    let type = response.value(forHTTPHeaderField: "Content-Type") ?? ""
+    if type.contains("html") || data.first == UInt8(ascii: "<") { return FHIRError.notFHIR(status: 200, contentType: type) }
+    return error
   }
 
   private func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {

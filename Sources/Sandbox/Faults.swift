@@ -9,6 +9,9 @@ public final class Faults: @unchecked Sendable {
   private var drops = 0
   private var htmlPages = 0
   private var log: [String] = []
+  private var flakyEvery = 0
+  private var seen = 0
+  private var truncatedSearches = 0
 
   /// The next `count` FHIR requests answer `status` (with `Retry-After` when given) without doing anything.
   public func fail(_ count: Int, status: Int, retryAfter: Int? = nil) {
@@ -21,6 +24,13 @@ public final class Faults: @unchecked Sendable {
 
   /// The next `count` requests get an HTML 404 page, as a misconfigured host answers.
   public func htmlNotFound(_ count: Int) { lock.withLock { htmlPages += count } }
+
+  /// From now on every `n`th FHIR request fails: a 503, or (every other time) a 200 whose body is cut off
+  /// half-way, as a proxy or a dying server sends. 0 stops it.
+  public func flaky(every n: Int) { lock.withLock { flakyEvery = n; seen = 0 } }
+
+  /// The next `count` searches answer 200 with their Bundle cut short.
+  public func truncateSearches(_ count: Int) { lock.withLock { truncatedSearches += count } }
 
   /// Every FHIR request seen, as `GET /Communication?…`.
   public var requests: [String] { lock.withLock { log } }
@@ -47,6 +57,28 @@ public final class Faults: @unchecked Sendable {
       if let r = f.retryAfter { headers["Retry-After"] = String(r) }
       return Reply.outcome(f.status, f.status == 429 ? "throttled" : "excepetion",
                            f.status == 429 ? "Too many requests" : "Internal server error", headers: headers)
+    }
+  }
+
+  /// What the flaky and truncating faults make of an answer about to go out.
+  func mangle(_ response: HTTPResponse, isSearch: Bool) async -> HTTPResponse {
+    enum Fault { case none, unavailable, cut }
+    let fault: Fault = lock.withLock {
+      if isSearch && truncatedSearches > 0 {
+        truncatedSearches -= 1
+        return .cut
+      }
+      guard flakyEvery > 0 else { return .none }
+      seen += 1
+      guard seen % flakyEvery == 0 else { return .none }
+      return (seen / flakyEvery) % 2 == 1 ? .unavailable : .cut
+    }
+    switch fault {
+    case .none: return response
+    case .unavailable: return Reply.outcome(503, "excepetion", "Internal server error")
+    case .cut:
+      guard let body = try? await response.bodyData else { return response }
+      return HTTPResponse(statusCode: response.statusCode, headers: response.headers, body: body.prefix(body.count / 2))
     }
   }
 

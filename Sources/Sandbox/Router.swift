@@ -8,6 +8,13 @@ struct Router: HTTPHandler {
   let api: SandboxServer
 
   func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    let response = try await answer(request)
+    let parts = request.path.split(separator: "/")
+    guard parts != ["auth", "token"] else { return response }
+    return await api.faults.mangle(response, isSearch: request.method == .GET && parts.count == 1 && parts != ["metadata"])
+  }
+
+  func answer(_ request: HTTPRequest) async throws -> HTTPResponse {
     let parts = request.path.split(separator: "/").map(String.init)
     if parts == ["auth", "token"] {
       guard request.method == .POST else { return Reply.notSupported() }

@@ -53,19 +53,31 @@ import Store
 
   @Test func truncatedJSONIsAClearError() async throws {
     let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+    let asked = Counter()
     await server.appendRoute("*") { _ in
-      HTTPResponse(statusCode: .ok, headers: [HTTPHeader("Content-Type"): "application/fhir+json"],
+      asked.increment()
+      return HTTPResponse(statusCode: .ok, headers: [HTTPHeader("Content-Type"): "application/fhir+json"],
                    body: Data(#"{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Communic"#.utf8))
     }
     let task = Task { try await server.run() }
     try await server.waitUntilListening()
     guard case .ip4(_, let port)? = await server.listeningAddress else { Issue.record("no port"); return }
-    let client = FHIRClient(server: URL(string: "http://127.0.0.1:\(port)")!, credentials: .none, timeout: 5)
+    let client = FHIRClient(server: URL(string: "http://127.0.0.1:\(port)")!, credentials: .none, timeout: 5,
+                            retry: RetryPolicy(attempts: 3, sleep: { _ in }))
     await #expect { _ = try await client.search("Communication", []) } throws: { e in
       guard case FHIRError.malformed(let why) = e else { return false }
       return why.contains("not valid JSON")
     }
+    #expect(asked.value == 3, "a cut-off page is asked for again, like a 503, before it is an error")
     await server.stop(timeout: 1)
     task.cancel()
   }
+}
+
+/// A count shared with a server's handler.
+final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var n = 0
+  func increment() { lock.withLock { n += 1 } }
+  var value: Int { lock.withLock { n } }
 }
