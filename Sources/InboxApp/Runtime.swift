@@ -118,17 +118,8 @@ public final class Runtime {
         try store.setUnread(id, unread, at: Date())
         return afterTriage(sync: false)
       case .setDone(let id, let done):
-        try store.setDone(id, done, at: Date())
         // Done on a routed message completes its Task; undoing it opens the Task again.
-        if done, let task = try store.openTask(forMessage: id) {
-          try store.queueTaskStatus(taskID: task.id, status: "completed", at: Date())
-          return afterTriage(sync: true)
-        }
-        if !done, let task = try store.lastTask(forMessage: id, status: "completed") {
-          try store.queueTaskStatus(taskID: task, status: "requested", at: Date())
-          return afterTriage(sync: true)
-        }
-        return afterTriage(sync: false)
+        return afterTriage(sync: try store.setDone(id, done, at: Date()))
       case .route(let id, let patient, let owner, let note):
         guard let me = state.inbox.query.me else { state.status.notice = "routing needs an acting practitioner (--as)"; return nil }
         try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: Date())

@@ -45,7 +45,7 @@ public struct MessageQuery: Equatable, Sendable {
     case .sent:
       if let me { parts.append("m.sender = ?"); args += [me] } else { parts.append("m.sender LIKE 'Practitioner/%'") }
     case .outbox:
-      parts.append("m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft')")
+      parts.append("m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft', 'task')")
     case .done:
       parts.append("m.done_at IS NOT NULL")
     case .drafts:

@@ -89,7 +89,7 @@ public final class OutboxPusher: @unchecked Sendable {
     if entry.mayExist || entry.state == .sending {
       let found = try await client.search("Task", [("owner", entry.recipient), ("patient", "Patient/\(entry.patientID)"), ("_count", "100")])
       for (t, _) in found.decodable(FHIRTask.self, named: "Task").resources
-      where t.focus?.relative == task.focus?.relative && t.description == task.description && t.authoredOn.flatMap(Instant.parse) != nil
+      where t.messageID == task.messageID && t.description == task.description && t.authoredOn.flatMap(Instant.parse) != nil
         && abs((t.authoredOn.flatMap(Instant.parse) ?? .distantPast).timeIntervalSince(Instant.parse(task.authoredOn ?? "") ?? .distantFuture)) < 1 {
         if let id = t.id {
           try store.taskDelivered(outboxID: entry.id, localID: entry.localMessageID, serverID: id, at: now())
@@ -105,13 +105,15 @@ public final class OutboxPusher: @unchecked Sendable {
 
   /// Puts a Task's new status (a PUT, which is safe to repeat).
   func pushTaskStatus(_ entry: OutboxEntry) async throws {
-    guard let payload = entry.payload, var task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(payload.utf8)) else {
+    // The whole Task as the server returned it (less its notes): Canvas deletes what an update omits.
+    guard let payload = entry.payload,
+          case .object(var task)? = try? FHIRJSON.decoder.decode(JSONValue.self, from: Data(payload.utf8)) else {
       throw FHIRError.malformed("a queued task change could not be read")
     }
     guard !entry.recipient.hasPrefix("outbox-") else { throw FHIRError.server(status: 409, message: "the routing is not delivered yet") }
-    task.id = entry.recipient
+    task["id"] = .string(entry.recipient)
     try store.markSending(entry.id, at: now())
-    try await client.update(task, type: "Task", id: entry.recipient)
+    try await client.update(JSONValue.object(task), type: "Task", id: entry.recipient)
     try store.markDelivered(entry.id, at: now())
   }
 

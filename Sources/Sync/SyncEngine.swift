@@ -135,7 +135,9 @@ public final class SyncEngine: @unchecked Sendable {
     }
   }
 
-  /// Messages routed to me: the Tasks I own, and the messages they focus on.
+  /// Messages routed to me: the Tasks I own, and the messages they link to (by `focus`, or by the link note
+  /// where the server — Canvas — kept no `focus`), fetched by `_id` when not cached. A Task that leads to no
+  /// message still shows, as a routed item of its own.
   func syncTasks() async throws {
     var bundle = try await client.search("Task", [("owner", "Practitioner/\(me)"), ("_count", "100")])
     while true {
@@ -146,18 +148,10 @@ public final class SyncEngine: @unchecked Sendable {
       bundle = try await client.page(next)
     }
     for id in try store.tasksWithoutMessage() {
-      guard let (c, raw) = try? await client.read(Communication.self, "Communication", id: id) else { continue }
-      var people = Set<String>()
-      if let p = c.patient?.id { people.insert(p) }
-      let missing = try store.read { db in try Store.missingPatients(people, in: db) }
-      var patients: [(Patient, JSONValue)] = []
-      for pid in missing { if let p = try? await client.read(Patient.self, "Patient", id: pid) { patients.append(p) } }
-      let at = now()
-      try store.write { db in
-        for (p, praw) in patients { try Store.upsert(patient: p, raw: praw, in: db, at: at) }
-        try Store.upsert(message: c, raw: raw, in: db, at: at)
-      }
+      let found = try await client.search("Communication", [("_id", id)])
+      _ = try await store(page: found)
     }
+    try store.showTasksWithoutMessage(at: now())
   }
 
   /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.

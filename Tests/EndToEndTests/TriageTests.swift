@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 
 /// Triage as two colleagues do it, each in their own terminal and cache, against one sandbox.
 @Suite(.serialized) struct TriageTests {
@@ -42,9 +43,28 @@ import Testing
     #expect(view.contains(patient), "the routed message is the one Priya routed")
     samantha.send("d")
     #expect(samantha.waitFor(10) { $0.contains("Routed to me (0)") }.contains("Routed to me (0)"), "done leaves the view")
+    // On the server — which keeps Task as Canvas does — the Task is completed with its description and owner.
+    let task = try waitForTask(in: sandbox, status: "completed")
+    #expect((task["description"] as? String)?.contains("Please call her back today") == true)
+    #expect((task["owner"] as? [String: Any])?["reference"] as? String == sam)
+    #expect(task["focus"] == nil, "Canvas keeps no focus: the colleague found the message by the task's note")
+    #expect((task["note"] as? [Any])?.count == 1, "no note sent twice")
     samantha.send("z")
     #expect(samantha.waitFor(10) { $0.contains("Routed to me (1)") }.contains("Routed to me (1)"), "undo brings it back")
     samantha.send("q")
+  }
+
+  /// The sandbox's one Task once it has `status`, read from its database file.
+  func waitForTask(in sandbox: SandboxProcess, status: String) throws -> [String: Any] {
+    let db = try DatabaseQueue(path: sandbox.dbDir.appendingPathComponent("sandbox.sqlite").path)
+    let deadline = Date().addingTimeInterval(30)
+    var json = ""
+    while Date() < deadline {
+      json = try db.read { try String.fetchOne($0, sql: "SELECT json FROM task WHERE status = ?", arguments: [status]) } ?? ""
+      if !json.isEmpty { break }
+      usleep(200_000)
+    }
+    return (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) ?? [:]
   }
 
   @Test func aReboundKeyFromTheConfigWorks() throws {

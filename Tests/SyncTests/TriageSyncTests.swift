@@ -5,9 +5,10 @@ import Sandbox
 import Store
 @testable import Sync
 
-/// Routing and done through FHIR Task, against the sandbox, seen from both colleagues' caches.
+/// Routing and done through FHIR Task, against the sandbox — which keeps only what Canvas documents for Task —
+/// seen from both colleagues' caches.
 @Suite struct TriageSyncTests {
-  @Test func aRoutedMessageAppearsInTheColleaguesRoutedView() async throws {
+  @Test func aRoutedMessageSurvivesCanvasAndReachesTheColleague() async throws {
     let sandbox = try await RunningSandbox.start(messages: 80)
     let (mine, dir1) = try temporaryStore()
     let (theirs, dir2) = try temporaryStore()
@@ -24,23 +25,70 @@ import Store
     let pushed = try await OutboxPusher(client: sandbox.client, store: mine).push()
     let taskID = try #require(pushed.delivered[entry.id])
     let (task, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: taskID)
-    #expect(task.owner?.relative == sam.reference && task.focus?.relative == "Communication/\(message.id)")
+    #expect(task.focus == nil, "Canvas keeps no focus, and neither does the sandbox")
+    #expect(task.owner?.relative == sam.reference && task.messageID == message.id, "the link survives in a note")
+    #expect(task.description?.hasPrefix("Patient message from \(message.patientName)") == true)
+    #expect(task.description?.hasSuffix("— Please call about the refill") == true, "\(task.description ?? "")")
     #expect(task.intent == "unknown" && task.status == "requested" && task.requester?.relative == "Practitioner/\(sandbox.me)")
 
-    // Samantha's inbox: the message is in Routed to me, though it was never sent to her.
+    // Samantha's inbox, from a fresh cache: the message is in Routed to me, though it was never sent to her.
     _ = try await SyncEngine(client: sandbox.client, store: theirs, practitionerID: sam.id).run()
     let routed = try theirs.messages(MessageQuery(view: .routed, me: sam.reference), offset: 0, limit: 50)
     #expect(routed.map(\.id) == [message.id])
 
-    // Done in Samantha's inbox completes the Task; it leaves her Routed view.
-    let open = try #require(try theirs.openTask(forMessage: message.id))
-    try theirs.setDone(message.id, true, at: Date())
-    try theirs.queueTaskStatus(taskID: open.id, status: "completed", at: Date())
+    // Done in Samantha's inbox completes the Task, with its description, owner and note as they were.
+    #expect(try theirs.setDone(message.id, true, at: Date()), "done queues the Task's completion")
     _ = try await OutboxPusher(client: sandbox.client, store: theirs).push()
     let (after, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: taskID)
     #expect(after.status == "completed")
+    #expect(after.description == task.description && after.owner == task.owner)
+    #expect(after.note?.count == 1, "no note sent twice")
     #expect(try theirs.count(MessageQuery(view: .routed, me: sam.reference)) == 0)
     #expect(try theirs.count(MessageQuery(view: .done, me: sam.reference)) == 1)
+    await sandbox.stop()
+  }
+
+  @Test func aTaskMadeInCanvasWithNoMessageStillShows() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 40)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let client = sandbox.client
+    let patient = try #require(try await client.search("Patient", [("_count", "1")]).decodable(Patient.self, named: "Patient").resources.first?.0.id)
+    // What Canvas's own Task panel makes: no link to any message.
+    let made = FHIRTask(status: "requested", description: "Call back about lab results", for: Reference(reference: "Patient/\(patient)"),
+                        focus: nil, owner: Reference(reference: "Practitioner/\(sandbox.me)"),
+                        requester: Reference(reference: "Practitioner/\(sandbox.me)"))
+    _ = try await client.create(made, type: "Task")
+    _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
+    let routed = try store.messages(MessageQuery(view: .routed, me: "Practitioner/\(sandbox.me)"), offset: 0, limit: 10)
+    #expect(routed.count == 1)
+    #expect(routed.first?.patientID == patient)
+    #expect(routed.first?.text.contains("Call back about lab results") == true)
+    // A second sync neither loses nor doubles it.
+    _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
+    #expect(try store.count(MessageQuery(view: .routed, me: "Practitioner/\(sandbox.me)")) == 1)
+    await sandbox.stop()
+  }
+
+  @Test func theSandboxKeepsOnlyWhatCanvasDocumentsForTask() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 10)
+    let client = sandbox.client
+    let me = Reference(reference: "Practitioner/\(sandbox.me)")
+    var t = FHIRTask(status: "requested", description: "Check the dose", for: nil,
+                     focus: Reference(reference: "Communication/abc"), owner: me, requester: me,
+                     note: [.init(text: "first")])
+    let id = try await client.create(t, type: "Task")
+    let (read, raw) = try await client.read(FHIRTask.self, "Task", id: id)
+    #expect(read.focus == nil && raw["focus"] == nil && read.description == "Check the dose")
+    // An update that omits the description and owner deletes them; its note is added as a new comment.
+    t.description = nil
+    t.owner = nil
+    t.status = "completed"
+    t.note = [.init(text: "second")]
+    try await client.update(t, type: "Task", id: id)
+    let (updated, _) = try await client.read(FHIRTask.self, "Task", id: id)
+    #expect(updated.description == nil && updated.owner == nil && updated.status == "completed")
+    #expect(updated.note?.map(\.text) == ["first", "second"])
     await sandbox.stop()
   }
 

@@ -1,5 +1,10 @@
-/// A FHIR Task: how clinbox routes a message to a colleague, since a Canvas Communication cannot be updated
-/// (reference §4.5: `owner`, `for`, `focus`, `requester`, `intent: unknown`, `status`, `description`).
+import Foundation
+
+/// A FHIR Task: how clinbox routes a message to a colleague, since a Canvas Communication cannot be updated.
+///
+/// Canvas keeps only the attributes it documents (reference §4.7) and `focus` is not one of them, so the link
+/// to the message also travels in a `note` ("Patient message Communication/<id> …"), which Canvas keeps and
+/// shows as a comment; `focus` is kept for servers that keep it.
 public struct FHIRTask: Codable, Equatable, Sendable {
   public var resourceType: String = "Task"
   public var id: String?
@@ -11,13 +16,37 @@ public struct FHIRTask: Codable, Equatable, Sendable {
   public var owner: Reference?
   public var requester: Reference?
   public var authoredOn: String?
-  public var lastModified: String?
+  public var note: [Annotation]?
+
+  public struct Annotation: Codable, Equatable, Sendable {
+    public var text: String
+    public var time: String?
+    public var authorReference: Reference?
+    public init(text: String, time: String? = nil, authorReference: Reference? = nil) {
+      self.text = text; self.time = time; self.authorReference = authorReference
+    }
+  }
 
   public init(id: String? = nil, status: String?, intent: String? = "unknown", description: String?,
               for patient: Reference?, focus: Reference?, owner: Reference?, requester: Reference?,
-              authoredOn: String? = nil) {
+              authoredOn: String? = nil, note: [Annotation]? = nil) {
     self.id = id; self.status = status; self.intent = intent; self.description = description
     self.for = patient; self.focus = focus; self.owner = owner; self.requester = requester
-    self.authoredOn = authoredOn
+    self.authoredOn = authoredOn; self.note = note
+  }
+
+  /// The note that carries the link to the routed message, as a person reads it in Canvas's Task panel.
+  public static func linkNote(messageID: String) -> String {
+    "Patient message Communication/\(messageID) (routed from clinbox)"
+  }
+
+  /// The Communication this Task routes: its `focus` where the server kept it, else the link in a note.
+  public var messageID: String? {
+    if let id = focus?.id, focus?.resourceType == "Communication" { return id }
+    for n in note ?? [] {
+      guard let r = n.text.range(of: #"Communication/[A-Za-z0-9\-.]{1,64}"#, options: .regularExpression) else { continue }
+      return String(n.text[r].dropFirst("Communication/".count))
+    }
+    return nil
   }
 }

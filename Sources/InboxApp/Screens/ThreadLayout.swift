@@ -25,7 +25,8 @@ enum ThreadLayout {
       }
       let who = "\(shown(m.senderName, m.sender)) → \(shown(m.recipientName, m.recipient))"
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
-      var details = m.delivery.map { " · \(Sanitizer.line($0))" } ?? ""
+      // A routed task with no message of its own ("task") says so in its text.
+      var details = m.delivery.flatMap { $0 == "task" ? nil : " · \(Sanitizer.line($0))" } ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
       if let app = m.appDelivery {
         switch app.state {

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import FHIR
+
+/// Routing a message to a colleague as a FHIR Task, kept in the cache and delivered through the outbox.
+///
+/// Canvas keeps only the Task attributes it documents (reference §4.7): the link to the message lives in a
+/// note and in the `description` a person reads in Canvas's Task panel, and a status change carries the whole
+/// Task as the server returned it, minus its notes (each note in an update becomes a new comment).
+extension Store {
+  /// Stores a Task from the server (routing of a message to its `owner`), linked to its message by `focus` or
+  /// by the link note, whichever the server kept.
+  public static func upsert(task t: FHIRTask, raw: JSONValue, in db: Database, at now: Date) throws {
+    guard let id = t.id else { return }
+    try db.execute(sql: """
+      INSERT INTO task (id, message_id, patient_id, owner, requester, status, description, raw, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET message_id = excluded.message_id, patient_id = excluded.patient_id,
+        owner = excluded.owner, requester = excluded.requester, status = excluded.status,
+        description = excluded.description, raw = excluded.raw, updated_at = excluded.updated_at
+      """, arguments: [id, t.messageID, t.for?.id, t.owner?.relative, t.requester?.relative, t.status ?? "requested",
+                       t.description ?? "", String(decoding: try raw.jsonData(), as: UTF8.self), now.timeIntervalSince1970])
+  }
+
+  /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered) and owner.
+  public func openTask(forMessage id: String) throws -> (id: String, owner: String)? {
+    try read { db in
+      try Row.fetchOne(db, sql: """
+        SELECT id, owner FROM task WHERE message_id = ? AND status = 'requested' ORDER BY updated_at DESC LIMIT 1
+        """, arguments: [id]).map { ($0["id"], $0["owner"] ?? "") }
+    }
+  }
+
+  /// The most recent Task of a message with a status (to reopen one that done completed).
+  public func lastTask(forMessage id: String, status: String) throws -> String? {
+    try read { db in
+      try String.fetchOne(db, sql: "SELECT id FROM task WHERE message_id = ? AND status = ? ORDER BY updated_at DESC LIMIT 1",
+                          arguments: [id, status])
+    }
+  }
+
+  /// The messages cached Tasks route that are not cached themselves.
+  public func tasksWithoutMessage() throws -> [String] {
+    try read { db in
+      try String.fetchAll(db, sql: """
+        SELECT DISTINCT t.message_id FROM task t LEFT JOIN message m ON m.id = t.message_id
+        WHERE t.message_id IS NOT NULL AND m.id IS NULL
+        """)
+    }
+  }
+
+  /// Tasks that lead to no cached message — made in Canvas's UI, or about a message since deleted — still show
+  /// as routed items for their patient: each gets a row of its own (`task-<id>`) that reads as its description.
+  public func showTasksWithoutMessage(at now: Date) throws {
+    try write { db in
+      let orphans = try Row.fetchAll(db, sql: """
+        SELECT t.id, t.patient_id, t.owner, t.requester, t.description, t.raw FROM task t
+        LEFT JOIN message m ON m.id = t.message_id
+        WHERE m.id IS NULL AND t.patient_id IS NOT NULL AND t.id NOT LIKE 'outbox-%'
+        """)
+      for row in orphans {
+        let taskID: String = row["id"]
+        let task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data((row["raw"] as String).utf8))
+        let placeholder = "task-\(taskID)"
+        let sent = task?.authoredOn.flatMap(Instant.parse)?.timeIntervalSince1970
+        try db.execute(sql: """
+          INSERT INTO message (id, patient_id, sender, recipient, sent, status, text, raw, synced_at, delivery)
+          VALUES (?, ?, ?, ?, ?, 'task', ?, ?, ?, 'task')
+          ON CONFLICT(id) DO UPDATE SET text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at
+          """, arguments: [placeholder, row["patient_id"], row["requester"] ?? "", row["owner"] ?? "", sent,
+                           "Routed task: " + (row["description"] as String? ?? ""), row["raw"], now.timeIntervalSince1970])
+        try db.execute(sql: "UPDATE task SET message_id = ? WHERE id = ?", arguments: [placeholder, taskID])
+      }
+      // A Task whose message has since been found no longer needs its stand-in.
+      try db.execute(sql: """
+        DELETE FROM message WHERE delivery = 'task' AND id NOT IN (SELECT message_id FROM task WHERE message_id IS NOT NULL)
+        """)
+    }
+  }
+
+  /// Routes a message to a colleague: a Task is queued in the outbox and shown at once.
+  @discardableResult
+  public func queueRoute(messageID: String, patientID: String, to owner: String, from requester: String, note: String,
+                         at now: Date, timeZone: TimeZone = .current) throws -> OutboxEntry {
+    try write { db in
+      let message = try Row.fetchOne(db, sql: "SELECT text, sent FROM message WHERE id = ?", arguments: [messageID])
+      let patientName = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [patientID])
+        .map(Self.patientRecord)?.displayName ?? ""
+      let description = RoutingText.description(patient: patientName, sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                                                text: message?["text"] ?? "", note: note, timeZone: timeZone)
+      let task = FHIRTask(status: "requested", description: description,
+                          for: Reference(reference: "Patient/\(patientID)", type: "Patient"),
+                          focus: Reference(reference: "Communication/\(messageID)", type: "Communication"),
+                          owner: Reference(reference: owner, type: "Practitioner"),
+                          requester: Reference(reference: requester, type: "Practitioner"), authoredOn: Instant.format(now),
+                          note: [.init(text: FHIRTask.linkNote(messageID: messageID), authorReference: Reference(reference: requester))])
+      let entry = try Self.insertOutbox(db, kind: "task", patientID: patientID, sender: requester, recipient: owner, text: note,
+                                        payload: task, at: now)
+      var local = task
+      local.id = entry.localMessageID
+      try Self.upsert(task: local, raw: try FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(local)), in: db, at: now)
+      try db.execute(sql: """
+        INSERT INTO recent_pick (practitioner_id, picked_at) VALUES (?, ?)
+        ON CONFLICT(practitioner_id) DO UPDATE SET picked_at = excluded.picked_at
+        """, arguments: [String(owner.dropFirst("Practitioner/".count)), now.timeIntervalSince1970])
+      return entry
+    }
+  }
+
+  /// Sets a routing Task's status (completed on done, cancelled on an undone route, requested on an undone done),
+  /// locally at once and on the server through the outbox. The update is the Task as the server last returned
+  /// it — an omitted description, owner, restriction or input would be deleted on Canvas — without its notes,
+  /// which Canvas would add again as new comments.
+  @discardableResult
+  public func queueTaskStatus(taskID: String, status: String, at now: Date) throws -> OutboxEntry? {
+    try write { db in
+      guard let raw = try String.fetchOne(db, sql: "SELECT raw FROM task WHERE id = ?", arguments: [taskID]),
+            case .object(var task)? = try? FHIRJSON.decoder.decode(JSONValue.self, from: Data(raw.utf8)) else { return nil }
+      task["status"] = .string(status)
+      let stored = String(decoding: try JSONValue.object(task).jsonData(), as: UTF8.self)
+      try db.execute(sql: "UPDATE task SET status = ?, raw = ?, updated_at = ? WHERE id = ?",
+                     arguments: [status, stored, now.timeIntervalSince1970, taskID])
+      task["note"] = nil
+      let typed = try? JSONValue.object(task).decode(FHIRTask.self)
+      return try Self.insertOutbox(db, kind: "task-status", patientID: typed?.for?.id ?? "", sender: typed?.requester?.relative ?? "",
+                                   recipient: taskID, text: status, payload: JSONValue.object(task), at: now)
+    }
+  }
+
+  static func insertOutbox<T: Encodable>(_ db: Database, kind: String, patientID: String, sender: String, recipient: String,
+                                         text: String, payload: T, at now: Date) throws -> OutboxEntry {
+    try db.execute(sql: """
+      INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at, payload)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
+      """, arguments: [kind, patientID, sender, recipient, text, Instant.format(now), "urn:uuid:\(UUID().uuidString.lowercased())",
+                       now.timeIntervalSince1970, now.timeIntervalSince1970,
+                       String(decoding: try FHIRJSON.encoder.encode(payload), as: UTF8.self)])
+    return try outboxEntry(db, id: db.lastInsertedRowID)!
+  }
+
+  /// The server gave a queued Task its id: the local row takes it, and queued status changes follow it.
+  public func taskDelivered(outboxID: Int64, localID: String, serverID: String, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: """
+        UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?
+        """, arguments: [serverID, now.timeIntervalSince1970, outboxID])
+      try db.execute(sql: "UPDATE task SET id = ? WHERE id = ?", arguments: [serverID, localID])
+      try db.execute(sql: """
+        UPDATE outbox SET recipient = ? WHERE kind = 'task-status' AND recipient = ? AND state IN ('queued', 'sending')
+        """, arguments: [serverID, localID])
+    }
+  }
+}
+
+/// The words of a routing Task, as a person reads them in Canvas's Task panel.
+public enum RoutingText {
+  /// `Patient message from Ann Roe, 1 Dec 2026: "I have chest pain since…" — please call her today`.
+  public static func description(patient: String, sent: Date?, text: String, note: String, timeZone: TimeZone) -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = timeZone
+    f.dateFormat = "d MMM yyyy"
+    let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let quoted = words.count > 60 ? String(words.prefix(60)).trimmingCharacters(in: .whitespaces) + "…" : words
+    var out = "Patient message from \(patient.isEmpty ? "a patient" : patient)"
+    if let sent { out += ", \(f.string(from: sent))" }
+    out += ": \"\(quoted)\""
+    let n = note.trimmingCharacters(in: .whitespacesAndNewlines)
+    if !n.isEmpty { out += " — \(n)" }
+    return out
+  }
+}
