@@ -40,12 +40,14 @@ public final class SyncEngine: @unchecked Sendable {
   public let pageSize: Int
   let now: @Sendable () -> Date
 
-  /// How far before the high-water mark an incremental pull starts again (clocks and commits are not exact).
-  static let overlap: TimeInterval = 5
+  /// How far before the high-water mark an incremental pull starts again (a transaction stamped earlier may
+  /// commit later).
+  let overlap: TimeInterval
 
   public init(client: FHIRClient, store: Store, practitionerID: String, pageSize: Int = 100,
-              now: @escaping @Sendable () -> Date = Date.init) {
+              now: @escaping @Sendable () -> Date = Date.init, overlap: TimeInterval = 5) {
     self.client = client; self.store = store; self.me = practitionerID; self.pageSize = pageSize; self.now = now
+    self.overlap = overlap
   }
 
   /// Checks that the acting practitioner exists (and caches them): the first thing a sync does.
@@ -67,23 +69,32 @@ public final class SyncEngine: @unchecked Sendable {
     for patient in try store.followedPatients() {
       scopes.append(("followed threads", ("patient", "Patient/\(patient)")))
     }
-    // A server that searches by `_lastUpdated` (and sorts by it) is asked only for what changed since the
-    // high-water mark of each scope, less an overlap: upserts by id make the overlap harmless.
-    let incremental = (try? await client.capabilities())?.offersIncrementalCommunication == true
+    // A server that searches by `_lastUpdated` is asked only for what changed since the high-water mark of
+    // each scope, less an overlap: upserts by id make the overlap harmless.
+    let capabilities = try? await client.capabilities()
+    let incremental = capabilities?.offersIncrementalCommunication == true
+    let sorted = capabilities?.sortsCommunicationByLastUpdated == true
     for (label, (parameter, value)) in scopes {
       var state = SyncProgress(scope: label, pages: 0, messages: 0, total: nil)
       var params = [(parameter, value), ("_count", String(pageSize))]
       let markKey = "hwm \(parameter)=\(value)"
       if incremental {
-        params.append(("_sort", "_lastUpdated"))
+        if sorted { params.append(("_sort", "_lastUpdated")) }
         if let mark = try store.syncValue(markKey).flatMap(Instant.parse) {
-          params.append(("_lastUpdated", "ge" + Instant.format(mark.addingTimeInterval(-Self.overlap))))
+          params.append(("_lastUpdated", "ge" + Instant.format(mark.addingTimeInterval(-overlap))))
         }
       }
+      // Sorted, each page's newest is a mark a killed sync can resume from; unsorted, the mark moves only once
+      // the whole delta of the scope is in (the server's clock, `meta.lastUpdated`, never ours).
+      var newest: Date?
       var bundle = try await client.search("Communication", params)
+      // Unsorted, the mark is when the server gave the first page (everything older has been seen), else the
+      // newest change that came; an empty delta still moves it. The server's clock, never ours.
+      let answeredAt = bundle.meta?.lastUpdated.flatMap(Instant.parse)
       while true {
         state.total = bundle.total ?? state.total
-        let counted = try await store(page: bundle, markKey: incremental ? markKey : nil)
+        let counted = try await store(page: bundle, markKey: incremental && sorted ? markKey : nil)
+        newest = [newest, counted.newest].compactMap { $0 }.max()
         summary.messages += counted.messages
         summary.patients += counted.patients
         summary.practitioners += counted.practitioners
@@ -94,6 +105,9 @@ public final class SyncEngine: @unchecked Sendable {
         progress(state)
         guard let next = bundle.next else { break }
         bundle = try await client.page(next)
+      }
+      if incremental, let mark = sorted ? (newest == nil ? answeredAt : nil) : (answeredAt ?? newest) {
+        try store.write { db in try Store.advanceSyncMark(markKey, to: mark, in: db) }
       }
     }
     // Staff and routing are extras: a server without Practitioner or Task search still syncs its messages.
@@ -157,7 +171,8 @@ public final class SyncEngine: @unchecked Sendable {
   /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.
   /// `markKey`: keep the page's newest `meta.lastUpdated` as the scope's high-water mark, in the same
   /// transaction as the page, so a sync killed midway resumes where its last page ended.
-  func store(page bundle: SearchBundle, markKey: String? = nil) async throws -> (messages: Int, patients: Int, practitioners: Int, skipped: Int) {
+  func store(page bundle: SearchBundle, markKey: String? = nil) async throws
+    -> (messages: Int, patients: Int, practitioners: Int, skipped: Int, newest: Date?) {
     let (messages, malformed) = bundle.decodable(Communication.self, named: "Communication")
     var patientIDs = Set<String>(), staffIDs = Set<String>()
     for (c, _) in messages {
@@ -184,16 +199,15 @@ public final class SyncEngine: @unchecked Sendable {
       catch FHIRError.notFound { continue }
     }
     let at = now()
+    let newest = messages.compactMap { $0.0.meta?.lastUpdated.flatMap(Instant.parse) }.max()
     let stored = try store.write { db -> Int in
       for (p, raw) in patients { try Store.upsert(patient: p, raw: raw, in: db, at: at) }
       for (p, raw) in staff { try Store.upsert(practitioner: p, raw: raw, in: db, at: at) }
       var n = 0
       for (c, raw) in messages where try Store.upsert(message: c, raw: raw, in: db, at: at) { n += 1 }
-      if let markKey, let newest = messages.compactMap({ $0.0.meta?.lastUpdated.flatMap(Instant.parse) }).max() {
-        try Store.advanceSyncMark(markKey, to: newest, in: db)
-      }
+      if let markKey, let newest { try Store.advanceSyncMark(markKey, to: newest, in: db) }
       return n
     }
-    return (stored, patients.count, staff.count, malformed + messages.count - stored)
+    return (stored, patients.count, staff.count, malformed + messages.count - stored, newest)
   }
 }

@@ -3,6 +3,8 @@ public struct SearchBundle: Codable, Sendable {
   public var resourceType: String?
   public var type: String?
   public var total: Int?
+  /// When the server made this answer (its clock), where it says.
+  public var meta: Meta?
   public var link: [Link]?
   public var entry: [Entry]?
 

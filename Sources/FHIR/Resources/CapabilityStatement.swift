@@ -52,10 +52,13 @@ public struct CapabilityStatement: Codable, Sendable {
     resource(type)?.searchParam?.contains(where: { $0.name == parameter }) ?? false
   }
 
-  /// Whether the server offers an incremental pull: search by `_lastUpdated`, sorted by it.
-  public var offersIncrementalCommunication: Bool {
-    supports(search: "_lastUpdated", on: "Communication") && supports(search: "_sort", on: "Communication")
-  }
+  /// Whether the server offers an incremental pull: Communication search by `_lastUpdated`. (`_sort` is a
+  /// result parameter: R4 servers — HAPI, sekmet-fhir — list `_lastUpdated` but never `_sort`.)
+  public var offersIncrementalCommunication: Bool { supports(search: "_lastUpdated", on: "Communication") }
+
+  /// Whether the server says it sorts Communication search by `_lastUpdated`, so a page's newest is a mark
+  /// that can be kept before the rest of the delta has come.
+  public var sortsCommunicationByLastUpdated: Bool { supports(search: "_sort", on: "Communication") }
 
   public func supports(interaction: String, on type: String) -> Bool {
     resource(type)?.interaction?.contains(where: { $0.code == interaction }) ?? false
