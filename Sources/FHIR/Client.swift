@@ -18,16 +18,9 @@ public final class FHIRClient: @unchecked Sendable {
 
   public init(server: URL, credentials: Credentials, timeout: TimeInterval = 30, retry: RetryPolicy = RetryPolicy()) {
     self.retry = retry
-    var s = server.absoluteString
-    while s.hasSuffix("/") { s.removeLast() }
-    self.server = URL(string: s) ?? server
+    self.server = ServerURL.normalized(server)
     self.credentials = credentials
-    let config = URLSessionConfiguration.ephemeral
-    config.timeoutIntervalForRequest = timeout
-    config.timeoutIntervalForResource = timeout * 4
-    config.requestCachePolicy = .reloadIgnoringLocalCacheData
-    config.urlCache = nil
-    self.session = URLSession(configuration: config)
+    self.session = URLSession(configuration: HTTPConfiguration.make(timeout: timeout))
   }
 
   // MARK: Interactions

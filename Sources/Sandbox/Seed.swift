@@ -46,6 +46,7 @@ enum Seed {
         patients.append((id, given, family))
       }
     }
+    try seedCanvasBot(store, seq: SeedData.staff.count)
     try seedMessages(store, count: messages, patients: patients.map(\.id), staffIDs: staffIDs, rng: &rng, now: now)
     try seedQuestionnaires(store, patients: patients.map(\.id), rng: &rng, now: now)
   }
@@ -86,14 +87,37 @@ enum Seed {
             if roll == 0 { body = rng.pick(SeedData.htmlMessages) }
             else { body = fromPatient ? rng.pick(SeedData.patientMessages) : rng.pick(SeedData.clinicianMessages) }
           }
-          let sender = (fromPatient || hostileOrLong) ? "Patient/\(patient)" : "Practitioner/\(clinician)"
-          let recipient = (fromPatient || hostileOrLong) ? "Practitioner/\(clinician)" : "Patient/\(patient)"
+          var sender = (fromPatient || hostileOrLong) ? "Patient/\(patient)" : "Practitioner/\(clinician)"
+          var recipient = (fromPatient || hostileOrLong) ? "Practitioner/\(clinician)" : "Patient/\(patient)"
           // Patient messages are unread when recent; clinicians' messages to patients carry no `received`.
           let unread = (fromPatient || hostileOrLong) && (i > count - max(8, count / 10) || rng.chance(0.05))
-          let received: Double? = (fromPatient || hostileOrLong) && !unread ? sent + Double(300 + rng.next() % 7200) : nil
-          try stmt.execute(arguments: [rng.uuid(), patient, sender, recipient, sent, received, "completed", body, received ?? sent])
+          var received: Double? = (fromPatient || hostileOrLong) && !unread ? sent + Double(300 + rng.next() % 7200) : nil
+          let id = rng.uuid()
+          // What Canvas's search also returns (reference §4.3): a draft the demo clinician left in Canvas
+          // (`preparation`) and a message scheduled for tomorrow (`in-progress`) — neither reached the patient.
+          var status = "completed"
+          var at = sent
+          if let planned = SeedData.unsentStatus(index: i, count: count) {
+            status = planned
+            sender = "Practitioner/\(clinicians[0])"
+            recipient = "Patient/\(patient)"
+            received = nil
+            body = planned == "preparation" ? SeedData.draftMessage : SeedData.scheduledMessage
+            if planned == "in-progress" { at = now.timeIntervalSince1970 + 86_400 }
+          }
+          try stmt.execute(arguments: [id, patient, sender, recipient, at, received, status, body, received ?? at])
         }
       }
+    }
+  }
+
+  /// Canvas Bot, the built-in automation user (reference §5): a Practitioner the picker must not offer.
+  static func seedCanvasBot(_ store: SandboxStore, seq: Int) throws {
+    let p = FHIR.Practitioner(id: SeedData.canvasBotID, name: [HumanName(use: "usual", text: "Canvas Bot", family: "Bot", given: ["Canvas"])],
+                              active: true, telecom: nil, extension: nil)
+    try store.pool.write { db in
+      try db.execute(sql: "INSERT INTO practitioner (id, name, email, npi, active, schedulable, json, seq) VALUES (?,?,?,?,?,?,?,?)",
+                     arguments: [SeedData.canvasBotID, "Canvas Bot", nil, nil, true, false, try encode(p), seq])
     }
   }
 

@@ -20,6 +20,19 @@ enum SeedData {
     Staff(given: "Grace", family: "Whitfield", suffix: "MD", role: "MD", schedulable: true, active: false),
   ]
 
+  /// Canvas's examples use this key for Canvas Bot (reference §5).
+  static let canvasBotID = "5eede137ecfe4124b8b773040e33be14"
+  static let draftMessage = "Draft: your lab results are in — I will write once I have reviewed them."
+  static let scheduledMessage = "Reminder: your follow-up visit is tomorrow. Please bring your medication list."
+
+  /// The third and fourth newest messages of a seed of ten or more are not sent: one draft, one scheduled.
+  static func unsentStatus(index i: Int, count: Int) -> String? {
+    guard count >= 10 else { return nil }
+    if i == count - 3 { return "in-progress" }
+    if i == count - 4 { return "preparation" }
+    return nil
+  }
+
   static let givenNames = ["Zoë", "Liam", "Olivia", "Noah", "Amara", "Mateo", "Sofia", "Ethan", "Chloé", "Lucas",
                            "Fatima", "Jonas", "Mia", "Diego", "Hannah", "Ravi", "Ingrid", "Tariq", "Nora", "Felix",
                            "Yuki", "Leila", "Björn", "Ana", "Kwame", "Sara", "Ivan", "Maya", "Omar", "Elena"]

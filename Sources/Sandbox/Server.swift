@@ -112,3 +112,14 @@ extension SandboxServer {
     }
   }
 }
+
+extension SandboxServer {
+  /// What a Canvas user does to a message in the web UI (or what Canvas did to API-created messages before
+  /// 2024-05, reference §4.4): its `status` becomes `preparation` (a draft) or `in-progress` (scheduled).
+  public func setStatus(communicationID id: String, _ status: String, at date: Date = Date()) throws {
+    try store.pool.write { db in
+      try db.execute(sql: "UPDATE communication SET status = ?, updated = ? WHERE id = ?",
+                     arguments: [status, date.timeIntervalSince1970, id])
+    }
+  }
+}

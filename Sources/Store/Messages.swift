@@ -18,6 +18,10 @@ public struct MessageQuery: Equatable, Sendable {
   /// The patient message nobody has read: no `received` from the server and not opened here — or marked
   /// unread again here.
   static let unreadSQL = "(m.sender LIKE 'Patient/%' AND (m.marked_unread = 1 OR (m.received IS NULL AND m.read_at IS NULL)))"
+  /// Not a server's draft or scheduled message (rows written here keep `preparation` until the server has them).
+  static let notYetSentSQL = """
+    (m.delivery IS NOT NULL AND m.delivery IS NOT 'sent' OR (m.status IS NOT 'preparation' AND m.status IS NOT 'in-progress'))
+    """
   static let openTaskSQL = "EXISTS (SELECT 1 FROM task t WHERE t.message_id = m.id AND t.status = 'requested'%OWNER%)"
 
   var whereClause: (String, StatementArguments) {
@@ -44,6 +48,8 @@ public struct MessageQuery: Equatable, Sendable {
       parts.append("NOT " + Self.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: ""))
     case .sent:
       if let me { parts.append("m.sender = ?"); args += [me] } else { parts.append("m.sender LIKE 'Practitioner/%'") }
+      // A draft in Canvas or a message scheduled for later has not reached the patient.
+      parts.append(Self.notYetSentSQL)
     case .outbox:
       parts.append("m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft', 'task')")
     case .done:
@@ -95,7 +101,7 @@ extension Store {
     SELECT m.id, m.patient_id, m.sender, m.recipient, m.sent, %TEXT% AS text,
       \(MessageQuery.unreadSQL) AS unread,
       p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery, m.done_at, m.read_at,
-      m.received,
+      m.received, m.status,
       (SELECT COALESCE(op.name, t.owner) FROM task t LEFT JOIN practitioner op ON op.id = substr(t.owner, 14)
         WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to,
       (SELECT d.state || '|' || COALESCE(d.delivered_at, '') || '|' || COALESCE(d.last_error, '') FROM delivery d
@@ -174,7 +180,14 @@ extension Store {
                    delivery: r["delivery"], done: (r["done_at"] as Double?) != nil,
                    readAt: (r["read_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                    readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"],
-                   appDelivery: appDelivery(r["app_delivery"]))
+                   appDelivery: appDelivery(r["app_delivery"]), serverState: serverState(r))
+  }
+
+  /// What the server says of a message it has; rows written here and not yet delivered are the outbox's.
+  static func serverState(_ r: Row) -> Message.ServerState {
+    let delivery: String? = r["delivery"]
+    guard delivery == nil || delivery == "sent" else { return .sent }
+    return .init(status: r["status"])
   }
 
   /// "delivered|1795000000.0|" → what the thread says about the delivery to the patient's app.

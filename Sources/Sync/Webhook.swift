@@ -24,9 +24,7 @@ public final class WebhookSender: @unchecked Sendable {
   public init(client: FHIRClient, store: Store, url: URL, secret: String?, timeout: TimeInterval = 15,
               now: @escaping @Sendable () -> Date = Date.init, backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 600)) {
     self.client = client; self.store = store; self.url = url; self.secret = secret; self.now = now; self.backoff = backoff
-    let config = URLSessionConfiguration.ephemeral
-    config.timeoutIntervalForRequest = timeout
-    session = URLSession(configuration: config)
+    session = URLSession(configuration: HTTPConfiguration.make(timeout: timeout))
   }
 
   /// Delivers what is due; returns how many went and the last problem, if any.
@@ -36,7 +34,14 @@ public final class WebhookSender: @unchecked Sendable {
     var problem: String?
     for d in try store.dueDeliveries(at: now()) {
       do {
-        let (_, raw) = try await client.read(Communication.self, "Communication", id: d.messageID)
+        let (message, raw) = try await client.read(Communication.self, "Communication", id: d.messageID)
+        // Only what the patient has been sent goes to their app: a draft in Canvas or a message scheduled for
+        // later waits (it may be sent later), and gives up with the usual budget.
+        if let status = message.status, status == "preparation" || status == "in-progress" {
+          problem = status == "preparation" ? "not sent: a draft in Canvas" : "not sent yet: scheduled for later"
+          try store.markDeliveryRetry(d.id, error: problem!, next: now().addingTimeInterval(backoff.delay(after: min(d.attempts, 10), retryAfter: nil)))
+          continue
+        }
         let body = try raw.jsonData()
         let status = try await post(body, deliveryID: d.id, to: URL(string: d.url) ?? url)
         if (200...299).contains(status) {

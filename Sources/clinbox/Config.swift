@@ -76,10 +76,7 @@ struct ConfigFile: Decodable {
   }
 
   static var defaultPath: String {
-    let env = ProcessInfo.processInfo.environment
-    let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() as NSString).appendingPathComponent(".config")
-    return (base as NSString).appendingPathComponent("clinbox/config.toml")
+    (Paths.configHome as NSString).appendingPathComponent("clinbox/config.toml")
   }
 
   /// The file at `path`, or nil when there is none. A file that holds a secret and that others can read is

@@ -8,11 +8,8 @@ struct CacheOptions: ParsableArguments {
   var cache: String?
 
   var path: String {
-    if let cache { return (cache as NSString).expandingTildeInPath }
-    let env = ProcessInfo.processInfo.environment
-    let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
-    return (data as NSString).appendingPathComponent("clinbox/cache.sqlite")
+    if let cache { return Paths.expand(cache) }
+    return (Paths.dataHome as NSString).appendingPathComponent("clinbox/cache.sqlite")
   }
 }
 

@@ -61,8 +61,7 @@ struct Settings {
       }
     }
 
-    let cachePath = cache.cache.map { ($0 as NSString).expandingTildeInPath }
-      ?? p?.cache.map { ($0 as NSString).expandingTildeInPath }
+    let cachePath = cache.cache.map(Paths.expand) ?? p?.cache.map(Paths.expand)
       ?? cache.path
     let interval = flagInterval ?? p?.syncInterval.map(Double.init) ?? 60
     guard interval >= 5 else { throw ValidationError("the sync interval must be at least 5 seconds") }
@@ -116,7 +115,7 @@ struct Settings {
           url.host != nil else {
       throw ValidationError("the server must be an http or https URL, e.g. https://fumage-example.canvasmedical.com")
     }
-    return url
+    return ServerURL.normalized(url)
   }
 
   static func parsePractitioner(_ text: String?) throws -> String? {

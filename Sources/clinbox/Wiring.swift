@@ -12,7 +12,9 @@ enum Wiring {
 
   /// A cache holds one server's data: refuse to mix another practice's patients into it.
   static func ensureSameServer(_ store: Store, _ server: URL) throws {
-    if let previous = try store.syncValue("server"), previous != server.absoluteString {
+    // Caches from before URLs were normalized hold the URL as it was typed: compare the normalized forms.
+    if let previous = try store.syncValue("server"),
+       ServerURL.normalized(previous) != ServerURL.normalized(server).absoluteString {
       throw Failure("the cache at \(store.path) holds data from \(previous); use --cache for another server")
     }
   }

@@ -53,7 +53,7 @@ import Testing
     let drafts = again.waitFor(10) { $0.contains("clinbox · Drafts (1)") }
     #expect(drafts.contains("clinbox · Drafts (1)"))
     again.send("Enter")
-    let reopened = again.waitFor(10) { $0.contains("Please stop the ibuprofen") }
+    let reopened = again.waitFor(10) { $0.contains("Ctrl-T for a template") && $0.contains("Please stop the ibuprofen") }
     #expect(reopened.contains("pain comes back — 李医生 will see you Thursday 👍"), "the text is there, wide characters and all")
     again.send("Escape")
     #expect(again.waitFor(5) { $0.contains("Discard this message?") }.contains("Discard this message?"), "Esc asks before discarding")

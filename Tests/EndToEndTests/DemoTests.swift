@@ -12,12 +12,14 @@ import Testing
     #expect(inbox.contains("synced"), "the status line says when it synced")
     let titleBefore = t.title()
 
-    // The newest message is the seeded hostile one: it is on screen, inert, and the title did not change.
+    // The newest patient message is the seeded hostile one: it is on screen, inert, and the title did not change.
     #expect(inbox.contains("␛]0;pwned␇"))
     #expect(t.title() == titleBefore)
     #expect(!t.title().contains("pwned"))
 
-    t.send("j"); t.send("Enter")
+    t.send("g"); t.send("j")   // from the newest, down one
+    t.waitFor(10) { $0.contains(" 2/") }
+    t.send("Enter")
     let thread = t.waitFor(10) { $0.contains("born ") }
     #expect(thread.contains("messages · lines"))
     #expect(thread.contains(" → "), "each message says who wrote to whom")
@@ -35,7 +37,10 @@ import Testing
     defer { t.stop() }
     t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && synced($0) }
     let title = t.title()
-    t.send("Enter")   // the newest message is the hostile one
+    // The newest received message is the hostile one (a message scheduled for tomorrow is above it).
+    t.send("g"); t.send("j")
+    t.waitFor(10) { $0.contains(" 2/") }
+    t.send("Enter")
     let s = t.waitFor(10) { $0.contains("born ") }
     #expect(s.contains("Title trick ␛]0;pwned␇ clear ␛[2J␛[H bidi"))
     #expect(t.title() == title)
@@ -45,10 +50,32 @@ import Testing
     t.send("q"); t.send("q")
   }
 
+  @Test func aCanvasDraftAndAScheduledMessageAreNeverShownAsSent() throws {
+    let t = try Tmux(command: "\(clinboxBinary) demo")
+    defer { t.stop() }
+    t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) && $0.contains("✎ ") }
+    t.send("g")   // the newest: rows that came in above the selection stay above the window
+    let inbox = t.waitFor(5) { $0.contains("◷ ") }
+    let rows = inbox.split(separator: "\n").map(String.init)
+    #expect(rows.contains { $0.contains("◷ ") && $0.contains("scheduled for ") }, "the scheduled message is marked in the list")
+    #expect(rows.contains { $0.contains("✎ ") && $0.contains("draft in Canvas: ") }, "the Canvas draft is marked in the list")
+    t.send("Enter")
+    let thread = t.waitFor(10) { $0.contains("born ") }
+    #expect(thread.contains("· scheduled, not sent yet"))
+    t.send("q")
+    // Neither is in Sent.
+    for _ in 0..<4 { t.send("[") }
+    let sent = t.waitFor(10) { $0.contains("clinbox · Sent (") }
+    #expect(sent.contains("clinbox · Sent ("))
+    #expect(!sent.contains("draft in Canvas") && !sent.contains("scheduled for"), "Sent holds only what reached the patient")
+    t.send("q")
+  }
+
   @Test func resizingRedrawsAndTinyWindowsWork() throws {
     let t = try Tmux(command: "\(clinboxBinary) demo")
     defer { t.stop() }
     t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) }
+    t.send("g")
     t.resize(40, 10)
     let small = t.waitFor(10) { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 11 && $0.contains("1/") }
     let lines = small.split(separator: "\n", omittingEmptySubsequences: false)

@@ -11,6 +11,19 @@ import TerminalUI
     assertSnapshot(render(s).text, named: "inbox-100x12")
   }
 
+  @Test func aPreviewFoldsLineBreaksAndUnsentMessagesSayWhatTheyAre() {
+    var draft = Fixtures.message(7, patient: "p3", name: "Ana Costa", fromPatient: false, text: "Lab results in", minutesAgo: 30)
+    draft.serverState = .draftInCanvas
+    var later = Fixtures.message(8, patient: "p3", name: "Ana Costa", fromPatient: false, text: "See you tomorrow", minutesAgo: -600)
+    later.serverState = .scheduled
+    let rows = [later, Fixtures.message(6, patient: "p1", name: "Zoë Müller", fromPatient: true, text: "Hello,\nI have chest pain",
+                                        minutesAgo: 1, unread: true), draft]
+    let lines = render(Fixtures.state(width: 120, height: 8, messages: rows)).lines
+    #expect(lines[1].hasPrefix("◷ ") && lines[1].contains("scheduled for 2026-11-18 21:06: See you tomorrow"), "\(lines[1])")
+    #expect(lines[2].contains("Hello, I have chest pain"), "both lines in the preview: \(lines[2])")
+    #expect(lines[3].hasPrefix("✎ ") && lines[3].contains("draft in Canvas: Lab results in"), "\(lines[3])")
+  }
+
   @Test func inboxAt40x10IsUsable() {
     let s = Fixtures.state(width: 40, height: 10)
     let g = render(s)

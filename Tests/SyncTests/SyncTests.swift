@@ -33,6 +33,11 @@ import Store
     #expect(!rows.contains { $0.text.contains("<p>") })
     #expect(rows.contains { $0.text.contains("\u{1B}]0;pwned") })
 
+    // The seed's Canvas draft and scheduled message are in the cache, marked, and not in Sent.
+    let unsent = rows.filter { $0.serverState != .sent }
+    #expect(Set(unsent.map(\.serverState)) == [.draftInCanvas, .scheduled])
+    #expect(try store.count(MessageQuery(view: .sent, me: "Practitioner/\(sandbox.me)")) == fromMe - 2)
+
     // A second sync changes nothing: upserts by id, never duplicates.
     _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
     #expect(try store.counts().messages == toMe + fromMe)

@@ -102,6 +102,8 @@ import Store
     #expect(!schedulable.contains("Tom Becker") && everyone.contains("Tom Becker"))
     #expect(schedulable.contains("Samantha Jones RN"))
     #expect(!everyone.contains("Grace Whitfield MD"), "staff who left are not offered")
+    #expect(try store.staffMember(id: Store.canvasBotID)?.name == "Canvas Bot", "the server lists Canvas Bot")
+    #expect(!everyone.contains("Canvas Bot"), "but nobody routes to or acts as the automation user")
     await sandbox.stop()
   }
 }

@@ -77,14 +77,29 @@ final class Receiver: @unchecked Sendable {
     await sandbox.stop()
   }
 
-  @Test func messagesFromPatientsAreNeverDelivered() async throws {
+  @Test func onlyWhatClinboxSentAndThePatientWasSentReachesTheApp() async throws {
     let sandbox = try await RunningSandbox.start(messages: 30)
     let receiver = try await Receiver(answers: [])
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
+    // The cache holds the patients' messages too; none of them may go to the app.
     _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
-    try await WebhookSender(client: sandbox.client, store: store, url: receiver.url, secret: nil).deliver()
-    #expect(receiver.hits.isEmpty, "only what clinbox sent goes to the app")
+    let patientMessages = try store.count(MessageQuery(view: .unread, me: "Practitioner/\(sandbox.me)"))
+    #expect(patientMessages > 0)
+    let patient = try #require(try store.messages(MessageQuery(view: .unread), offset: 0, limit: 1).first?.patientID)
+    let sent = try store.queueMessage(patientID: patient, from: "Practitioner/\(sandbox.me)", text: "Sent for real", at: Date())
+    let drafted = try store.queueMessage(patientID: patient, from: "Practitioner/\(sandbox.me)", text: "Kept as a draft", at: Date())
+    let pushed = try await OutboxPusher(client: sandbox.client, store: store, webhook: receiver.url).push()
+    let sentID = try #require(pushed.delivered[sent.id])
+    let draftID = try #require(pushed.delivered[drafted.id])
+    // As Canvas once did with messages created through the API: the server keeps this one as a draft.
+    try sandbox.server.setStatus(communicationID: draftID, "preparation")
+    let sender = WebhookSender(client: sandbox.client, store: store, url: receiver.url, secret: nil,
+                               backoff: RetryPolicy(attempts: 1, base: 0, cap: 0))
+    for _ in 0..<3 { try await sender.deliver() }
+    let delivered = try receiver.hits.map { try FHIRJSON.decoder.decode(Communication.self, from: $0.body) }
+    #expect(delivered.map(\.id) == [sentID], "one message reached the app: the one the patient was sent")
+    #expect(try store.delivery(forMessage: draftID)?.lastError == "not sent: a draft in Canvas")
     await receiver.stop()
     await sandbox.stop()
   }

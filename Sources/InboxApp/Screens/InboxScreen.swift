@@ -74,16 +74,22 @@ enum InboxScreen {
       g.put(TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10), x: x, y: y, role: role, maxWidth: time)
       x += time + 1
       guard x < right else { return }
-      let first = privacy ? "(hidden)" : m.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-      g.put(TextLayout.truncate(Sanitizer.line(first), to: right - x), x: x, y: y, role: role, maxWidth: right - x)
+      let folded = MessageText.preview(m.text)
+      let preview = privacy ? "(hidden)" : MessageText.notSentLabel(m, state.timeZone).map { $0 + ": " + folded } ?? folded
+      g.put(TextLayout.truncate(Sanitizer.line(preview), to: right - x), x: x, y: y, role: role, maxWidth: right - x)
     }
 
-    /// Unread `●`; written here and not yet delivered `⧗`; refused by the server `✗`; done `✓`.
+    /// Unread `●`; written here and not yet delivered `⧗`; refused by the server `✗`; done `✓`; a draft in
+    /// Canvas `✎`; scheduled for later `◷`.
     func mark(_ m: Message) -> String {
       switch m.delivery {
       case "queued"?, "sending"?: return "⧗ "
       case let d? where d.hasPrefix("failed"): return "✗ "
-      default: return m.done ? "✓ " : m.unread ? "● " : "  "
+      default:
+        if m.done { return "✓ " }
+        if m.serverState == .draftInCanvas { return "✎ " }
+        if m.serverState == .scheduled { return "◷ " }
+        return m.unread ? "● " : "  "
       }
     }
 

@@ -28,6 +28,11 @@ enum ThreadLayout {
       // A routed task with no message of its own ("task") says so in its text.
       var details = m.delivery.flatMap { $0 == "task" ? nil : " · \(Sanitizer.line($0))" } ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
+      switch m.serverState {
+      case .sent: break
+      case .draftInCanvas: details += " · draft in Canvas, not sent"
+      case .scheduled: details += " · scheduled, not sent yet"
+      }
       if let app = m.appDelivery {
         switch app.state {
         case "delivered": details += " · delivered to the app" + (app.deliveredAt.map { " \(TimeText.full($0, timeZone).suffix(5))" } ?? "")

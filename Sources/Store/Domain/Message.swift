@@ -27,16 +27,32 @@ public struct Message: Equatable, Sendable {
   public var routedTo: String?
   /// Its delivery to the patient's app through the webhook, for messages clinbox sent.
   public var appDelivery: AppDelivery?
+  /// What the server says of it: sent or received, a draft in Canvas, or scheduled for later.
+  public var serverState: ServerState = .sent
 
   public init(id: String, patientID: String, patientName: String, sender: String, senderName: String,
               recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: String? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
-              appDelivery: AppDelivery? = nil) {
+              appDelivery: AppDelivery? = nil, serverState: ServerState = .sent) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.sender = sender
     self.senderName = senderName; self.recipient = recipient; self.recipientName = recipientName; self.sent = sent
     self.text = text; self.unread = unread; self.delivery = delivery
     self.done = done; self.readAt = readAt; self.readOnServer = readOnServer; self.routedTo = routedTo
-    self.appDelivery = appDelivery
+    self.appDelivery = appDelivery; self.serverState = serverState
+  }
+
+  /// Canvas's read-time `status` (reference §4.3): `completed` is sent or received, `preparation` a draft in
+  /// Canvas, `in-progress` scheduled for later (at `sent`). Anything else reads as sent.
+  public enum ServerState: Equatable, Sendable {
+    case sent, draftInCanvas, scheduled
+
+    public init(status: String?) {
+      switch status {
+      case "preparation"?: self = .draftInCanvas
+      case "in-progress"?: self = .scheduled
+      default: self = .sent
+      }
+    }
   }
 
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Patient data stays in the cache: a sync, a send and an inbox session leave nothing else under a fresh HOME —
+/// no URL cache, no cookie folder, no stray folders.
+@Suite(.serialized) struct NoStrayFilesTests {
+  @Test func onlyTheCacheIsLeftBehind() throws {
+    let sandbox = try SandboxProcess(messages: 30)
+    defer { sandbox.stop() }
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-home-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: home) }
+    let env = ["HOME": home.path, "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "", "XDG_CACHE_HOME": ""]
+    let server = ["--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo", "--client-secret", "demo"]
+    let sync = try clinbox(["sync"] + server, env: env)
+    #expect(sync.status == 0, "\(sync.stderr)")
+    let list = try clinbox(["list", "--json"], env: env)
+    let first = list.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    let patient = try #require(((try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])?["patient"] as? [String: Any])?["id"] as? String)
+    let send = try clinbox(["send", "--patient", patient, "--text", "Your results are normal."] + server, env: env)
+    #expect(send.status == 0, "\(send.stderr)")
+
+    let t = try Tmux(command: "env HOME=\(home.path) \(clinboxBinary) \(server.joined(separator: " "))")
+    defer { t.stop() }
+    t.waitFor { synced($0) }
+    t.send("Enter")
+    t.waitFor(10) { $0.contains("born ") }
+    t.send("q"); t.send("q")
+    let pid = t.panePID()
+    if let pid { #expect(processEnds(pid, within: 5)) }
+
+    let made = (FileManager.default.subpaths(atPath: home.path) ?? []).filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.sorted()
+    #expect(made == [".local", ".local/share", ".local/share/clinbox", ".local/share/clinbox/cache.sqlite"],
+            "only the cache under a fresh HOME: \(made)")
+  }
+}
