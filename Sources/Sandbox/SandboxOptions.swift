@@ -21,6 +21,10 @@ public struct SandboxOptions: Sendable {
 
   public enum Flavor: String, Sendable, CaseIterable { case canvas, r4 }
 
+  /// The order Communication search lists its results in. Canvas documents none; the sandbox's default is
+  /// ingestion order (oldest first), and `newestFirst` is the other plausible one.
+  public var newestFirst = false
+
   /// Seconds a token lasts (Canvas: 36,000).
   public var tokenLifetime: Double = 36_000
 

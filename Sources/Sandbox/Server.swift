@@ -123,3 +123,11 @@ extension SandboxServer {
     }
   }
 }
+
+extension SandboxServer {
+  /// A message that is no longer there (removed by the practice, or never visible to this user again): the
+  /// search results shift under a client's feet.
+  public func removeCommunication(id: String) throws {
+    try store.pool.write { db in try db.execute(sql: "DELETE FROM communication WHERE id = ?", arguments: [id]) }
+  }
+}

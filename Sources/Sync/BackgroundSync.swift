@@ -34,10 +34,14 @@ public final class BackgroundSync: @unchecked Sendable {
 
   public func start() {
     task = Task.detached { [self] in
-      var asked = true   // the first cycle, at start, is as good as asked for
+      // The first cycle, at start, is as good as asked for (the outbox goes at once), but the schedule says
+      // whether its scopes are walked whole; `s` always walks them whole.
+      var asked = true
+      var repage = SyncEngine.Repage.whenDue
       while !isStopped {
-        await cycle(asked: asked)
+        await cycle(asked: asked, repage: repage)
         asked = await waitForNextCycle()
+        repage = asked ? .always : .whenDue
       }
     }
   }
@@ -54,14 +58,14 @@ public final class BackgroundSync: @unchecked Sendable {
 
   /// One cycle, reported through `post`. `asked`: the clinician asked for it, so queued messages go now
   /// rather than after their retry backoff.
-  public func cycle(asked: Bool = true) async {
+  public func cycle(asked: Bool = true, repage: SyncEngine.Repage = .always) async {
     post(.started)
     var pushProblem: String?
     do {
       let pushed = try await pusher.push(now: asked)
       pushProblem = pushed.stoppedBy
       if let webhook, let problem = try await webhook.deliver().problem { pushProblem = pushProblem ?? "app delivery: \(problem)" }
-      let summary = try await engine.run { [post] p in post(.progress(p)) }
+      let summary = try await engine.run(repage: repage) { [post] p in post(.progress(p)) }
       post(.finished(at: Date(), summary: summary, pending: pending, pushProblem: pushProblem))
     } catch let e as FHIRError {
       post(.failed(reason: e.description, offline: e.isTransient, pending: pending))

@@ -29,9 +29,11 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
   }
 }
 
-/// Sync v1: pages through the acting practitioner's messages (to me, then from me), fetches the patients and
+/// Pulls the acting practitioner's messages (to me, from me, and the threads I opened), fetches the patients and
 /// practitioners they name, and stores each page in one transaction — so an interrupted sync keeps every page
-/// it finished and a rerun completes it (Canvas has no `_lastUpdated`: re-paging and upserting by id is the way).
+/// it finished and a rerun completes it. On an R4 server with `_lastUpdated` only what changed is asked for
+/// (`pullChanges`); on Canvas, only the pages beyond what the cache holds, with a full walk on a slow schedule
+/// (`pullPages`).
 public final class SyncEngine: @unchecked Sendable {
   let client: FHIRClient
   let store: Store
@@ -60,58 +62,37 @@ public final class SyncEngine: @unchecked Sendable {
     }
   }
 
-  public func run(progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
-    try await fetchActingPractitioner()
+  /// When a Canvas scope is paged through whole: `always` (a clinician's `s`, `clinbox sync`), or `whenDue` —
+  /// every `fullRepageInterval`, and in between only the pages beyond what the cache holds.
+  public enum Repage: Sendable { case always, whenDue }
+
+  /// How often a scope is re-paged whole on the slow schedule: it is how `received` set in Canvas's web UI, and
+  /// anything else changed in place, reaches the cache.
+  public var fullRepageInterval: TimeInterval = 15 * 60
+
+  public func run(repage: Repage = .always, progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
+    // Who I am and the staff change rarely: checked on every full sync and on the slow schedule.
+    let peopleDue = repage == .always || isDue("staff")
+    if peopleDue { try await fetchActingPractitioner() }
     var summary = SyncSummary(messages: 0, patients: 0, practitioners: 0, pages: 0)
-    // Canvas offers no `_lastUpdated`: re-page each scope and reconcile by id. Whole threads of the patients
-    // the clinician opened come too, with what colleagues wrote to them.
-    var scopes = [("messages to me", ("recipient", "Practitioner/\(me)")), ("messages from me", ("sender", "Practitioner/\(me)"))]
-    for patient in try store.followedPatients() {
-      scopes.append(("followed threads", ("patient", "Patient/\(patient)")))
-    }
-    // A server that searches by `_lastUpdated` is asked only for what changed since the high-water mark of
-    // each scope, less an overlap: upserts by id make the overlap harmless.
+    // A server that searches by `_lastUpdated` is asked only for what changed since each scope's mark; Canvas,
+    // which cannot, is paged and reconciled by id.
     let capabilities = try? await client.capabilities()
     let incremental = capabilities?.offersIncrementalCommunication == true
     let sorted = capabilities?.sortsCommunicationByLastUpdated == true
-    for (label, (parameter, value)) in scopes {
-      var state = SyncProgress(scope: label, pages: 0, messages: 0, total: nil)
-      var params = [(parameter, value), ("_count", String(pageSize))]
-      let markKey = "hwm \(parameter)=\(value)"
+    for scope in try scopes() {
       if incremental {
-        if sorted { params.append(("_sort", "_lastUpdated")) }
-        if let mark = try store.syncValue(markKey).flatMap(Instant.parse) {
-          params.append(("_lastUpdated", "ge" + Instant.format(mark.addingTimeInterval(-overlap))))
-        }
-      }
-      // Sorted, each page's newest is a mark a killed sync can resume from; unsorted, the mark moves only once
-      // the whole delta of the scope is in (the server's clock, `meta.lastUpdated`, never ours).
-      var newest: Date?
-      var bundle = try await client.search("Communication", params)
-      // Unsorted, the mark is when the server gave the first page (everything older has been seen), else the
-      // newest change that came; an empty delta still moves it. The server's clock, never ours.
-      let answeredAt = bundle.meta?.lastUpdated.flatMap(Instant.parse)
-      while true {
-        state.total = bundle.total ?? state.total
-        let counted = try await store(page: bundle, markKey: incremental && sorted ? markKey : nil)
-        newest = [newest, counted.newest].compactMap { $0 }.max()
-        summary.messages += counted.messages
-        summary.patients += counted.patients
-        summary.practitioners += counted.practitioners
-        summary.skipped += counted.skipped
-        summary.pages += 1
-        state.pages += 1
-        state.messages += counted.messages
-        progress(state)
-        guard let next = bundle.next else { break }
-        bundle = try await client.page(next)
-      }
-      if incremental, let mark = sorted ? (newest == nil ? answeredAt : nil) : (answeredAt ?? newest) {
-        try store.write { db in try Store.advanceSyncMark(markKey, to: mark, in: db) }
+        try await pullChanges(scope, sorted: sorted, into: &summary, progress: progress)
+      } else {
+        try await pullPages(scope, repage: repage, into: &summary, progress: progress)
       }
     }
     // Staff and routing are extras: a server without Practitioner or Task search still syncs its messages.
-    try await optional { try await syncStaff() }
+    // Staff change rarely: they come with the slow schedule.
+    if peopleDue {
+      try await optional { try await syncStaff() }
+      try store.setSyncValue("full staff", String(now().timeIntervalSince1970))
+    }
     try await optional { try await syncTasks() }
     try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
     try store.setSyncValue("server", client.server.absoluteString)

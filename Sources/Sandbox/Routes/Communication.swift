@@ -16,7 +16,7 @@ extension SandboxServer {
     }
     if let r = p["recipient"] { clauses.append("recipient = ?"); args += [r] }
     if let s = p["sender"] { clauses.append("sender = ?"); args += [s] }
-    var order = "seq"
+    var order = options.newestFirst ? "seq DESC" : "seq"
     if options.flavor == .r4 {
       for value in p.all("_lastUpdated") {
         guard let (op, date) = Self.datePrefix(value) else { return Reply.badRequest("Invalid _lastUpdated '\(value)'") }

@@ -1,0 +1,101 @@
+import Foundation
+import FHIR
+import Store
+
+/// Where a Canvas scope's pages end, kept after each walk: the order the server lists the scope in, how many
+/// it holds, and the ids at the end where new messages arrive.
+///
+/// Canvas offers no `_lastUpdated` and documents no order, so re-paging every scope every minute would be the
+/// safe way — and at 26,000 messages it costs 270 requests a minute. Between the slow schedule's full walks a
+/// scope is asked only for the pages beyond what the cache holds, and the ids where they join are checked: a
+/// page that does not join (a message gone, an order that changed) sends the scope back to a full walk.
+struct ScopeEdge: Codable, Equatable {
+  enum Order: String, Codable { case oldestFirst, newestFirst, unknown }
+  var order: Order
+  var total: Int
+  /// The ids at the growing end, in the server's order: the last ones (oldest first) or the first ones.
+  var edge: [String]
+
+  /// How many ids must match where a new page joins the old ones.
+  static let overlap = 3
+
+  init(order: Order, total: Int, edge: [String]) {
+    self.order = order; self.total = total; self.edge = edge
+  }
+
+  /// What a full walk tells about its scope.
+  init(_ walked: PageWalk) {
+    let ids = walked.ids
+    if let first = walked.firstSent, let last = walked.lastSent, ids.count >= 2, first != last {
+      order = first < last ? .oldestFirst : .newestFirst
+    } else {
+      order = .unknown
+    }
+    total = ids.count
+    edge = order == .newestFirst ? Array(ids.prefix(Self.overlap)) : Array(ids.suffix(Self.overlap))
+  }
+
+  var encoded: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
+  static func decode(_ text: String) -> ScopeEdge? { try? JSONDecoder().decode(ScopeEdge.self, from: Data(text.utf8)) }
+}
+
+extension SyncEngine {
+  /// Canvas: the pages of a scope beyond what the cache holds when that is known and joins, else all of them.
+  func pullPages(_ scope: SyncScope, repage: Repage, into summary: inout SyncSummary,
+                 progress: (SyncProgress) -> Void) async throws {
+    let edgeKey = "edge \(scope.key)"
+    if repage == .whenDue, !isDue(scope.key), let saved = try store.syncValue(edgeKey).flatMap(ScopeEdge.decode),
+       let updated = try await pullNew(scope, saved, into: &summary, progress: progress) {
+      try store.setSyncValue(edgeKey, updated.encoded)
+      return
+    }
+    let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize))])
+    let walked = try await walk(from: first, scope, into: &summary, progress: progress)
+    try store.write { db in
+      try Store.setSyncValue(edgeKey, ScopeEdge(walked).encoded, in: db)
+      try Store.setSyncValue("full \(scope.key)", String(now().timeIntervalSince1970), in: db)
+    }
+  }
+
+  /// Only what is new in a scope whose order is known; nil when the pages do not join (then walk it whole).
+  func pullNew(_ scope: SyncScope, _ saved: ScopeEdge, into summary: inout SyncSummary,
+               progress: (SyncProgress) -> Void) async throws -> ScopeEdge? {
+    let k = min(ScopeEdge.overlap, saved.edge.count)
+    guard k > 0 else { return nil }
+    switch saved.order {
+    case .unknown:
+      return nil
+    case .oldestFirst:
+      // New messages come after the last ones seen: ask from just before them and check the join.
+      let offset = saved.total - k
+      let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize)),
+                                                            ("_offset", String(offset))])
+      guard Array(Self.communicationIDs(first).prefix(k)) == Array(saved.edge.suffix(k)) else { return nil }
+      if let total = first.total, total < saved.total { return nil }
+      let walked = try await walk(from: first, scope, into: &summary, progress: progress)
+      let ids = Array(saved.edge.dropLast(k)) + walked.ids
+      return ScopeEdge(order: .oldestFirst, total: offset + walked.ids.count, edge: Array(ids.suffix(ScopeEdge.overlap)))
+    case .newestFirst:
+      // New messages come first: the first page holds them, then the first ones seen before.
+      let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize))])
+      let ids = Self.communicationIDs(first)
+      guard let joined = ids.firstIndex(of: saved.edge[0]),
+            Array(ids[joined...].prefix(k)) == Array(saved.edge.prefix(min(k, ids.count - joined))) else { return nil }
+      if let total = first.total, total != saved.total + joined { return nil }
+      guard joined > 0 else { return saved }
+      let counted = try await store(page: first)
+      summary.pages += 1
+      summary.messages += counted.messages
+      summary.patients += counted.patients
+      summary.practitioners += counted.practitioners
+      progress(SyncProgress(scope: scope.label, pages: 1, messages: counted.messages, total: first.total))
+      return ScopeEdge(order: .newestFirst, total: saved.total + joined, edge: Array(ids.prefix(ScopeEdge.overlap)))
+    }
+  }
+
+  static func communicationIDs(_ bundle: SearchBundle) -> [String] {
+    (bundle.entry ?? []).compactMap { e in
+      e.resource?["resourceType"]?.stringValue == "Communication" ? e.resource?["id"]?.stringValue : nil
+    }
+  }
+}

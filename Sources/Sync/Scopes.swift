@@ -1,0 +1,95 @@
+import Foundation
+import FHIR
+import Store
+
+/// One search a sync pages through: the acting practitioner's messages to them, from them, and the whole
+/// threads of the patients they opened (with what colleagues wrote to them).
+struct SyncScope {
+  let label: String
+  let parameter: String
+  let value: String
+
+  /// The key of what the cache keeps about this scope (its mark, or where its pages end).
+  var key: String { "\(parameter)=\(value)" }
+}
+
+/// What a walk through a search's pages saw.
+struct PageWalk {
+  /// The Communication ids in the order the server gave them, across pages.
+  var ids: [String] = []
+  /// The newest `sent` of the first and of the last message, to tell the order the server lists them in.
+  var firstSent: Date?
+  var lastSent: Date?
+  var newestChange: Date?
+  var total: Int?
+}
+
+extension SyncEngine {
+  func scopes() throws -> [SyncScope] {
+    var scopes = [SyncScope(label: "messages to me", parameter: "recipient", value: "Practitioner/\(me)"),
+                  SyncScope(label: "messages from me", parameter: "sender", value: "Practitioner/\(me)")]
+    for patient in try store.followedPatients() {
+      scopes.append(SyncScope(label: "followed threads", parameter: "patient", value: "Patient/\(patient)"))
+    }
+    return scopes
+  }
+
+  /// Whether the slow schedule's time has come for `what` (a scope's key, or "staff").
+  func isDue(_ what: String) -> Bool {
+    guard let last = (try? store.syncValue("full \(what)")).flatMap({ $0 }).flatMap(Double.init) else { return true }
+    return now().timeIntervalSince1970 - last >= fullRepageInterval
+  }
+
+  /// Stores `bundle` and every page after it, counting into `summary`; `markKey` keeps each page's newest change
+  /// as the scope's mark (for sorted incremental pulls).
+  func walk(from first: SearchBundle, _ scope: SyncScope, markKey: String? = nil, into summary: inout SyncSummary,
+            progress: (SyncProgress) -> Void) async throws -> PageWalk {
+    var state = SyncProgress(scope: scope.label, pages: 0, messages: 0, total: nil)
+    var walked = PageWalk(total: first.total)
+    var bundle = first
+    while true {
+      state.total = bundle.total ?? state.total
+      let counted = try await store(page: bundle, markKey: markKey)
+      walked.newestChange = [walked.newestChange, counted.newest].compactMap { $0 }.max()
+      for entry in bundle.entry ?? [] where entry.resource?["resourceType"]?.stringValue == "Communication" {
+        guard let id = entry.resource?["id"]?.stringValue else { continue }
+        walked.ids.append(id)
+        let sent = entry.resource?["sent"]?.stringValue.flatMap(Instant.parse)
+        if walked.firstSent == nil { walked.firstSent = sent }
+        walked.lastSent = sent ?? walked.lastSent
+      }
+      summary.messages += counted.messages
+      summary.patients += counted.patients
+      summary.practitioners += counted.practitioners
+      summary.skipped += counted.skipped
+      summary.pages += 1
+      state.pages += 1
+      state.messages += counted.messages
+      progress(state)
+      guard let next = bundle.next else { break }
+      bundle = try await client.page(next)
+    }
+    return walked
+  }
+
+  /// The incremental pull of an R4 server: what changed since the scope's mark, less an overlap (upserts by
+  /// id make the overlap harmless).
+  func pullChanges(_ scope: SyncScope, sorted: Bool, into summary: inout SyncSummary,
+                   progress: (SyncProgress) -> Void) async throws {
+    var params = [(scope.parameter, scope.value), ("_count", String(pageSize))]
+    let markKey = "hwm \(scope.key)"
+    if sorted { params.append(("_sort", "_lastUpdated")) }
+    if let mark = try store.syncValue(markKey).flatMap(Instant.parse) {
+      params.append(("_lastUpdated", "ge" + Instant.format(mark.addingTimeInterval(-overlap))))
+    }
+    let first = try await client.search("Communication", params)
+    // Sorted, each page's newest change is a mark a killed sync can resume from. Unsorted, the mark moves once
+    // the whole delta is in: to when the server gave the first page (all older changes have been seen), else
+    // to the newest change that came. An empty delta still moves it. The server's clock, never ours.
+    let answeredAt = first.meta?.lastUpdated.flatMap(Instant.parse)
+    let walked = try await walk(from: first, scope, markKey: sorted ? markKey : nil, into: &summary, progress: progress)
+    if let mark = sorted ? (walked.newestChange == nil ? answeredAt : nil) : (answeredAt ?? walked.newestChange) {
+      try store.write { db in try Store.advanceSyncMark(markKey, to: mark, in: db) }
+    }
+  }
+}

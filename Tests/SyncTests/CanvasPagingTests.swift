@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import FHIR
+import Sandbox
+import Store
+@testable import Sync
+
+/// On Canvas (no `_lastUpdated`) an idle sync asks only for the pages beyond what the cache holds, checks that
+/// they join, and walks a scope whole only on the slow schedule or when the join fails.
+@Suite struct CanvasPagingTests {
+  func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> String {
+    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
+    let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
+    let c = Communication(recipient: [Reference(reference: "Practitioner/\(sandbox.me)")], sender: Reference(reference: "Patient/\(patient)"), text: text)
+    return try await sandbox.client.create(c, type: "Communication")
+  }
+
+  func communicationSearches(_ sandbox: RunningSandbox) -> [String] {
+    sandbox.server.faults.requests.filter { $0.hasPrefix("GET /Communication?") }
+  }
+
+  @Test(arguments: [false, true]) func anIdleSyncOfALargeInboxAsksForAHandful(newestFirst: Bool) async throws {
+    let sandbox = try await RunningSandbox.start(messages: newestFirst ? 3_000 : 26_000) { $0.newestFirst = newestFirst }
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
+    let first = try await engine.run(repage: .whenDue)
+    #expect(first.pages > (newestFirst ? 15 : 140), "the first sync walks every page: \(first.pages)")
+    let all = try store.counts().messages
+
+    // Idle minutes: each cycle asks one page per scope, never page one of a big scope, and no staff.
+    for _ in 0..<3 {
+      sandbox.server.faults.clearLog()
+      let idle = try await engine.run(repage: .whenDue)
+      let requests = sandbox.server.faults.requests
+      #expect(requests.count <= 4, "a handful of requests a cycle: \(requests)")
+      #expect(!requests.contains { $0.hasPrefix("GET /Practitioner?") })
+      #expect(idle.messages <= (newestFirst ? 200 : 6), "what is re-read is the join, not the inbox")
+    }
+    // A new message is found by the next idle cycle.
+    let id = try await newPatientMessage(sandbox, text: "Arrived while idle")
+    sandbox.server.faults.clearLog()
+    _ = try await engine.run(repage: .whenDue)
+    #expect(try store.rawMessage(id: id) != nil)
+    #expect(try store.counts().messages == all + 1)
+    #expect(communicationSearches(sandbox).count == 2, "\(communicationSearches(sandbox))")
+    await sandbox.stop()
+  }
+
+  @Test func aPageThatDoesNotJoinAndTheSlowScheduleWalkTheScopeWhole() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 600)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
+    _ = try await engine.run(repage: .whenDue)
+    let pagesToMe = (try await total(sandbox.client, [("recipient", "Practitioner/\(sandbox.me)")]) + 99) / 100
+
+    // A message to me is gone from the server: the offsets shift, the join fails, the scope is walked again.
+    let gone = try #require(try store.messages(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"), offset: 50, limit: 1).first?.id)
+    try sandbox.server.removeCommunication(id: gone)
+    sandbox.server.faults.clearLog()
+    _ = try await engine.run(repage: .whenDue)
+    let walkedToMe = communicationSearches(sandbox).filter { $0.contains("recipient=") }
+    #expect(walkedToMe.count == 1 + pagesToMe, "the tail, then every page: \(walkedToMe)")
+
+    // The slow schedule: once its interval has passed, every scope is walked whole.
+    engine.fullRepageInterval = 0
+    sandbox.server.faults.clearLog()
+    _ = try await engine.run(repage: .whenDue)
+    #expect(communicationSearches(sandbox).contains { $0.contains("recipient=") && !$0.contains("_offset") },
+            "the first page asked for again")
+    #expect(sandbox.server.faults.requests.contains { $0.hasPrefix("GET /Practitioner?") }, "and the staff")
+    await sandbox.stop()
+  }
+}
