@@ -31,17 +31,31 @@ public final class Runtime {
     send(.resized(width: w, height: h))
     countInBackground()
     var lastTick = Date()
+    var drawn: Grid?
+    var happened = true
     while !state.quitting {
-      terminal.draw(render(state))
+      // An idle inbox wakes four times a second for the mailbox; it renders only after something happened and
+      // draws only a frame that changed (frames are most of what an idle minute costs).
+      if happened {
+        let frame = render(state)
+        if frame != drawn {
+          terminal.draw(frame)
+          drawn = frame
+        }
+        happened = false
+      }
       let key = terminal.readKey(timeoutMS: 250)
       if terminal.ended != nil {
         // A signal or a vanished terminal ends the session from any screen or overlay; drafts are already saved.
         send(.sessionEnded)
         break
       }
-      for action in Self.coalesce(mailbox.drain()) { send(action) }
+      let posted = Self.coalesce(mailbox.drain())
+      for action in posted { send(action) }
+      happened = !posted.isEmpty || key != nil
       if let key {
         if key == .resize {
+          drawn = nil
           let (w, h) = terminal.size
           send(.resized(width: w, height: h))
         } else {
@@ -50,9 +64,18 @@ public final class Runtime {
       }
       if Date().timeIntervalSince(lastTick) >= 1 {
         lastTick = Date()
+        let before = Self.clockFace(state)
         send(.tick(lastTick))
+        // What the clock shows changes by the minute, but for "synced 12 s ago": a tick that changes neither
+        // costs no frame.
+        happened = happened || Self.clockFace(state) != before
       }
     }
+  }
+
+  /// What on screen depends on the time: the status line's sync text and the minute.
+  static func clockFace(_ state: AppState) -> String {
+    StatusLine.syncText(state) + " \(Int(state.now.timeIntervalSince1970 / 60))"
   }
 
   /// Of several progress reports waiting, only the last matters (each one re-reads the view).

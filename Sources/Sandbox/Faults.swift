@@ -32,6 +32,13 @@ public final class Faults: @unchecked Sendable {
   /// The next `count` searches answer 200 with their Bundle cut short.
   public func truncateSearches(_ count: Int) { lock.withLock { truncatedSearches += count } }
 
+  /// Called with each request's line as it is logged (`clinbox sandbox --log-requests`).
+  public var echo: (@Sendable (String) -> Void)? {
+    get { lock.withLock { echoLine } }
+    set { lock.withLock { echoLine = newValue } }
+  }
+  private var echoLine: (@Sendable (String) -> Void)?
+
   /// Every FHIR request seen, as `GET /Communication?…`.
   public var requests: [String] { lock.withLock { log } }
 
@@ -39,7 +46,12 @@ public final class Faults: @unchecked Sendable {
 
   func record(_ request: HTTPRequest) {
     let q = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
-    lock.withLock { log.append("\(request.method.rawValue) \(request.path)\(q.isEmpty ? "" : "?" + q)") }
+    let line = "\(request.method.rawValue) \(request.path)\(q.isEmpty ? "" : "?" + q)"
+    let echo = lock.withLock { () -> (@Sendable (String) -> Void)? in
+      log.append(line)
+      return echoLine
+    }
+    echo?(line)
   }
 
   /// A canned failure for this request, if one is due.

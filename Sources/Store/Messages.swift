@@ -78,6 +78,8 @@ public struct MessageQuery: Equatable, Sendable {
 
 extension Store {
   /// Stores a message from its resource. The local read time survives: the server's copy never clears it.
+  /// A message the server sends again unchanged is not rewritten (nor re-indexed for search): a full walk of a
+  /// scope re-reads thousands of those.
   /// Returns false when the resource cannot be a patient message (no patient party, no id).
   @discardableResult
   public static func upsert(message c: Communication, raw: JSONValue, in db: Database, at now: Date) throws -> Bool {
@@ -92,6 +94,7 @@ extension Store {
       ON CONFLICT(id) DO UPDATE SET patient_id = excluded.patient_id, sender = excluded.sender,
         recipient = excluded.recipient, sent = excluded.sent, received = excluded.received, status = excluded.status,
         text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at
+      WHERE message.raw IS NOT excluded.raw
       """).execute(arguments: [id, patient, sender, recipient, sent, c.received, c.status, HTMLText.plain(c.text),
                        String(decoding: try raw.jsonData(), as: UTF8.self), now.timeIntervalSince1970])
     return true

@@ -68,7 +68,7 @@ public final class SyncEngine: @unchecked Sendable {
 
   /// How often a scope is re-paged whole on the slow schedule: it is how `received` set in Canvas's web UI, and
   /// anything else changed in place, reaches the cache.
-  public var fullRepageInterval: TimeInterval = 15 * 60
+  public var fullRepageInterval: TimeInterval = 30 * 60
 
   public func run(repage: Repage = .always, progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
     // Who I am and the staff change rarely: checked on every full sync and on the slow schedule.

@@ -72,4 +72,34 @@ import Store
     #expect(sandbox.server.faults.requests.contains { $0.hasPrefix("GET /Practitioner?") }, "and the staff")
     await sandbox.stop()
   }
+
+  @Test func theBackgroundSyncWalksWholeOnlyAtStartAndWhenAsked() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 1_500)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
+    let finished = Counter()
+    let background = BackgroundSync(engine: engine, pusher: OutboxPusher(client: sandbox.client, store: store), store: store,
+                                    interval: 0.3) { event in
+      if case .finished = event { finished.increment() }
+    }
+    background.start()
+    defer { background.stop() }
+    func waitForCycles(_ n: Int) async {
+      let deadline = Date().addingTimeInterval(60)
+      while finished.value < n && Date() < deadline { try? await Task.sleep(nanoseconds: 50_000_000) }
+    }
+    await waitForCycles(1)
+    sandbox.server.faults.clearLog()
+    await waitForCycles(5)
+    let idle = communicationSearches(sandbox)
+    #expect(idle.count >= 8, "four idle cycles ran: \(idle.count)")
+    #expect(idle.allSatisfy { $0.contains("_offset=") }, "no page one between full walks: \(idle.filter { !$0.contains("_offset=") })")
+    // `s`: the clinician asks, and the scopes are walked whole.
+    sandbox.server.faults.clearLog()
+    background.trigger()
+    await waitForCycles(6)
+    #expect(communicationSearches(sandbox).contains { !$0.contains("_offset=") })
+    await sandbox.stop()
+  }
 }

@@ -74,7 +74,8 @@ enum InboxScreen {
       g.put(TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10), x: x, y: y, role: role, maxWidth: time)
       x += time + 1
       guard x < right else { return }
-      let folded = MessageText.preview(m.text)
+      // Only what fits is folded and sanitised: this runs for every row of every frame.
+      let folded = MessageText.preview(String(m.text.prefix(2 * (right - x) + 16)))
       let preview = privacy ? "(hidden)" : MessageText.notSentLabel(m, state.timeZone).map { $0 + ": " + folded } ?? folded
       g.put(TextLayout.truncate(Sanitizer.line(preview), to: right - x), x: x, y: y, role: role, maxWidth: right - x)
     }

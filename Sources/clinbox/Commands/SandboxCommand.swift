@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FHIR
 import Sandbox
 
 /// `clinbox sandbox`: the Canvas-compatible FHIR server on its own, for trying clinbox or another client.
@@ -33,12 +34,19 @@ struct SandboxCommand: AsyncParsableCommand {
   @Option(help: "canvas (Canvas's search parameters only) or r4 (also _lastUpdated, _sort and conditional create).")
   var flavor: String = "canvas"
 
+  @Flag(help: "Print each FHIR request as it comes (method, path and query), to see what a client asks.")
+  var logRequests = false
+
+  @Option(help: "The order Communication search lists results in: oldest (ingestion order) or newest first.")
+  var order = "oldest"
+
   func validate() throws {
     // The sandbox holds synthetic patient data and answers without TLS: loopback only.
     guard host == "localhost" || host.hasPrefix("127.") else { throw ValidationError("--host must be a loopback address (127.0.0.1)") }
     guard messages >= 0, messages <= 5_000_000 else { throw ValidationError("--messages must be between 0 and 5000000") }
     guard SandboxOptions.LocationForm(rawValue: location) != nil else { throw ValidationError("--location must be absolute or relative") }
     guard SandboxOptions.Flavor(rawValue: flavor) != nil else { throw ValidationError("--flavor must be canvas or r4") }
+    guard order == "oldest" || order == "newest" else { throw ValidationError("--order must be oldest or newest") }
   }
 
   func run() async throws {
@@ -52,6 +60,7 @@ struct SandboxCommand: AsyncParsableCommand {
     options.clientSecret = clientSecret
     options.locationForm = SandboxOptions.LocationForm(rawValue: location) ?? .absoluteWithHistory
     options.flavor = SandboxOptions.Flavor(rawValue: flavor) ?? .canvas
+    options.newestFirst = order == "newest"
     let started = Date()
     let sandbox: SandboxServer
     do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
@@ -65,6 +74,12 @@ struct SandboxCommand: AsyncParsableCommand {
         try:       clinbox --server \(url.absoluteString) --as Practitioner/\(sandbox.demoPractitionerID) --client-id \(options.clientID) --client-secret \(options.clientSecret)
       """)
     fflush(stdout)
+    if logRequests {
+      sandbox.faults.echo = { line in
+        print("\(Instant.format(Date())) \(line)")
+        fflush(stdout)
+      }
+    }
     // Stop cleanly on Ctrl-C or SIGTERM.
     signal(SIGINT, SIG_IGN); signal(SIGTERM, SIG_IGN)
     let stop = AsyncStream<Void> { continuation in
