@@ -41,7 +41,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .privacy: return Info(keys: [.character("p")], hint: nil, help: "privacy: initials only, no message text in lists", screens: both)
     case .help: return Info(keys: [.character("?"), .function(1)], hint: "? help", help: "every key of this screen, searchable", screens: both.union([.compose]))
     case .command: return Info(keys: [.character(":")], hint: nil, help: "run a command by name (Tab completes)", screens: both)
-    case .quit: return Info(keys: [.character("q"), .control("c")], hint: "q quit", help: "quit clinbox", screens: [.inbox])
+    case .quit: return Info(keys: [.character("q"), .control("c")], hint: "q quit", help: "quit clinbox", screens: both)
     case .reply: return Info(keys: [.character("r")], hint: "r reply", help: "write to this message's patient (from a template or free text)", screens: both)
     case .compose: return Info(keys: [.character("c")], hint: "c compose", help: "write to a patient you search for", screens: [.inbox])
     case .retry: return Info(keys: [.character("R")], hint: nil, help: "send a failed message again", screens: both)
@@ -63,14 +63,29 @@ public enum Command: String, CaseIterable, Sendable {
     return allCases.first { $0.info.screens.contains(screen) && keys.keys(for: $0).contains(key) }
   }
 
+  /// The keys that give this command on a screen: a key an earlier command of the screen takes (`q` is
+  /// "back" in a thread) is not one of them. Ctrl-C quits everywhere.
+  public func effectiveKeys(on screen: AppState.Screen, keys: KeyMap = KeyMap()) -> [Key] {
+    keys.keys(for: self).filter { key in
+      // In the compose pane letters and signs are text.
+      if screen == .compose, case .character = key { return false }
+      return Command.forKey(key, on: screen, keys: keys) == self
+    }
+  }
+
   /// The hints shown on a screen's status line.
   public static func hints(on screen: AppState.Screen, keys: KeyMap = KeyMap()) -> [String] {
     allCases.filter { $0.info.screens.contains(screen) }.compactMap { c in
       guard var hint = c.info.hint else { return nil }
       // In the compose pane `?` is a character to type; F1 is help there.
       if screen == .compose && c == .help { hint = "F1 help" }
-      // A rebound command shows its own key.
-      guard let rebound = keys.overrides[c], let first = rebound.first else { return hint }
+      // A rebound command shows its own key; a hint whose key another command takes here is not shown.
+      guard let rebound = keys.overrides[c], let first = rebound.first else {
+        // "j/k move" is hinted by `j`; "/ search" by `/`.
+        let token = hint.split(separator: " ").first.map(String.init) ?? ""
+        let hinted = token.count > 1 ? token.split(separator: "/").first.map(String.init) ?? token : token
+        return c.effectiveKeys(on: screen, keys: keys).map(KeyMap.name).contains(hinted) ? hint : nil
+      }
       return KeyMap.name(first) + hint.drop(while: { $0 != " " })
     }
   }

@@ -31,7 +31,7 @@ public struct HelpOverlay: Equatable {
   public func rows(keys: KeyMap) -> [(keys: String, name: String, help: String)] {
     let f = filter.lowercased()
     return Command.allCases.filter { $0.info.screens.contains(screen) }.compactMap { c in
-      let k = keys.keys(for: c).map(KeyMap.name).joined(separator: " ")
+      let k = c.effectiveKeys(on: screen, keys: keys).map(KeyMap.name).joined(separator: " ")
       guard f.isEmpty || c.rawValue.contains(f) || c.info.help.lowercased().contains(f) || k.lowercased().contains(f) else { return nil }
       return (k, c.rawValue, c.info.help)
     }

@@ -366,7 +366,10 @@ private func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .pageUp: t.top -= page
   case .first: t.top = 0
   case .last: t.top = Int.max / 2
-  case .back, .quit:
+  case .quit:
+    state.quitting = true
+    return [.quit]
+  case .back:
     state.screen = .inbox
     state.thread = nil
     return [.reload(selectedMessageID: state.inbox.selectedMessage?.id, threadPatientID: nil)]
