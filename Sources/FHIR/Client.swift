@@ -193,6 +193,10 @@ public final class FHIRClient: @unchecked Sendable {
   private func error(for response: HTTPURLResponse, _ data: Data, what: String?) -> FHIRError {
     let status = response.statusCode
     let outcome = try? FHIRJSON.decoder.decode(OperationOutcome.self, from: data)
+    if status == 401, case .none = credentials {
+      return .authenticationFailed("the server asks who you are and no credentials were given: use --client-id and "
+        + "--client-secret (or CLINBOX_CLIENT_ID and CLINBOX_CLIENT_SECRET, a profile, or CLINBOX_TOKEN)")
+    }
     guard let outcome, outcome.resourceType == "OperationOutcome" else {
       if status == 401 { return .authenticationFailed("the server refused the token (401)") }
       return .notFHIR(status: status, contentType: response.value(forHTTPHeaderField: "Content-Type") ?? "")

@@ -22,9 +22,14 @@ public struct SyncSummary: Sendable, Equatable {
 
 public enum SyncError: Error, CustomStringConvertible, Equatable {
   case unknownPractitioner(String)
+  case noFHIRServer(String)
   public var description: String {
     switch self {
-    case .unknownPractitioner(let id): return "unknown practitioner: the server has no Practitioner/\(id)"
+    case .unknownPractitioner(let id):
+      return "unknown practitioner: the server has no Practitioner/\(id) (clinbox practitioners --all lists the staff)"
+    case .noFHIRServer(let url):
+      return "no FHIR server answers at \(url) (no /metadata there): is the base path right? "
+        + "Canvas's is https://fumage-<instance>.canvasmedical.com, with no /fhir"
     }
   }
 }
@@ -58,6 +63,8 @@ public final class SyncEngine: @unchecked Sendable {
       let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: me)
       try store.write { db in try Store.upsert(practitioner: p, raw: raw, in: db, at: now()) }
     } catch FHIRError.notFound {
+      // A wrong base path answers 404 too: only a server that serves /metadata there can lack the practitioner.
+      do { _ = try await client.metadata() } catch { throw SyncError.noFHIRServer(client.server.absoluteString) }
       throw SyncError.unknownPractitioner(me)
     }
   }

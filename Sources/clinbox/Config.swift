@@ -93,6 +93,9 @@ struct ConfigFile: Decodable {
     } catch let e as DecodingError {
       throw Failure("\(path): \(describe(e))")
     }
+    if let unknown = try? ConfigSchema.unknownKeys(in: TOMLTable(string: text)), let first = unknown.first {
+      throw Failure("\(path): unknown key \"\(first.key)\" (known here: \(first.known.joined(separator: ", ")))")
+    }
     let holdsSecret = (config.profiles ?? [:]).values.contains { $0.clientSecret != nil || $0.webhook?.secret != nil }
     var st = stat()
     if holdsSecret, stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
@@ -110,18 +113,88 @@ struct ConfigFile: Decodable {
       }
       return (name, p)
     }
-    if let d = self.default, let p = all[d] { return (d, p) }
+    if let d = self.default {
+      guard let p = all[d] else {
+        throw Failure("\(Self.defaultPath): default = \"\(d)\" names no profile (profiles: \(all.keys.sorted().joined(separator: ", ")))")
+      }
+      return (d, p)
+    }
     if all.count == 1, let only = all.first { return (only.key, only.value) }
     return nil
   }
 
+  /// A decoding error in plain words: `profiles.clinic.sync_interval should be a whole number (like 60)`.
   static func describe(_ e: DecodingError) -> String {
+    func path(_ c: DecodingError.Context) -> String {
+      c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        .replacingOccurrences(of: ".[", with: "[")
+    }
     switch e {
-    case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
-      let path = c.codingPath.map(\.stringValue).joined(separator: ".")
-      return "\(path.isEmpty ? "" : path + ": ")\(c.debugDescription)"
+    case .typeMismatch(let type, let c): return "\(path(c)) should be \(plainName(type))"
+    case .valueNotFound(let type, let c): return "\(path(c)) should be \(plainName(type)), and is empty"
+    case .keyNotFound(let key, let c):
+      let at = path(c)
+      // TOMLKit reports a value of the wrong type as a key not found, at the key itself.
+      if at.hasSuffix(key.stringValue) { return "\(at) should be \(ConfigSchema.expected(key.stringValue))" }
+      return "\(at.isEmpty ? "" : at + " ")needs \(key.stringValue)"
+    case .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
     @unknown default: return "\(e)"
     }
+  }
+
+  static func plainName(_ type: Any.Type) -> String {
+    switch type {
+    case is Int.Type, is Double.Type: return "a number (like 60)"
+    case is Bool.Type: return "true or false"
+    case is String.Type: return "text in quotes (like \"clinic\")"
+    case is [String].Type: return "a list of text (like [\"a\", \"b\"])"
+    default:
+      let name = String(describing: type)
+      if name.hasPrefix("Array") || name.hasPrefix("[") { return "a list" }
+      if name.hasPrefix("Dictionary") { return "a table" }
+      return "a table of settings"
+    }
+  }
+}
+
+/// The keys a config file may hold; anything else is a typo to report, not to ignore.
+enum ConfigSchema {
+  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches"]
+  static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
+                                     "client_secret_command", "as", "sync_interval", "theme", "cache", "auth", "practice",
+                                     "webhook"]
+  static let practice: Set<String> = ["name", "phone"]
+  static let webhook: Set<String> = ["url", "secret", "secret_env"]
+  static let search: Set<String> = ["name", "query", "view"]
+
+  /// What a key's value must be, in plain words.
+  static func expected(_ key: String) -> String {
+    switch key {
+    case "sync_interval": return "a number (like 60)"
+    case "mouse": return "true or false"
+    case "searches": return "a list of [[searches]] tables"
+    case "profiles", "practice", "webhook", "keys": return "a table"
+    default: return "text in quotes (like \"clinic\")"
+    }
+  }
+
+  /// Every key the file holds that clinbox does not know, with the keys known where it stands.
+  static func unknownKeys(in table: TOMLTable) -> [(key: String, known: [String])] {
+    var out: [(String, [String])] = []
+    func check(_ t: TOMLTable, _ known: Set<String>, _ prefix: String) {
+      for k in t.keys.sorted() where !known.contains(k) { out.append((prefix + k, known.sorted())) }
+    }
+    check(table, top, "")
+    for (name, value) in (table["profiles"]?.table).map({ t in t.keys.map { ($0, t[$0]) } }) ?? [] {
+      guard let p = value?.table else { continue }
+      check(p, profile, "profiles.\(name).")
+      if let practiceTable = p["practice"]?.table { check(practiceTable, practice, "profiles.\(name).practice.") }
+      if let hook = p["webhook"]?.table { check(hook, webhook, "profiles.\(name).webhook.") }
+    }
+    for (i, value) in (table["searches"]?.array.map { Array($0) } ?? []).enumerated() {
+      if let t = value.table { check(t, search, "searches[\(i)].") }
+    }
+    return out
   }
 }
 

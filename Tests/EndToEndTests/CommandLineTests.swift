@@ -28,10 +28,58 @@ import GRDB
     for key in ["id", "patient", "sender", "recipient", "sent", "text", "unread"] { #expect(first?[key] != nil, "\(key)") }
     #expect((first?["patient"] as? [String: Any])?["name"] is String)
     let unread = try clinbox(["list", "--view", "unread", "--cache", cache])
-    #expect(unread.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("●") })
+    let unreadLines = unread.stdout.split(separator: "\n")
+    #expect(unreadLines.count >= 5, "the seed leaves the clinician unread messages")
+    #expect(unreadLines.allSatisfy { $0.hasPrefix("●") })
+    // JSON lines are inert on a terminal: the hostile message's escape and bidi override are escaped.
+    #expect(!list.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+    #expect(list.stdout.contains(#"\u202e"#), "the bidi override is written as an escape")
+    // The global options work on every subcommand, and --search finds what / finds.
+    let found = try clinbox(["list", "--server", sandbox.url + "/", "--as", "Practitioner/\(sandbox.practitioner)",
+                             "--cache", cache, "--search", "metformin"])
+    #expect(found.status == 0, "\(found.stderr)")
+    let foundLines = found.stdout.split(separator: "\n")
+    #expect(!foundLines.isEmpty && foundLines.allSatisfy { $0.contains("metformin") }, "\(found.stdout)")
+    let templates = try clinbox(["templates", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache])
+    #expect(templates.status == 0 && templates.stdout.contains("appointment-reminder"), "\(templates.stderr)")
     // The plain listing shows hostile text inert.
     let plain = try clinbox(["list", "--cache", cache])
     #expect(!plain.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+  }
+
+  @Test func mistakesGetMessagesThatSayWhatToDo() throws {
+    let sandbox = try SandboxProcess(messages: 20)
+    defer { sandbox.stop() }
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let me = ["--as", "Practitioner/\(sandbox.practitioner)", "--cache", dir.appendingPathComponent("c.sqlite").path]
+    let env = ["XDG_CONFIG_HOME": dir.path]
+    func run(_ args: [String]) throws -> Run { try clinbox(args, env: env) }
+
+    let noCredentials = try run(["sync", "--server", sandbox.url] + me)
+    #expect(noCredentials.status == 1 && noCredentials.stderr.contains("no credentials were given: use --client-id"), "\(noCredentials.stderr)")
+    let wrongPath = try run(["sync", "--server", sandbox.url + "/fhir", "--client-id", "demo", "--client-secret", "demo"] + me)
+    #expect(wrongPath.stderr.contains("is the base path right?"), "\(wrongPath.stderr)")
+    let interval = try run(["--server", sandbox.url, "--sync-interval", "-5"] + me)
+    #expect(interval.status == 2 && interval.stderr.contains("at least 5 seconds"), "\(interval.stderr)")
+    let nobody = try run(["practitioners", "--server", sandbox.url, "--client-id", "demo", "--client-secret", "demo", "--search", "tom"])
+    #expect(nobody.status == 1 && nobody.stderr.contains("try --all"), "\(nobody.stderr)")
+    let unknownPatient = try run(["list", "--patient", "nobody"] + me.dropFirst(2))
+    #expect(unknownPatient.status == 1, "\(unknownPatient.stderr)")
+
+    let config = dir.appendingPathComponent("clinbox/config.toml")
+    try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let cases: [(String, String)] = [
+      ("default = \"nope\"\n[profiles.a]\nserver = \"\(sandbox.url)\"\n", #"default = "nope" names no profile (profiles: a)"#),
+      ("[profiles.a]\nsever = \"\(sandbox.url)\"\n", #"unknown key "profiles.a.sever""#),
+      ("[profiles.a]\nserver = \"\(sandbox.url)\"\nsync_interval = \"60\"\n", "profiles.a.sync_interval should be a number"),
+      ("mouse = \"no\"\n", "mouse should be true or false"),
+    ]
+    for (text, message) in cases {
+      try text.write(to: config, atomically: true, encoding: .utf8)
+      let doctor = try run(["doctor"])
+      #expect(doctor.status == 1 && (doctor.stdout + doctor.stderr).contains(message), "\(text): \(doctor.stdout)\(doctor.stderr)")
+    }
   }
 
   @Test func killedMidSyncThenRerunIsCompleteAndSound() throws {

@@ -14,8 +14,11 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "How many messages to seed.")
   var messages: Int = 300
 
-  @Option(name: [.customLong("as")], help: "Act as this seeded practitioner instead of the first clinician (Practitioner/<id>).")
-  var actingAs: String?
+  /// The global options, so one alias serves every subcommand: `--as` picks a seeded practitioner, `--cache`
+  /// keeps the demo's cache (else a temporary one), `--profile` lends its keys, theme and searches; the demo's
+  /// server is always its own sandbox.
+  @OptionGroup var server: ServerOptions
+  @OptionGroup var cache: CacheOptions
 
   @Option(help: "The theme: default, light, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/clinbox/themes.")
   var theme: String?
@@ -36,19 +39,23 @@ struct DemoCommand: AsyncParsableCommand {
     do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
     let url: URL
     do { url = try await sandbox.start() } catch { throw Failure("the sandbox cannot start: \(error)") }
+    if server.server != nil {
+      FileHandle.standardError.write(Data("clinbox demo: --server ignored: the demo runs its own sandbox\n".utf8))
+    }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-demo-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let store = try Wiring.openStore(dir.appendingPathComponent("cache.sqlite").path)
-    let practitioner = try Settings.parsePractitioner(actingAs) ?? sandbox.demoPractitionerID
+    let store = try Wiring.openStore(cache.cache.map(Paths.expand) ?? dir.appendingPathComponent("cache.sqlite").path)
+    let practitioner = try Settings.parsePractitioner(server.actingAs) ?? sandbox.demoPractitionerID
     let credentials = Credentials.clientCredentials(id: options.clientID, secret: options.clientSecret,
                                                     tokenURL: Credentials.defaultTokenURL(for: url))
     do {
       // The inbox opens at once; the first sync fills it in the background, as it would on a real server.
       let config = try ConfigFile.load()
+      let profile = try config?.profile(server.profile)?.1
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
-                             theme: theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
+                             theme: theme ?? profile?.theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
                              practice: ("Riverside Family Practice", "555-0100"))
     } catch {
       await sandbox.stop()

@@ -13,7 +13,8 @@ struct InboxCommand: AsyncParsableCommand {
   @Option(help: "The theme: default, light, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/clinbox/themes.")
   var theme: String?
 
-  @Option(help: "Seconds between background syncs (default 60, or the profile's sync_interval).")
+  // `.unconditional`: `--sync-interval -5` is a value to refuse with a reason, not a missing one.
+  @Option(parsing: .unconditional, help: "Seconds between background syncs (default 60, or the profile's sync_interval).")
   var syncInterval: Double?
 
   func run() async throws {

@@ -4,9 +4,11 @@ import FHIR
 import Store
 import TerminalUI
 
-/// `clinbox list [--view all|unread|sent] [--patient ID] [--json]`: the cached messages, newest first.
+/// `clinbox list [--view NAME] [--patient ID] [--search TEXT] [--json]`: the cached messages, newest first.
 struct ListCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "list", abstract: "Print cached messages.")
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "Print cached messages.",
+    discussion: "--json prints one JSON object a line; control and bidi characters are escaped (\\u202e), so the output is safe on a terminal.")
 
   @Option(help: "Which messages: \(InboxView.allCases.map(\.rawValue).joined(separator: ", ")).")
   var view: InboxView = .all
@@ -14,27 +16,28 @@ struct ListCommand: ParsableCommand {
   @Option(help: "Only this patient's messages (the patient id).")
   var patient: String?
 
+  @Option(help: "Only the messages that / finds: words in the text, or a patient's name.")
+  var search: String?
+
   @Flag(help: "One JSON object a line.")
   var json = false
 
-  @Option(name: [.customLong("as")], help: "Whose unread and sent messages (default: the practitioner of the last sync).")
-  var actingAs: String?
-
+  @OptionGroup var server: ServerOptions
   @OptionGroup var cache: CacheOptions
 
-  @Option(help: "The profile of the config file whose cache to read.")
-  var profile: String?
-
   func run() throws {
-    let options = try ServerOptions.parse(profile.map { ["--profile", $0] } ?? [])
-    let path = try Settings.resolve(options, cache).cachePath
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw Failure("no cache at \(path): run clinbox sync first")
+    let s = try Settings.resolve(server, cache)
+    guard FileManager.default.fileExists(atPath: s.cachePath) else {
+      throw Failure("no cache at \(s.cachePath): run clinbox sync first")
     }
-    let store = try Wiring.openStore(path)
-    let stored = try store.syncValue("acting_as")
-    let me = actingAs.map { $0.hasPrefix("Practitioner/") ? String($0.dropFirst(13)) : $0 } ?? stored
-    let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient)
+    let store = try Wiring.openStore(s.cachePath)
+    if let url = s.server { try Wiring.ensureSameServer(store, url) }
+    if let patient, try store.patient(id: patient) == nil, try store.count(MessageQuery(patientID: patient)) == 0 {
+      throw Failure("no patient \(patient) in the cache at \(s.cachePath) (a patient id, as in list --json)")
+    }
+    // Whose unread and sent messages: --as, else the practitioner of the last sync.
+    let me = try s.practitionerID ?? store.syncValue("acting_as")
+    let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient, search: search)
     let out = FileHandle.standardOutput
     var offset = 0
     let pageSize = 500
@@ -66,7 +69,21 @@ struct ListCommand: ParsableCommand {
     let text = try store.messageText(id: m.id) ?? m.text
     let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.sender, recipient: m.recipient,
                     sent: m.sent.map(Instant.format), text: text, unread: m.unread)
-    return String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self)
+    return Self.inert(String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self))
+  }
+
+  /// JSON with every character that could act on a terminal escaped: C0 and C1 controls, DEL, bidi controls
+  /// and line separators. They can only stand inside strings, where `\uXXXX` means the same.
+  static func inert(_ json: String) -> String {
+    var out = ""
+    out.unicodeScalars.reserveCapacity(json.unicodeScalars.count)
+    for u in json.unicodeScalars {
+      let v = u.value
+      let unsafe = v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028 || v == 0x2029
+      if unsafe { out += String(format: "\\u%04x", v) } else { out.unicodeScalars.append(u) }
+    }
+    return out
   }
 }
 

@@ -46,7 +46,12 @@ struct PractitionersCommand: AsyncParsableCommand {
       guard FileManager.default.fileExists(atPath: s.cachePath) else { throw Failure("no server given and no cache at \(s.cachePath)") }
       staff = try Wiring.openStore(s.cachePath).staffForPicker(includeNonSchedulable: all)
     }
-    if let search { staff = StaffSearch.filter(staff, search) }
+    if let search {
+      staff = StaffSearch.filter(staff, search)
+      if staff.isEmpty {
+        throw Failure("nobody matches \"\(search)\"" + (all ? "" : " among schedulable staff: try --all to include everyone"))
+      }
+    }
     for m in staff {
       if json {
         struct Line: Encodable { let id, reference, name: String; let email: String?; let roles: [String] }

@@ -7,6 +7,10 @@ import TerminalUI
 struct ThemesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "themes", abstract: "List themes, or check one.")
 
+  /// Accepted so that one alias with the global options serves every subcommand.
+  @OptionGroup var server: ServerOptions
+  @OptionGroup var cache: CacheOptions
+
   @Argument(help: "A theme to check and show.")
   var name: String?
 
