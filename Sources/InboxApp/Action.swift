@@ -14,8 +14,8 @@ public enum Action: Equatable {
   /// The background sync moved on.
   case syncStarted
   case syncProgress(pages: Int, estimatedPages: Int?)
-  case syncFinished(at: Date, queued: Int)
-  case syncFailed(reason: String, offline: Bool, queued: Int)
+  case syncFinished(at: Date, queued: Int, nextRetry: Date? = nil)
+  case syncFailed(reason: String, offline: Bool, queued: Int, nextRetry: Date? = nil)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?)
   case countsLoaded([InboxView: Int], saved: [String: Int] = [:])
@@ -52,6 +52,8 @@ public enum Effect: Equatable {
   case sendMessage(patientID: String, text: String, draftID: String?)
   /// `R`: put a failed message back in the outbox.
   case retry(messageID: String)
+  /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
+  case discardFailed(messageID: String)
   case loadPatients(query: String)
   /// Ctrl-E: the text in $VISUAL / $EDITOR, the terminal handed over until it exits.
   case externalEditor(text: String)

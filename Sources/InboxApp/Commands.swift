@@ -7,7 +7,7 @@ public enum Command: String, CaseIterable, Sendable {
   case down, up, pageDown = "page-down", pageUp = "page-up", first, last, open, back
   case nextView = "next-view", previousView = "previous-view", toggleSidebar = "toggle-sidebar"
   case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, help, command, quit
-  case reply, compose, retry
+  case reply, compose, retry, discardFailed = "discard-failed"
   case send, keepDraft = "keep-draft", discard, template, undoEdit = "undo-edit", redoEdit = "redo-edit"
   case wordLeft = "word-left", wordRight = "word-right", externalEditor = "external-editor"
 
@@ -45,6 +45,9 @@ public enum Command: String, CaseIterable, Sendable {
     case .reply: return Info(keys: [.character("r")], hint: "r reply", help: "write to this message's patient (from a template or free text)", screens: both)
     case .compose: return Info(keys: [.character("c")], hint: "c compose", help: "write to a patient you search for", screens: [.inbox])
     case .retry: return Info(keys: [.character("R")], hint: nil, help: "send a failed message again", screens: both)
+    case .discardFailed:
+      return Info(keys: [.character("X")], hint: nil, help: "discard a failed message (asks first; its text stays as a draft)",
+                  screens: both)
     case .send: return Info(keys: [.control("s")], hint: "Ctrl-S send", help: "send the message (stored first, delivered by the outbox)", screens: [.compose])
     case .keepDraft: return Info(keys: [.control("d")], hint: "Ctrl-D keep draft", help: "leave, keeping the draft (every edit is already saved)", screens: [.compose])
     case .discard: return Info(keys: [.escape], hint: "Esc discard", help: "discard the message (asks first)", screens: [.compose])

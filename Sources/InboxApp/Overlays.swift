@@ -13,6 +13,8 @@ public enum Overlay: Equatable {
   case templates(filter: String, selected: Int)
   /// `c`: whom to write to, from the cached patients.
   case patients(query: String, results: [PatientRecord], selected: Int)
+  /// `X`: discard a failed message? (its text is kept as a draft)
+  case confirmDiscard(messageID: String)
 }
 
 /// A search kept in the config, shown in the sidebar under the views.

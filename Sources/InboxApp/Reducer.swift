@@ -54,14 +54,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.lastLiveReload = state.now
     return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
                     threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
-  case .syncFinished(let at, let queued):
+  case .syncFinished(let at, let queued, let nextRetry):
     state.status.activity = .idle
     state.status.lastSync = at
     state.status.queued = queued
+    state.status.nextRetry = queued > 0 ? nextRetry : nil
     return [.loadCounts, .reload(selectedMessageID: state.inbox.selectedMessage?.id,
                     threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
-  case .syncFailed(let reason, let offline, let queued):
+  case .syncFailed(let reason, let offline, let queued, let nextRetry):
     state.status.queued = queued
+    state.status.nextRetry = queued > 0 ? nextRetry : nil
     if offline {
       if case .offline = state.status.activity {} else { state.status.activity = .offline(since: state.now) }
     } else {
@@ -133,6 +135,13 @@ func run(_ command: Command, _ state: inout AppState) -> [Effect] {
   }
 }
 
+/// The failed message a key acts on: the selected one in the inbox, the newest failed one in a thread.
+func failedMessage(_ state: AppState) -> Message? {
+  let isFailed = { (m: Message) in m.delivery?.hasPrefix("failed") == true }
+  if state.screen == .thread { return state.thread?.messages.last(where: isFailed) }
+  return state.inbox.selectedMessage.flatMap { isFailed($0) ? $0 : nil }
+}
+
 /// The commands that work the same on every screen; nil for the screen's own.
 private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   let m = state.inbox.selectedMessage
@@ -150,8 +159,12 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     state.overlay = .patients(query: "", results: [], selected: 0)
     return [.loadPatients(query: "")]
   case .retry:
-    guard let m, m.delivery?.hasPrefix("failed") == true else { state.status.notice = "R retries a failed message"; return [] }
-    return [.retry(messageID: m.id)]
+    guard let failed = failedMessage(state) else { state.status.notice = "R retries a failed message"; return [] }
+    return [.retry(messageID: failed.id)]
+  case .discardFailed:
+    guard let failed = failedMessage(state) else { state.status.notice = "X discards a failed message"; return [] }
+    state.overlay = .confirmDiscard(messageID: failed.id)
+    return []
   case .toggleUnread:
     guard let m else { return [] }
     state.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
@@ -180,6 +193,11 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
 /// Keys while an overlay is open: it takes them all.
 private func overlayKey(_ key: Key, _ state: inout AppState) -> [Effect] {
   switch state.overlay {
+  case .confirmDiscard(let id)?:
+    state.overlay = nil
+    guard key == .character("y") else { return [] }
+    state.status.notice = "discarded — its text is in Drafts"
+    return [.discardFailed(messageID: id)]
   case .help(var h)?:
     switch key {
     case .escape: state.overlay = nil

@@ -173,6 +173,11 @@ public final class Runtime {
           try store.retryOutbox(n, at: Date())
         }
         return afterTriage(sync: true)
+      case .discardFailed(let messageID):
+        if messageID.hasPrefix("outbox-"), let n = Int64(messageID.dropFirst("outbox-".count)) {
+          try store.discardFailed(n, at: Date())
+        }
+        return afterTriage(sync: false)
       case .externalEditor(let text):
         return .editorReturned(text: ExternalEditor.edit(text, terminal: terminal))
       case .loadPatients(let query):

@@ -103,6 +103,8 @@ public struct StatusInfo: Equatable {
   public var activity: SyncActivity = .idle
   /// Messages written here and not yet delivered.
   public var queued = 0
+  /// When the outbox tries again by itself, while something waits.
+  public var nextRetry: Date?
   /// A one-line notice (e.g. a sync that failed), shown until replaced.
   public var notice: String?
 

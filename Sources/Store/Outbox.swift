@@ -47,6 +47,14 @@ extension Store {
     }
   }
 
+  /// When the next automatic retry of a waiting write is due, if one waits for a retry.
+  public func nextOutboxAttempt() throws -> Date? {
+    try read { db in
+      try Double.fetchOne(db, sql: "SELECT MIN(next_attempt) FROM outbox WHERE state = 'queued' AND next_attempt > 0")
+        .map(Date.init(timeIntervalSince1970:))
+    }
+  }
+
   /// About to send: from here until an answer, the message may reach the server.
   public func markSending(_ id: Int64, at now: Date) throws {
     try write { db in
@@ -91,7 +99,11 @@ extension Store {
         UPDATE outbox SET state = 'queued', may_exist = MAX(may_exist, ?), last_error = ?, next_attempt = ?, updated_at = ?
         WHERE id = ?
         """, arguments: [mayExist, error, next.timeIntervalSince1970, now.timeIntervalSince1970, id])
-      try db.execute(sql: "UPDATE message SET delivery = 'queued' WHERE id = ?", arguments: ["outbox-\(id)"])
+      // An attempt that may have landed is looked for before it is sent again: the thread says "checking".
+      try db.execute(sql: """
+        UPDATE message SET delivery = CASE WHEN (SELECT may_exist FROM outbox WHERE id = ?) = 1 THEN 'checking' ELSE 'queued' END
+        WHERE id = ?
+        """, arguments: [id, "outbox-\(id)"])
     }
   }
 
@@ -111,6 +123,19 @@ extension Store {
                      arguments: [now.timeIntervalSince1970, id])
       try db.execute(sql: "UPDATE message SET delivery = 'queued' WHERE id = ?", arguments: ["outbox-\(id)"])
     }
+  }
+
+  /// Takes a failed message out of the outbox for good; its text becomes a draft for the same patient, so
+  /// nothing typed is lost and it can be found, edited and sent again.
+  public func discardFailed(_ id: Int64, at now: Date) throws {
+    let entry = try write { db -> OutboxEntry? in
+      guard let entry = try Self.outboxEntry(db, id: id), entry.state == .failed, entry.kind == "message" else { return nil }
+      try db.execute(sql: "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+      try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [entry.localMessageID])
+      return entry
+    }
+    guard let entry else { return }
+    try saveDraft(id: nil, patientID: entry.patientID, from: entry.sender, text: entry.text, cursor: entry.text.count, at: now)
   }
 
   static func outboxEntry(_ db: Database, id: Int64) throws -> OutboxEntry? {

@@ -7,9 +7,9 @@ public enum SyncEvent: Sendable, Equatable {
   case started
   case progress(SyncProgress)
   /// A cycle completed: the outbox pushed as far as it could and the pull finished.
-  case finished(at: Date, summary: SyncSummary, pending: Int, pushProblem: String?)
+  case finished(at: Date, summary: SyncSummary, pending: Int, pushProblem: String?, nextRetry: Date? = nil)
   /// A cycle could not complete. `offline` when the server could not be reached at all.
-  case failed(reason: String, offline: Bool, pending: Int)
+  case failed(reason: String, offline: Bool, pending: Int, nextRetry: Date? = nil)
 }
 
 /// Runs sync cycles off the UI: at start, every `interval` seconds, and when asked (`trigger`). A cycle pushes
@@ -66,15 +66,20 @@ public final class BackgroundSync: @unchecked Sendable {
       pushProblem = pushed.stoppedBy
       if let webhook, let problem = try await webhook.deliver().problem { pushProblem = pushProblem ?? "app delivery: \(problem)" }
       let summary = try await engine.run(repage: repage) { [post] p in post(.progress(p)) }
-      post(.finished(at: Date(), summary: summary, pending: pending, pushProblem: pushProblem))
+      post(.finished(at: Date(), summary: summary, pending: pending, pushProblem: pushProblem, nextRetry: nextRetry))
     } catch let e as FHIRError {
-      post(.failed(reason: e.description, offline: e.isTransient, pending: pending))
+      post(.failed(reason: e.description, offline: e.isTransient, pending: pending, nextRetry: nextRetry))
     } catch {
-      post(.failed(reason: "\(error)", offline: false, pending: pending))
+      post(.failed(reason: "\(error)", offline: false, pending: pending, nextRetry: nextRetry))
     }
   }
 
   var pending: Int { (try? store.outboxCounts().pending) ?? 0 }
+  /// When the outbox's next automatic retry is due — or the next cycle, if that comes later.
+  var nextRetry: Date? {
+    guard let due = (try? store.nextOutboxAttempt()) ?? nil else { return nil }
+    return max(due, Date().addingTimeInterval(interval))
+  }
 
   /// Waits for the interval or a trigger; true when triggered.
   private func waitForNextCycle() async -> Bool {

@@ -66,6 +66,11 @@ import GRDB
     #expect(nobody.status == 1 && nobody.stderr.contains("try --all"), "\(nobody.stderr)")
     let unknownPatient = try run(["list", "--patient", "nobody"] + me.dropFirst(2))
     #expect(unknownPatient.status == 1, "\(unknownPatient.stderr)")
+    let toNobody = try run(["send", "--server", sandbox.url, "--client-id", "demo", "--client-secret", "demo",
+                            "--patient", "0000000000000000000000000000dead", "--text", "Hello"] + me)
+    #expect(toNobody.status == 1 && toNobody.stderr.contains("nothing was queued"), "\(toNobody.stderr)")
+    let outbox = try run(["list", "--view", "outbox"] + me.dropFirst(2))
+    #expect(outbox.status == 0 && outbox.stdout.isEmpty, "nothing waits in the outbox: \(outbox.stdout)\(outbox.stderr)")
 
     let config = dir.appendingPathComponent("clinbox/config.toml")
     try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -81,4 +81,26 @@ import TerminalUI
       }
     }
   }
+
+  @Test func aFailedMessageIsRetriedOrDiscardedFromItsThread() {
+    var s = bigState(total: 10)
+    var failed = Fixtures.message(90, patient: "p1", name: "Zoë Müller", fromPatient: false, text: "Refused", minutesAgo: 3)
+    failed.id = "outbox-7"
+    failed.delivery = "failed: unknown patient"
+    let ok = Fixtures.message(91, patient: "p1", name: "Zoë Müller", fromPatient: true, text: "Fine", minutesAgo: 1)
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [failed, ok], total: 2))
+    #expect(reduce(&s, .key(.character("R"))) == [.retry(messageID: "outbox-7")], "R in the thread retries its failed message")
+    #expect(reduce(&s, .key(.character("X"))) == [], "X asks first")
+    #expect(s.overlay == .confirmDiscard(messageID: "outbox-7"))
+    #expect(reduce(&s, .key(.character("n"))) == [] && s.overlay == nil, "any other key keeps it")
+    _ = reduce(&s, .key(.character("X")))
+    #expect(reduce(&s, .key(.character("y"))) == [.discardFailed(messageID: "outbox-7")])
+  }
+
+  @Test func theStatusLineSaysWhenTheNextRetryIsDue() {
+    var s = bigState(total: 10)
+    _ = reduce(&s, .syncFailed(reason: "cannot reach 127.0.0.1:8090: connection refused", offline: true, queued: 2,
+                               nextRetry: s.now.addingTimeInterval(30)))
+    #expect(render(s).lines.last?.contains("2 queued, next try in 30 s") == true, "\(render(s).lines.last ?? "")")
+  }
 }

@@ -50,9 +50,35 @@ import Store
     #expect(first.stoppedBy?.contains("did not answer in time") == true)
     #expect(try store.outboxEntry(id: entry.id)?.mayExist == true)
     #expect(try await serverCount(sandbox, patient: p, text: "Your refill is ready.") == 1, "the server committed it")
+    // A sync brings the server's copy before the outbox has looked: the thread shows it once, as checking.
+    let mine = try #require(try store.thread(patientID: p).filter { $0.text == "Your refill is ready." }.first)
+    #expect(mine.delivery == "checking", "shown as checking while the outbox has not looked")
+    _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
+    let shown = try store.thread(patientID: p).filter { $0.text == "Your refill is ready." }
+    #expect(shown.count == 1, "once, not twice: \(shown.map(\.id))")
+    #expect(shown.first?.delivery == "checking")
     let second = try await pusher.push()
     #expect(second.delivered[entry.id] != nil)
     #expect(try await serverCount(sandbox, patient: p, text: "Your refill is ready.") == 1, "found, not sent again")
+    let after = try store.thread(patientID: p).filter { $0.text == "Your refill is ready." }
+    #expect(after.map(\.delivery) == ["sent"], "and then once, as sent")
+    await sandbox.stop()
+  }
+
+  @Test func aFailedMessageDiscardedIsADraftAgain() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 30)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // A patient the server does not have: the create is refused for good.
+    let entry = try store.queueMessage(patientID: "0000000000000000000000000000dead", from: "Practitioner/\(sandbox.me)",
+                                       text: "Please call the clinic.", at: Date())
+    let pushed = try await OutboxPusher(client: sandbox.client, store: store).push()
+    #expect(pushed.failed[entry.id] != nil)
+    try store.discardFailed(entry.id, at: Date())
+    #expect(try store.outboxCounts() == (pending: 0, failed: 0))
+    let drafts = try store.messages(MessageQuery(view: .drafts), offset: 0, limit: 10)
+    #expect(drafts.map(\.text) == ["Please call the clinic."], "its text is findable as a draft")
+    #expect(try store.count(MessageQuery(view: .outbox)) == 0)
     await sandbox.stop()
   }
 

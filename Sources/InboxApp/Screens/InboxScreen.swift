@@ -84,7 +84,7 @@ enum InboxScreen {
     /// Canvas `✎`; scheduled for later `◷`.
     func mark(_ m: Message) -> String {
       switch m.delivery {
-      case "queued"?, "sending"?: return "⧗ "
+      case "queued"?, "sending"?, "checking"?: return "⧗ "
       case let d? where d.hasPrefix("failed"): return "✗ "
       default:
         if m.done { return "✓ " }

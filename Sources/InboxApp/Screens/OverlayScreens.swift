@@ -9,6 +9,10 @@ enum OverlayScreens {
     case .help(let h)?: help(h, state, &g)
     case .picker(let p)?: picker(p, state, &g)
     case .note(let n)?: note(n, &g)
+    case .confirmDiscard?:
+      let r = box("Discard this failed message?", width: 66, height: 2, &g)
+      guard r.h > 0 else { return }
+      g.put("y discards it (its text is kept in Drafts) · any other key keeps it", x: r.x, y: r.y, role: .normal, maxWidth: r.w)
     case .commandLine(let text)?:
       let y = g.height - 1
       g.fill(y: y, role: .status)

@@ -18,7 +18,11 @@ enum StatusLine {
   /// `synced 12 s ago`, `syncing 3/12`, `offline since 10:42 — 2 queued`, `sync failed: <reason>`.
   static func syncText(_ state: AppState) -> String {
     let s = state.status
-    let queued = s.queued > 0 ? " — \(s.queued) queued" : ""
+    var queued = s.queued > 0 ? " — \(s.queued) queued" : ""
+    if s.queued > 0, let next = s.nextRetry, next > state.now {
+      queued += ", next try " + (next.timeIntervalSince(state.now) < 60
+        ? "in \(Int(next.timeIntervalSince(state.now).rounded(.up))) s" : "at " + TimeText.short(next, now: state.now, state.timeZone))
+    }
     switch s.activity {
     case .syncing(let done, let of):
       if done == 0 && of == nil { return "syncing…" + queued }

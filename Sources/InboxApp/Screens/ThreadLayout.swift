@@ -26,7 +26,13 @@ enum ThreadLayout {
       let who = "\(shown(m.senderName, m.sender)) → \(shown(m.recipientName, m.recipient))"
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
       // A routed task with no message of its own ("task") says so in its text.
-      var details = m.delivery.flatMap { $0 == "task" ? nil : " · \(Sanitizer.line($0))" } ?? ""
+      var details = m.delivery.flatMap { d -> String? in
+        switch d {
+        case "task": return nil
+        case "checking": return " · checking whether the server has it…"
+        default: return " · \(Sanitizer.line(d))"
+        }
+      } ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
       switch m.serverState {
       case .sent: break

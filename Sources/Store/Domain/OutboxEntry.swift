@@ -2,7 +2,7 @@ import Foundation
 
 /// A write waiting for the server, or done with it: `queued → sending → sent`, or `failed` with the reason.
 public struct OutboxEntry: Equatable, Sendable {
-  public enum State: String, Sendable { case queued, sending, sent, failed }
+  public enum State: String, Sendable { case queued, sending, sent, failed, discarded }
 
   public var id: Int64
   public var patientID: String

@@ -74,8 +74,9 @@ enum InboxLauncher {
     switch event {
     case .started: return .syncStarted
     case .progress(let p): return .syncProgress(pages: p.pages, estimatedPages: p.total.map { max(1, ($0 + pageSize - 1) / pageSize) })
-    case .finished(let at, _, let pending, _): return .syncFinished(at: at, queued: pending)
-    case .failed(let reason, let offline, let pending): return .syncFailed(reason: reason, offline: offline, queued: pending)
+    case .finished(let at, _, let pending, _, let next): return .syncFinished(at: at, queued: pending, nextRetry: next)
+    case .failed(let reason, let offline, let pending, let next):
+      return .syncFailed(reason: reason, offline: offline, queued: pending, nextRetry: next)
     }
   }
 

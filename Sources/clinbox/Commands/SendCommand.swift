@@ -43,6 +43,7 @@ struct SendCommand: AsyncParsableCommand {
     let patientID = patient.hasPrefix("Patient/") ? String(patient.dropFirst(8)) : patient
     let store = try Wiring.openStore(s.cachePath)
     let client = FHIRClient(server: url, credentials: s.credentials)
+    try await ensurePatientExists(patientID, store: store, client: client)
     var body = text ?? ""
     if let template {
       body = try await Compose.fill(template: template, patientID: patientID, practitionerID: practitioner, vars: vars,
@@ -65,5 +66,19 @@ struct SendCommand: AsyncParsableCommand {
       throw Failure("not delivered: \(reason); the message is kept in the outbox as failed")
     }
     throw Failure("not delivered yet: \(result.stoppedBy ?? "an earlier message is still waiting"); the message is queued in the outbox and the next sync sends it")
+  }
+
+  /// A message to a patient the server does not know would fail in the outbox after it was accepted here:
+  /// refuse it before anything is queued. A patient in the cache came from the server.
+  func ensurePatientExists(_ id: String, store: Store, client: FHIRClient) async throws {
+    guard try store.patient(id: id) == nil else { return }
+    do {
+      let (patient, raw) = try await client.read(Patient.self, "Patient", id: id)
+      try store.write { db in try Store.upsert(patient: patient, raw: raw, in: db, at: Date()) }
+    } catch FHIRError.notFound {
+      throw Failure("the server has no Patient/\(id): nothing was queued (clinbox list --json shows patients' ids)")
+    } catch {
+      throw Failure("cannot check that Patient/\(id) exists (\(error)): nothing was queued")
+    }
   }
 }
