@@ -12,6 +12,7 @@ public final class Faults: @unchecked Sendable {
   private var flakyEvery = 0
   private var seen = 0
   private var truncatedSearches = 0
+  private var tokens = 0
 
   /// The next `count` FHIR requests answer `status` (with `Retry-After` when given) without doing anything.
   public func fail(_ count: Int, status: Int, retryAfter: Int? = nil) {
@@ -38,6 +39,10 @@ public final class Faults: @unchecked Sendable {
     set { lock.withLock { echoLine = newValue } }
   }
   private var echoLine: (@Sendable (String) -> Void)?
+
+  /// How many tokens were asked for at `/auth/token/`.
+  public var tokenRequests: Int { lock.withLock { tokens } }
+  func recordTokenRequest() { lock.withLock { tokens += 1 } }
 
   /// Every FHIR request seen, as `GET /Communication?…`.
   public var requests: [String] { lock.withLock { log } }

@@ -18,6 +18,7 @@ struct Router: HTTPHandler {
     let parts = request.path.split(separator: "/").map(String.init)
     if parts == ["auth", "token"] {
       guard request.method == .POST else { return Reply.notSupported() }
+      api.faults.recordTokenRequest()
       return api.token(form: String(decoding: try await request.bodyData, as: UTF8.self))
     }
     api.faults.record(request)

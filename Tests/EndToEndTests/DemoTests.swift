@@ -41,7 +41,7 @@ import Testing
     t.send("g"); t.send("j")
     t.waitFor(10) { $0.contains(" 2/") }
     t.send("Enter")
-    let s = t.waitFor(10) { $0.contains("born ") }
+    let s = t.waitFor(10) { $0.contains("born ") && $0.contains("messages · lines") && $0.contains("Title trick") }
     #expect(s.contains("Title trick ␛]0;pwned␇ clear ␛[2J␛[H bidi"))
     #expect(t.title() == title)
     // ESC[2J would have cleared the screen: the banner and status line are still there.

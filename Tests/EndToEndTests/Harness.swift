@@ -131,6 +131,8 @@ final class Tmux {
   }
 
   func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", "t"])) ?? "" }
+  /// The screen with its attributes and colours as escape sequences (to check that colour is or is not drawn).
+  func screenWithAttributes() -> String { (try? tmux(["capture-pane", "-e", "-p", "-t", "t"])) ?? "" }
   func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "t"] + keys) }
   func type(_ text: String) { _ = try? tmux(["send-keys", "-t", "t", "-l", text]) }
   func title() -> String { ((try? tmux(["display", "-p", "-t", "t", "#{pane_title}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -8,10 +8,12 @@ import Testing
     let run = try clinbox(["themes", name])
     #expect(run.status == 0, "\(run.stderr)")
     let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/theme-\(name).txt")
-    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil || !FileManager.default.fileExists(atPath: file.path) {
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
       try run.stdout.write(to: file, atomically: true, encoding: .utf8)
     }
-    #expect(run.stdout == (try String(contentsOf: file, encoding: .utf8)))
+    // A missing snapshot fails: it is recorded only when asked (RECORD_SNAPSHOTS=1).
+    let expected = try #require(try? String(contentsOf: file, encoding: .utf8), "no snapshot theme-\(name).txt")
+    #expect(run.stdout == expected)
     #expect(run.stdout.split(separator: "\n").count == 9, "every role has a style")
   }
 
@@ -32,11 +34,34 @@ import Testing
     t.send("q")
   }
 
-  @Test func noColorKeepsTheInboxReadable() throws {
-    let t = try Tmux(command: "env NO_COLOR=1 \(clinboxBinary) demo")
-    defer { t.stop() }
-    let s = t.waitFor { synced($0) && $0.contains("● ") }
+  @Test func coloursReachTheTerminalUnlessNoColorIsSet() throws {
+    /// The SGR colour codes of a screen (30–37, 90–97, 38;5;N and their backgrounds), read with capture-pane -e.
+    func colours(_ t: Tmux) -> Set<String> {
+      let screen = t.screenWithAttributes()
+      var found = Set<String>()
+      let sgr = try! NSRegularExpression(pattern: "\u{1B}\\[([0-9;]*)m")
+      for m in sgr.matches(in: screen, range: NSRange(screen.startIndex..., in: screen)) {
+        guard let r = Range(m.range(at: 1), in: screen) else { continue }
+        // 39 and 49 are "the terminal's own colours", not a colour.
+        for code in screen[r].split(separator: ";") where code.count >= 2 && code != "39" && code != "49"
+          && ["3", "4", "9", "10"].contains(where: { code.hasPrefix($0) }) {
+          found.insert(String(code))
+        }
+      }
+      return found
+    }
+    let coloured = try Tmux(command: "\(clinboxBinary) demo")
+    defer { coloured.stop() }
+    coloured.waitFor { synced($0) && $0.contains("● ") }
+    #expect(!colours(coloured).isEmpty, "the default theme draws in colour")
+    coloured.send("q")
+
+    let plain = try Tmux(command: "env NO_COLOR=1 \(clinboxBinary) demo")
+    defer { plain.stop() }
+    let s = plain.waitFor { synced($0) && $0.contains("● ") }
     #expect(s.contains("● "), "unread keeps its mark without colour")
-    t.send("q")
+    #expect(colours(plain).isEmpty, "NO_COLOR: attributes only, no colour: \(colours(plain))")
+    #expect(plain.screenWithAttributes().contains("\u{1B}[7m"), "the selection still stands out, in reverse")
+    plain.send("q")
   }
 }

@@ -76,6 +76,19 @@ import TerminalUI
     }
   }
 
+  @Test func anEntityThatDecodesToAnEscapeIsShownInert() {
+    // `&#27;` in an HTML body becomes ESC in the stored text (nothing the server sent is lost) — and on screen
+    // only its picture, so it cannot clear the screen.
+    let text = HTMLText.plain("<p>&#27;[2J then words</p>")
+    let m = Fixtures.message(9, patient: "p9", name: "Ana Costa", fromPatient: true, text: text, minutesAgo: 1)
+    var s = Fixtures.state(width: 100, height: 8, messages: [m])
+    _ = reduce(&s, .threadLoaded(patientID: "p9", patient: nil, messages: [m], total: 1))
+    for g in [render(Fixtures.state(width: 100, height: 8, messages: [m])), render(s)] {
+      #expect(g.text.contains("␛[2J then words"))
+      #expect(!g.text.unicodeScalars.contains { $0.value == 0x1B })
+    }
+  }
+
   @Test func wideCharactersStayAligned() {
     let g = render(Fixtures.state(width: 100, height: 12))
     // The time column starts at the same screen column on every row, whatever the names are written in.
@@ -88,6 +101,7 @@ import TerminalUI
       }
       return col
     }
+    #expect(!columns.contains(0), "every row's time was found: \(columns)")
     #expect(Set(columns).count == 1, "time columns: \(columns)")
   }
 
@@ -113,6 +127,7 @@ import TerminalUI
     #expect(g.lines[69].contains("1/5"), "the status line is on the last row")
     // Wide names take two columns each: every row's time column starts at the same place.
     let starts = (1...5).map { row in g.lines[row].range(of: #"\d\d:\d\d|Nov \d+|\d{4}-\d\d"#, options: .regularExpression).map { g.lines[row].distance(from: g.lines[row].startIndex, to: $0.lowerBound) } ?? -1 }
+    #expect(!starts.contains(-1), "every row's time was found: \(starts)")
     let columns = (1...5).map { row -> Int in
       var col = 0, x = 0
       for ch in g.lines[row] {

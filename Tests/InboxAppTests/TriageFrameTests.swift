@@ -14,20 +14,30 @@ import TerminalUI
     StaffMember(id: "s5", name: "李 明", email: "li.ming@clinic.example", roles: ["CC"], active: true),
   ]
 
-  func withCounts(_ s: inout AppState) {
-    _ = reduce(&s, .countsLoaded([.unread: 3, .mine: 4, .routed: 1, .unassigned: 0, .sent: 2, .outbox: 0, .done: 7, .all: 5]))
-  }
-
   @Test(arguments: InboxView.allCases)
-  func eachViewWithTheSidebar(view: InboxView) {
-    var s = Fixtures.state(width: 110, height: 14, sidebar: true)
-    withCounts(&s)
-    _ = switchTo(item: InboxView.allCases.firstIndex(of: view)!, &s)
-    _ = reduce(&s, .inboxLoaded(offset: 0, rows: Fixtures.inbox, total: Fixtures.inbox.count))
-    let g = render(s)
+  func eachViewWithTheSidebar(view: InboxView) throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
+    state.inbox.loaded = false
+    let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
+    runtime.send(.countsLoaded(try clinic.store.viewCounts(me: Fixtures.me)))
+    runtime.send(.resized(width: 110, height: 14))
+    // From All, the last view, back to this one — as the clinician's `[` does.
+    for _ in 0..<(InboxView.allCases.count - 1 - InboxView.allCases.firstIndex(of: view)!) {
+      runtime.send(.key(.character("[")))
+    }
+    let g = render(runtime.state)
     assertSnapshot(g.text, named: "view-\(view.rawValue)")
     #expect(g.lines[0].contains("clinbox · \(view.title)"))
     #expect(g.text.contains("› \(view.title)"), "the current view is marked in the sidebar")
+    // The view's own count and the sidebar's agree, and the rows shown are that many.
+    let total = runtime.state.inbox.total
+    #expect(g.lines[0].contains("\(view.title) (\(total))"))
+    let sidebarRow = try #require(g.lines.first { $0.contains("› \(view.title)") })
+    #expect(sidebarRow.split(separator: "│").first?.split(separator: " ").last.map(String.init) == String(total),
+            "sidebar: \(sidebarRow)")
+    #expect(g.lines.dropFirst().filter { ($0.split(separator: "│").dropFirst().first ?? "").contains(" → ") }.count == total)
   }
 
   @Test func pickerSchedulableAndAll() {

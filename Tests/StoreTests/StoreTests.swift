@@ -130,8 +130,9 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(HTMLText.plain("<!-- a > b --><p>after</p>") == "after")
   }
 
-  @Test func entitiesCannotSmuggleControls() {
-    // An entity may decode to ESC; the sanitiser shows it inert at display time, and it stays in the text.
+  @Test func anEntityIsStoredAsTheCharacterItNames() {
+    // Nothing the server sent is lost: `&#27;` is ESC in the stored text. That it is inert on screen is
+    // FrameTests.anEntityThatDecodesToAnEscapeIsShownInert.
     #expect(HTMLText.plain("<p>&#27;[2J</p>") == "\u{1B}[2J")
   }
 }

@@ -105,9 +105,12 @@ import FoundationNetworking
     let sandbox = try await RunningSandbox.start(messages: 5)
     let client = sandbox.client
     _ = try await client.search("Communication", [])
+    _ = try await client.search("Communication", [])
+    #expect(sandbox.server.faults.tokenRequests == 1, "a token is reused until it ends")
     sandbox.server.expireTokens()
     let b = try await client.search("Communication", [])
     #expect(b.total == 5)
+    #expect(sandbox.server.faults.tokenRequests == 2, "a refused token is replaced once, and the request repeated")
     await sandbox.stop()
   }
 

@@ -1,0 +1,49 @@
+import Foundation
+import FHIR
+import Store
+@testable import InboxApp
+
+/// The fixture clinic in a real cache file: the messages of `Fixtures.inbox`, their patients and the acting
+/// clinician, one message done, one routed to the clinician, one waiting in the outbox and one draft — so a
+/// view's rows and the sidebar's counts come from the same queries the app runs.
+struct ClinicStore {
+  let store: Store
+  let dir: URL
+
+  init() throws {
+    dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-clinic-\(UUID().uuidString)")
+    store = try Store(path: dir.appendingPathComponent("cache.sqlite").path)
+    let at = Fixtures.now
+    let names = ["p1": ("Zoë", "Müller"), "p2": ("小龙", "李"), "p3": ("Ana", "Costa"), "p4": ("Ravi", "Haddad")]
+    try store.write { db in
+      for (id, (given, family)) in names {
+        let p = Patient(id: id, name: [HumanName(use: "official", family: family, given: [given])])
+        try Store.upsert(patient: p, raw: try JSONValue.from(p), in: db, at: at)
+      }
+      let me = Practitioner(id: "doc1", name: [HumanName(use: "usual", text: "Priya Raman MD", family: "Raman", given: ["Priya"])])
+      try Store.upsert(practitioner: me, raw: try JSONValue.from(me), in: db, at: at)
+      for m in Fixtures.inbox {
+        let c = Communication(id: m.id, status: "completed", subject: Reference(reference: "Patient/\(m.patientID)"),
+                              sent: m.sent.map(Instant.format), received: m.isFromPatient && !m.unread ? Instant.format(at) : nil,
+                              recipient: [Reference(reference: m.recipient)], sender: Reference(reference: m.sender), text: m.text)
+        try Store.upsert(message: c, raw: try JSONValue.from(c), in: db, at: at)
+      }
+      let task = FHIRTask(id: "t1", status: "requested", description: "Patient message — please call",
+                          for: Reference(reference: "Patient/p2"), focus: Reference(reference: "Communication/m2"),
+                          owner: Reference(reference: Fixtures.me), requester: Reference(reference: "Practitioner/doc2"))
+      try Store.upsert(task: task, raw: try JSONValue.from(task), in: db, at: at)
+    }
+    try store.setDone("m5", true, at: at)
+    try store.queueMessage(patientID: "p3", from: Fixtures.me, text: "Queued: see you Thursday", at: at.addingTimeInterval(-30))
+    try store.saveDraft(id: nil, patientID: "p4", from: Fixtures.me, text: "Draft: about your results", cursor: 0,
+                        at: at.addingTimeInterval(-60))
+  }
+
+  func remove() { try? FileManager.default.removeItem(at: dir) }
+}
+
+extension JSONValue {
+  static func from<T: Encodable>(_ value: T) throws -> JSONValue {
+    try FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(value))
+  }
+}
