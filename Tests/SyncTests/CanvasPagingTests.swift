@@ -8,13 +8,6 @@ import Store
 /// On Canvas (no `_lastUpdated`) an idle sync asks only for the pages beyond what the cache holds, checks that
 /// they join, and walks a scope whole only on the slow schedule or when the join fails.
 @Suite struct CanvasPagingTests {
-  func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> String {
-    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-    let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
-    let c = Communication(recipient: [Reference(reference: "Practitioner/\(sandbox.me)")], sender: Reference(reference: "Patient/\(patient)"), text: text)
-    return try await sandbox.client.create(c, type: "Communication")
-  }
-
   func communicationSearches(_ sandbox: RunningSandbox) -> [String] {
     sandbox.server.faults.requests.filter { $0.hasPrefix("GET /Communication?") }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import FHIR
 import Sandbox
 import Store
@@ -35,4 +36,12 @@ func temporaryStore() throws -> (Store, URL) {
 /// How many Communications a search finds, from its `total`.
 func total(_ client: FHIRClient, _ params: [(String, String)]) async throws -> Int {
   try await client.search("Communication", params + [("_count", "1")]).total ?? -1
+}
+
+/// A new message from one of the demo clinician's patients to them, created on the sandbox; its id.
+func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> String {
+  let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
+  let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
+  let c = Communication(recipient: [Reference(reference: "Practitioner/\(sandbox.me)")], sender: Reference(reference: "Patient/\(patient)"), text: text)
+  return try await sandbox.client.create(c, type: "Communication")
 }

@@ -7,13 +7,6 @@ import Store
 
 /// The sync strategy follows what the server offers (`/metadata`).
 @Suite struct StrategyTests {
-  func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> String {
-    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-    let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
-    let c = Communication(recipient: [Reference(reference: "Practitioner/\(sandbox.me)")], sender: Reference(reference: "Patient/\(patient)"), text: text)
-    return try await sandbox.client.create(c, type: "Communication")
-  }
-
   @Test func anR4ServerIsAskedOnlyForWhatChanged() async throws {
     let sandbox = try await RunningSandbox.start(messages: 400) { $0.flavor = .r4 }
     let (store, dir) = try temporaryStore()

@@ -9,8 +9,9 @@ extension SandboxServer {
   func searchPractitioners(_ p: SearchParams) -> HTTPResponse {
     var clauses: [String] = []
     var args: StatementArguments = []
+    // `active` is true or false, any case; without it only active staff (Canvas documents no other value).
     let active = p["active"]?.lowercased()
-    if active == "false" { clauses.append("active = 0") } else if active != "all" { clauses.append("active = 1") }
+    if active == "false" { clauses.append("active = 0") } else { clauses.append("active = 1") }
     if p["include-non-schedulable-practitioners"]?.lowercased() != "true" { clauses.append("schedulable = 1") }
     if let id = p["_id"] { clauses.append("id = ?"); args += [id] }
     if let name = p["name"] { clauses.append("name LIKE ?"); args += ["%\(name)%"] }
