@@ -122,18 +122,16 @@ public final class OutboxPusher: @unchecked Sendable {
   func findOnServer(_ entry: OutboxEntry) async throws -> String? {
     guard let sent = Instant.parse(entry.sent) else { return nil }
     let want = HTMLText.plain(entry.text)
-    var bundle = try await client.search("Communication", [("patient", "Patient/\(entry.patientID)"),
-                                                           ("sender", entry.sender), ("_count", "100")])
-    while true {
+    let search = [("patient", "Patient/\(entry.patientID)"), ("sender", entry.sender), ("_count", "100")]
+    for try await bundle in client.pages("Communication", search) {
       for (c, _) in bundle.decodable(Communication.self, named: "Communication").resources {
         guard c.sender?.relative == entry.sender, c.recipient?.first?.relative == entry.recipient,
               let s = c.sent.flatMap(Instant.parse), abs(s.timeIntervalSince(sent)) < 1,
               HTMLText.plain(c.text) == want, let id = c.id else { continue }
         return id
       }
-      guard let next = bundle.next else { return nil }
-      bundle = try await client.page(next)
     }
+    return nil
   }
 }
 

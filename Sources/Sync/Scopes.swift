@@ -46,8 +46,7 @@ extension SyncEngine {
             progress: (SyncProgress) -> Void) async throws -> PageWalk {
     var state = SyncProgress(scope: scope.label, pages: 0, messages: 0, total: nil)
     var walked = PageWalk(total: first.total)
-    var bundle = first
-    while true {
+    for try await bundle in client.pages(from: first) {
       state.total = bundle.total ?? state.total
       let counted = try await store(page: bundle, markKey: markKey)
       walked.newestChange = [walked.newestChange, counted.newest].compactMap { $0 }.max()
@@ -66,8 +65,6 @@ extension SyncEngine {
       state.pages += 1
       state.messages += counted.messages
       progress(state)
-      guard let next = bundle.next else { break }
-      bundle = try await client.page(next)
     }
     return walked
   }

@@ -123,16 +123,13 @@ public final class SyncEngine: @unchecked Sendable {
     for includeAll in [false, true] {
       var params = [("_count", "100")]
       if includeAll { params.append(("include-non-schedulable-practitioners", "true")) }
-      var bundle = try await client.search("Practitioner", params)
-      while true {
+      for try await bundle in client.pages("Practitioner", params) {
         let staff = bundle.decodable(Practitioner.self, named: "Practitioner").resources
         let at = now()
         try store.write { db in
           for (p, raw) in staff { try Store.upsert(practitioner: p, raw: raw, in: db, at: at) }
           try Store.setSchedulable(staff.compactMap(\.0.id), !includeAll, in: db)
         }
-        guard let next = bundle.next else { break }
-        bundle = try await client.page(next)
       }
     }
   }
@@ -141,13 +138,10 @@ public final class SyncEngine: @unchecked Sendable {
   /// where the server — Canvas — kept no `focus`), fetched by `_id` when not cached. A Task that leads to no
   /// message still shows, as a routed item of its own.
   func syncTasks() async throws {
-    var bundle = try await client.search("Task", [("owner", "Practitioner/\(me)"), ("_count", "100")])
-    while true {
+    for try await bundle in client.pages("Task", [("owner", "Practitioner/\(me)"), ("_count", "100")]) {
       let tasks = bundle.decodable(FHIRTask.self, named: "Task").resources
       let at = now()
       try store.write { db in for (t, raw) in tasks { try Store.upsert(task: t, raw: raw, in: db, at: at) } }
-      guard let next = bundle.next else { break }
-      bundle = try await client.page(next)
     }
     for id in try store.tasksWithoutMessage() {
       let found = try await client.search("Communication", [("_id", id)])

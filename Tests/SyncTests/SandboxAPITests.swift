@@ -114,6 +114,19 @@ import FoundationNetworking
     await sandbox.stop()
   }
 
+  @Test func pagesFollowNextLinksToTheEnd() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 25)
+    var sizes: [Int] = []
+    var ids = Set<String>()
+    for try await page in sandbox.client.pages("Communication", [("_count", "10")]) {
+      sizes.append(page.entry?.count ?? 0)
+      for e in page.entry ?? [] { if let id = e.resource?["id"]?.stringValue { ids.insert(id) } }
+    }
+    #expect(sizes == [10, 10, 5], "three pages, the last one short")
+    #expect(ids.count == 25, "every message once")
+    await sandbox.stop()
+  }
+
   @Test func pagingLinksAreRelativeWithOffsets() async throws {
     let sandbox = try await RunningSandbox.start(messages: 25)
     let b = try await sandbox.client.search("Communication", [("_count", "10")])

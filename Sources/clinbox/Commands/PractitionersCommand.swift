@@ -31,14 +31,11 @@ struct PractitionersCommand: AsyncParsableCommand {
       if all { params.append(("include-non-schedulable-practitioners", "true")) }
       staff = []
       do {
-        var bundle = try await client.search("Practitioner", params)
-        while true {
+        for try await bundle in client.pages("Practitioner", params) {
           for (p, _) in bundle.decodable(Practitioner.self, named: "Practitioner").resources {
             guard let id = p.id else { continue }
             staff.append(StaffMember(id: id, name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true))
           }
-          guard let next = bundle.next else { break }
-          bundle = try await client.page(next)
         }
       } catch { throw Failure("\(error)") }
       staff.sort { $0.name < $1.name }
