@@ -137,7 +137,7 @@ func run(_ command: Command, _ state: inout AppState) -> [Effect] {
 
 /// The failed message a key acts on: the selected one in the inbox, the newest failed one in a thread.
 func failedMessage(_ state: AppState) -> Message? {
-  let isFailed = { (m: Message) in m.delivery?.hasPrefix("failed") == true }
+  let isFailed = { (m: Message) in m.delivery?.isFailed == true }
   if state.screen == .thread { return state.thread?.messages.last(where: isFailed) }
   return state.inbox.selectedMessage.flatMap { isFailed($0) ? $0 : nil }
 }
@@ -355,7 +355,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .open:
     guard let m = list.selectedMessage else { return [] }
     // A draft opens where it was left; anything else opens its patient's thread.
-    if m.delivery == "draft" { return [.startCompose(patientID: m.patientID, returnTo: .inbox)] }
+    if m.delivery == .draft { return [.startCompose(patientID: m.patientID, returnTo: .inbox)] }
     return [.loadThread(patientID: m.patientID)]
   case .quit:
     state.quitting = true

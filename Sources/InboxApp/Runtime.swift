@@ -150,7 +150,7 @@ public final class Runtime {
       case .startCompose(let patientID, let returnTo):
         let patient = try store.patient(id: patientID)
         let draft = try store.draft(forPatient: patientID)
-        return .composeStarted(patientID: patientID, patientName: patient?.displayName ?? "Patient \(patientID.prefix(8))",
+        return .composeStarted(patientID: patientID, patientName: patient?.displayName ?? PersonName.patient(given: nil, family: nil, id: patientID),
                                draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
                                values: try templateValues(patient), returnTo: returnTo)
       case .saveDraft(let id, let patientID, let text, let cursor):

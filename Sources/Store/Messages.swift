@@ -127,9 +127,9 @@ extension Store {
       m.received, m.status,
       (SELECT COALESCE(op.name, t.owner) FROM task t LEFT JOIN practitioner op ON op.id = substr(t.owner, 14)
         WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to,
-      (SELECT d.state || '|' || COALESCE(d.delivered_at, '') || '|' || COALESCE(d.last_error, '') FROM delivery d
-        WHERE d.message_id = m.id) AS app_delivery
+      d.state AS app_state, d.delivered_at AS app_delivered_at, d.last_error AS app_error
     FROM message m
+    LEFT JOIN delivery d ON d.message_id = m.id
     LEFT JOIN patient p ON p.id = m.patient_id
     LEFT JOIN practitioner sp ON sp.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%'
     LEFT JOIN practitioner rp ON rp.id = substr(m.recipient, 14) AND m.recipient LIKE 'Practitioner/%'
@@ -187,8 +187,7 @@ extension Store {
   static func message(_ r: Row) -> Message {
     let patientID: String = r["patient_id"]
     let given: String? = r["given"], family: String? = r["family"]
-    let patientName = PersonName.display(given: given ?? "", family: family ?? "")
-    let shownPatient = patientName.isEmpty ? "Patient \(patientID.prefix(8))" : patientName
+    let shownPatient = PersonName.patient(given: given, family: family, id: patientID)
     func name(_ ref: String, staff: String?) -> String {
       if ref.hasPrefix("Patient/") { return shownPatient }
       if ref.isEmpty { return "nobody" }
@@ -200,10 +199,10 @@ extension Store {
                    senderName: name(sender, staff: r["sender_staff"]), recipient: recipient,
                    recipientName: name(recipient, staff: r["recipient_staff"]),
                    sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"],
-                   delivery: r["delivery"], done: (r["done_at"] as Double?) != nil,
+                   delivery: SendState(column: r["delivery"]), done: (r["done_at"] as Double?) != nil,
                    readAt: (r["read_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                    readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"],
-                   appDelivery: appDelivery(r["app_delivery"]), serverState: serverState(r))
+                   appDelivery: appDelivery(r), serverState: serverState(r))
   }
 
   /// What the server says of a message it has; rows written here and not yet delivered are the outbox's.
@@ -213,13 +212,11 @@ extension Store {
     return .init(status: r["status"])
   }
 
-  /// "delivered|1795000000.0|" → what the thread says about the delivery to the patient's app.
-  static func appDelivery(_ raw: String?) -> AppDelivery? {
-    guard let raw else { return nil }
-    let parts = raw.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-    let at = parts.count > 1 ? Double(parts[1]).map(Date.init(timeIntervalSince1970:)) : nil
-    let error = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
-    return AppDelivery(state: parts[0], deliveredAt: at, lastError: error)
+  /// What the thread says about the delivery to the patient's app (one delivery per message, ever).
+  static func appDelivery(_ r: Row) -> AppDelivery? {
+    guard let state: String = r["app_state"] else { return nil }
+    return AppDelivery(state: state, deliveredAt: (r["app_delivered_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                       lastError: r["app_error"])
   }
 
   /// Counts by table, for checks after a sync.

@@ -84,9 +84,9 @@ import TerminalUI
 
   @Test func queuedAndFailedMessagesAreMarked() {
     var queued = Fixtures.inbox[0]
-    queued.delivery = "queued"; queued.unread = false
+    queued.delivery = .queued; queued.unread = false
     var failed = Fixtures.inbox[1]
-    failed.delivery = "failed: Unknown Patient"; failed.unread = false
+    failed.delivery = .failed("Unknown Patient"); failed.unread = false
     let g = render(Fixtures.state(width: 100, height: 6, messages: [queued, failed]))
     #expect(g.lines[1].hasPrefix("⧗ "))
     #expect(g.lines[2].hasPrefix("✗ "))

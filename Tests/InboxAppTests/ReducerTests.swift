@@ -86,7 +86,7 @@ import TerminalUI
     var s = bigState(total: 10)
     var failed = Fixtures.message(90, patient: "p1", name: "Zoë Müller", fromPatient: false, text: "Refused", minutesAgo: 3)
     failed.id = "outbox-7"
-    failed.delivery = "failed: unknown patient"
+    failed.delivery = .failed("unknown patient")
     let ok = Fixtures.message(91, patient: "p1", name: "Zoë Müller", fromPatient: true, text: "Fine", minutesAgo: 1)
     _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [failed, ok], total: 2))
     #expect(reduce(&s, .key(.character("R"))) == [.retry(messageID: "outbox-7")], "R in the thread retries its failed message")

@@ -84,8 +84,8 @@ enum InboxScreen {
     /// Canvas `✎`; scheduled for later `◷`.
     func mark(_ m: Message) -> String {
       switch m.delivery {
-      case "queued"?, "sending"?, "checking"?: return "⧗ "
-      case let d? where d.hasPrefix("failed"): return "✗ "
+      case let d? where d.isPending: return "⧗ "
+      case .failed?: return "✗ "
       default:
         if m.done { return "✓ " }
         if m.serverState == .draftInCanvas { return "✎ " }

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import TerminalUI
 
 /// One line of a laid-out thread.
@@ -12,6 +13,19 @@ public struct ThreadLine: Equatable {
 /// A thread as lines: a header per message (who → whom, when), its text sanitised and word-wrapped, a blank
 /// line between messages. Oldest first, so the newest sits at the bottom, where the reader starts.
 enum ThreadLayout {
+  /// What the thread says of a message written here. A routed task with no message says so in its text.
+  static func label(_ d: SendState) -> String {
+    switch d {
+    case .queued: return " · queued"
+    case .sending: return " · sending"
+    case .checking: return " · checking whether the server has it…"
+    case .sent: return " · sent"
+    case .draft: return " · draft"
+    case .task: return ""
+    case .failed(let reason): return " · failed: \(Sanitizer.line(reason))"
+    }
+  }
+
   static func lines(_ t: ThreadView, width: Int, timeZone: TimeZone, privacy: Bool = false) -> [ThreadLine] {
     var out: [ThreadLine] = []
     if t.olderCount > 0 {
@@ -25,14 +39,7 @@ enum ThreadLayout {
       }
       let who = "\(shown(m.senderName, m.sender)) → \(shown(m.recipientName, m.recipient))"
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
-      // A routed task with no message of its own ("task") says so in its text.
-      var details = m.delivery.flatMap { d -> String? in
-        switch d {
-        case "task": return nil
-        case "checking": return " · checking whether the server has it…"
-        default: return " · \(Sanitizer.line(d))"
-        }
-      } ?? ""
+      var details = m.delivery.map(Self.label) ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
       switch m.serverState {
       case .sent: break

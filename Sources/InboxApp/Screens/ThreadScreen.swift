@@ -21,7 +21,7 @@ enum ThreadScreen {
   }
 
   static func banner(_ t: ThreadView, now: Date) -> String {
-    guard let p = t.patient else { return "Patient \(t.patientID.prefix(8)) (not in the cache)" }
+    guard let p = t.patient else { return PersonName.patient(given: nil, family: nil, id: t.patientID) + " (not in the cache)" }
     var parts = [Sanitizer.line(p.displayName)]
     if let pref = p.preferredName, !pref.isEmpty { parts[0] += " (\(Sanitizer.line(pref)))" }
     if let b = p.birthDate {

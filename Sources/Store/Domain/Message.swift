@@ -15,8 +15,8 @@ public struct Message: Equatable, Sendable {
   public var text: String
   /// A message to a practitioner that nobody has read (no `received` from the server, not opened here).
   public var unread: Bool
-  /// For messages written here: `queued`, `sending`, `sent`, or `failed: <reason>`; nil for the server's.
-  public var delivery: String?
+  /// For messages written here, where they stand; nil for the server's own.
+  public var delivery: SendState?
   /// Marked done here (and the routing Task completed, where there was one).
   public var done: Bool
   /// When it was read here; Canvas cannot record read state through FHIR, so this stays local.
@@ -31,7 +31,7 @@ public struct Message: Equatable, Sendable {
   public var serverState: ServerState = .sent
 
   public init(id: String, patientID: String, patientName: String, sender: String, senderName: String,
-              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: String? = nil,
+              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
               appDelivery: AppDelivery? = nil, serverState: ServerState = .sent) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.sender = sender
@@ -57,6 +57,35 @@ public struct Message: Equatable, Sendable {
 
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).
   public var isFromPatient: Bool { sender.hasPrefix("Patient/") }
+}
+
+/// Where a message written here stands: in the outbox (queued, being sent, or being looked for after an answer
+/// that left doubt), sent, refused with a reason, a draft, or a routed task with no message of its own.
+public enum SendState: Equatable, Sendable {
+  case queued, sending, checking, sent, draft, task
+  case failed(String)
+
+  /// From the cache's `delivery` column (`failed: <reason>` for a refusal).
+  public init?(column: String?) {
+    guard let column else { return nil }
+    switch column {
+    case "queued": self = .queued
+    case "sending": self = .sending
+    case "checking": self = .checking
+    case "sent": self = .sent
+    case "draft": self = .draft
+    case "task": self = .task
+    default: self = .failed(column.hasPrefix("failed: ") ? String(column.dropFirst("failed: ".count)) : column)
+    }
+  }
+
+  /// Still on its way to the server.
+  public var isPending: Bool { self == .queued || self == .sending || self == .checking }
+
+  public var isFailed: Bool {
+    if case .failed = self { return true }
+    return false
+  }
 }
 
 /// Where a sent message's delivery to the patient's app stands.

@@ -17,8 +17,7 @@ public struct PatientRecord: Equatable, Sendable {
   }
 
   public var displayName: String {
-    let n = PersonName.display(given: givenName, family: familyName)
-    return n.isEmpty ? "Patient \(id.prefix(8))" : n
+    PersonName.patient(given: givenName, family: familyName, id: id)
   }
 
   /// Age in whole years on `date`, from the birth date.

@@ -6,6 +6,13 @@ public enum PersonName {
     return [given, family].filter { !$0.isEmpty }.joined(separator: " ")
   }
 
+  /// A patient as lists and threads name them: their name, else "Patient" and the start of their id (a message
+  /// may name a patient the cache has no record of).
+  public static func patient(given: String?, family: String?, id: String) -> String {
+    let n = display(given: given ?? "", family: family ?? "")
+    return n.isEmpty ? "Patient \(id.prefix(8))" : n
+  }
+
   static func isEastAsian(_ s: String) -> Bool {
     guard let v = s.unicodeScalars.first?.value else { return false }
     return (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v)
