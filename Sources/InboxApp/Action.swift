@@ -21,6 +21,12 @@ public enum Action: Equatable {
   case countsLoaded([InboxView: Int], saved: [String: Int] = [:])
   /// The cache changed here (a triage step): re-read what is on screen.
   case cacheChanged
+  /// A line for the status bar (a step that could not be taken, a cache error).
+  case noticeShown(String)
+  /// How many writes wait for the server, counted after a write.
+  case queuedCounted(Int)
+  /// The acting practitioner's record arrived: their name for the title bar.
+  case actingAsNamed(String)
   case staffLoaded([StaffMember])
   case composeStarted(patientID: String, patientName: String, draftID: String?, text: String, cursor: Int,
                       values: [String: String], returnTo: AppState.Screen)

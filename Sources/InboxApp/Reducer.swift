@@ -12,6 +12,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .sessionEnded:
     state.quitting = true
     return [.quit]
+  case .noticeShown(let text):
+    state.status.notice = text
+    return []
+  case .queuedCounted(let n):
+    state.status.queued = n
+    return []
+  case .actingAsNamed(let name):
+    state.status.actingAs = "acting as \(name)"
+    return []
   case .resized(let w, let h):
     state.width = max(0, w); state.height = max(0, h)
     layoutThread(&state)

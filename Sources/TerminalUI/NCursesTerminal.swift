@@ -134,7 +134,13 @@ public final class NCursesTerminal: Terminal {
     return Int16(i + 1)
   }
 
-  public private(set) var ended: SessionEnd?
+  /// A signal counts at once, also while the loop is not reading keys (effects out).
+  public var ended: SessionEnd? {
+    if let endedBy { return endedBy }
+    let signalled = NCursesTerminal.terminationSignal
+    return signalled != 0 ? .signal(signalled) : nil
+  }
+  private var endedBy: SessionEnd?
   /// Reads that came back empty long before their timeout, in a row: what a terminal that went away looks like.
   private var earlyEmptyReads = 0
 
@@ -145,7 +151,7 @@ public final class NCursesTerminal: Terminal {
     let r = wget_wch(window, &ch)
     let signalled = NCursesTerminal.terminationSignal
     if signalled != 0 {
-      ended = .signal(signalled)
+      endedBy = .signal(signalled)
       return nil
     }
     if r == ERR {
@@ -235,7 +241,7 @@ public final class NCursesTerminal: Terminal {
       return
     }
     earlyEmptyReads += 1
-    if earlyEmptyReads >= 3 || Self.inputHungUp() { ended = .terminalGone }
+    if earlyEmptyReads >= 3 || Self.inputHungUp() { endedBy = .terminalGone }
   }
 
   static func inputHungUp() -> Bool {

@@ -38,7 +38,7 @@ import Testing
     // Quit and reopen: still there.
     let again = try Tmux(command: "\(clinboxBinary) --cache \(cache)")
     defer { again.stop() }
-    let reopened = again.waitFor(20) { $0.contains("2 queued") }
+    let reopened = again.waitFor(20) { $0.contains("2 queued") && $0.contains("Offline two") }
     #expect(reopened.contains("Offline two: see you Thursday."))
     again.send("q")
 

@@ -36,7 +36,11 @@ import TerminalUI
     state.timeZone = TimeZone(identifier: "UTC")!
     let runtime = Runtime(terminal: MemoryTerminal(width: 80, height: 12, keys: []), store: store, state: state)
     runtime.send(.resized(width: 80, height: 12))
-    for _ in 0..<4 { runtime.send(.key(.character("j"))) }
+    runtime.settle()
+    for _ in 0..<4 {
+      runtime.send(.key(.character("j")))
+      runtime.settle()
+    }
     let before = try #require(runtime.state.inbox.selectedMessage)
     let screenRow = runtime.state.inbox.selected - runtime.state.inbox.top
     #expect(before.id == "m95")
@@ -45,6 +49,7 @@ import TerminalUI
     runtime.send(.syncStarted)
     #expect(render(runtime.state).lines.last?.contains("syncing…") == true)
     runtime.send(.syncFinished(at: Date(timeIntervalSince1970: 1_795_010_000), queued: 0))
+    runtime.settle()
     #expect(runtime.state.inbox.total == 103)
     #expect(runtime.state.inbox.selectedMessage?.id == "m95", "the selection stays on the same message")
     #expect(runtime.state.inbox.selected - runtime.state.inbox.top == screenRow, "and on the same screen row")

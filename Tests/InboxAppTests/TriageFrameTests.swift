@@ -23,9 +23,11 @@ import TerminalUI
     let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
     runtime.send(.countsLoaded(try clinic.store.viewCounts(me: Fixtures.me)))
     runtime.send(.resized(width: 110, height: 14))
+    runtime.settle()
     // From All, the last view, back to this one — as the clinician's `[` does.
     for _ in 0..<(InboxView.allCases.count - 1 - InboxView.allCases.firstIndex(of: view)!) {
       runtime.send(.key(.character("[")))
+      runtime.settle()
     }
     let g = render(runtime.state)
     assertSnapshot(g.text, named: "view-\(view.rawValue)")

@@ -1,0 +1,159 @@
+import Foundation
+import Store
+import Templates
+
+/// Performs an effect and says what came of it, as actions. The runtime calls it off the UI loop.
+public protocol EffectHandler: AnyObject {
+  /// `state` is the app's state when the effect was asked for (read only: only `reduce` writes the state).
+  func perform(_ effect: Effect, _ state: AppState) -> [Action]
+}
+
+/// The effects that read and write the cache. One instance serves one runtime, on its one effect queue, so its
+/// count cache needs no lock.
+public final class StoreEffects: EffectHandler {
+  let store: Store
+  /// Asks the background sync for a cycle now (`s`, and after a write that has something to send).
+  var onSyncRequest: (() -> Void)?
+  /// Posts what arrives later (the sidebar's counts, counted apart from the effect queue).
+  var post: (Action) -> Void = { _ in }
+  private var countedQuery: MessageQuery?
+  private var countedTotal = 0
+
+  public init(store: Store) { self.store = store }
+
+  public func perform(_ effect: Effect, _ state: AppState) -> [Action] {
+    do { return try run(effect, state) } catch { return [.noticeShown("cache error: \(error)")] }
+  }
+
+  // One case an effect; each is a bounded read or a small write. The switch is long, not deep.
+  private func run(_ effect: Effect, _ state: AppState) throws -> [Action] {
+    switch effect {
+    case .loadInbox(let query, let offset, let limit):
+      // Counting a large view costs more than a page; count once per view (and again after a change).
+      if countedQuery != query {
+        countedTotal = try store.count(query)
+        countedQuery = query
+      }
+      return [.inboxLoaded(offset: offset, rows: try store.messages(query, offset: offset, limit: limit, total: countedTotal),
+                           total: countedTotal)]
+    case .loadThread(let patientID):
+      return try [openThread(patientID)]
+    case .reload(let selectedID, let threadPatientID):
+      return try reload(state, selectedID: selectedID, threadPatientID: threadPatientID)
+    case .loadCounts:
+      countInBackground(state)
+      return []
+    case .loadStaff(let all):
+      return [.staffLoaded(try store.staffForPicker(includeNonSchedulable: all))]
+    case .setUnread(let id, let unread):
+      try store.setUnread(id, unread, at: state.now)
+      return afterTriage(state, sync: false)
+    case .setDone(let id, let done):
+      // Done on a routed message completes its Task; undoing it opens the Task again.
+      return afterTriage(state, sync: try store.setDone(id, done, at: state.now))
+    case .route(let id, let patient, let owner, let note):
+      guard let me = state.inbox.query.me else { return [.noticeShown("routing needs an acting practitioner (--as)")] }
+      try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: state.now)
+      return afterTriage(state, sync: true)
+    case .cancelRoute(let id):
+      if let task = try store.openTask(forMessage: id) {
+        try store.queueTaskStatus(taskID: task.id, status: "cancelled", at: state.now)
+      }
+      return afterTriage(state, sync: true)
+    case .startCompose(let patientID, let returnTo):
+      let patient = try store.patient(id: patientID)
+      let draft = try store.draft(forPatient: patientID)
+      return [.composeStarted(patientID: patientID,
+                              patientName: patient?.displayName ?? PersonName.patient(given: nil, family: nil, id: patientID),
+                              draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
+                              values: try templateValues(patient, state), returnTo: returnTo)]
+    case .saveDraft(let id, let patientID, let text, let cursor):
+      guard let me = state.inbox.query.me else { return [] }
+      let saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: state.now)
+      return [.draftSaved(id: saved, at: state.now)]
+    case .deleteDraft(let id):
+      try store.deleteDraft(id)
+      return [.cacheChanged]
+    case .sendMessage(let patientID, let text, let draftID):
+      guard let me = state.inbox.query.me else { return [.noticeShown("sending needs an acting practitioner (--as)")] }
+      // Stored first, in the outbox; the draft goes once the message is safe.
+      try store.queueMessage(patientID: patientID, from: me, text: text, at: state.now)
+      if let draftID { try store.deleteDraft(draftID) }
+      onSyncRequest?()
+      return [.queuedCounted(try store.outboxCounts().pending), try openThread(patientID)]
+    case .retry(let messageID):
+      if let n = Self.outboxNumber(messageID) { try store.retryOutbox(n, at: state.now) }
+      return afterTriage(state, sync: true)
+    case .discardFailed(let messageID):
+      if let n = Self.outboxNumber(messageID) { try store.discardFailed(n, at: state.now) }
+      return afterTriage(state, sync: false)
+    case .loadPatients(let query):
+      return [.patientsLoaded(try store.patients(matching: query))]
+    case .syncNow:
+      onSyncRequest?()
+      return []
+    case .externalEditor, .actAs, .quit:
+      return []   // the runtime's own, on the UI loop
+    }
+  }
+
+  /// `outbox-7` → 7: the outbox entry a row written here stands for.
+  static func outboxNumber(_ messageID: String) -> Int64? {
+    messageID.hasPrefix("outbox-") ? Int64(messageID.dropFirst("outbox-".count)) : nil
+  }
+
+  func openThread(_ patientID: String) throws -> Action {
+    try store.follow(patientID: patientID, at: Date())
+    let messages = try store.thread(patientID: patientID)
+    // Opening the thread reads it: its unread messages are marked read here (shown unread this once).
+    try store.markRead(messages.filter { $0.unread }.map(\.id), at: Date())
+    let total = try store.count(MessageQuery(view: .all, patientID: patientID))
+    return .threadLoaded(patientID: patientID, patient: try store.patient(id: patientID), messages: messages, total: total)
+  }
+
+  /// What is on screen, read again after the cache changed, the selection kept on its message.
+  func reload(_ state: AppState, selectedID: String?, threadPatientID: String?) throws -> [Action] {
+    let query = state.inbox.query
+    countedTotal = try store.count(query)
+    countedQuery = query
+    var actions: [Action] = []
+    if state.status.actingAs.isEmpty, let id = state.status.actingID, let me = try store.staffMember(id: id) {
+      actions.append(.actingAsNamed(me.name))
+    }
+    if let patient = threadPatientID {
+      actions.append(.threadLoaded(patientID: patient, patient: try store.patient(id: patient),
+                                   messages: try store.thread(patientID: patient),
+                                   total: try store.count(MessageQuery(view: .all, patientID: patient))))
+    }
+    let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
+    actions.append(.inboxReloaded(total: countedTotal, selectedIndex: index))
+    return actions
+  }
+
+  /// After a triage step: the queued count, a push when there is something to send, the counts, and a re-read.
+  func afterTriage(_ state: AppState, sync: Bool) -> [Action] {
+    if sync { onSyncRequest?() }
+    countedQuery = nil
+    countInBackground(state)
+    return [.queuedCounted((try? store.outboxCounts().pending) ?? state.status.queued), .cacheChanged]
+  }
+
+  /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.
+  func templateValues(_ patient: PatientRecord?, _ state: AppState) throws -> [String: String] {
+    let me = try state.status.actingID.flatMap { try store.staffMember(id: $0) }
+    return TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName, practicePhone: state.practicePhone,
+                           today: state.now, timeZone: state.timeZone).values
+  }
+
+  /// The sidebar's counts — every view and every saved search — counted apart and posted back: over a large
+  /// cache they take long enough (half a second at a million messages) to hold up the next effect.
+  func countInBackground(_ state: AppState) {
+    let me = state.inbox.query.me, searches = state.savedSearches, store = self.store, post = self.post
+    DispatchQueue.global(qos: .userInitiated).async {
+      guard let views = try? store.viewCounts(me: me) else { return }
+      var saved: [String: Int] = [:]
+      for s in searches { saved[s.name] = (try? store.count(MessageQuery(view: s.view, me: me, search: s.text))) ?? 0 }
+      post(.countsLoaded(views, saved: saved))
+    }
+  }
+}
