@@ -58,6 +58,8 @@ public enum Effect: Equatable {
   case sendMessage(patientID: String, text: String, draftID: String?)
   /// `R`: put a failed message back in the outbox.
   case retry(messageID: String)
+  /// Once a second: has the cache changed under the screen (another clinbox process)?
+  case watchCache
   /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
   case discardFailed(messageID: String)
   case loadPatients(query: String)

@@ -8,7 +8,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .tick(let now):
     state.now = now
-    return []
+    // Another process's writes are looked for once a second — not while this one's own sync brings pages,
+    // which re-read the screen as they come.
+    if case .syncing = state.status.activity { return [] }
+    return [.watchCache]
   case .sessionEnded:
     state.quitting = true
     return [.quit]
@@ -85,9 +88,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let oldSelected = list.selected
     list.total = total
     if let i = selectedIndex {
-      // New messages above the selection push it down: move the window with it, so nothing on screen jumps.
-      list.selected = i
-      list.top += i - oldSelected
+      if list.top == 0 {
+        // At the top of the list, news shows at the top and the selection stays on its message while that is in
+        // view; a first sync that brings thousands above it leaves the selection on the newest.
+        list.selected = i < max(1, state.listHeight) ? i : 0
+      } else {
+        // Scrolled down: new messages above push the selection down, and the window moves with it, so nothing
+        // on screen jumps.
+        list.selected = i
+        list.top += i - oldSelected
+      }
     }
     list.loaded = false
     clampInbox(&list, height: state.listHeight)

@@ -19,6 +19,7 @@ public final class Runtime {
   private let effects = DispatchQueue(label: "clinbox.effects")
   private let lock = NSLock()
   private var inFlight = 0
+  private var busySince: Date?
   /// Called for the `s` key: ask the background sync for a cycle now.
   public var onSyncRequest: (() -> Void)? {
     didSet { (handler as? StoreEffects)?.onSyncRequest = onSyncRequest }
@@ -40,6 +41,9 @@ public final class Runtime {
   public var isBusy: Bool { lock.withLock { inFlight > 0 } }
 
   public func run() {
+    // The cache's change watch looks first, so that whatever another process commits after the first page is read
+    // is noticed at the next tick.
+    dispatch(.watchCache)
     let (w, h) = terminal.size
     send(.resized(width: w, height: h))
     dispatch(.loadCounts)
@@ -57,9 +61,14 @@ public final class Runtime {
         }
         happened = false
       }
-      // While effects are out, keys wait in the terminal; what comes back is taken in every few milliseconds.
-      let key = isBusy ? nil : terminal.readKey(timeoutMS: 250)
-      if isBusy && key == nil { usleep(2_000) }
+      // While effects are out, keys wait in the terminal (a key acts on what the one before it brought) and what
+      // comes back is taken in every few milliseconds — for a fifth of a second at most: a slow cache never
+      // holds the keyboard longer than that.
+      let busy = isBusy
+      if !busy { busySince = nil } else if busySince == nil { busySince = Date() }
+      let keyMayWait = busy && Date().timeIntervalSince(busySince ?? Date()) < 0.2
+      let key = keyMayWait ? nil : terminal.readKey(timeoutMS: busy ? 5 : 250)
+      if keyMayWait { usleep(2_000) }
       if terminal.ended != nil {
         // A signal or a vanished terminal ends the session from any screen or overlay; drafts are already saved.
         send(.sessionEnded)

@@ -16,6 +16,8 @@ public final class StoreEffects: EffectHandler {
   var onSyncRequest: (() -> Void)?
   /// Posts what arrives later (the sidebar's counts, counted apart from the effect queue).
   var post: (Action) -> Void = { _ in }
+  /// Notices commits of other processes to the same cache; made at the first look.
+  private var watch: ChangeWatch?
   private var countedQuery: MessageQuery?
   private var countedTotal = 0
 
@@ -92,6 +94,13 @@ public final class StoreEffects: EffectHandler {
     case .syncNow:
       onSyncRequest?()
       return []
+    case .watchCache:
+      if watch == nil { watch = try ChangeWatch(store) }
+      guard watch?.changed() == true else { return [] }
+      // Something committed (here or in another process): counts and the screen are read again.
+      countedQuery = nil
+      countInBackground(state)
+      return [.cacheChanged]
     case .externalEditor, .actAs, .quit:
       return []   // the runtime's own, on the UI loop
     }

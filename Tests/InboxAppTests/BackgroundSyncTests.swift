@@ -37,13 +37,14 @@ import TerminalUI
     let runtime = Runtime(terminal: MemoryTerminal(width: 80, height: 12, keys: []), store: store, state: state)
     runtime.send(.resized(width: 80, height: 12))
     runtime.settle()
-    for _ in 0..<4 {
+    // Scrolled down the list, reading m80.
+    for _ in 0..<19 {
       runtime.send(.key(.character("j")))
       runtime.settle()
     }
     let before = try #require(runtime.state.inbox.selectedMessage)
     let screenRow = runtime.state.inbox.selected - runtime.state.inbox.top
-    #expect(before.id == "m95")
+    #expect(before.id == "m80" && runtime.state.inbox.top > 0)
 
     try add(messages: 100..<103, to: store)   // three newer messages synced in
     runtime.send(.syncStarted)
@@ -51,7 +52,7 @@ import TerminalUI
     runtime.send(.syncFinished(at: Date(timeIntervalSince1970: 1_795_010_000), queued: 0))
     runtime.settle()
     #expect(runtime.state.inbox.total == 103)
-    #expect(runtime.state.inbox.selectedMessage?.id == "m95", "the selection stays on the same message")
+    #expect(runtime.state.inbox.selectedMessage?.id == "m80", "the selection stays on the same message")
     #expect(runtime.state.inbox.selected - runtime.state.inbox.top == screenRow, "and on the same screen row")
     #expect(render(runtime.state).lines.last?.contains("synced just now") == true)
   }
@@ -95,5 +96,30 @@ import TerminalUI
     let g = render(Fixtures.state(width: 100, height: 6, messages: [queued, failed]))
     #expect(g.lines[1].hasPrefix("⧗ "))
     #expect(g.lines[2].hasPrefix("✗ "))
+  }
+
+  @Test func atTheTopNewMessagesShowAtTheTop() throws {
+    let (store, dir) = try store(messages: 100)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var state = AppState(width: 80, height: 12, now: Date(timeIntervalSince1970: 1_795_010_000), query: MessageQuery(view: .all),
+                         status: StatusInfo(server: "test", actingAs: "", lastSync: nil))
+    state.timeZone = TimeZone(identifier: "UTC")!
+    let runtime = Runtime(terminal: MemoryTerminal(width: 80, height: 12, keys: []), store: store, state: state)
+    runtime.send(.resized(width: 80, height: 12))
+    runtime.settle()
+    runtime.send(.key(.character("j")))
+    runtime.settle()
+    #expect(runtime.state.inbox.selectedMessage?.id == "m98")
+    try add(messages: 100..<102, to: store)   // two newer messages synced in
+    runtime.send(.cacheChanged)
+    runtime.settle()
+    let g = render(runtime.state)
+    #expect(g.lines[1].contains("message 101") && g.lines[2].contains("message 100"), "the news is in view, at the top")
+    #expect(runtime.state.inbox.selectedMessage?.id == "m98", "and the selection is still on the message being read")
+    // A first sync bringing far more than a screen above: the selection goes to the newest.
+    try add(messages: 102..<200, to: store)
+    runtime.send(.cacheChanged)
+    runtime.settle()
+    #expect(runtime.state.inbox.selected == 0 && runtime.state.inbox.top == 0)
   }
 }

@@ -68,10 +68,15 @@ final class ClockTerminal: Terminal {
 
   func draw(_ grid: Grid) { frames.append((Date(), grid)) }
 
+  /// The keys in order, then nothing for a second and a half (time for slow answers to arrive), then Ctrl-C.
   func readKey(timeoutMS: Int) -> Key? {
-    guard !keys.isEmpty else { return .control("c") }
-    keyReadAt.append(Date())
-    return keys.removeFirst()
+    guard keys.isEmpty else {
+      keyReadAt.append(Date())
+      return keys.removeFirst()
+    }
+    if Date().timeIntervalSince(keyReadAt.last ?? .distantPast) > 1.5 { return .control("c") }
+    usleep(UInt32(min(timeoutMS, 50)) * 1000)
+    return nil
   }
 }
 

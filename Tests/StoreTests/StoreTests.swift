@@ -204,3 +204,17 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(try t.store.count(MessageQuery(view: .drafts)) == 0)
   }
 }
+
+@Suite struct ChangeWatchTests {
+  @Test func aCommitOfAnotherConnectionIsNoticed() throws {
+    let t = try TempCache()
+    let watch = try ChangeWatch(t.store)
+    #expect(!watch.changed(), "nothing seen before the first look")
+    #expect(!watch.changed(), "and nothing committed since")
+    // Another process's connection to the same file.
+    let other = try Store(path: t.store.path)
+    try other.setSyncValue("written", "elsewhere")
+    #expect(watch.changed(), "a commit elsewhere is noticed")
+    #expect(!watch.changed())
+  }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+
+/// Whether the cache changed since last asked — by this process or another (a `clinbox sync` or `clinbox send`
+/// beside an open inbox). SQLite's `data_version` moves whenever another connection commits; one connection of
+/// its own asks, so every commit of the pool and of other processes counts.
+public final class ChangeWatch: @unchecked Sendable {
+  private let queue: DatabaseQueue
+  private var seen: Int?
+
+  public init(_ store: Store) throws {
+    var config = Configuration()
+    config.readonly = true
+    config.label = "clinbox-change-watch"
+    queue = try DatabaseQueue(path: store.path, configuration: config)
+  }
+
+  /// True when a commit landed since the last call (false the first time: nothing was seen before).
+  public func changed() -> Bool {
+    guard let version = try? queue.inDatabase({ db in try Int.fetchOne(db, sql: "PRAGMA data_version") }) ?? nil else {
+      return false
+    }
+    defer { seen = version }
+    return seen.map { $0 != version } ?? false
+  }
+}
