@@ -9,15 +9,18 @@ public enum Action: Equatable {
   case tick(Date)
   /// A signal or the terminal going away ended the session: quit from wherever the clinician is.
   case sessionEnded
-  case inboxLoaded(offset: Int, rows: [Message], total: Int)
+  /// A page of a view; `query` names the view it was read for (a page of a view the clinician has left is dropped).
+  case inboxLoaded(offset: Int, rows: [Message], total: Int, query: MessageQuery? = nil)
   case threadLoaded(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
+  /// An open thread read again after the cache changed; dropped when the reader has left it meanwhile.
+  case threadRefreshed(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
   /// The background sync moved on.
   case syncStarted
   case syncProgress(pages: Int, estimatedPages: Int?)
   case syncFinished(at: Date, queued: Int, nextRetry: Date? = nil)
   case syncFailed(reason: String, offline: Bool, queued: Int, nextRetry: Date? = nil)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
-  case inboxReloaded(total: Int, selectedIndex: Int?)
+  case inboxReloaded(total: Int, selectedIndex: Int?, query: MessageQuery? = nil)
   case countsLoaded([InboxView: Int], saved: [String: Int] = [:])
   /// The cache changed here (a triage step): re-read what is on screen.
   case cacheChanged

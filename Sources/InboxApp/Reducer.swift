@@ -29,13 +29,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     layoutThread(&state)
     clampInbox(&state.inbox, height: state.listHeight)
     return ensureInboxLoaded(state)
-  case .inboxLoaded(let offset, let rows, let total):
+  case .inboxLoaded(let offset, let rows, let total, let query):
+    if let query, query != state.inbox.query { return [] }
     state.inbox.offset = offset
     state.inbox.rows = rows
     state.inbox.total = total
     state.inbox.loaded = true
     clampInbox(&state.inbox, height: state.listHeight)
     return ensureInboxLoaded(state)
+  case .threadRefreshed(let patientID, let patient, let messages, let total):
+    // The effect was asked for while the thread was open; the reader may have left it since.
+    guard state.screen == .thread, state.thread?.patientID == patientID else { return [] }
+    return reduce(&state, .threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total))
   case .threadLoaded(let patientID, let patient, let messages, let total):
     let reopened = state.screen == .thread && state.thread?.patientID == patientID
     let previous = state.thread
@@ -83,7 +88,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
                     threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
-  case .inboxReloaded(let total, let selectedIndex):
+  case .inboxReloaded(let total, let selectedIndex, let query):
+    if let query, query != state.inbox.query { return [] }
     var list = state.inbox
     let oldSelected = list.selected
     list.total = total

@@ -36,8 +36,8 @@ public final class StoreEffects: EffectHandler {
         countedTotal = try store.count(query)
         countedQuery = query
       }
-      return [.inboxLoaded(offset: offset, rows: try store.messages(query, offset: offset, limit: limit, total: countedTotal),
-                           total: countedTotal)]
+      let rows = try store.messages(query, offset: offset, limit: limit, total: countedTotal)
+      return [.inboxLoaded(offset: offset, rows: rows, total: countedTotal, query: query)]
     case .loadThread(let patientID):
       return try [openThread(patientID)]
     case .reload(let selectedID, let threadPatientID):
@@ -130,12 +130,12 @@ public final class StoreEffects: EffectHandler {
       actions.append(.actingAsNamed(me.name))
     }
     if let patient = threadPatientID {
-      actions.append(.threadLoaded(patientID: patient, patient: try store.patient(id: patient),
+      actions.append(.threadRefreshed(patientID: patient, patient: try store.patient(id: patient),
                                    messages: try store.thread(patientID: patient),
                                    total: try store.count(MessageQuery(view: .all, patientID: patient))))
     }
     let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
-    actions.append(.inboxReloaded(total: countedTotal, selectedIndex: index))
+    actions.append(.inboxReloaded(total: countedTotal, selectedIndex: index, query: query))
     return actions
   }
 

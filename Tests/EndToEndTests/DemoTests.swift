@@ -77,7 +77,11 @@ import Testing
     t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) }
     t.send("g")
     t.resize(40, 10)
-    let small = t.waitFor(10) { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 11 && $0.contains("1/") }
+    // tmux reflows the old screen at once; clinbox's own frame follows.
+    let small = t.waitFor(10) {
+      let rows = $0.split(separator: "\n", omittingEmptySubsequences: false)
+      return rows.count <= 11 && $0.contains("1/") && rows.first?.contains("clinbox · All") == true
+    }
     let lines = small.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.first?.contains("clinbox · All") == true)
     #expect(small.contains("● "), "rows with the unread mark fit at 40×10")

@@ -103,4 +103,18 @@ import TerminalUI
                                nextRetry: s.now.addingTimeInterval(30)))
     #expect(render(s).lines.last?.contains("2 queued, next try in 30 s") == true, "\(render(s).lines.last ?? "")")
   }
+
+  @Test func aThreadReadAgainAfterTheReaderLeftItDoesNotReopen() {
+    var s = bigState(total: 10)
+    let m = Fixtures.message(1, patient: "p1", name: "Zoë Müller", fromPatient: true, text: "Hello", minutesAgo: 1)
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [m], total: 1))
+    _ = reduce(&s, .key(.character("q")))
+    #expect(s.screen == .inbox)
+    // The refresh asked for while the thread was open arrives late.
+    _ = reduce(&s, .threadRefreshed(patientID: "p1", patient: Fixtures.patient, messages: [m], total: 1))
+    #expect(s.screen == .inbox, "a late refresh does not pull the reader back into the thread")
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [m], total: 1))
+    _ = reduce(&s, .threadRefreshed(patientID: "p1", patient: Fixtures.patient, messages: [m, m], total: 2))
+    #expect(s.thread?.messages.count == 2, "while it is open, the refresh shows")
+  }
 }
