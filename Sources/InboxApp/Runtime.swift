@@ -13,13 +13,14 @@ import Templates
 public final class Runtime {
   let terminal: Terminal
   public private(set) var state: AppState
-  /// Actions from other threads (effects, the background sync), taken in between keys.
+  /// Actions from other threads (the background sync, the sidebar's counts), taken in between keys.
   public let mailbox = Mailbox()
+  /// What effects brought back: reduced and drawn before the next key is read.
+  let results = Mailbox()
   let handler: EffectHandler
   private let effects = DispatchQueue(label: "clinbox.effects")
   private let lock = NSLock()
   private var inFlight = 0
-  private var busySince: Date?
   /// Called for the `s` key: ask the background sync for a cycle now.
   public var onSyncRequest: (() -> Void)? {
     didSet { (handler as? StoreEffects)?.onSyncRequest = onSyncRequest }
@@ -61,14 +62,17 @@ public final class Runtime {
         }
         happened = false
       }
-      // While effects are out, keys wait in the terminal (a key acts on what the one before it brought) and what
-      // comes back is taken in every few milliseconds — for a fifth of a second at most: a slow cache never
-      // holds the keyboard longer than that.
+      // While effects are out, keys wait in the terminal — a key acts on what the one before it brought, reduced
+      // and drawn — and what comes back is taken in every few milliseconds; signals are still answered.
       let busy = isBusy
-      if !busy { busySince = nil } else if busySince == nil { busySince = Date() }
-      let keyMayWait = busy && Date().timeIntervalSince(busySince ?? Date()) < 0.2
-      let key = keyMayWait ? nil : terminal.readKey(timeoutMS: busy ? 5 : 250)
-      if keyMayWait { usleep(2_000) }
+      let answers = results.drain()
+      if !answers.isEmpty {
+        for action in answers { send(action) }
+        happened = true
+        continue
+      }
+      let key = busy ? nil : terminal.readKey(timeoutMS: 250)
+      if busy { usleep(2_000) }
       if terminal.ended != nil {
         // A signal or a vanished terminal ends the session from any screen or overlay; drafts are already saved.
         send(.sessionEnded)
@@ -127,10 +131,11 @@ public final class Runtime {
     case .quit:
       break
     default:
-      let snapshot = state, handler = self.handler, mailbox = self.mailbox
+      let snapshot = state, handler = self.handler
       lock.withLock { inFlight += 1 }
+      let results = self.results
       effects.async { [self] in
-        for action in handler.perform(effect, snapshot) { mailbox.post(action) }
+        for action in handler.perform(effect, snapshot) { results.post(action) }
         lock.withLock { inFlight -= 1 }
       }
     }
@@ -142,7 +147,7 @@ public final class Runtime {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       effects.sync {}
-      let posted = mailbox.drain()
+      let posted = results.drain() + mailbox.drain()
       if posted.isEmpty && !isBusy { return }
       for action in posted { send(action) }
     }

@@ -24,7 +24,9 @@ import GRDB
     // Priya routes her newest message to Samantha, with a note.
     let priya = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) \(creds) --cache \(dir.path)/priya.sqlite")
     defer { priya.stop() }
-    let inbox = priya.waitFor { synced($0) && $0.contains("● ") }
+    priya.waitFor { synced($0) && $0.contains("● ") }
+    priya.send("g")   // the newest message, on the first row
+    let inbox = priya.waitFor(5) { $0.contains(" 1/") }
     let patient = inbox.split(separator: "\n")[1].split(separator: "│").last.map { String($0.dropFirst(2).prefix(8)) } ?? ""
     priya.send("a"); priya.type("sjo")
     #expect(priya.waitFor(5) { $0.contains("› Samantha Jones RN") }.contains("› Samantha Jones RN"))
