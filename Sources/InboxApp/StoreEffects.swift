@@ -24,7 +24,26 @@ public final class StoreEffects: EffectHandler {
   public init(store: Store) { self.store = store }
 
   public func perform(_ effect: Effect, _ state: AppState) -> [Action] {
-    do { return try run(effect, state) } catch { return [.noticeShown("cache error: \(error)")] }
+    do {
+      let actions = try run(effect, state)
+      // This runtime's own writes already re-read the screen: the change watch is for other processes' commits,
+      // so it takes these as seen instead of re-reading everything once more at the next tick.
+      if Self.writes(effect) { _ = watch?.changed() }
+      return actions
+    } catch {
+      return [.noticeShown("cache error: \(error)")]
+    }
+  }
+
+  /// Whether an effect commits to the cache.
+  static func writes(_ effect: Effect) -> Bool {
+    switch effect {
+    case .loadThread, .setUnread, .setDone, .route, .cancelRoute, .saveDraft, .deleteDraft, .sendMessage, .retry,
+         .discardFailed:
+      return true
+    default:
+      return false
+    }
   }
 
   // One case an effect; each is a bounded read or a small write. The switch is long, not deep.
@@ -113,11 +132,16 @@ public final class StoreEffects: EffectHandler {
 
   func openThread(_ patientID: String) throws -> Action {
     try store.follow(patientID: patientID, at: Date())
-    let messages = try store.thread(patientID: patientID)
+    let (patient, messages, total) = try threadContents(patientID)
     // Opening the thread reads it: its unread messages are marked read here (shown unread this once).
     try store.markRead(messages.filter { $0.unread }.map(\.id), at: Date())
-    let total = try store.count(MessageQuery(view: .all, patientID: patientID))
-    return .threadLoaded(patientID: patientID, patient: try store.patient(id: patientID), messages: messages, total: total)
+    return .threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
+  }
+
+  /// A patient's thread as the thread screen shows it: the patient, the newest messages, how many there are.
+  func threadContents(_ patientID: String) throws -> (PatientRecord?, [Message], Int) {
+    (try store.patient(id: patientID), try store.thread(patientID: patientID),
+     try store.count(MessageQuery(view: .all, patientID: patientID)))
   }
 
   /// What is on screen, read again after the cache changed, the selection kept on its message.
@@ -129,10 +153,9 @@ public final class StoreEffects: EffectHandler {
     if state.status.actingAs.isEmpty, let id = state.status.actingID, let me = try store.staffMember(id: id) {
       actions.append(.actingAsNamed(me.name))
     }
-    if let patient = threadPatientID {
-      actions.append(.threadRefreshed(patientID: patient, patient: try store.patient(id: patient),
-                                   messages: try store.thread(patientID: patient),
-                                   total: try store.count(MessageQuery(view: .all, patientID: patient))))
+    if let patientID = threadPatientID {
+      let (patient, messages, total) = try threadContents(patientID)
+      actions.append(.threadRefreshed(patientID: patientID, patient: patient, messages: messages, total: total))
     }
     let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
     actions.append(.inboxReloaded(total: countedTotal, selectedIndex: index, query: query))

@@ -88,7 +88,6 @@ extension Store {
     let recipient = c.recipient?.first?.relative ?? ""
     if recipient.isEmpty && !sender.hasPrefix("Patient/") { return false }
     let sent = c.sent.flatMap(Instant.parse)?.timeIntervalSince1970
-    let isNew = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE id = ?", arguments: [id]) == 0
     try db.cachedStatement(sql: """
       INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -98,19 +97,20 @@ extension Store {
       WHERE message.raw IS NOT excluded.raw
       """).execute(arguments: [id, patient, sender, recipient, sent, c.received, c.status, HTMLText.plain(c.text),
                        String(decoding: try raw.jsonData(), as: UTF8.self), now.timeIntervalSince1970])
-    if isNew, sender.hasPrefix("Practitioner/") { try showOnceWhileChecking(c, id: id, sent: sent, in: db) }
+    if sender.hasPrefix("Practitioner/") { try showOnceWhileChecking(c, id: id, sent: sent, in: db) }
     return true
   }
 
   /// A message written here whose send may have landed (a timeout, a lost answer) comes back in a sync before
   /// the outbox has looked for it: shown once — the server's copy, marked "checking" — not twice. The outbox
-  /// entry stays, so the pusher still finds the message, records it as sent and queues its delivery.
+  /// entry stays, so the pusher still finds the message, records it as sent and queues its delivery. Doing it
+  /// again when the same copy comes back changes nothing; once the entry is sent it is no longer a candidate.
   static func showOnceWhileChecking(_ c: Communication, id: String, sent: Double?, in db: Database) throws {
     guard let sent, let sender = c.sender?.relative, let recipient = c.recipient?.first?.relative else { return }
-    let candidates = try Row.fetchAll(db, sql: """
+    let candidates = try Row.fetchAll(db.cachedStatement(sql: """
       SELECT id, text, sent FROM outbox
       WHERE kind = 'message' AND state IN ('queued', 'sending') AND may_exist = 1 AND sender = ? AND recipient = ?
-      """, arguments: [sender, recipient])
+      """), arguments: [sender, recipient])
     let text = HTMLText.plain(c.text)
     for row in candidates where HTMLText.plain(row["text"]) == text {
       guard let at = Instant.parse(row["sent"] as String), abs(at.timeIntervalSince1970 - sent) < 1 else { continue }

@@ -84,10 +84,7 @@ extension SyncEngine {
       if let total = first.total, total != saved.total + joined { return nil }
       guard joined > 0 else { return saved }
       let counted = try await store(page: first)
-      summary.pages += 1
-      summary.messages += counted.messages
-      summary.patients += counted.patients
-      summary.practitioners += counted.practitioners
+      summary.add(page: counted)
       progress(SyncProgress(scope: scope.label, pages: 1, messages: counted.messages, total: first.total))
       return ScopeEdge(order: .newestFirst, total: saved.total + joined, edge: Array(ids.prefix(ScopeEdge.overlap)))
     }

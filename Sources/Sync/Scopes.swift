@@ -17,11 +17,10 @@ struct SyncScope {
 struct PageWalk {
   /// The Communication ids in the order the server gave them, across pages.
   var ids: [String] = []
-  /// The newest `sent` of the first and of the last message, to tell the order the server lists them in.
+  /// The `sent` of the first and of the last message, to tell the order the server lists them in.
   var firstSent: Date?
   var lastSent: Date?
   var newestChange: Date?
-  var total: Int?
 }
 
 extension SyncEngine {
@@ -45,7 +44,7 @@ extension SyncEngine {
   func walk(from first: SearchBundle, _ scope: SyncScope, markKey: String? = nil, into summary: inout SyncSummary,
             progress: (SyncProgress) -> Void) async throws -> PageWalk {
     var state = SyncProgress(scope: scope.label, pages: 0, messages: 0, total: nil)
-    var walked = PageWalk(total: first.total)
+    var walked = PageWalk()
     for try await bundle in client.pages(from: first) {
       state.total = bundle.total ?? state.total
       let counted = try await store(page: bundle, markKey: markKey)
@@ -57,11 +56,7 @@ extension SyncEngine {
         if walked.firstSent == nil { walked.firstSent = sent }
         walked.lastSent = sent ?? walked.lastSent
       }
-      summary.messages += counted.messages
-      summary.patients += counted.patients
-      summary.practitioners += counted.practitioners
-      summary.skipped += counted.skipped
-      summary.pages += 1
+      summary.add(page: counted)
       state.pages += 1
       state.messages += counted.messages
       progress(state)

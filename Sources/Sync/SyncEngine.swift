@@ -18,6 +18,15 @@ public struct SyncSummary: Sendable, Equatable {
   public var pages: Int
   /// Resources the server sent that could not be read as patient messages (malformed, or no patient party).
   public var skipped: Int = 0
+
+  /// Counts one stored page in.
+  mutating func add(page counted: (messages: Int, patients: Int, practitioners: Int, skipped: Int, newest: Date?)) {
+    messages += counted.messages
+    patients += counted.patients
+    practitioners += counted.practitioners
+    skipped += counted.skipped
+    pages += 1
+  }
 }
 
 public enum SyncError: Error, CustomStringConvertible, Equatable {

@@ -28,15 +28,21 @@ import TerminalUI
     }
   }
 
-  @Test func newMessagesArriveAboveWithoutMovingTheSelection() throws {
-    let (store, dir) = try store(messages: 100)
-    defer { try? FileManager.default.removeItem(at: dir) }
+  /// The inbox on `store` at 80×12, its first page read.
+  func inbox(on store: Store) -> Runtime {
     var state = AppState(width: 80, height: 12, now: Date(timeIntervalSince1970: 1_795_010_000), query: MessageQuery(view: .all),
                          status: StatusInfo(server: "test", actingAs: "", lastSync: nil))
     state.timeZone = TimeZone(identifier: "UTC")!
     let runtime = Runtime(terminal: MemoryTerminal(width: 80, height: 12, keys: []), store: store, state: state)
     runtime.send(.resized(width: 80, height: 12))
     runtime.settle()
+    return runtime
+  }
+
+  @Test func newMessagesArriveAboveWithoutMovingTheSelection() throws {
+    let (store, dir) = try store(messages: 100)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let runtime = inbox(on: store)
     // Scrolled down the list, reading m80.
     for _ in 0..<19 {
       runtime.send(.key(.character("j")))
@@ -101,12 +107,7 @@ import TerminalUI
   @Test func atTheTopNewMessagesShowAtTheTop() throws {
     let (store, dir) = try store(messages: 100)
     defer { try? FileManager.default.removeItem(at: dir) }
-    var state = AppState(width: 80, height: 12, now: Date(timeIntervalSince1970: 1_795_010_000), query: MessageQuery(view: .all),
-                         status: StatusInfo(server: "test", actingAs: "", lastSync: nil))
-    state.timeZone = TimeZone(identifier: "UTC")!
-    let runtime = Runtime(terminal: MemoryTerminal(width: 80, height: 12, keys: []), store: store, state: state)
-    runtime.send(.resized(width: 80, height: 12))
-    runtime.settle()
+    let runtime = inbox(on: store)
     runtime.send(.key(.character("j")))
     runtime.settle()
     #expect(runtime.state.inbox.selectedMessage?.id == "m98")
