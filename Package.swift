@@ -17,28 +17,38 @@ let package = Package(
     // -D_XOPEN_SOURCE=600 and the wide-character API then vanishes (see shim.h).
     .systemLibrary(name: "CCurses", providers: [.apt(["libncurses-dev"])]),
     .target(name: "FHIR"),
-    .target(name: "Store", dependencies: ["FHIR", .product(name: "GRDB", package: "GRDB.swift")]),
+    // The clinic's own types (messages, patients, staff, views): what the screens and the cache share.
+    .target(name: "Clinic"),
+    .target(name: "Store", dependencies: ["Clinic", "FHIR", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Sync", dependencies: ["FHIR", "Store", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Sandbox", dependencies: [
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
     ]),
     .target(name: "TerminalUI", dependencies: ["CCurses"]),
     .target(name: "Templates"),
-    .target(name: "InboxApp", dependencies: ["TerminalUI", "Store", "Templates"]),
+    // The pure core: state, reduce and render. No Store, no GRDB, no clock — its dependencies say so.
+    .target(name: "InboxApp", dependencies: ["TerminalUI", "Clinic", "Templates"]),
+    // The loop around the core: the terminal, the effects against the Store, the $EDITOR hand-off.
+    .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "Templates"]),
     .executableTarget(name: "clinbox", dependencies: [
-      "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "Templates",
+      "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "TOMLKit", package: "TOMLKit"),
     ], resources: [.copy("themes"), .copy("templates")]),
     // Figures, not pass/fail: `swift run -c release clinbox-bench`.
-    .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "Store", "Sandbox", "InboxApp", "TerminalUI"]),
+    .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "Store", "Sandbox", "InboxApp", "InboxRuntime", "TerminalUI"]),
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR"]),
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox"),
                                                   .product(name: "Crypto", package: "swift-crypto")]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-    .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Store", "FHIR"]),
+    // Shared by the two UI test targets: the fixture clinic and text snapshots.
+    .target(name: "TestClinic", dependencies: ["InboxApp", "Clinic"], path: "Tests/TestClinic"),
+    // The core's tests need no database.
+    .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Clinic", "TestClinic"]),
+    .testTarget(name: "InboxRuntimeTests", dependencies: ["InboxRuntime", "InboxApp", "TerminalUI", "Store", "FHIR",
+                                                          "TestClinic"]),
     .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v5]

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 import TerminalUI
 
 /// Something that happened: a key, a resize, a tick of the clock, or data the runtime loaded.

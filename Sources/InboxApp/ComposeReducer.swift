@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 import TerminalUI
 import Templates
 

@@ -1,4 +1,4 @@
-import Store
+import Clinic
 import TerminalUI
 
 /// What sits over the screen and takes the keys while it is open.

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 import TerminalUI
 
 /// The whole behaviour of the UI: a state and an action in, the new state and the effects to run out.

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 
 /// Finds staff by name as a person types: "sam", "jon" and "sjo" all find Sam Jones; case and accents do not
 /// matter; one typo is forgiven in longer queries. Better matches first, the given order (recent picks) breaking ties.

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 import Templates
 
 /// Everything the screen shows, and nothing the Store holds: view state (selection, scroll) lives here.

@@ -2,19 +2,7 @@ import Foundation
 import GRDB
 import FHIR
 
-/// Which messages to list: a view, seen by the acting practitioner, optionally of one patient.
-public struct MessageQuery: Equatable, Sendable {
-  public var view: InboxView
-  /// `Practitioner/<id>` of the acting practitioner; nil lists everyone's.
-  public var me: String?
-  public var patientID: String?
-  /// Words to find in the text or the patient's name.
-  public var search: String?
-
-  public init(view: InboxView = .all, me: String? = nil, patientID: String? = nil, search: String? = nil) {
-    self.view = view; self.me = me; self.patientID = patientID; self.search = search
-  }
-
+extension MessageQuery {
   /// The patient message nobody has read: no `received` from the server and not opened here — or marked
   /// unread again here.
   static let unreadSQL = "(m.sender LIKE 'Patient/%' AND (m.marked_unread = 1 OR (m.received IS NULL AND m.read_at IS NULL)))"

@@ -33,7 +33,7 @@ enum Compose {
       extra[parts[0]] = parts.count > 1 ? parts[1] : ""
     }
     let context = TemplateContext(patient: patient, clinician: me, practiceName: settings.practiceName,
-                                  practicePhone: settings.practicePhone, extra: extra)
+                                  practicePhone: settings.practicePhone, today: Date(), extra: extra)
     let rendered = TemplateRenderer.render(template.body, values: context.values)
     guard rendered.canSend else {
       throw Failure("template \"\(name)\" has placeholders with no value: \(rendered.problems.joined(separator: ", ")) — give them with --var KEY=VALUE (or set [practice] in the profile); nothing was sent")

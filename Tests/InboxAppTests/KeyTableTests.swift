@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestClinic
 @testable import InboxApp
 
 /// The README's key table is the action table's: a key added, moved or rebound by default shows there.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Store
+import Clinic
+import TestClinic
 import TerminalUI
 @testable import InboxApp
 

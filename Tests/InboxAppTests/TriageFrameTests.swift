@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Store
+import Clinic
+import TestClinic
 import TerminalUI
 @testable import InboxApp
 
@@ -13,34 +14,6 @@ import TerminalUI
     StaffMember(id: "s4", name: "Tom Becker", email: "tom.becker@clinic.example", roles: ["MA"], active: true),
     StaffMember(id: "s5", name: "李 明", email: "li.ming@clinic.example", roles: ["CC"], active: true),
   ]
-
-  @Test(arguments: InboxView.allCases)
-  func eachViewWithTheSidebar(view: InboxView) throws {
-    let clinic = try ClinicStore()
-    defer { clinic.remove() }
-    var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
-    state.inbox.loaded = false
-    let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
-    runtime.send(.countsLoaded(try clinic.store.viewCounts(me: Fixtures.me)))
-    runtime.send(.resized(width: 110, height: 14))
-    runtime.settle()
-    // From All, the last view, back to this one — as the clinician's `[` does.
-    for _ in 0..<(InboxView.allCases.count - 1 - InboxView.allCases.firstIndex(of: view)!) {
-      runtime.send(.key(.character("[")))
-      runtime.settle()
-    }
-    let g = render(runtime.state)
-    assertSnapshot(g.text, named: "view-\(view.rawValue)")
-    #expect(g.lines[0].contains("clinbox · \(view.title)"))
-    #expect(g.text.contains("› \(view.title)"), "the current view is marked in the sidebar")
-    // The view's own count and the sidebar's agree, and the rows shown are that many.
-    let total = runtime.state.inbox.total
-    #expect(g.lines[0].contains("\(view.title) (\(total))"))
-    let sidebarRow = try #require(g.lines.first { $0.contains("› \(view.title)") })
-    #expect(sidebarRow.split(separator: "│").first?.split(separator: " ").last.map(String.init) == String(total),
-            "sidebar: \(sidebarRow)")
-    #expect(g.lines.dropFirst().filter { ($0.split(separator: "│").dropFirst().first ?? "").contains(" → ") }.count == total)
-  }
 
   @Test func pickerSchedulableAndAll() {
     var s = Fixtures.state(width: 100, height: 16)

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 import TerminalUI
 
 /// The message list: unread mark, patient, from → to, time, first line — one row per message.

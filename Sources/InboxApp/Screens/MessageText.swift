@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 
 /// How a message reads in one line: its preview, and what it is when the patient has not received it yet.
 enum MessageText {

@@ -1,4 +1,4 @@
-import Store
+import Clinic
 import TerminalUI
 import Templates
 

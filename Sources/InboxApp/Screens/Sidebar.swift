@@ -1,4 +1,4 @@
-import Store
+import Clinic
 import TerminalUI
 
 /// The views, with their counts; the current one marked (not by colour alone).

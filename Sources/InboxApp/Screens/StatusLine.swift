@@ -37,3 +37,11 @@ enum StatusLine {
     }
   }
 }
+
+extension AppState {
+  /// What on screen depends on the time: the status line's sync text and the minute. A tick that changes
+  /// neither needs no frame.
+  public var clockFace: String {
+    StatusLine.syncText(self) + " \(Int(now.timeIntervalSince1970 / 60))"
+  }
+}

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 import TerminalUI
 
 /// One line of a laid-out thread.

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Clinic
 import TerminalUI
 
 /// A patient's thread: a banner (name, preferred name, birth date, age) over the laid-out messages.

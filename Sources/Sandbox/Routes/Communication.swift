@@ -73,37 +73,44 @@ extension SandboxServer {
     let patient = String(patientRef.dropFirst("Patient/".count)), staff = String(staffRef.dropFirst("Practitioner/".count))
     let sent = c.sent.flatMap(Instant.parse) ?? Date()
     let received = c.received.flatMap(Instant.parse)
-    var id = UUID().uuidString.lowercased()
+    let id = UUID().uuidString.lowercased()
     // Conditional create (r4 flavor): an identifier already on the server returns that message, not a new one.
-    var identifier: String?
-    if options.flavor == .r4, let first = c.identifier?.first, let value = first.value {
-      identifier = "\(first.system ?? "")|\(value)"
-    }
-    if options.flavor == .r4, let condition = ifNoneExist, condition.hasPrefix("identifier="),
-       let existing = try? await store.pool.read({ db in
-         try String.fetchOne(db, sql: "SELECT id FROM communication WHERE identifier = ?", arguments: [String(condition.dropFirst("identifier=".count))])
-       }) {
-      var h = HTTPHeaders()
-      h[HTTPHeader("Location")] = location("Communication", existing)
-      return HTTPResponse(statusCode: .ok, headers: h, body: Data())
-    }
+    let identifier: String? = options.flavor == .r4
+      ? c.identifier?.first.flatMap { first in first.value.map { "\(first.system ?? "")|\($0)" } } : nil
+    // The match and the insert are one transaction: two tries racing (a client that timed out and sent again while
+    // the first was still being stored) find one message, as a server's conditional create promises.
+    let condition = options.flavor == .r4 && ifNoneExist?.hasPrefix("identifier=") == true
+      ? ifNoneExist.map { String($0.dropFirst("identifier=".count)) } : nil
     let now = Date()
     do {
-      let problem: String? = try await store.pool.write { db in
+      let outcome: CreateOutcome = try await store.pool.write { db in
+        if let condition,
+           let existing = try String.fetchOne(db, sql: "SELECT id FROM communication WHERE identifier = ?", arguments: [condition]) {
+          return .existing(existing)
+        }
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient WHERE id = ?", arguments: [patient]) == 0 {
-          return "Unknown Patient '\(patient)'"
+          return .refused("Unknown Patient '\(patient)'")
         }
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM practitioner WHERE id = ?", arguments: [staff]) == 0 {
-          return "Unknown Practitioner '\(staff)'"
+          return .refused("Unknown Practitioner '\(staff)'")
         }
         try db.execute(sql: """
           INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body, updated, identifier)
           VALUES (?,?,?,?,?,?,?,?,?,?)
           """, arguments: [id, patient, sender, recipient, sent.timeIntervalSince1970,
                            received?.timeIntervalSince1970, "completed", text, now.timeIntervalSince1970, identifier])
-        return nil
+        return .created
       }
-      if let problem { return Reply.businessRule(problem) }
+      switch outcome {
+      case .existing(let existing):
+        var h = HTTPHeaders()
+        h[HTTPHeader("Location")] = location("Communication", existing)
+        return HTTPResponse(statusCode: .ok, headers: h, body: Data())
+      case .refused(let problem):
+        return Reply.businessRule(problem)
+      case .created:
+        break
+      }
     } catch {
       return Reply.outcome(500, "excepetion", "Internal server error")
     }
@@ -142,4 +149,11 @@ extension SandboxServer {
     }
     return .object(o)
   }
+}
+
+/// What a create came to: stored, found already there (conditional create), or refused by a business rule.
+enum CreateOutcome {
+  case created
+  case existing(String)
+  case refused(String)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FHIR
 import InboxApp
+import InboxRuntime
 import Store
 import Sync
 import TerminalUI

@@ -1,4 +1,5 @@
 import Foundation
+import InboxApp
 import Store
 import TerminalUI
 import Templates
@@ -92,18 +93,13 @@ public final class Runtime {
       }
       if Date().timeIntervalSince(lastTick) >= 1 {
         lastTick = Date()
-        let before = Self.clockFace(state)
+        let before = state.clockFace
         send(.tick(lastTick))
         // What the clock shows changes by the minute, but for "synced 12 s ago": a tick that changes neither
         // costs no frame.
-        happened = happened || Self.clockFace(state) != before
+        happened = happened || state.clockFace != before
       }
     }
-  }
-
-  /// What on screen depends on the time: the status line's sync text and the minute.
-  static func clockFace(_ state: AppState) -> String {
-    StatusLine.syncText(state) + " \(Int(state.now.timeIntervalSince1970 / 60))"
   }
 
   /// Of several progress reports waiting, only the last matters (each one re-reads the view).

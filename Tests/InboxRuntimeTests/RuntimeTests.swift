@@ -3,7 +3,9 @@ import Testing
 import FHIR
 import Store
 import TerminalUI
+import TestClinic
 @testable import InboxApp
+@testable import InboxRuntime
 
 /// The runtime on a real cache file and an in-memory terminal: keys in, frames out.
 @Suite struct RuntimeTests {

@@ -1,4 +1,5 @@
 import Foundation
+import InboxApp
 import Store
 import Templates
 

@@ -1,7 +1,9 @@
 import Foundation
 import FHIR
 import Store
+import TestClinic
 @testable import InboxApp
+@testable import InboxRuntime
 
 /// The fixture clinic in a real cache file: the messages of `Fixtures.inbox`, their patients and the acting
 /// clinician, one message done, one routed to the clinician, one waiting in the outbox and one draft — so a

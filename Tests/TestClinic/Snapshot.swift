@@ -3,7 +3,7 @@ import Testing
 
 /// Compares text with `Snapshots/<name>.txt`. With `RECORD_SNAPSHOTS=1`, or when the file does not exist yet,
 /// it writes the file instead (and a missing file is reported, so CI never passes on an unrecorded snapshot).
-func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation,
+public func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation,
                      file: String = #filePath) {
   let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
   let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import Clinic
+import TerminalUI
+import TestClinic
+@testable import InboxApp
+
+/// The status line and the list while the background sync works.
+@Suite struct SyncStatusFrameTests {
+  @Test func statusLineSaysWhereThingsStand() {
+    var s = Fixtures.state(width: 120, height: 10)
+    _ = reduce(&s, .syncProgress(pages: 3, estimatedPages: 12))
+    #expect(render(s).lines[9].contains("syncing 3/12"))
+    s.now = Date(timeIntervalSince1970: 1_795_000_000)   // 11:06 UTC
+    _ = reduce(&s, .syncFailed(reason: "cannot reach 127.0.0.1:8090: connection refused", offline: true, queued: 2))
+    #expect(render(s).lines[9].contains("offline since 11:06 — 2 queued"))
+    s.now = s.now.addingTimeInterval(120)
+    _ = reduce(&s, .syncFailed(reason: "cannot reach 127.0.0.1:8090: connection refused", offline: true, queued: 2))
+    #expect(render(s).lines[9].contains("offline since 11:06"), "offline since the first failure, not the latest")
+    _ = reduce(&s, .syncFailed(reason: "authentication failed: bad secret", offline: false, queued: 0))
+    #expect(render(s).lines[9].contains("sync failed: authentication failed: bad secret"))
+    _ = reduce(&s, .syncFinished(at: s.now.addingTimeInterval(-12), queued: 0))
+    #expect(render(s).lines[9].contains("synced 12 s ago"))
+  }
+
+  @Test func progressReReadsTheListAtMostOnceASecond() {
+    var s = Fixtures.state(width: 80, height: 10)
+    let first = reduce(&s, .syncProgress(pages: 1, estimatedPages: 100))
+    let second = reduce(&s, .syncProgress(pages: 2, estimatedPages: 100))
+    #expect(first.count == 1 && second.isEmpty, "a sync's pages are not each a re-read of the view")
+    _ = reduce(&s, .tick(s.now.addingTimeInterval(1)))
+    #expect(reduce(&s, .syncProgress(pages: 3, estimatedPages: 100)).count == 1)
+    #expect(render(s).lines[9].contains("syncing 3/100"), "the status line follows every page")
+  }
+
+  @Test func theSKeyAsksForASync() {
+    var s = Fixtures.state(width: 80, height: 10)
+    #expect(reduce(&s, .key(.character("s"))) == [.syncNow])
+  }
+
+  @Test func queuedAndFailedMessagesAreMarked() {
+    var queued = Fixtures.inbox[0]
+    queued.delivery = .queued; queued.unread = false
+    var failed = Fixtures.inbox[1]
+    failed.delivery = .failed("Unknown Patient"); failed.unread = false
+    let g = render(Fixtures.state(width: 100, height: 6, messages: [queued, failed]))
+    #expect(g.lines[1].hasPrefix("⧗ "))
+    #expect(g.lines[2].hasPrefix("✗ "))
+  }
+}
