@@ -7,8 +7,8 @@ public enum Action: Equatable {
   case key(Key)
   case resized(width: Int, height: Int)
   case tick(Date)
-  /// A signal or the terminal going away ended the session: quit from wherever the clinician is.
-  case sessionEnded
+  /// A signal or the terminal going away: quit from wherever the clinician is. Never a key.
+  case terminate
   /// A page of a view; `query` names the view it was read for (a page of a view the clinician has left is dropped).
   case inboxLoaded(offset: Int, rows: [Message], total: Int, query: MessageQuery? = nil)
   case threadLoaded(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)

@@ -15,6 +15,6 @@ public func render(_ state: AppState) -> Grid {
   case .compose:
     if let c = state.compose { ComposeScreen.draw(state, c, into: &g) } else { InboxScreen.draw(state, into: &g) }
   }
-  OverlayScreens.draw(state, into: &g)
+  state.overlay?.draw(state, into: &g)
   return g
 }

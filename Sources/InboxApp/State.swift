@@ -1,6 +1,7 @@
 import Foundation
 import Clinic
 import Templates
+import TerminalUI
 
 /// Everything the screen shows, and nothing the Store holds: view state (selection, scroll) lives here.
 public struct AppState: Equatable {
@@ -43,6 +44,9 @@ public struct AppState: Equatable {
     inbox = InboxList(query: query)
     self.status = status
   }
+
+  /// The whole screen.
+  public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
   /// Rows the list can show: the screen less the title bar and the status line.
   public var listHeight: Int { max(0, height - 2) }
@@ -127,4 +131,19 @@ public struct ComposeState: Equatable {
   public var values: [String: String] = [:]
   public var savedAt: Date?
   public var top = 0
+}
+
+/// A search kept in the config, shown in the sidebar under the views.
+public struct SavedSearch: Equatable, Sendable {
+  public var name: String
+  public var view: InboxView
+  public var text: String
+  public init(name: String, view: InboxView, text: String) { self.name = name; self.view = view; self.text = text }
+}
+
+/// A triage step that `z` can take back.
+public enum TriageStep: Equatable {
+  case markedDone(messageID: String)
+  case markedUnread(messageID: String, wasUnread: Bool)
+  case routed(messageID: String)
 }

@@ -76,7 +76,7 @@ public final class Runtime {
       if busy { usleep(2_000) }
       if terminal.ended != nil {
         // A signal or a vanished terminal ends the session from any screen or overlay; drafts are already saved.
-        send(.sessionEnded)
+        send(.terminate)
         break
       }
       let posted = Self.coalesce(mailbox.drain())

@@ -9,7 +9,7 @@ import TerminalUI
   @Test func inboxAt100x12() {
     var s = Fixtures.state(width: 100, height: 12)
     _ = reduce(&s, .key(.character("j")))
-    assertSnapshot(render(s).text, named: "inbox-100x12")
+    assertSnapshot(render(s).snapshot, named: "inbox-100x12")
   }
 
   @Test func aPreviewFoldsLineBreaksAndUnsentMessagesSayWhatTheyAre() {
@@ -28,7 +28,7 @@ import TerminalUI
   @Test func inboxAt40x10IsUsable() {
     let s = Fixtures.state(width: 40, height: 10)
     let g = render(s)
-    assertSnapshot(g.text, named: "inbox-40x10")
+    assertSnapshot(g.snapshot, named: "inbox-40x10")
     // Every message row shows a patient and a time; the status line says where we are.
     #expect(g.lines[1].contains("Zoë Mül"))
     #expect(g.lines[9].contains("1/5"))
@@ -43,7 +43,7 @@ import TerminalUI
     }
     _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: thread, total: 8))
     let g = render(s)
-    assertSnapshot(g.text, named: "thread-60x12")
+    assertSnapshot(g.snapshot, named: "thread-60x12")
     #expect(g.lines[0].contains("Zoë Müller (Zo) · born 1980-11-13, 46 y"))
     #expect(g.text.contains("Message number 5"), "the newest message is in view")
     _ = reduce(&s, .key(.character("g")))

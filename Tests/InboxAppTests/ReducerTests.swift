@@ -66,11 +66,11 @@ import TerminalUI
     #expect(s.quitting)
   }
 
-  @Test func everyCommandOfAScreenHasAKeyThereAndOnlyQIsShadowed() {
-    for screen in [AppState.Screen.inbox, .thread, .compose] {
+  @Test func everyCommandOfAModeHasAKeyThereAndOnlyQIsShadowed() {
+    for screen in Mode.allCases {
       var seen: [Key: Command] = [:]
-      for c in Command.allCases where c.info.screens.contains(screen) {
-        #expect(!c.effectiveKeys(on: screen).isEmpty, "\(c) cannot be reached on \(screen)")
+      for c in Command.of(screen) {
+        #expect(!c.effectiveKeys(in: screen).isEmpty, "\(c) cannot be reached in \(screen)")
         for k in c.info.keys {
           if let other = seen[k] {
             // In a thread `q` goes back (Ctrl-C quits); nothing else may be bound twice.

@@ -19,11 +19,11 @@ import TerminalUI
     var s = Fixtures.state(width: 100, height: 16)
     _ = reduce(&s, .key(.character("a")))
     _ = reduce(&s, .staffLoaded(Array(Self.staff.prefix(3))))
-    assertSnapshot(render(s).text, named: "picker-schedulable")
+    assertSnapshot(render(s).snapshot, named: "picker-schedulable")
     _ = reduce(&s, .key(.tab))
     _ = reduce(&s, .staffLoaded(Self.staff))
     let all = render(s).text
-    assertSnapshot(all, named: "picker-all")
+    assertSnapshot(render(s).snapshot, named: "picker-all")
     #expect(all.contains("Tom Becker"))
     for c in "sjo" { _ = reduce(&s, .key(.character(c))) }
     #expect(render(s).text.contains("› Samantha Jones RN"))
@@ -46,8 +46,7 @@ import TerminalUI
   @Test func helpOverlayIsSearchable() {
     var s = Fixtures.state(width: 100, height: 30)
     _ = reduce(&s, .key(.character("?")))
-    let full = render(s).text
-    assertSnapshot(full, named: "help-inbox")
+    assertSnapshot(render(s).snapshot, named: "help-inbox")
     for c in "done" { _ = reduce(&s, .key(.character(c))) }
     let filtered = render(s).text
     #expect(filtered.contains("mark done"))
@@ -61,7 +60,8 @@ import TerminalUI
     _ = reduce(&s, .key(.character(":")))
     for c in "togg" { _ = reduce(&s, .key(.character(c))) }
     _ = reduce(&s, .key(.tab))
-    #expect(s.overlay == .commandLine("toggle-"))
+    #expect(s.overlay == .command(CommandPrompt(text: "toggle-", choices: ["toggle-sidebar", "toggle-unread"])))
+    #expect(render(s).lines[10].contains("toggle-sidebar  toggle-unread"), "Tab lists the choices")
     for c in "unread" { _ = reduce(&s, .key(.character(c))) }
     #expect(reduce(&s, .key(.enter)) == [.setUnread(messageID: "m1", unread: false)])
   }
@@ -70,7 +70,7 @@ import TerminalUI
     var s = Fixtures.state(width: 100, height: 10)
     _ = reduce(&s, .key(.character("p")))
     let g = render(s).text
-    assertSnapshot(g, named: "privacy")
+    assertSnapshot(render(s).snapshot, named: "privacy")
     #expect(!g.contains("Zoë Müller") && g.contains("Z. M."))
     #expect(!g.contains("metformin"))
   }
@@ -107,7 +107,7 @@ import TerminalUI
     var s = Fixtures.state(width: 110, height: 16, sidebar: true)
     s.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
     _ = reduce(&s, .countsLoaded([.all: 5], saved: ["Refills": 1]))
-    assertSnapshot(render(s).text, named: "sidebar-saved-search")
+    assertSnapshot(render(s).snapshot, named: "sidebar-saved-search")
     _ = reduce(&s, .key(.character("/")))
     for c in "metformin" { _ = reduce(&s, .key(.character(c))) }
     #expect(render(s).lines[15].hasPrefix("/metformin"))

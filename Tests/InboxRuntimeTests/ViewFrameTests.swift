@@ -24,7 +24,7 @@ import TestClinic
       runtime.settle()
     }
     let g = render(runtime.state)
-    assertSnapshot(g.text, named: "view-\(view.rawValue)")
+    assertSnapshot(g.snapshot, named: "view-\(view.rawValue)")
     #expect(g.lines[0].contains("clinbox · \(view.title)"))
     #expect(g.text.contains("› \(view.title)"), "the current view is marked in the sidebar")
     // The view's own count and the sidebar's agree, and the rows shown are that many.

@@ -4,15 +4,8 @@ import TerminalUI
 /// The bottom line: where the list stands, the server and when it last synced, and the keys of the screen.
 enum StatusLine {
   static func draw(_ state: AppState, left: String, into g: inout Grid) {
-    let y = g.height - 1
-    guard y >= 1 else { return }
-    g.fill(y: y, role: .status)
-    var parts: [String] = []
-    if let notice = state.status.notice { parts.append(Sanitizer.line(notice)) }
-    if !left.isEmpty { parts.append(left) }
-    parts.append("\(state.status.server) \(syncText(state))")
-    parts.append(Command.hints(on: state.screen, keys: state.keys).joined(separator: "  "))
-    g.put(TextLayout.truncate(" " + parts.joined(separator: " · "), to: g.width), x: 0, y: y, role: .status)
+    StatusBar.draw([state.status.notice ?? "", left, "\(state.status.server) \(syncText(state))",
+                    Command.hints(in: state.mode, keys: state.keys).joined(separator: "  ")], into: &g)
   }
 
   /// `synced 12 s ago`, `syncing 3/12`, `offline since 10:42 — 2 queued`, `sync failed: <reason>`.

@@ -42,7 +42,7 @@ enum InboxLauncher {
     if practitionerID == nil, let server {
       let client = FHIRClient(server: server.url, credentials: server.credentials)
       try? await_(SyncEngine(client: client, store: store, practitionerID: "").syncStaff)
-      state.overlay = .picker(PickerOverlay(purpose: .actAs, includeNonSchedulable: true,
+      state.overlay = .staff(StaffPicker(purpose: .actAs, includeNonSchedulable: true,
                                             staff: (try? store.staffForPicker(includeNonSchedulable: true)) ?? []))
     }
     let runtime = Runtime(terminal: terminal, store: store, state: state)

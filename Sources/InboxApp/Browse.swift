@@ -1,0 +1,204 @@
+import Foundation
+import Clinic
+import TerminalUI
+
+/// A command, wherever it came from (a key, a click, the `:` line), in the mode it was given in.
+func apply(_ command: Command, _ state: inout AppState) -> [Effect] {
+  if let overlay = state.overlay { return overlay.run(command, &state) }
+  if state.screen == .compose { return composeCommand(command, &state) }
+  if let effects = triage(command, &state) { return effects }
+  return state.screen == .inbox ? inbox(command, &state) : thread(command, &state)
+}
+
+/// The failed message a key acts on: the selected one in the inbox, the newest failed one in a thread.
+func failedMessage(_ state: AppState) -> Message? {
+  let isFailed = { (m: Message) in m.delivery?.isFailed == true }
+  if state.screen == .thread { return state.thread?.messages.last(where: isFailed) }
+  return state.inbox.selectedMessage.flatMap { isFailed($0) ? $0 : nil }
+}
+
+/// The commands that work the same on every screen; nil for the screen's own.
+private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
+  let m = state.inbox.selectedMessage
+  switch command {
+  case .sync: return [.syncNow]
+  case .help: state.overlay = .help(HelpOverlay(mode: state.mode)); return []
+  case .command: state.overlay = .command(CommandPrompt()); return []
+  case .search: state.overlay = .search(SearchPrompt(text: state.inbox.query.search ?? "")); return []
+  case .privacy: state.privacy.toggle(); layoutThread(&state); return []
+  case .reply:
+    let patient = state.screen == .thread ? state.thread?.patientID : m?.patientID
+    guard let patient else { return [] }
+    return [.startCompose(patientID: patient, returnTo: state.screen)]
+  case .compose:
+    state.overlay = .patients(PatientPicker())
+    return [.loadPatients(query: "")]
+  case .retry:
+    guard let failed = failedMessage(state) else { state.status.notice = "R retries a failed message"; return [] }
+    return [.retry(messageID: failed.id)]
+  case .discardFailed:
+    guard let failed = failedMessage(state) else { state.status.notice = "X discards a failed message"; return [] }
+    state.overlay = .confirmDiscard(messageID: failed.id)
+    return []
+  case .toggleUnread:
+    guard let m else { return [] }
+    state.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
+    return [.setUnread(messageID: m.id, unread: !m.unread)]
+  case .done:
+    guard let m else { return [] }
+    if m.done { return [.setDone(messageID: m.id, done: false)] }
+    state.undo.append(.markedDone(messageID: m.id))
+    return [.setDone(messageID: m.id, done: true)]
+  case .route:
+    guard let m else { return [] }
+    state.overlay = .staff(StaffPicker(purpose: .route(messageID: m.id, patientID: m.patientID)))
+    return [.loadStaff(includeNonSchedulable: false)]
+  case .undo:
+    guard let step = state.undo.popLast() else { state.status.notice = "nothing to undo"; return [] }
+    state.status.notice = nil
+    switch step {
+    case .markedDone(let id): return [.setDone(messageID: id, done: false)]
+    case .markedUnread(let id, let was): return [.setUnread(messageID: id, unread: was)]
+    case .routed(let id): return [.cancelRoute(messageID: id)]
+    }
+  default: return nil
+  }
+}
+
+/// The sidebar's entries: the views, then the saved searches.
+func sidebarItems(_ state: AppState) -> [(view: InboxView, search: String?, title: String)] {
+  InboxView.allCases.map { ($0, nil, $0.title) } + state.savedSearches.map { ($0.view, $0.text, $0.name) }
+}
+
+func switchTo(item i: Int, _ state: inout AppState) -> [Effect] {
+  let items = sidebarItems(state)
+  guard items.indices.contains(i) else { return [] }
+  var q = state.inbox.query
+  q.view = items[i].view
+  q.search = items[i].search
+  guard q != state.inbox.query else { return [] }
+  state.inbox = InboxList(query: q)
+  return ensureInboxLoaded(state)
+}
+
+func currentItem(_ state: AppState) -> Int? {
+  sidebarItems(state).firstIndex { $0.view == state.inbox.query.view && $0.search == state.inbox.query.search }
+}
+
+/// Wheel scrolls, a click selects, a double click opens; a click in the sidebar picks a view.
+func mouse(_ e: MouseEvent, _ state: inout AppState) -> [Effect] {
+  switch (state.screen, e.kind) {
+  case (_, .wheelDown): return apply(.down, &state) + apply(.down, &state) + apply(.down, &state)
+  case (_, .wheelUp): return apply(.up, &state) + apply(.up, &state) + apply(.up, &state)
+  case (.inbox, .click), (.inbox, .doubleClick):
+    if e.x < state.sidebarWidth {
+      return switchTo(item: e.y - 2, &state)
+    }
+    let index = state.inbox.top + e.y - 1
+    guard e.y >= 1, e.y <= state.listHeight, index < state.inbox.total else { return [] }
+    state.inbox.selected = index
+    return e.kind == .doubleClick ? apply(.open, &state) : []
+  default: return []
+  }
+}
+
+private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
+  var list = state.inbox
+  let page = max(1, state.listHeight)
+  switch command {
+  case .down: list.selected += 1
+  case .up: list.selected -= 1
+  case .pageDown: list.selected += page; list.top += page
+  case .pageUp: list.selected -= page; list.top -= page
+  case .first: list.selected = 0
+  case .last: list.selected = list.total - 1
+  case .open:
+    guard let m = list.selectedMessage else { return [] }
+    // A draft opens where it was left; anything else opens its patient's thread.
+    if m.delivery == .draft { return [.startCompose(patientID: m.patientID, returnTo: .inbox)] }
+    return [.loadThread(patientID: m.patientID)]
+  case .quit: return quit(&state)
+  case .nextView, .previousView:
+    let count = sidebarItems(state).count
+    let i = currentItem(state) ?? (InboxView.allCases.firstIndex(of: list.query.view) ?? 0)
+    return switchTo(item: (i + (command == .nextView ? 1 : count - 1)) % count, &state)
+  case .toggleSidebar:
+    state.sidebarVisible.toggle()
+    return []
+  default: return []
+  }
+  clampInbox(&list, height: state.listHeight)
+  state.inbox = list
+  return ensureInboxLoaded(state)
+}
+
+private func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
+  guard var t = state.thread else { state.screen = .inbox; return [] }
+  let page = max(1, state.height - 2)
+  switch command {
+  case .down: t.top += 1
+  case .up: t.top -= 1
+  case .pageDown: t.top += page
+  case .pageUp: t.top -= page
+  case .first: t.top = 0
+  case .last: t.top = Int.max / 2
+  case .quit: return quit(&state)
+  case .back:
+    state.screen = .inbox
+    state.thread = nil
+    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id, threadPatientID: nil)]
+  default: return []
+  }
+  t.top = max(0, min(t.top, maxThreadTop(t, state)))
+  state.thread = t
+  return []
+}
+
+/// Keeps the selection inside the view and on screen.
+func clampInbox(_ list: inout InboxList, height: Int) {
+  list.selected = max(0, min(list.selected, list.total - 1))
+  let h = max(1, height)
+  if list.selected < list.top { list.top = list.selected }
+  if list.selected >= list.top + h { list.top = list.selected - h + 1 }
+  list.top = max(0, min(list.top, max(0, list.total - h)))
+}
+
+/// Asks for the page around the visible rows when they are not all loaded.
+func ensureInboxLoaded(_ state: AppState) -> [Effect] {
+  let list = state.inbox
+  let visibleEnd = min(list.total, list.top + max(1, state.listHeight))
+  let covered = list.loaded && list.top >= list.offset && visibleEnd <= list.offset + list.rows.count
+  if covered { return [] }
+  let limit = max(200, state.listHeight * 4)
+  return [.loadInbox(list.query, offset: max(0, list.top - limit / 4), limit: limit)]
+}
+
+func maxThreadTop(_ t: ThreadView, _ state: AppState) -> Int {
+  maxThreadTop(lines: t.lines.count, height: state.height)
+}
+
+func maxThreadTop(lines: Int, height: Int) -> Int {
+  max(0, lines - max(1, height - 2))
+}
+
+/// Lays the thread out for the current width (again after a resize), keeping the reader at the newest
+/// message if they were there.
+func layoutThread(_ state: inout AppState, scrollToNewest: Bool = false) {
+  guard var t = state.thread else { return }
+  let width = max(1, state.width)
+  let wasAtBottom = scrollToNewest || t.top >= maxThreadTop(lines: t.lines.count, height: state.height)
+  if t.layoutWidth != width || t.lines.isEmpty || t.layoutPrivacy != state.privacy {
+    t.lines = ThreadLayout.lines(t, width: width, timeZone: state.timeZone, privacy: state.privacy)
+    t.layoutWidth = width
+    t.layoutPrivacy = state.privacy
+  }
+  let maxTop = maxThreadTop(lines: t.lines.count, height: state.height)
+  if scrollToNewest {
+    // The newest message in view from its first line: a message longer than the screen is read from its start.
+    let newestHeader = t.lines.lastIndex(where: \.isHeader) ?? 0
+    t.top = min(maxTop, newestHeader)
+  } else {
+    t.top = wasAtBottom ? maxTop : max(0, min(t.top, maxTop))
+  }
+  state.thread = t
+}

@@ -1,0 +1,137 @@
+import TerminalUI
+
+/// The action table: every command a user can give, its name, keys, the modes where it acts, and a line of help.
+/// The key map, help (`?`), the `:` line, the status-line hints, the README's key table and the config's `[keys]`
+/// all come from here. The order matters: where two commands of a mode share a key, the first takes it.
+public enum Command: String, CaseIterable, Sendable {
+  case down, up, pageDown = "page-down", pageUp = "page-up", first, last, open, back
+  case nextView = "next-view", previousView = "previous-view", toggleSidebar = "toggle-sidebar"
+  case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, help, command, quit
+  case reply, compose, retry, discardFailed = "discard-failed"
+  case send, keepDraft = "keep-draft", discard, template, undoEdit = "undo-edit", redoEdit = "redo-edit"
+  case wordLeft = "word-left", wordRight = "word-right", externalEditor = "external-editor"
+  case charLeft = "char-left", charRight = "char-right", lineStart = "line-start", lineEnd = "line-end"
+  case newline, deleteBack = "delete-back", deleteForward = "delete-forward"
+  case accept, cancel, allStaff = "all-staff", complete, yes
+
+  public struct Info {
+    public let keys: [Key]
+    public let modes: Set<Mode>
+    public let help: String
+    public let hint: String?
+  }
+
+  static let browse: Set<Mode> = [.list, .thread]
+  static let lists: Set<Mode> = [.list, .thread, .picker, .help]
+  static let fields: Set<Mode> = [.editor, .picker, .prompt, .help]
+
+  public var info: Info {
+    func row(_ keys: [Key], _ modes: Set<Mode>, _ help: String, hint: String? = nil) -> Info {
+      Info(keys: keys, modes: modes, help: help, hint: hint)
+    }
+    let c = Key.character, ctrl = Key.control
+    switch self {
+    case .down: return row([c("j"), .down, ctrl("n")], Self.lists.union([.editor]), "next message, line or entry",
+                           hint: "j/k move")
+    case .up: return row([c("k"), .up, ctrl("p")], Self.lists.union([.editor]), "previous message, line or entry")
+    case .pageDown: return row([.pageDown, ctrl("f"), c(" ")], Self.lists, "a page down")
+    case .pageUp: return row([.pageUp, ctrl("b")], Self.lists, "a page up")
+    case .first: return row([c("g"), .home], Self.browse, "the newest message; the top of a thread")
+    case .last: return row([c("G"), .end], Self.browse, "the oldest message; the newest in a thread")
+    case .open: return row([.enter, c("l"), .right], [.list], "open the patient's thread (marks it read)",
+                           hint: "Enter open")
+    case .back: return row([c("q"), .escape, c("h"), .left], [.thread], "back to the inbox", hint: "q back")
+    case .nextView: return row([c("]"), c("J")], [.list], "the next view in the sidebar")
+    case .previousView: return row([c("["), c("K")], [.list], "the previous view in the sidebar")
+    case .toggleSidebar: return row([.tab], [.list], "show or hide the sidebar of views")
+    case .toggleUnread: return row([c("u")], Self.browse, "mark the message unread, or read", hint: "u unread")
+    case .done: return row([c("d")], Self.browse, "mark done (completes its routing task)", hint: "d done")
+    case .undo: return row([c("z")], Self.browse, "undo the last triage action", hint: "z undo")
+    case .route: return row([c("a")], Self.browse, "route the message to a colleague", hint: "a route")
+    case .search: return row([c("/")], [.list], "find words in the view's messages or patients' names",
+                             hint: "/ search")
+    case .sync: return row([c("s")], Self.browse, "sync with the server now", hint: "s sync")
+    case .privacy: return row([c("p")], Self.browse, "privacy: initials only, no message text in lists")
+    case .help: return row([c("?"), .function(1)], Set(Mode.allCases),
+                           "the keys of this mode, searchable (F1 closes it again)", hint: "? help")
+    case .command: return row([c(":")], Self.browse, "run a command by name (Tab completes)")
+    case .quit: return row([c("q"), ctrl("c")], Set(Mode.allCases), "quit clinbox (a draft is kept)", hint: "q quit")
+    case .reply: return row([c("r")], Self.browse, "write to this message's patient (from a template or free text)",
+                            hint: "r reply")
+    case .compose: return row([c("c")], [.list], "write to a patient you search for", hint: "c compose")
+    case .retry: return row([c("R")], Self.browse, "send a failed message again")
+    case .discardFailed: return row([c("X")], Self.browse,
+                                    "discard a failed message (asks first; its text stays as a draft)")
+    case .send: return row([ctrl("s")], [.editor], "send the message (stored first, delivered by the outbox)",
+                           hint: "Ctrl-S send")
+    case .keepDraft: return row([ctrl("d")], [.editor], "leave, keeping the draft (every edit is already saved)",
+                                hint: "Ctrl-D keep draft")
+    case .discard: return row([.escape], [.editor], "discard the message (asks first)", hint: "Esc discard")
+    case .template: return row([ctrl("t")], [.editor], "start from a template, with a preview",
+                               hint: "Ctrl-T template")
+    case .undoEdit: return row([ctrl("z"), ctrl("u")], [.editor], "undo the last edit")
+    case .redoEdit: return row([ctrl("y"), ctrl("r")], [.editor], "redo")
+    case .wordLeft: return row([ctrl("b")], [.editor], "a word left")
+    case .wordRight: return row([ctrl("f")], [.editor], "a word right")
+    case .externalEditor: return row([ctrl("e")], [.editor], "edit the text in $EDITOR", hint: "Ctrl-E $EDITOR")
+    case .charLeft: return row([.left], [.editor], "a character left")
+    case .charRight: return row([.right], [.editor], "a character right")
+    case .lineStart: return row([.home, ctrl("a")], [.editor], "the start of the line")
+    case .lineEnd: return row([.end], [.editor], "the end of the line")
+    case .newline: return row([.enter], [.editor], "a new line")
+    case .deleteBack: return row([.backspace], Self.fields, "delete the character before the cursor")
+    case .deleteForward: return row([.delete], [.editor], "delete the character under the cursor")
+    case .accept: return row([.enter], [.picker, .prompt], "choose the selected entry, or run what is typed",
+                             hint: "Enter chooses")
+    case .cancel: return row([.escape], [.picker, .prompt, .help, .confirm], "close without choosing",
+                             hint: "Esc closes")
+    case .allStaff: return row([.tab], [.picker], "staff picker: also list staff who cannot be scheduled",
+                               hint: "Tab all staff")
+    case .complete: return row([.tab], [.prompt], "`:` line: complete the command's name; list the choices")
+    case .yes: return row([c("y"), c("Y")], [.confirm], "yes: do it", hint: "y yes")
+    }
+  }
+
+  /// The command a key gives in a mode, under a key map.
+  public static func forKey(_ key: Key, in mode: Mode, keys: KeyMap = KeyMap()) -> Command? {
+    allCases.first { $0.acts(key, in: mode, keys: keys) }
+  }
+
+  /// Whether this command takes `key` in `mode`, not counting commands before it that take it too.
+  func acts(_ key: Key, in mode: Mode, keys: KeyMap) -> Bool {
+    guard info.modes.contains(mode), keys.keys(for: self).contains(key) else { return false }
+    // Where letters are text, a letter acts only for a command of that mode alone (confirm's `y`).
+    if mode.takesLetters, case .character = key { return info.modes == [mode] }
+    return true
+  }
+
+  /// The keys that give this command in a mode: a key an earlier command of the mode takes (`q` is "back" in a
+  /// thread) is not one of them.
+  public func effectiveKeys(in mode: Mode, keys: KeyMap = KeyMap()) -> [Key] {
+    keys.keys(for: self).filter { Command.forKey($0, in: mode, keys: keys) == self }
+  }
+
+  /// The commands of a mode, in the table's order.
+  public static func of(_ mode: Mode) -> [Command] { allCases.filter { $0.info.modes.contains(mode) } }
+
+  /// The hints shown on a mode's status line: the first key that gives the command there, and what it does.
+  public static func hints(in mode: Mode, keys: KeyMap = KeyMap()) -> [String] {
+    of(mode).compactMap { c in
+      guard let hint = c.info.hint, let key = c.effectiveKeys(in: mode, keys: keys).first,
+            let hinted = keys.keys(for: c).first else { return nil }
+      // A hint whose key another command takes here is not shown (`q quit` in a thread, where q is back) — but
+      // where letters are text, the command's other key is hinted (`F1 help` in the editor).
+      if key != hinted {
+        guard mode.takesLetters, case .character = hinted else { return nil }
+      }
+      // "j/k move" keeps its pair while both keys are the defaults.
+      if hint.hasPrefix(KeyMap.name(key) + "/") { return hint }
+      return KeyMap.name(key) + hint.drop(while: { $0 != " " })
+    }
+  }
+
+  /// Names that start with `prefix` (for `:` completion).
+  public static func completions(_ prefix: String) -> [Command] {
+    allCases.filter { $0.rawValue.hasPrefix(prefix.lowercased()) }
+  }
+}

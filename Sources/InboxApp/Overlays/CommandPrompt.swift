@@ -1,0 +1,82 @@
+import TerminalUI
+
+/// `:` — a command by name. Tab completes the common part of the names that fit and lists them.
+public struct CommandPrompt: Equatable {
+  public var text = ""
+  /// The names Tab found, shown above the line until the text changes.
+  public var choices: [String] = []
+
+  public init(text: String = "", choices: [String] = []) { self.text = text; self.choices = choices }
+
+  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    var p = self
+    // The mode underneath: a command runs where the clinician was.
+    let mode: Mode = state.screen == .thread ? .thread : .list
+    switch command {
+    case .cancel: state.overlay = nil; return []
+    case .deleteBack:
+      if p.text.isEmpty { state.overlay = nil; return [] }
+      p.text.removeLast()
+      p.choices = []
+    case .complete:
+      let names = Command.completions(p.text).filter { $0.info.modes.contains(mode) }.map(\.rawValue)
+      p.text = commonPrefix(names) ?? p.text
+      p.choices = names.count > 1 ? names : []
+    case .accept:
+      state.overlay = nil
+      let name = text.trimmingCharacters(in: .whitespaces)
+      guard let c = Command(rawValue: name), c.info.modes.contains(mode) else {
+        state.status.notice = "no command \"\(text)\" here (Tab completes)"
+        return []
+      }
+      return apply(c, &state)
+    case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
+    case .quit: return quit(&state)
+    default: return []
+    }
+    state.overlay = .command(p)
+    return []
+  }
+
+  func draw(into g: inout Grid) {
+    if !choices.isEmpty, g.height > 2 {
+      g.fill(y: g.height - 2, role: .dim)
+      g.put(TextLayout.truncate(" " + choices.joined(separator: "  "), to: g.width), x: 0, y: g.height - 2, role: .dim)
+    }
+    drawPromptLine(":", text, into: &g)
+  }
+}
+
+/// `/` — words to find in the current view (its text and patients' names); Enter shows what matches.
+public struct SearchPrompt: Equatable {
+  public var text = ""
+
+  public init(text: String = "") { self.text = text }
+
+  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    var p = self
+    switch command {
+    case .cancel: state.overlay = nil; return []
+    case .deleteBack: if !p.text.isEmpty { p.text.removeLast() }
+    case .accept:
+      state.overlay = nil
+      var q = state.inbox.query
+      q.search = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
+      state.inbox = InboxList(query: q)
+      return ensureInboxLoaded(state)
+    case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
+    case .quit: return quit(&state)
+    default: return []
+    }
+    state.overlay = .search(p)
+    return []
+  }
+
+  func draw(into g: inout Grid) { drawPromptLine("/", text, into: &g) }
+}
+
+func commonPrefix(_ names: [String]) -> String? {
+  guard var prefix = names.first else { return nil }
+  for n in names.dropFirst() { while !n.hasPrefix(prefix) { prefix.removeLast() } }
+  return prefix
+}

@@ -1,0 +1,22 @@
+import TerminalUI
+
+/// `X`, then: discard this failed message? `y` takes it out of the outbox (its text kept as a draft); any other
+/// key keeps it.
+enum ConfirmDiscard {
+  static func run(_ command: Command, messageID: String, _ state: inout AppState) -> [Effect] {
+    if command == .help {
+      state.overlay = .help(HelpOverlay(mode: .confirm, under: state.overlay))
+      return []
+    }
+    state.overlay = nil
+    guard command == .yes else { return command == .quit ? quit(&state) : [] }
+    state.status.notice = "discarded — its text is in Drafts"
+    return [.discardFailed(messageID: messageID)]
+  }
+
+  static func draw(into g: inout Grid) {
+    let inside = Box.draw("Discard this failed message?", in: g.bounds.centred(width: 66, height: 3), into: &g)
+    g.put("y discards it (its text is kept in Drafts) · any other key keeps it", x: inside.x, y: inside.y,
+          role: .normal, maxWidth: inside.width)
+  }
+}

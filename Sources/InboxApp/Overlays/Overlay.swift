@@ -1,0 +1,80 @@
+import Clinic
+import TerminalUI
+
+/// What sits over the screen and takes the keys while it is open; one file an overlay, each with its keys (as
+/// commands of its mode), what typing does, and how it is drawn.
+public enum Overlay: Equatable {
+  /// `?`: the keys of the mode underneath; closing it goes back there.
+  indirect case help(HelpOverlay)
+  /// The practitioner picker: route to a colleague, or choose whom to act as.
+  case staff(StaffPicker)
+  /// `c`: whom to write to, from the cached patients.
+  case patients(PatientPicker)
+  /// Ctrl-T in the compose pane: templates, the selected one previewed.
+  case templates(TemplatePicker)
+  /// The short note a routing Task carries.
+  case note(RouteNote)
+  /// `:` a command by name.
+  case command(CommandPrompt)
+  /// `/` words to find in the current view.
+  case search(SearchPrompt)
+  /// `X`: discard a failed message? (its text is kept as a draft)
+  case confirmDiscard(messageID: String)
+}
+
+extension Overlay {
+  /// A command of the overlay's mode.
+  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    switch self {
+    case .help(let h): return h.run(command, &state)
+    case .staff(let p): return p.run(command, &state)
+    case .patients(let p): return p.run(command, &state)
+    case .templates(let p): return p.run(command, &state)
+    case .note(let n): return n.run(command, &state)
+    case .command(let p): return p.run(command, &state)
+    case .search(let p): return p.run(command, &state)
+    case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
+    }
+  }
+
+  /// Text typed (or pasted) into the overlay's field.
+  func type(_ text: String, _ state: inout AppState) -> [Effect] {
+    switch self {
+    case .help(var h): h.filter += text; state.overlay = .help(h); return []
+    case .staff(let p): return p.type(text, &state)
+    case .patients(let p): return p.type(text, &state)
+    case .templates(var p): p.filter += text; p.scroll = ListScroll(); state.overlay = .templates(p); return []
+    case .note(var n): n.text += text; state.overlay = .note(n); return []
+    case .command(var p): p.text += text; p.choices = []; state.overlay = .command(p); return []
+    case .search(var p): p.text += text; state.overlay = .search(p); return []
+    case .confirmDiscard: state.overlay = nil; return []   // any key but yes keeps the message
+    }
+  }
+
+  func draw(_ state: AppState, into g: inout Grid) {
+    switch self {
+    case .help(let h): h.draw(state, into: &g)
+    case .staff(let p): p.draw(state, into: &g)
+    case .patients(let p): p.draw(state, into: &g)
+    case .templates(let p): p.draw(state, into: &g)
+    case .note(let n): n.draw(into: &g)
+    case .command(let p): p.draw(into: &g)
+    case .search(let p): p.draw(into: &g)
+    case .confirmDiscard: ConfirmDiscard.draw(into: &g)
+    }
+  }
+}
+
+/// A one-line field at the foot of the screen (`:` and `/`), the cursor after the text.
+func drawPromptLine(_ prefix: String, _ text: String, into g: inout Grid) {
+  let y = g.height - 1
+  g.fill(y: y, role: .status)
+  g.put(prefix + Sanitizer.line(text), x: 0, y: y, role: .status)
+  g.cursor = (min(g.width - 1, CellWidth.of(text) + CellWidth.of(prefix)), y)
+}
+
+/// A filter line at the top of a box: `> text`, the cursor after it.
+func drawFilterLine(_ text: String, in rect: Rect, into g: inout Grid, prefix: String = "> ") {
+  g.put(prefix + Sanitizer.line(text), x: rect.x, y: rect.y, role: .normal, maxWidth: rect.width)
+  g.cursor = (min(g.width - 1, rect.x + CellWidth.of(prefix) + CellWidth.of(text)), rect.y)
+}

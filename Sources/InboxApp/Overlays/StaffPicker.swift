@@ -1,0 +1,101 @@
+import Clinic
+import TerminalUI
+
+/// The practitioner picker: incremental search over the cached staff, to route a message or to choose whom to
+/// act as. Tab adds staff who cannot be scheduled (Canvas hides them unless asked).
+public struct StaffPicker: Equatable {
+  public enum Purpose: Equatable {
+    case route(messageID: String, patientID: String)
+    case actAs
+  }
+  public var purpose: Purpose
+  public var query = ""
+  public var includeNonSchedulable = false
+  public var staff: [StaffMember] = []
+  public var scroll = ListScroll()
+
+  public init(purpose: Purpose, includeNonSchedulable: Bool = false, staff: [StaffMember] = []) {
+    self.purpose = purpose; self.includeNonSchedulable = includeNonSchedulable; self.staff = staff
+  }
+
+  public var results: [StaffMember] { StaffSearch.filter(staff, query) }
+
+  /// The box: room for the results, within the screen.
+  static func frame(_ screen: Rect, count: Int) -> Rect { screen.centred(width: 70, height: max(6, count + 4)) }
+
+  func visibleRows(_ state: AppState) -> Int { Self.frame(state.bounds, count: results.count).height - 3 }
+
+  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    var p = self
+    let count = results.count, visible = visibleRows(state)
+    switch command {
+    case .down: p.scroll.move(by: 1, count: count, visible: visible)
+    case .up: p.scroll.move(by: -1, count: count, visible: visible)
+    case .pageDown: p.scroll.move(by: visible, count: count, visible: visible)
+    case .pageUp: p.scroll.move(by: -visible, count: count, visible: visible)
+    case .deleteBack: if !p.query.isEmpty { p.query.removeLast() }; p.scroll = ListScroll()
+    case .allStaff:
+      p.includeNonSchedulable.toggle()
+      state.overlay = .staff(p)
+      return [.loadStaff(includeNonSchedulable: p.includeNonSchedulable)]
+    case .cancel:
+      // Choosing whom to act as cannot be skipped: without it there is no inbox to show.
+      if purpose != .actAs { state.overlay = nil }
+      return []
+    case .accept: return choose(&state)
+    case .help: state.overlay = .help(HelpOverlay(mode: .picker, under: state.overlay)); return []
+    case .quit: return quit(&state)
+    default: return []
+    }
+    state.overlay = .staff(p)
+    return []
+  }
+
+  func type(_ text: String, _ state: inout AppState) -> [Effect] {
+    var p = self
+    p.query += text
+    p.scroll = ListScroll()
+    state.overlay = .staff(p)
+    return []
+  }
+
+  private func choose(_ state: inout AppState) -> [Effect] {
+    let results = self.results
+    guard results.indices.contains(scroll.selected) else { return [] }
+    let owner = results[scroll.selected]
+    switch purpose {
+    case .route(let messageID, let patientID):
+      state.overlay = .note(RouteNote(messageID: messageID, patientID: patientID, owner: owner))
+      return []
+    case .actAs:
+      state.overlay = nil
+      state.status.actingAs = "acting as \(owner.name)"
+      state.status.actingID = owner.id
+      var q = state.inbox.query
+      q.me = owner.reference
+      state.inbox = InboxList(query: q)
+      return [.actAs(owner)] + ensureInboxLoaded(state) + [.loadCounts]
+    }
+  }
+
+  func draw(_ state: AppState, into g: inout Grid) {
+    let verb = purpose == .actAs ? "Act as" : "Route to"
+    let title = "\(verb) — Tab: \(includeNonSchedulable ? "schedulable staff only" : "all staff")"
+    let results = self.results
+    let inside = Box.draw(title, in: Self.frame(g.bounds, count: results.count), into: &g)
+    guard inside.height > 0 else { return }
+    let (field, list) = inside.splitTop(1)
+    drawFilterLine(query, in: field, into: &g)
+    if results.isEmpty {
+      g.put(staff.isEmpty ? "no staff cached yet — sync first" : "nobody matches", x: list.x, y: list.y, role: .dim)
+      return
+    }
+    let cursor = g.cursor
+    ListWidget.draw(count: results.count, scroll: scroll, in: list, into: &g) { i in
+      let s = results[i]
+      return (TextLayout.pad(s.name, to: 26) + " " + TextLayout.pad(s.roles.joined(separator: ","), to: 6) + " "
+                + (s.email ?? ""), .normal)
+    }
+    g.cursor = cursor   // typing goes to the filter line
+  }
+}

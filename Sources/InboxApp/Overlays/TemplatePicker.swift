@@ -1,0 +1,77 @@
+import Templates
+import TerminalUI
+
+/// Ctrl-T in the compose pane: templates filtered as one types, the selected one previewed as it would be sent
+/// to this patient; Enter puts it in the message (blanks marked ⟦like.this?⟧).
+public struct TemplatePicker: Equatable {
+  public var filter = ""
+  public var scroll = ListScroll()
+
+  public init(filter: String = "") { self.filter = filter }
+
+  static func frame(_ screen: Rect) -> Rect { screen.centred(width: 90, height: 22) }
+
+  /// The list takes a third of the box, the preview the rest.
+  static func listRows(_ inside: Rect, count: Int) -> Int { min(count, max(1, inside.height / 3)) }
+
+  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    var p = self
+    let matches = filteredTemplates(state.templates, filter)
+    let visible = Self.listRows(Self.frame(state.bounds).inset(1), count: matches.count)
+    switch command {
+    case .down: p.scroll.move(by: 1, count: matches.count, visible: visible)
+    case .up: p.scroll.move(by: -1, count: matches.count, visible: visible)
+    case .pageDown: p.scroll.move(by: visible, count: matches.count, visible: visible)
+    case .pageUp: p.scroll.move(by: -visible, count: matches.count, visible: visible)
+    case .deleteBack: p.filter = String(p.filter.dropLast()); p.scroll = ListScroll()
+    case .cancel: state.overlay = nil; return []
+    case .accept:
+      state.overlay = nil
+      guard matches.indices.contains(scroll.selected), var c = state.compose else { return [] }
+      let rendered = TemplateRenderer.render(matches[scroll.selected].body, values: c.values)
+      if c.editor.text.isEmpty { c.editor = Editor(text: rendered.preview) } else { c.editor.insert(rendered.preview) }
+      state.compose = c
+      if !rendered.canSend { state.status.notice = "fill \(rendered.problems.joined(separator: ", ")) before sending" }
+      return [.saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor)]
+    case .help: state.overlay = .help(HelpOverlay(mode: .picker, under: state.overlay)); return []
+    case .quit: return quit(&state)
+    default: return []
+    }
+    state.overlay = .templates(p)
+    return []
+  }
+
+  func draw(_ state: AppState, into g: inout Grid) {
+    let matches = filteredTemplates(state.templates, filter)
+    let inside = Box.draw("Templates — type to filter, Enter uses it, Esc closes", in: Self.frame(g.bounds), into: &g)
+    guard inside.height > 1 else { return }
+    let (field, rest) = inside.splitTop(1)
+    drawFilterLine(filter, in: field, into: &g)
+    if matches.isEmpty { g.put("no template matches", x: rest.x, y: rest.y, role: .dim); return }
+    let (list, below) = rest.splitTop(Self.listRows(inside, count: matches.count))
+    let cursor = g.cursor
+    ListWidget.draw(count: matches.count, scroll: scroll, in: list, into: &g) { i in
+      (matches[i].name + (matches[i].description.isEmpty ? "" : " — " + matches[i].description), .normal)
+    }
+    g.cursor = cursor
+    // The live preview: the template filled for this patient, blanks marked ⟦like.this?⟧.
+    guard matches.indices.contains(scroll.selected), let values = state.compose?.values else { return }
+    let preview = TemplateRenderer.render(matches[scroll.selected].body, values: values)
+    let (heading, body) = below.splitTop(2)
+    let title = preview.canSend ? "Preview" : "Preview — fill before sending: \(preview.problems.joined(separator: ", "))"
+    g.put(TextLayout.truncate(title, to: heading.width), x: heading.x, y: heading.y + 1,
+          role: preview.canSend ? .banner : .warning, maxWidth: heading.width)
+    let lines = TextLayout.wrap(Sanitizer.text(preview.preview), width: body.width)
+      .map { (text: $0, role: $0.contains("⟦") ? Role.warning : .normal) }
+    TextView.draw(lines, in: body, into: &g)
+  }
+}
+
+func filteredTemplates(_ templates: [Template], _ filter: String) -> [Template] {
+  let f = filter.lowercased().trimmingCharacters(in: .whitespaces)
+  guard !f.isEmpty else { return templates }
+  return templates.filter { t in
+    let hay = (t.name + " " + t.id + " " + t.tags.joined(separator: " ") + " " + t.description).lowercased()
+    return f.split(separator: " ").allSatisfy { hay.contains($0) }
+  }
+}
