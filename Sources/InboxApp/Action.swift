@@ -22,7 +22,8 @@ public enum Action: Equatable {
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?, query: MessageQuery? = nil)
   case countsLoaded([InboxView: Int], saved: [String: Int] = [:])
-  /// The cache changed here (a triage step): re-read what is on screen.
+  /// The cache changed under the screen — a sync page, a triage step, another clinbox process: re-read what is
+  /// on screen. Posted by the cache's observation (this process) and its change watch (other processes).
   case cacheChanged
   /// A line for the status bar (a step that could not be taken, a cache error).
   case noticeShown(String)

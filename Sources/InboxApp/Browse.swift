@@ -146,7 +146,7 @@ private func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .back:
     state.screen = .inbox
     state.thread = nil
-    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id, threadPatientID: nil)]
+    return [reread(state)]
   default: return []
   }
   t.top = max(0, min(t.top, maxThreadTop(t, state)))

@@ -8,10 +8,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .tick(let now):
     state.now = now
+    let pending = flushReread(&state)
     // Another process's writes are looked for once a second — not while this one's own sync brings pages,
-    // which re-read the screen as they come.
-    if case .syncing = state.status.activity { return [] }
-    return [.watchCache]
+    // which the cache's observation reports as they are stored.
+    if case .syncing = state.status.activity { return pending }
+    return pending + [.watchCache]
   case .terminate:
     return quit(&state)
   case .noticeShown(let text):
@@ -64,19 +65,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .syncProgress(let pages, let estimate):
     state.status.activity = .syncing(done: pages, of: estimate)
-    // Stored pages show as they come (a long first sync fills the list as it goes), the selection kept —
-    // re-read at most once a second.
-    guard state.now.timeIntervalSince(state.lastLiveReload) >= 1 else { return [] }
-    state.lastLiveReload = state.now
-    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
-                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
+    return []
   case .syncFinished(let at, let queued, let nextRetry):
     state.status.activity = .idle
     state.status.lastSync = at
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil
-    return [.loadCounts, .reload(selectedMessageID: state.inbox.selectedMessage?.id,
-                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
+    return [.loadCounts] + flushReread(&state)
   case .syncFailed(let reason, let offline, let queued, let nextRetry):
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil
@@ -85,8 +80,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     } else {
       state.status.activity = .failed(reason)
     }
-    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
-                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
+    return flushReread(&state)
   case .inboxReloaded(let total, let selectedIndex, let query):
     if let query, query != state.inbox.query { return [] }
     var list = state.inbox
@@ -109,8 +103,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.inbox = list
     return ensureInboxLoaded(state)
   case .cacheChanged:
-    return [.reload(selectedMessageID: state.inbox.selectedMessage?.id,
-                    threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)]
+    // Stored pages show as they come (a long first sync fills the list as it goes), re-read at most once a second
+    // while a sync runs: a count of a large view is not free, and a sync brings pages faster than anyone reads.
+    if case .syncing = state.status.activity, state.now.timeIntervalSince(state.lastLiveReload) < 1 {
+      state.rereadPending = true
+      return []
+    }
+    state.lastLiveReload = state.now
+    state.rereadPending = false
+    return [reread(state)]
   case .countsLoaded(let counts, let saved):
     state.counts = counts
     state.savedCounts = saved
@@ -147,6 +148,21 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .key(let key):
     return press(key, &state)
   }
+}
+
+/// What is on screen, read again after the cache changed: the view (the selection kept on its message) and the
+/// open thread.
+func reread(_ state: AppState) -> Effect {
+  .reload(selectedMessageID: state.inbox.selectedMessage?.id,
+          threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)
+}
+
+/// The re-read a sync's pages were kept waiting for, if any.
+func flushReread(_ state: inout AppState) -> [Effect] {
+  guard state.rereadPending else { return [] }
+  state.rereadPending = false
+  state.lastLiveReload = state.now
+  return [reread(state)]
 }
 
 /// A key in the current mode: a command of the table, or text where the mode takes text.

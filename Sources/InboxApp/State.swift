@@ -38,6 +38,8 @@ public struct AppState: Equatable {
   /// When the list was last re-read for a sync in progress (at most once a second: a count of a large view is
   /// not free, and a sync brings pages faster than anyone reads).
   public var lastLiveReload = Date.distantPast
+  /// The cache changed while a sync ran and the screen has not been read again yet (it is, at the next tick).
+  public var rereadPending = false
 
   public init(width: Int, height: Int, now: Date, query: MessageQuery, status: StatusInfo) {
     self.width = width; self.height = height; self.now = now

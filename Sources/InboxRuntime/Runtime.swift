@@ -35,8 +35,10 @@ public final class Runtime {
 
   public init(terminal: Terminal, handler: EffectHandler, state: AppState) {
     self.terminal = terminal; self.handler = handler; self.state = state
-    let mailbox = self.mailbox
+    let mailbox = self.mailbox, results = self.results
     (handler as? StoreEffects)?.post = { mailbox.post($0) }
+    // Changes to what is on screen are taken in before the next key, like an effect's answer.
+    (handler as? StoreEffects)?.observe { results.post($0) }
   }
 
   /// Whether effects are still being performed.
@@ -66,7 +68,7 @@ public final class Runtime {
       // While effects are out, keys wait in the terminal — a key acts on what the one before it brought, reduced
       // and drawn — and what comes back is taken in every few milliseconds; signals are still answered.
       let busy = isBusy
-      let answers = results.drain()
+      let answers = Self.coalesce(results.drain())
       if !answers.isEmpty {
         for action in answers { send(action) }
         happened = true
@@ -102,13 +104,19 @@ public final class Runtime {
     }
   }
 
-  /// Of several progress reports waiting, only the last matters (each one re-reads the view).
+  /// Actions that waited together, with only the last of each kind that re-reads the screen.
   static func coalesce(_ actions: [Action]) -> [Action] {
-    guard let lastProgress = actions.lastIndex(where: { if case .syncProgress = $0 { return true }; return false }) else { return actions }
-    return actions.enumerated().filter { i, a in
-      if case .syncProgress = a { return i == lastProgress }
-      return true
-    }.map(\.1)
+    // Of several progress reports or cache changes waiting, only the last of each matters (each re-reads).
+    func kind(_ a: Action) -> Int? {
+      switch a {
+      case .syncProgress: return 0
+      case .cacheChanged: return 1
+      default: return nil
+      }
+    }
+    var last: [Int: Int] = [:]
+    for (i, a) in actions.enumerated() { if let k = kind(a) { last[k] = i } }
+    return actions.enumerated().filter { i, a in kind(a).map { last[$0] == i } ?? true }.map(\.1)
   }
 
   /// Reduces an action and sends its effects on their way.

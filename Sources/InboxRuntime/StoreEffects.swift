@@ -19,6 +19,7 @@ public final class StoreEffects: EffectHandler {
   var post: (Action) -> Void = { _ in }
   /// Notices commits of other processes to the same cache; made at the first look.
   private var watch: ChangeWatch?
+  private var observation: AnyObject?
   private var countedQuery: MessageQuery?
   private var countedTotal = 0
 
@@ -61,6 +62,8 @@ public final class StoreEffects: EffectHandler {
     case .loadThread(let patientID):
       return try [openThread(patientID)]
     case .reload(let selectedID, let threadPatientID):
+      // What is read now includes every commit so far: the change watch takes them as seen.
+      _ = watch?.changed()
       return try reload(state, selectedID: selectedID, threadPatientID: threadPatientID)
     case .loadCounts:
       countInBackground(state)
@@ -95,7 +98,7 @@ public final class StoreEffects: EffectHandler {
       return [.draftSaved(id: saved, at: state.now)]
     case .deleteDraft(let id):
       try store.deleteDraft(id)
-      return [.cacheChanged]
+      return []
     case .sendMessage(let patientID, let text, let draftID):
       guard let me = state.inbox.query.me else { return [.noticeShown("sending needs an acting practitioner (--as)")] }
       // Stored first, in the outbox; the draft goes once the message is safe.
@@ -163,12 +166,19 @@ public final class StoreEffects: EffectHandler {
     return actions
   }
 
-  /// After a triage step: the queued count, a push when there is something to send, the counts, and a re-read.
+  /// After a triage step: the queued count, a push when there is something to send, the counts. The screen is
+  /// read again because the cache's observation reports the write, as it reports a sync page.
   func afterTriage(_ state: AppState, sync: Bool) -> [Action] {
     if sync { onSyncRequest?() }
     countedQuery = nil
     countInBackground(state)
-    return [.queuedCounted((try? store.outboxCounts().pending) ?? state.status.queued), .cacheChanged]
+    return [.queuedCounted((try? store.outboxCounts().pending) ?? state.status.queued)]
+  }
+
+  /// Starts watching what the screens show: every commit of this process that touches it (a sync page, a triage
+  /// step, the outbox) posts `.cacheChanged` before the write returns. Kept until this handler goes.
+  public func observe(_ post: @escaping @Sendable (Action) -> Void) {
+    observation = try? store.observeShownChanges { post(.cacheChanged) }
   }
 
   /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.

@@ -1,14 +1,16 @@
 import Foundation
 import FHIR
 import InboxApp
+import InboxRuntime
 import Sandbox
 import Store
 import TerminalUI
 
 // Benchmarks: measure and print figures; they never fail on a time. Run with
-//   swift run -c release clinbox-bench [messages]     (default 1,000,000)
+//   swift run -c release clinbox-bench [messages] [key-latency rounds]     (default 1,000,000 and 30)
 
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
+let latencyRounds = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 30
 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: dir) }
@@ -72,3 +74,9 @@ _ = measure("render: inbox frame 250×70", repeat: 50) { render(state) }
 _ = measure("render: inbox frame 40×10", repeat: 200) { () -> Grid in
   var s = state; s.width = 40; s.height = 10; return render(s)
 }
+
+// 5. Key latency: the real runtime, key by key, over the same cache.
+print("\nkey latency over \(count) messages (\(latencyRounds) rounds; frame = the frame after the key, settled = its effects back and drawn)")
+let latency = measureKeyLatency(store: store, me: "Practitioner/doc0", rounds: latencyRounds)
+print(latency.table())
+print("json: " + latency.json())

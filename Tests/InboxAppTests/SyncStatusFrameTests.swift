@@ -23,14 +23,19 @@ import TestClinic
     #expect(render(s).lines[9].contains("synced 12 s ago"))
   }
 
-  @Test func progressReReadsTheListAtMostOnceASecond() {
+  @Test func aSyncsPagesReReadTheListAtMostOnceASecondATriageStepAtOnce() {
     var s = Fixtures.state(width: 80, height: 10)
-    let first = reduce(&s, .syncProgress(pages: 1, estimatedPages: 100))
-    let second = reduce(&s, .syncProgress(pages: 2, estimatedPages: 100))
-    #expect(first.count == 1 && second.isEmpty, "a sync's pages are not each a re-read of the view")
-    _ = reduce(&s, .tick(s.now.addingTimeInterval(1)))
-    #expect(reduce(&s, .syncProgress(pages: 3, estimatedPages: 100)).count == 1)
+    _ = reduce(&s, .syncProgress(pages: 1, estimatedPages: 100))
+    #expect(reduce(&s, .cacheChanged).count == 1, "the first stored page shows at once")
+    #expect(reduce(&s, .cacheChanged).isEmpty, "a sync's pages are not each a re-read of the view")
+    _ = reduce(&s, .syncProgress(pages: 3, estimatedPages: 100))
     #expect(render(s).lines[9].contains("syncing 3/100"), "the status line follows every page")
+    let tick = reduce(&s, .tick(s.now.addingTimeInterval(1)))
+    #expect(tick.count == 1, "the page kept waiting is read at the next tick: \(tick)")
+    if case .reload? = tick.first {} else { Issue.record("the tick re-reads: \(tick)") }
+    _ = reduce(&s, .syncFinished(at: s.now, queued: 0))
+    #expect(reduce(&s, .cacheChanged).count == 1)
+    #expect(reduce(&s, .cacheChanged).count == 1, "outside a sync every change (a triage step) is read at once")
   }
 
   @Test func theSKeyAsksForASync() {

@@ -72,15 +72,13 @@ import TestClinic
     runtime.send(.key(.character("j")))
     runtime.settle()
     #expect(runtime.state.inbox.selectedMessage?.id == "m98")
-    try add(messages: 100..<102, to: store)   // two newer messages synced in
-    runtime.send(.cacheChanged)
+    try add(messages: 100..<102, to: store)   // two newer messages synced in: the cache's observation reports them
     runtime.settle()
     let g = render(runtime.state)
     #expect(g.lines[1].contains("message 101") && g.lines[2].contains("message 100"), "the news is in view, at the top")
     #expect(runtime.state.inbox.selectedMessage?.id == "m98", "and the selection is still on the message being read")
     // A first sync bringing far more than a screen above: the selection goes to the newest.
     try add(messages: 102..<200, to: store)
-    runtime.send(.cacheChanged)
     runtime.settle()
     #expect(runtime.state.inbox.selected == 0 && runtime.state.inbox.top == 0)
   }

@@ -42,6 +42,25 @@ import TestClinic
     #expect(runtime.state.quitting)
   }
 
+  @Test func aTriageStepReachesTheScreenThroughTheCachesObservation() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
+    state.inbox = InboxList(query: MessageQuery(view: .unread, me: Fixtures.me))
+    let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
+    runtime.send(.resized(width: 110, height: 14))
+    runtime.settle()
+    let before = runtime.state.inbox.total
+    let first = try #require(runtime.state.inbox.selectedMessage)
+    #expect(before >= 2, "the Unread view has messages to triage")
+    runtime.send(.key(.character("d")))
+    runtime.settle()
+    // Nothing but the write's own observation re-read the view: the message done is out of Unread.
+    #expect(runtime.state.inbox.total == before - 1)
+    #expect(runtime.state.inbox.selectedMessage?.id != first.id)
+    #expect(render(runtime.state).lines[0].contains("Unread (\(before - 1))"))
+  }
+
   @Test func aSlowCacheDoesNotDelayTheFrameAfterAKey() throws {
     let clinic = try ClinicStore()
     defer { clinic.remove() }
