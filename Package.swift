@@ -19,8 +19,10 @@ let package = Package(
     .target(name: "FHIR"),
     // The clinic's own types (messages, patients, staff, views): what the screens and the cache share.
     .target(name: "Clinic"),
-    .target(name: "Store", dependencies: ["Clinic", "FHIR", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "Sync", dependencies: ["FHIR", "Store", .product(name: "Crypto", package: "swift-crypto")]),
+    // The one mapping between FHIR resources and the clinic's types.
+    .target(name: "FHIRMapping", dependencies: ["Clinic", "FHIR"]),
+    .target(name: "Store", dependencies: ["Clinic", "FHIR", "FHIRMapping", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "Sync", dependencies: ["FHIR", "FHIRMapping", "Store", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Sandbox", dependencies: [
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
     ]),
@@ -31,15 +33,16 @@ let package = Package(
     // The loop around the core: the terminal, the effects against the Store, the $EDITOR hand-off.
     .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "Templates"]),
     .executableTarget(name: "clinbox", dependencies: [
-      "FHIR", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates",
+      "FHIR", "FHIRMapping", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "TOMLKit", package: "TOMLKit"),
     ], resources: [.copy("themes"), .copy("templates")]),
     // Figures, not pass/fail: `swift run -c release clinbox-bench`.
-    .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "Store", "Sandbox", "InboxApp", "InboxRuntime", "TerminalUI"]),
+    .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "FHIRMapping", "Store", "Sandbox", "InboxApp", "InboxRuntime",
+                                                                  "TerminalUI"]),
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR", "FHIRMapping"]),
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox"),
                                                   .product(name: "Crypto", package: "swift-crypto")]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
@@ -47,7 +50,7 @@ let package = Package(
     .target(name: "TestClinic", dependencies: ["InboxApp", "Clinic"], path: "Tests/TestClinic"),
     // The core's tests need no database.
     .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Clinic", "TestClinic"]),
-    .testTarget(name: "InboxRuntimeTests", dependencies: ["InboxRuntime", "InboxApp", "TerminalUI", "Store", "FHIR",
+    .testTarget(name: "InboxRuntimeTests", dependencies: ["InboxRuntime", "InboxApp", "TerminalUI", "Store", "FHIR", "FHIRMapping",
                                                           "TestClinic"]),
     .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],

@@ -55,8 +55,11 @@ public struct Message: Equatable, Sendable {
     }
   }
 
+  public var from: Party { Party(reference: sender) }
+  public var to: Party { Party(reference: recipient) }
+
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).
-  public var isFromPatient: Bool { sender.hasPrefix("Patient/") }
+  public var isFromPatient: Bool { from.isPatient }
 }
 
 /// Where a message written here stands: in the outbox (queued, being sent, or being looked for after an answer

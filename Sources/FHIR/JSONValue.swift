@@ -42,6 +42,11 @@ public enum JSONValue: Codable, Equatable, Sendable {
     return nil
   }
 
+  /// A resource (or any encodable value) as JSON.
+  public static func from<T: Encodable>(_ value: T) throws -> JSONValue {
+    try FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(value))
+  }
+
   /// The JSON text of this value, keys sorted so that equal resources store equal text.
   public func jsonData() throws -> Data { try FHIRJSON.encoder.encode(self) }
 

@@ -10,7 +10,10 @@ public enum Action: Equatable {
   /// A signal or the terminal going away: quit from wherever the clinician is. Never a key.
   case terminate
   /// A page of a view; `query` names the view it was read for (a page of a view the clinician has left is dropped).
-  case inboxLoaded(offset: Int, rows: [Message], total: Int, query: MessageQuery? = nil)
+  /// `total` is the view's count where it came with the page; nil when the page came alone.
+  case inboxLoaded(offset: Int, rows: [Message], total: Int?, query: MessageQuery? = nil)
+  /// A view's count, read apart from its pages.
+  case viewCounted(total: Int, query: MessageQuery)
   case threadLoaded(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
   /// An open thread read again after the cache changed; dropped when the reader has left it meanwhile.
   case threadRefreshed(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
@@ -41,7 +44,10 @@ public enum Action: Equatable {
 
 /// Work for the runtime: read the Store, or stop.
 public enum Effect: Equatable {
-  case loadInbox(MessageQuery, offset: Int, limit: Int)
+  /// A page of a view; `total` (when counted) lets the Store read the older half from the other end.
+  case loadInbox(MessageQuery, offset: Int, limit: Int, total: Int?)
+  /// A view's count: performed apart from the other effects, so keys do not wait for it.
+  case countView(MessageQuery)
   case loadThread(patientID: String)
   /// Re-read what is on screen after a sync changed the cache, keeping the selection on the same message.
   case reload(selectedMessageID: String?, threadPatientID: String?)

@@ -78,7 +78,7 @@ func switchTo(item i: Int, _ state: inout AppState) -> [Effect] {
   q.search = items[i].search
   guard q != state.inbox.query else { return [] }
   state.inbox = InboxList(query: q)
-  return ensureInboxLoaded(state)
+  return ensureInboxLoaded(&state)
 }
 
 func currentItem(_ state: AppState) -> Int? {
@@ -129,7 +129,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   }
   clampInbox(&list, height: state.listHeight)
   state.inbox = list
-  return ensureInboxLoaded(state)
+  return ensureInboxLoaded(&state)
 }
 
 private func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
@@ -163,14 +163,23 @@ func clampInbox(_ list: inout InboxList, height: Int) {
   list.top = max(0, min(list.top, max(0, list.total - h)))
 }
 
-/// Asks for the page around the visible rows when they are not all loaded.
-func ensureInboxLoaded(_ state: AppState) -> [Effect] {
+/// Asks for the page around the visible rows when they are not all loaded — and, for a view not counted yet, for
+/// its count, apart: the first page is drawn without waiting for it.
+func ensureInboxLoaded(_ state: inout AppState) -> [Effect] {
+  var effects: [Effect] = []
+  if !state.inbox.counted && !state.inbox.countAsked {
+    state.inbox.countAsked = true
+    effects.append(.countView(state.inbox.query))
+  }
   let list = state.inbox
   let visibleEnd = min(list.total, list.top + max(1, state.listHeight))
   let covered = list.loaded && list.top >= list.offset && visibleEnd <= list.offset + list.rows.count
-  if covered { return [] }
+  if covered { return effects }
   let limit = max(200, state.listHeight * 4)
-  return [.loadInbox(list.query, offset: max(0, list.top - limit / 4), limit: limit)]
+  let page = Effect.loadInbox(list.query, offset: max(0, list.top - limit / 4), limit: limit,
+                              total: list.counted ? list.total : nil)
+  // The page first: it is what the clinician reads; the count only fills the number in.
+  return [page] + effects
 }
 
 func maxThreadTop(_ t: ThreadView, _ state: AppState) -> Int {

@@ -17,7 +17,7 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
       state.compose = nil
       state.screen = c.returnTo
       state.status.notice = "message discarded"
-      return c.draftID.map { [.deleteDraft(id: $0)] } ?? []
+      return (c.draftID.map { [.deleteDraft(id: $0)] } ?? []) + flushReread(&state)
     case .quit: return quit(&state)
     default: return []   // any other key keeps writing
     }
@@ -52,12 +52,12 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
     state.compose = nil
     state.screen = c.returnTo
     state.status.notice = c.editor.text.isEmpty ? nil : "draft kept — it is in Drafts"
-    return []
+    return flushReread(&state)
   case .discard:
     if c.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       state.compose = nil
       state.screen = c.returnTo
-      return c.draftID.map { [.deleteDraft(id: $0)] } ?? []
+      return (c.draftID.map { [.deleteDraft(id: $0)] } ?? []) + flushReread(&state)
     }
     c.confirmingDiscard = true
   case .send: return send(c, &state)

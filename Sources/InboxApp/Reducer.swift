@@ -8,7 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .tick(let now):
     state.now = now
-    let pending = flushReread(&state)
+    let pending = state.screen == .compose ? [] : flushReread(&state)
     // Another process's writes are looked for once a second — not while this one's own sync brings pages,
     // which the cache's observation reports as they are stored.
     if case .syncing = state.status.activity { return pending }
@@ -28,15 +28,20 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.width = max(0, w); state.height = max(0, h)
     layoutThread(&state)
     clampInbox(&state.inbox, height: state.listHeight)
-    return ensureInboxLoaded(state)
+    return ensureInboxLoaded(&state)
   case .inboxLoaded(let offset, let rows, let total, let query):
     if let query, query != state.inbox.query { return [] }
     state.inbox.offset = offset
     state.inbox.rows = rows
-    state.inbox.total = total
+    if let total {
+      state.inbox.total = total
+      state.inbox.counted = true
+    } else if !state.inbox.counted {
+      state.inbox.total = max(state.inbox.total, offset + rows.count)
+    }
     state.inbox.loaded = true
     clampInbox(&state.inbox, height: state.listHeight)
-    return ensureInboxLoaded(state)
+    return ensureInboxLoaded(&state)
   case .threadRefreshed(let patientID, let patient, let messages, let total):
     // The effect was asked for while the thread was open; the reader may have left it since.
     guard state.screen == .thread, state.thread?.patientID == patientID else { return [] }
@@ -86,6 +91,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     var list = state.inbox
     let oldSelected = list.selected
     list.total = total
+    list.counted = true
     if let i = selectedIndex {
       if list.top == 0 {
         // At the top of the list, news shows at the top and the selection stays on its message while that is in
@@ -101,8 +107,20 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     list.loaded = false
     clampInbox(&list, height: state.listHeight)
     state.inbox = list
-    return ensureInboxLoaded(state)
+    return ensureInboxLoaded(&state)
+  case .viewCounted(let total, let query):
+    guard query == state.inbox.query else { return [] }
+    state.inbox.total = total
+    state.inbox.counted = true
+    clampInbox(&state.inbox, height: state.listHeight)
+    return ensureInboxLoaded(&state)
   case .cacheChanged:
+    // The compose pane shows none of the cache, and its every keystroke saves a draft: what changed is read when
+    // the clinician leaves it.
+    if state.screen == .compose {
+      state.rereadPending = true
+      return []
+    }
     // Stored pages show as they come (a long first sync fills the list as it goes), re-read at most once a second
     // while a sync runs: a count of a large view is not free, and a sync brings pages faster than anyone reads.
     if case .syncing = state.status.activity, state.now.timeIntervalSince(state.lastLiveReload) < 1 {

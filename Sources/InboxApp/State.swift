@@ -67,6 +67,10 @@ public struct InboxList: Equatable {
   public var selected = 0
   public var top = 0
   public var loaded = false
+  /// Whether `total` is the view's count; until it comes, `total` is what the loaded pages hold.
+  public var counted = false
+  /// The count has been asked for (it is read apart from the pages, off the keys' path).
+  public var countAsked = false
 
   public init(query: MessageQuery) { self.query = query }
 

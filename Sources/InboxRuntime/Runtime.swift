@@ -20,6 +20,8 @@ public final class Runtime {
   let results = Mailbox()
   let handler: EffectHandler
   private let effects = DispatchQueue(label: "clinbox.effects")
+  /// Views' counts, apart from the effects the keys wait for.
+  private let counting = DispatchQueue(label: "clinbox.counting")
   private let lock = NSLock()
   private var inFlight = 0
   /// Called for the `s` key: ask the background sync for a cycle now.
@@ -134,6 +136,10 @@ public final class Runtime {
       onActAs?(member)
     case .quit:
       break
+    case .countView:
+      // A count does not hold the keys: it comes back when it comes, and a count of a view left meanwhile is dropped.
+      let snapshot = state, handler = self.handler, results = self.results
+      counting.async { for action in handler.perform(effect, snapshot) { results.post(action) } }
     default:
       let snapshot = state, handler = self.handler
       lock.withLock { inFlight += 1 }
@@ -151,6 +157,7 @@ public final class Runtime {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       effects.sync {}
+      counting.sync {}
       let posted = results.drain() + mailbox.drain()
       if posted.isEmpty && !isBusy { return }
       for action in posted { send(action) }

@@ -9,8 +9,8 @@ public protocol EffectHandler: AnyObject {
   func perform(_ effect: Effect, _ state: AppState) -> [Action]
 }
 
-/// The effects that read and write the cache. One instance serves one runtime, on its one effect queue, so its
-/// count cache needs no lock.
+/// The effects that read and write the cache. One instance serves one runtime: on its effect queue, and a view's
+/// count on a queue of its own (which reads the Store only).
 public final class StoreEffects: EffectHandler {
   let store: Store
   /// Asks the background sync for a cycle now (`s`, and after a write that has something to send).
@@ -20,8 +20,6 @@ public final class StoreEffects: EffectHandler {
   /// Notices commits of other processes to the same cache; made at the first look.
   private var watch: ChangeWatch?
   private var observation: AnyObject?
-  private var countedQuery: MessageQuery?
-  private var countedTotal = 0
 
   public init(store: Store) { self.store = store }
 
@@ -51,14 +49,13 @@ public final class StoreEffects: EffectHandler {
   // One case an effect; each is a bounded read or a small write. The switch is long, not deep.
   private func run(_ effect: Effect, _ state: AppState) throws -> [Action] {
     switch effect {
-    case .loadInbox(let query, let offset, let limit):
-      // Counting a large view costs more than a page; count once per view (and again after a change).
-      if countedQuery != query {
-        countedTotal = try store.count(query)
-        countedQuery = query
-      }
-      let rows = try store.messages(query, offset: offset, limit: limit, total: countedTotal)
-      return [.inboxLoaded(offset: offset, rows: rows, total: countedTotal, query: query)]
+    case .loadInbox(let query, let offset, let limit, let total):
+      let rows = try store.messages(query, offset: offset, limit: limit, total: total)
+      return [.inboxLoaded(offset: offset, rows: rows, total: nil, query: query)]
+    case .countView(let query):
+      // Counting a large view costs more than a page (tenths of a second at a million): the runtime performs it
+      // apart, and the page is on screen before it.
+      return [.viewCounted(total: try store.count(query), query: query)]
     case .loadThread(let patientID):
       return try [openThread(patientID)]
     case .reload(let selectedID, let threadPatientID):
@@ -121,7 +118,6 @@ public final class StoreEffects: EffectHandler {
       if watch == nil { watch = try ChangeWatch(store) }
       guard watch?.changed() == true else { return [] }
       // Something committed (here or in another process): counts and the screen are read again.
-      countedQuery = nil
       countInBackground(state)
       return [.cacheChanged]
     case .externalEditor, .actAs, .quit:
@@ -151,8 +147,7 @@ public final class StoreEffects: EffectHandler {
   /// What is on screen, read again after the cache changed, the selection kept on its message.
   func reload(_ state: AppState, selectedID: String?, threadPatientID: String?) throws -> [Action] {
     let query = state.inbox.query
-    countedTotal = try store.count(query)
-    countedQuery = query
+    let total = try store.count(query)
     var actions: [Action] = []
     if state.status.actingAs.isEmpty, let id = state.status.actingID, let me = try store.staffMember(id: id) {
       actions.append(.actingAsNamed(me.name))
@@ -162,7 +157,7 @@ public final class StoreEffects: EffectHandler {
       actions.append(.threadRefreshed(patientID: patientID, patient: patient, messages: messages, total: total))
     }
     let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
-    actions.append(.inboxReloaded(total: countedTotal, selectedIndex: index, query: query))
+    actions.append(.inboxReloaded(total: total, selectedIndex: index, query: query))
     return actions
   }
 
@@ -170,7 +165,6 @@ public final class StoreEffects: EffectHandler {
   /// read again because the cache's observation reports the write, as it reports a sync page.
   func afterTriage(_ state: AppState, sync: Bool) -> [Action] {
     if sync { onSyncRequest?() }
-    countedQuery = nil
     countInBackground(state)
     return [.queuedCounted((try? store.outboxCounts().pending) ?? state.status.queued)]
   }

@@ -68,12 +68,12 @@ public final class Store: @unchecked Sendable {
   }
 
   /// Runs `body` in one write transaction.
-  public func write<T>(_ body: (Database) throws -> T) throws -> T {
+  func write<T>(_ body: (Database) throws -> T) throws -> T {
     try pool.write(body)
   }
 
   /// Runs `body` on a read connection.
-  public func read<T>(_ body: (Database) throws -> T) throws -> T {
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
     try pool.read(body)
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import FHIR
+import FHIRMapping
 
 extension MessageQuery {
   /// The patient message nobody has read: no `received` from the server and not opened here — or marked
@@ -68,14 +69,10 @@ extension Store {
   /// Stores a message from its resource. The local read time survives: the server's copy never clears it.
   /// A message the server sends again unchanged is not rewritten (nor re-indexed for search): a full walk of a
   /// scope re-reads thousands of those.
-  /// Returns false when the resource cannot be a patient message (no patient party, no id).
-  @discardableResult
-  public static func upsert(message c: Communication, raw: JSONValue, in db: Database, at now: Date) throws -> Bool {
-    guard let id = c.id, let patient = c.patient?.id, let sender = c.sender?.relative else { return false }
+  static func upsert(_ m: SyncedMessage, in db: Database, at now: Date) throws {
     // A patient message assigned to nobody (Canvas: no care-team lead) has no recipient: it is Unassigned.
-    let recipient = c.recipient?.first?.relative ?? ""
-    if recipient.isEmpty && !sender.hasPrefix("Patient/") { return false }
-    let sent = c.sent.flatMap(Instant.parse)?.timeIntervalSince1970
+    let recipient = m.to?.reference ?? ""
+    let sent = m.sent?.timeIntervalSince1970
     try db.cachedStatement(sql: """
       INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -83,27 +80,27 @@ extension Store {
         recipient = excluded.recipient, sent = excluded.sent, received = excluded.received, status = excluded.status,
         text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at
       WHERE message.raw IS NOT excluded.raw
-      """).execute(arguments: [id, patient, sender, recipient, sent, c.received, c.status, HTMLText.plain(c.text),
-                       String(decoding: try raw.jsonData(), as: UTF8.self), now.timeIntervalSince1970])
-    if sender.hasPrefix("Practitioner/") { try showOnceWhileChecking(c, id: id, sent: sent, in: db) }
-    return true
+      """).execute(arguments: [m.id, m.patientID, m.from.reference, recipient, sent, m.received, m.status, m.text,
+                       m.raw, now.timeIntervalSince1970])
+    if case .staff = m.from { try showOnceWhileChecking(m, in: db) }
   }
 
   /// A message written here whose send may have landed (a timeout, a lost answer) comes back in a sync before
   /// the outbox has looked for it: shown once — the server's copy, marked "checking" — not twice. The outbox
   /// entry stays, so the pusher still finds the message, records it as sent and queues its delivery. Doing it
   /// again when the same copy comes back changes nothing; once the entry is sent it is no longer a candidate.
-  static func showOnceWhileChecking(_ c: Communication, id: String, sent: Double?, in db: Database) throws {
-    guard let sent, let sender = c.sender?.relative, let recipient = c.recipient?.first?.relative else { return }
+  static func showOnceWhileChecking(_ m: SyncedMessage, in db: Database) throws {
+    guard let sent = m.sent?.timeIntervalSince1970, let recipient = m.to?.reference else { return }
+    let sender = m.from.reference
     let candidates = try Row.fetchAll(db.cachedStatement(sql: """
       SELECT id, text, sent FROM outbox
       WHERE kind = 'message' AND state IN ('queued', 'sending') AND may_exist = 1 AND sender = ? AND recipient = ?
       """), arguments: [sender, recipient])
-    let text = HTMLText.plain(c.text)
+    let text = m.text
     for row in candidates where HTMLText.plain(row["text"]) == text {
       guard let at = Instant.parse(row["sent"] as String), abs(at.timeIntervalSince1970 - sent) < 1 else { continue }
       try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: ["outbox-\(row["id"] as Int64)"])
-      try db.execute(sql: "UPDATE message SET delivery = 'checking' WHERE id = ?", arguments: [id])
+      try db.execute(sql: "UPDATE message SET delivery = 'checking' WHERE id = ?", arguments: [m.id])
       return
     }
   }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import FHIR
+import FHIRMapping
 
 /// The outbox: what a clinician writes is stored here, in the same transaction as the message row the inbox
 /// shows for it, before any network call. The pusher (Sync) delivers it.
@@ -73,12 +74,7 @@ extension Store {
       try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
                      arguments: [serverID, now.timeIntervalSince1970, id])
       try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [entry.localMessageID])
-      var c = entry.communication
-      c.id = serverID
-      c.status = "completed"
-      c.subject = Reference(reference: "Patient/\(entry.patientID)", type: "Patient")
-      let raw = try FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(c))
-      try Self.upsert(message: c, raw: raw, in: db, at: now)
+      try Self.upsert(try entry.sentMessage(serverID: serverID), in: db, at: now)
       try db.execute(sql: "UPDATE message SET delivery = 'sent', read_at = COALESCE(read_at, ?) WHERE id = ?",
                      arguments: [now.timeIntervalSince1970, serverID])
     }
@@ -129,7 +125,7 @@ extension Store {
   /// nothing typed is lost and it can be found, edited and sent again.
   public func discardFailed(_ id: Int64, at now: Date) throws {
     let entry = try write { db -> OutboxEntry? in
-      guard let entry = try Self.outboxEntry(db, id: id), entry.state == .failed, entry.kind == "message" else { return nil }
+      guard let entry = try Self.outboxEntry(db, id: id), entry.state == .failed, entry.kind == .message else { return nil }
       try db.execute(sql: "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
       try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [entry.localMessageID])
       return entry
@@ -147,17 +143,6 @@ extension Store {
                 sent: r["sent"], identifier: r["identifier"], state: OutboxEntry.State(rawValue: r["state"]) ?? .queued,
                 mayExist: r["may_exist"], attempts: r["attempts"], lastError: r["last_error"],
                 nextAttempt: Date(timeIntervalSince1970: r["next_attempt"]), serverID: r["server_id"],
-                kind: r["kind"], payload: r["payload"])
-  }
-}
-
-extension OutboxEntry {
-  /// The identifier system of clinbox's outbox ids (`urn:uuid:` values), for conditional create.
-  public static let identifierSystem = "urn:ietf:rfc:3986"
-
-  /// The Communication to create: one Practitioner, one Patient, no `subject` and no `id` (Canvas rules).
-  public var communication: Communication {
-    Communication(status: "unknown", sent: sent, recipient: [Reference(reference: recipient)],
-                  sender: Reference(reference: sender), text: text)
+                kind: OutboxKind(rawValue: r["kind"]) ?? .message, payload: r["payload"])
   }
 }

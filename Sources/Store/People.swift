@@ -3,29 +3,26 @@ import GRDB
 import FHIR
 
 extension Store {
-  /// Stores a patient from its resource, replacing the cached copy.
-  public static func upsert(patient: FHIR.Patient, raw: JSONValue, in db: Database, at now: Date) throws {
-    guard let id = patient.id else { return }
-    let n = patient.officialName
+  /// Stores a patient, replacing the cached copy.
+  static func upsert(_ patient: SyncedPatient, in db: Database, at now: Date) throws {
+    let p = patient.record
     try db.cachedStatement(sql: """
       INSERT INTO patient (id, given, family, nickname, birth_date, gender, raw, synced_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET given = excluded.given, family = excluded.family, nickname = excluded.nickname,
         birth_date = excluded.birth_date, gender = excluded.gender, raw = excluded.raw, synced_at = excluded.synced_at
-      """).execute(arguments: [id, (n?.given ?? []).joined(separator: " "), n?.family ?? n?.text ?? "", patient.nickname,
-                       patient.birthDate, patient.gender, String(decoding: try raw.jsonData(), as: UTF8.self),
+      """).execute(arguments: [p.id, p.givenName, p.familyName, p.preferredName, p.birthDate, p.gender, patient.raw,
                        now.timeIntervalSince1970])
   }
 
-  /// Stores a practitioner from its resource, replacing the cached copy.
-  public static func upsert(practitioner: FHIR.Practitioner, raw: JSONValue, in db: Database, at now: Date) throws {
-    guard let id = practitioner.id else { return }
+  /// Stores a staff member, replacing the cached copy.
+  static func upsert(_ staff: SyncedStaff, in db: Database, at now: Date) throws {
+    let s = staff.member
     try db.cachedStatement(sql: """
       INSERT INTO practitioner (id, name, email, roles, active, raw, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, roles = excluded.roles,
         active = excluded.active, raw = excluded.raw, synced_at = excluded.synced_at
-      """).execute(arguments: [id, practitioner.displayName, practitioner.email, practitioner.roles.joined(separator: ","),
-                       practitioner.active ?? true, String(decoding: try raw.jsonData(), as: UTF8.self),
+      """).execute(arguments: [s.id, s.name, s.email, s.roles.joined(separator: ","), s.active, staff.raw,
                        now.timeIntervalSince1970])
   }
 
@@ -42,7 +39,7 @@ extension Store {
   }
 
   /// Which of `ids` are not cached as patients yet.
-  public static func missingPatients(_ ids: Set<String>, in db: Database) throws -> Set<String> {
+  static func missingPatients(_ ids: Set<String>, in db: Database) throws -> Set<String> {
     guard !ids.isEmpty else { return [] }
     let known = try String.fetchSet(db, sql: "SELECT id FROM patient WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                                     arguments: StatementArguments(Array(ids)))
@@ -50,7 +47,7 @@ extension Store {
   }
 
   /// Which of `ids` are not cached as practitioners yet.
-  public static func missingPractitioners(_ ids: Set<String>, in db: Database) throws -> Set<String> {
+  static func missingPractitioners(_ ids: Set<String>, in db: Database) throws -> Set<String> {
     guard !ids.isEmpty else { return [] }
     let known = try String.fetchSet(db, sql: "SELECT id FROM practitioner WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                                     arguments: StatementArguments(Array(ids)))

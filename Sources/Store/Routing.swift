@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import FHIR
+import FHIRMapping
 
 /// Routing a message to a colleague as a FHIR Task, kept in the cache and delivered through the outbox.
 ///
@@ -8,18 +9,16 @@ import FHIR
 /// note and in the `description` a person reads in Canvas's Task panel, and a status change carries the whole
 /// Task as the server returned it, minus its notes (each note in an update becomes a new comment).
 extension Store {
-  /// Stores a Task from the server (routing of a message to its `owner`), linked to its message by `focus` or
-  /// by the link note, whichever the server kept.
-  public static func upsert(task t: FHIRTask, raw: JSONValue, in db: Database, at now: Date) throws {
-    guard let id = t.id else { return }
+  /// Stores a routing Task (a message routed to its `owner`).
+  static func upsert(_ t: SyncedTask, in db: Database, at now: Date) throws {
     try db.execute(sql: """
       INSERT INTO task (id, message_id, patient_id, owner, requester, status, description, raw, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET message_id = excluded.message_id, patient_id = excluded.patient_id,
         owner = excluded.owner, requester = excluded.requester, status = excluded.status,
         description = excluded.description, raw = excluded.raw, updated_at = excluded.updated_at
-      """, arguments: [id, t.messageID, t.for?.id, t.owner?.relative, t.requester?.relative, t.status ?? "requested",
-                       t.description ?? "", String(decoding: try raw.jsonData(), as: UTF8.self), now.timeIntervalSince1970])
+      """, arguments: [t.id, t.messageID, t.patientID, t.owner?.reference, t.requester?.reference, t.status,
+                       t.description, t.raw, now.timeIntervalSince1970])
   }
 
   /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered) and owner.
@@ -60,9 +59,8 @@ extension Store {
         """)
       for row in orphans {
         let taskID: String = row["id"]
-        let task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data((row["raw"] as String).utf8))
         let placeholder = "task-\(taskID)"
-        let sent = task?.authoredOn.flatMap(Instant.parse)?.timeIntervalSince1970
+        let sent = SyncedTask.authored(raw: row["raw"])?.timeIntervalSince1970
         try db.execute(sql: """
           INSERT INTO message (id, patient_id, sender, recipient, sent, status, text, raw, synced_at, delivery)
           VALUES (?, ?, ?, ?, ?, 'task', ?, ?, ?, 'task')
@@ -88,17 +86,13 @@ extension Store {
         .map(Self.patientRecord)?.displayName ?? ""
       let description = RoutingText.description(patient: patientName, sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)),
                                                 text: message?["text"] ?? "", note: note, timeZone: timeZone)
-      let task = FHIRTask(status: "requested", description: description,
-                          for: Reference(reference: "Patient/\(patientID)", type: "Patient"),
-                          focus: Reference(reference: "Communication/\(messageID)", type: "Communication"),
-                          owner: Reference(reference: owner, type: "Practitioner"),
-                          requester: Reference(reference: requester, type: "Practitioner"), authoredOn: Instant.format(now),
-                          note: [.init(text: FHIRTask.linkNote(messageID: messageID), authorReference: Reference(reference: requester))])
-      let entry = try Self.insertOutbox(db, kind: "task", patientID: patientID, sender: requester, recipient: owner, text: note,
+      let task = routingTask(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
+                             description: description, at: now)
+      let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester, recipient: owner, text: note,
                                         payload: task, at: now)
       var local = task
       local.id = entry.localMessageID
-      try Self.upsert(task: local, raw: try FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(local)), in: db, at: now)
+      if let shown = SyncedTask(local, raw: try JSONValue.from(local)) { try Self.upsert(shown, in: db, at: now) }
       try db.execute(sql: """
         INSERT INTO recent_pick (practitioner_id, picked_at) VALUES (?, ?)
         ON CONFLICT(practitioner_id) DO UPDATE SET picked_at = excluded.picked_at
@@ -122,17 +116,17 @@ extension Store {
                      arguments: [status, stored, now.timeIntervalSince1970, taskID])
       task["note"] = nil
       let typed = try? JSONValue.object(task).decode(FHIRTask.self)
-      return try Self.insertOutbox(db, kind: "task-status", patientID: typed?.for?.id ?? "", sender: typed?.requester?.relative ?? "",
+      return try Self.insertOutbox(db, kind: .taskStatus, patientID: typed?.for?.id ?? "", sender: typed?.requester?.relative ?? "",
                                    recipient: taskID, text: status, payload: JSONValue.object(task), at: now)
     }
   }
 
-  static func insertOutbox<T: Encodable>(_ db: Database, kind: String, patientID: String, sender: String, recipient: String,
+  static func insertOutbox<T: Encodable>(_ db: Database, kind: OutboxKind, patientID: String, sender: String, recipient: String,
                                          text: String, payload: T, at now: Date) throws -> OutboxEntry {
     try db.execute(sql: """
       INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at, payload)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
-      """, arguments: [kind, patientID, sender, recipient, text, Instant.format(now), "urn:uuid:\(UUID().uuidString.lowercased())",
+      """, arguments: [kind.rawValue, patientID, sender, recipient, text, Instant.format(now), "urn:uuid:\(UUID().uuidString.lowercased())",
                        now.timeIntervalSince1970, now.timeIntervalSince1970,
                        String(decoding: try FHIRJSON.encoder.encode(payload), as: UTF8.self)])
     return try outboxEntry(db, id: db.lastInsertedRowID)!

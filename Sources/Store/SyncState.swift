@@ -8,7 +8,7 @@ extension Store {
     try read { db in try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = ?", arguments: [key]) }
   }
 
-  public static func setSyncValue(_ key: String, _ value: String, in db: Database) throws {
+  static func setSyncValue(_ key: String, _ value: String, in db: Database) throws {
     try db.execute(sql: "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                    arguments: [key, value])
   }
@@ -18,7 +18,7 @@ extension Store {
   }
 
   /// Moves a high-water mark forward (never back), in the caller's transaction.
-  public static func advanceSyncMark(_ key: String, to date: Date, in db: Database) throws {
+  static func advanceSyncMark(_ key: String, to date: Date, in db: Database) throws {
     let previous = try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = ?", arguments: [key]).flatMap(Instant.parse)
     if date > (previous ?? .distantPast) { try setSyncValue(key, Instant.format(date), in: db) }
   }

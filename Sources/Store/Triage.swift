@@ -81,7 +81,7 @@ extension Store {
 
   /// Records what a Practitioner search says about schedulability (a search without the flag returns only
   /// schedulable staff).
-  public static func setSchedulable(_ ids: [String], _ schedulable: Bool, in db: Database) throws {
+  static func setSchedulable(_ ids: [String], _ schedulable: Bool, in db: Database) throws {
     for id in ids {
       try db.execute(sql: "UPDATE practitioner SET schedulable = ? WHERE id = ? AND (schedulable IS NULL OR ? = 1)",
                      arguments: [schedulable, id, schedulable])

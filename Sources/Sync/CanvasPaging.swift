@@ -51,9 +51,9 @@ extension SyncEngine {
     }
     let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize))])
     let walked = try await walk(from: first, scope, into: &summary, progress: progress)
-    try store.write { db in
-      try Store.setSyncValue(edgeKey, ScopeEdge(walked).encoded, in: db)
-      try Store.setSyncValue("full \(scope.key)", String(now().timeIntervalSince1970), in: db)
+    try store.transaction { cache in
+      try cache.setSyncValue(edgeKey, ScopeEdge(walked).encoded)
+      try cache.setSyncValue("full \(scope.key)", String(now().timeIntervalSince1970))
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import FHIR
+import FHIRMapping
 import Store
 
 /// What one push did.
@@ -38,21 +39,32 @@ public final class OutboxPusher: @unchecked Sendable {
     var result = PushResult()
     let pending = try store.pendingOutbox()
     guard !pending.isEmpty else { return result }
-    // Where the server offers conditional create, an identifier makes a repeated create harmless.
-    let conditional = (try? await client.capabilities().resource("Communication")?.conditionalCreate) == true
+    // Where the server offers conditional create, an identifier makes a repeated create harmless. Not knowing
+    // (the server did not answer /metadata in time) is not "no": a message sent without its identifier could not
+    // be recognised by a conditional retry, so nothing is sent until the server says.
+    let conditional: Bool
+    do {
+      conditional = try await client.capabilities().resource("Communication")?.conditionalCreate == true
+    } catch let e as FHIRError where e.isTransient || e.mayHaveReachedServer || e.isAuthentication {
+      result.stoppedBy = e.description
+      return result
+    } catch {
+      conditional = false
+    }
     for entry in pending {
       if !asked && entry.nextAttempt > now() { result.stoppedBy = entry.lastError ?? "waiting to retry"; break }
       do {
-        if entry.kind == "task" {
+        if entry.kind == .task {
           result.delivered[entry.id] = try await pushTask(entry)
           continue
         }
-        if entry.kind == "task-status" {
+        if entry.kind == .taskStatus {
           try await pushTaskStatus(entry)
           result.delivered[entry.id] = entry.recipient
           continue
         }
-        if !conditional, entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
+        // An earlier try may have landed (perhaps before the server offered conditional create): look first.
+        if entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
           try store.markSent(entry.id, serverID: id, at: now(), deliverTo: webhook)
           result.delivered[entry.id] = id
           continue

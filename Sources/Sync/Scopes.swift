@@ -81,7 +81,7 @@ extension SyncEngine {
     let answeredAt = first.meta?.lastUpdated.flatMap(Instant.parse)
     let walked = try await walk(from: first, scope, markKey: sorted ? markKey : nil, into: &summary, progress: progress)
     if let mark = sorted ? (walked.newestChange == nil ? answeredAt : nil) : (answeredAt ?? walked.newestChange) {
-      try store.write { db in try Store.advanceSyncMark(markKey, to: mark, in: db) }
+      try store.transaction { try $0.advanceSyncMark(markKey, to: mark) }
     }
   }
 }

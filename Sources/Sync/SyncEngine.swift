@@ -1,5 +1,6 @@
 import Foundation
 import FHIR
+import FHIRMapping
 import Store
 
 /// Where a sync stands, for a progress line.
@@ -70,7 +71,7 @@ public final class SyncEngine: @unchecked Sendable {
   public func fetchActingPractitioner() async throws {
     do {
       let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: me)
-      try store.write { db in try Store.upsert(practitioner: p, raw: raw, in: db, at: now()) }
+      if let staff = SyncedStaff(p, raw: raw) { try store.transaction(at: now()) { try $0.upsert(staff) } }
     } catch FHIRError.notFound {
       // A wrong base path answers 404 too: only a server that serves /metadata there can lack the practitioner.
       do { _ = try await client.metadata() } catch { throw SyncError.noFHIRServer(client.server.absoluteString) }
@@ -135,9 +136,10 @@ public final class SyncEngine: @unchecked Sendable {
       for try await bundle in client.pages("Practitioner", params) {
         let staff = bundle.decodable(Practitioner.self, named: "Practitioner").resources
         let at = now()
-        try store.write { db in
-          for (p, raw) in staff { try Store.upsert(practitioner: p, raw: raw, in: db, at: at) }
-          try Store.setSchedulable(staff.compactMap(\.0.id), !includeAll, in: db)
+        let members = staff.compactMap { SyncedStaff($0.0, raw: $0.1) }
+        try store.transaction(at: at) { cache in
+          for member in members { try cache.upsert(member) }
+          try cache.setSchedulable(members.map(\.member.id), !includeAll)
         }
       }
     }
@@ -150,7 +152,8 @@ public final class SyncEngine: @unchecked Sendable {
     for try await bundle in client.pages("Task", [("owner", "Practitioner/\(me)"), ("_count", "100")]) {
       let tasks = bundle.decodable(FHIRTask.self, named: "Task").resources
       let at = now()
-      try store.write { db in for (t, raw) in tasks { try Store.upsert(task: t, raw: raw, in: db, at: at) } }
+      let routed = tasks.compactMap { SyncedTask($0.0, raw: $0.1) }
+      try store.transaction(at: at) { cache in for task in routed { try cache.upsert(task) } }
     }
     for id in try store.tasksWithoutMessage() {
       let found = try await client.search("Communication", [("_id", id)])
@@ -176,9 +179,7 @@ public final class SyncEngine: @unchecked Sendable {
         }
       }
     }
-    let (missingPatients, missingStaff) = try store.read { db in
-      (try Store.missingPatients(patientIDs, in: db), try Store.missingPractitioners(staffIDs, in: db))
-    }
+    let (missingPatients, missingStaff) = try store.missing(patients: patientIDs, staff: staffIDs)
     var patients: [(Patient, JSONValue)] = []
     for id in missingPatients.sorted() {
       do { patients.append(try await client.read(Patient.self, "Patient", id: id)) }
@@ -191,14 +192,15 @@ public final class SyncEngine: @unchecked Sendable {
     }
     let at = now()
     let newest = messages.compactMap { $0.0.meta?.lastUpdated.flatMap(Instant.parse) }.max()
-    let stored = try store.write { db -> Int in
-      for (p, raw) in patients { try Store.upsert(patient: p, raw: raw, in: db, at: at) }
-      for (p, raw) in staff { try Store.upsert(practitioner: p, raw: raw, in: db, at: at) }
-      var n = 0
-      for (c, raw) in messages where try Store.upsert(message: c, raw: raw, in: db, at: at) { n += 1 }
-      if let markKey, let newest { try Store.advanceSyncMark(markKey, to: newest, in: db) }
-      return n
+    let mapped = messages.compactMap { SyncedMessage($0.0, raw: $0.1) }
+    let people = patients.compactMap { SyncedPatient($0.0, raw: $0.1) }, colleagues = staff.compactMap { SyncedStaff($0.0, raw: $0.1) }
+    try store.transaction(at: at) { cache in
+      for p in people { try cache.upsert(p) }
+      for s in colleagues { try cache.upsert(s) }
+      for m in mapped { try cache.upsert(m) }
+      if let markKey, let newest { try cache.advanceSyncMark(markKey, to: newest) }
     }
+    let stored = mapped.count
     return (stored, patients.count, staff.count, malformed + messages.count - stored, newest)
   }
 }

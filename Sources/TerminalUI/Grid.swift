@@ -37,11 +37,13 @@ public struct Grid: Equatable, Sendable {
     while i < end { self[i, y] = Cell(character: " ", role: role); i += 1 }
   }
 
-  /// Writes `text` (already sanitised, one line) at (x, y), clipped to `maxWidth` columns and the grid.
-  /// A wide character that would straddle the edge is replaced by a space. Returns the columns used.
+  /// Writes `text` at (x, y) as one line, clipped to `maxWidth` columns and the grid. Whatever it holds is made
+  /// inert here (`Sanitizer.line`), so no screen can forget: an escape, a control or a bidi override never reaches
+  /// the terminal. A wide character that would straddle the edge is replaced by a space. Returns the columns used.
   @discardableResult
   public mutating func put(_ text: String, x: Int, y: Int, role: Role, maxWidth: Int? = nil) -> Int {
     guard y >= 0, y < height, x < width else { return 0 }
+    let text = Sanitizer.isPlain(text) ? text : Sanitizer.line(text)
     let limit = min(width, x + (maxWidth ?? width))
     var col = x
     for ch in text {

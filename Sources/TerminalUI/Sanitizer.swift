@@ -10,6 +10,11 @@ public enum Sanitizer {
   /// Text for a single line (list rows, names): line breaks and tabs become spaces.
   public static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
 
+  /// Whether `text` is printable ASCII only — nothing to clean (the common case, checked without copying).
+  public static func isPlain(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+  }
+
   /// Text shown as lines (a message body): `\n` kept.
   public static func text(_ text: String) -> String { clean(text, keepNewlines: true) }
 

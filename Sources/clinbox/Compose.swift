@@ -1,5 +1,6 @@
 import Foundation
 import FHIR
+import FHIRMapping
 import InboxApp
 import Store
 import Templates
@@ -18,13 +19,13 @@ enum Compose {
     }
     var patient = try store.patient(id: patientID)
     if patient == nil, let client, let (p, raw) = try? await client.read(Patient.self, "Patient", id: patientID) {
-      try store.write { db in try Store.upsert(patient: p, raw: raw, in: db, at: Date()) }
+      if let known = SyncedPatient(p, raw: raw) { try store.transaction { try $0.upsert(known) } }
       patient = try store.patient(id: patientID)
     }
     guard let patient else { throw Failure("patient \(patientID) is not in the cache or on the server") }
     var me = try store.staffMember(id: practitionerID)
     if me == nil, let client, let (p, raw) = try? await client.read(Practitioner.self, "Practitioner", id: practitionerID) {
-      try store.write { db in try Store.upsert(practitioner: p, raw: raw, in: db, at: Date()) }
+      if let known = SyncedStaff(p, raw: raw) { try store.transaction { try $0.upsert(known) } }
       me = try store.staffMember(id: practitionerID)
     }
     var extra: [String: String] = [:]

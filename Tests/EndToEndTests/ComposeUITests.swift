@@ -41,7 +41,9 @@ import Testing
     t.type("Please stop the ibuprofen for now and call us if the")
     t.send("Enter")
     t.type("pain comes back — 李医生 will see you Thursday 👍")
-    t.waitFor(5) { $0.contains("draft saved") && $0.contains("Thursday") }
+    t.waitFor(5) { $0.contains("draft saved") && $0.contains("Thursday 👍") }
+    // The last keystroke's save is a write of a few milliseconds after it shows; give it time before the kill.
+    usleep(300_000)
     let pid = try #require(t.panePID())
     kill(pid, SIGKILL)
     t.stop()

@@ -33,7 +33,7 @@ import TerminalUI
     var s = bigState(total: 100_000)
     let effects = reduce(&s, .key(.character("G")))
     #expect(s.inbox.selected == 99_999)
-    guard case .loadInbox(_, let offset, let limit)? = effects.first else {
+    guard case .loadInbox(_, let offset, let limit, _)? = effects.first else {
       Issue.record("expected a page load, got \(effects)"); return
     }
     #expect(offset <= s.inbox.top && offset + limit >= s.inbox.top + s.listHeight)

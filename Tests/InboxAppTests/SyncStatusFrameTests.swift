@@ -53,3 +53,16 @@ import TestClinic
     #expect(g.lines[2].hasPrefix("✗ "))
   }
 }
+
+/// The compose pane shows none of the cache: its own draft saves do not re-read the inbox under it.
+@Suite struct ComposeRereadTests {
+  @Test func changesWhileComposingAreReadOnLeaving() {
+    var s = Fixtures.state(width: 80, height: 10)
+    _ = reduce(&s, .composeStarted(patientID: "p1", patientName: "Zoë Müller", draftID: nil, text: "", cursor: 0,
+                                   values: [:], returnTo: .inbox))
+    #expect(reduce(&s, .cacheChanged).isEmpty, "a keystroke's draft save is no re-read")
+    #expect(!reduce(&s, .tick(s.now.addingTimeInterval(1))).contains { if case .reload = $0 { true } else { false } })
+    let leaving = reduce(&s, .key(.control("d")))
+    #expect(leaving.contains { if case .reload = $0 { true } else { false } }, "leaving reads what changed: \(leaving)")
+  }
+}

@@ -43,6 +43,27 @@ import TerminalUI
     #expect(reduce(&s, .key(.character("z"))) == [.cancelRoute(messageID: "m1")], "z takes the routing back")
   }
 
+  @Test func everyPickerScrollsToItsSelection() {
+    var s = Fixtures.state(width: 100, height: 16)
+    _ = reduce(&s, .key(.character("a")))
+    let many = (1...30).map { StaffMember(id: "s\($0)", name: "Staff Member \($0)", email: nil, roles: ["RN"], active: true) }
+    _ = reduce(&s, .staffLoaded(many))
+    for _ in 0..<20 { _ = reduce(&s, .key(.down)) }
+    var text = render(s).text
+    #expect(text.contains("› Staff Member 21"), "the selection is drawn, scrolled into view")
+    #expect(!text.contains("Staff Member 1 "), "the first entries scrolled away")
+    _ = reduce(&s, .key(.pageUp))
+    text = render(s).text
+    #expect(text.contains("› Staff Member") && !text.contains("› Staff Member 21"))
+    // Help scrolls too, in a short window.
+    var h = Fixtures.state(width: 100, height: 12)
+    _ = reduce(&h, .key(.character("?")))
+    let before = render(h).text
+    #expect(!before.contains("discard-failed"))
+    for _ in 0..<5 { _ = reduce(&h, .key(.pageDown)) }
+    #expect(render(h).text.contains("discard-failed"), "help pages down to its last key")
+  }
+
   @Test func helpOverlayIsSearchable() {
     var s = Fixtures.state(width: 100, height: 30)
     _ = reduce(&s, .key(.character("?")))
@@ -112,7 +133,7 @@ import TerminalUI
     for c in "metformin" { _ = reduce(&s, .key(.character(c))) }
     #expect(render(s).lines[15].hasPrefix("/metformin"))
     let effects = reduce(&s, .key(.enter))
-    guard case .loadInbox(let q, _, _)? = effects.first else { Issue.record("expected a load"); return }
+    guard case .loadInbox(let q, _, _, _)? = effects.first else { Issue.record("expected a load"); return }
     #expect(q.search == "metformin" && q.view == .all)
     _ = reduce(&s, .inboxLoaded(offset: 0, rows: [Fixtures.inbox[0]], total: 1))
     #expect(render(s).lines[0].contains("All · “metformin” (1)"))

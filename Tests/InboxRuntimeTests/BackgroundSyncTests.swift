@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FHIR
+import FHIRMapping
 import Store
 import TerminalUI
 import TestClinic
@@ -18,14 +19,14 @@ import TestClinic
   }
 
   func add(messages range: Range<Int>, to store: Store) throws {
-    try store.write { db in
+    try store.transaction { cache in
       for i in range {
         let p = Reference(reference: "Patient/p\(i)", type: "Patient")
         let d = Reference(reference: "Practitioner/doc1", type: "Practitioner")
         let c = Communication(id: "m\(i)", status: "completed", subject: p,
                               sent: Instant.format(Date(timeIntervalSince1970: 1_795_000_000 + Double(i) * 60)),
                               recipient: [d], sender: p, text: "message \(i)")
-        try Store.upsert(message: c, raw: .object([:]), in: db, at: Date())
+        try cache.upsert(SyncedMessage(c, raw: .object([:]))!)
       }
     }
   }

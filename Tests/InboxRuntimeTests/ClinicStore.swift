@@ -1,5 +1,6 @@
 import Foundation
 import FHIR
+import FHIRMapping
 import Store
 import TestClinic
 @testable import InboxApp
@@ -17,23 +18,23 @@ struct ClinicStore {
     store = try Store(path: dir.appendingPathComponent("cache.sqlite").path)
     let at = Fixtures.now
     let names = ["p1": ("Zoë", "Müller"), "p2": ("小龙", "李"), "p3": ("Ana", "Costa"), "p4": ("Ravi", "Haddad")]
-    try store.write { db in
+    try store.transaction { cache in
       for (id, (given, family)) in names {
         let p = Patient(id: id, name: [HumanName(use: "official", family: family, given: [given])])
-        try Store.upsert(patient: p, raw: try JSONValue.from(p), in: db, at: at)
+        try cache.upsert(SyncedPatient(p, raw: try JSONValue.from(p))!)
       }
       let me = Practitioner(id: "doc1", name: [HumanName(use: "usual", text: "Priya Raman MD", family: "Raman", given: ["Priya"])])
-      try Store.upsert(practitioner: me, raw: try JSONValue.from(me), in: db, at: at)
+      try cache.upsert(SyncedStaff(me, raw: try JSONValue.from(me))!)
       for m in Fixtures.inbox {
         let c = Communication(id: m.id, status: "completed", subject: Reference(reference: "Patient/\(m.patientID)"),
                               sent: m.sent.map(Instant.format), received: m.isFromPatient && !m.unread ? Instant.format(at) : nil,
                               recipient: [Reference(reference: m.recipient)], sender: Reference(reference: m.sender), text: m.text)
-        try Store.upsert(message: c, raw: try JSONValue.from(c), in: db, at: at)
+        try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
       }
       let task = FHIRTask(id: "t1", status: "requested", description: "Patient message — please call",
                           for: Reference(reference: "Patient/p2"), focus: Reference(reference: "Communication/m2"),
                           owner: Reference(reference: Fixtures.me), requester: Reference(reference: "Practitioner/doc2"))
-      try Store.upsert(task: task, raw: try JSONValue.from(task), in: db, at: at)
+      try cache.upsert(SyncedTask(task, raw: try JSONValue.from(task))!)
     }
     try store.setDone("m5", true, at: at)
     try store.queueMessage(patientID: "p3", from: Fixtures.me, text: "Queued: see you Thursday", at: at.addingTimeInterval(-30))
@@ -42,10 +43,4 @@ struct ClinicStore {
   }
 
   func remove() { try? FileManager.default.removeItem(at: dir) }
-}
-
-extension JSONValue {
-  static func from<T: Encodable>(_ value: T) throws -> JSONValue {
-    try FHIRJSON.decoder.decode(JSONValue.self, from: FHIRJSON.encoder.encode(value))
-  }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FHIR
+import FHIRMapping
 import Store
 import TerminalUI
 import TestClinic
@@ -13,15 +14,14 @@ import TestClinic
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-test-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = try Store(path: dir.appendingPathComponent("cache.sqlite").path)
-    try store.write { db in
-      try Store.upsert(patient: FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])], birthDate: "1980-11-13"),
-                       raw: .object([:]), in: db, at: Date())
+    try store.transaction { cache in
+      try cache.upsert(SyncedPatient(FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])], birthDate: "1980-11-13"), raw: .object([:]))!)
       for i in 0..<500 {
         let p = Reference(reference: "Patient/p\(i % 2 == 0 ? 1 : 2)", type: "Patient")
         let d = Reference(reference: "Practitioner/doc1", type: "Practitioner")
         let c = Communication(id: "m\(i)", status: "completed", subject: p, sent: Instant.format(Date(timeIntervalSince1970: 1_795_000_000 - Double(i) * 3600)),
                               recipient: [d], sender: p, text: "message \(i)")
-        try Store.upsert(message: c, raw: .object([:]), in: db, at: Date())
+        try cache.upsert(SyncedMessage(c, raw: .object([:]))!)
       }
     }
     let terminal = MemoryTerminal(width: 80, height: 12, keys: [.character("G"), .character("g"), .character("j"), .character("j"), .enter, .character("q"), .character("q")])
@@ -66,7 +66,7 @@ import TestClinic
     defer { clinic.remove() }
     let terminal = ClockTerminal(keys: [.character("]")])
     var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
-    state.inbox.loaded = false
+    state.inbox = InboxList(query: state.inbox.query)
     let runtime = Runtime(terminal: terminal, handler: SlowEffects(StoreEffects(store: clinic.store), delay: 0.4), state: state)
     runtime.run()
     let pressed = try #require(terminal.keyReadAt.first)
@@ -75,6 +75,29 @@ import TestClinic
     #expect(titled.at.timeIntervalSince(pressed) < 0.15, "the frame after the key: \(titled.at.timeIntervalSince(pressed)) s")
     let rows = try #require(terminal.frames.first { $0.at >= pressed && $0.grid.text.contains("Could you refill") && $0.grid.lines[0].contains("Unread") })
     #expect(rows.at.timeIntervalSince(pressed) >= 0.4, "the rows arrive with the cache's answer")
+  }
+}
+
+/// A view's rows before its count: at a million messages a count takes tenths of a second, a page milliseconds.
+@Suite struct CountApartTests {
+  @Test func aViewsRowsShowBeforeItsCountAndKeysDoNotWaitForIt() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    let terminal = ClockTerminal(keys: [.character("]"), .character("j")])
+    var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
+    state.inbox = InboxList(query: state.inbox.query)
+    let handler = SlowEffects(StoreEffects(store: clinic.store), delay: 0.6, countsOnly: true)
+    let runtime = Runtime(terminal: terminal, handler: handler, state: state)
+    runtime.run()
+    let pressed = try #require(terminal.keyReadAt.first)
+    let rows = try #require(terminal.frames.first { $0.at >= pressed && $0.grid.lines[0].contains("Unread")
+                                                     && $0.grid.text.contains("Could you refill") })
+    #expect(rows.at.timeIntervalSince(pressed) < 0.3, "rows \(rows.at.timeIntervalSince(pressed)) s after the key")
+    #expect(rows.grid.lines[0].contains("Unread (…)"), "the count is not in yet: \(rows.grid.lines[0])")
+    let second = try #require(terminal.keyReadAt.dropFirst().first)
+    #expect(second.timeIntervalSince(pressed) < 0.5, "the next key is not held by the count")
+    let last = terminal.frames.last?.grid.lines[0] ?? ""
+    #expect(last.range(of: #"Unread \([0-9]+\)"#, options: .regularExpression) != nil, "the count arrives: \(last)")
   }
 }
 
@@ -101,14 +124,19 @@ final class ClockTerminal: Terminal {
   }
 }
 
-/// The cache's effects, each after a delay: a Store that answers slowly.
+/// The cache's effects after a delay — all of them, or only views' counts: a Store that answers slowly.
 final class SlowEffects: EffectHandler {
   let inner: EffectHandler
   let delay: TimeInterval
-  init(_ inner: EffectHandler, delay: TimeInterval) { self.inner = inner; self.delay = delay }
+  let countsOnly: Bool
+  init(_ inner: EffectHandler, delay: TimeInterval, countsOnly: Bool = false) {
+    self.inner = inner; self.delay = delay; self.countsOnly = countsOnly
+  }
 
   func perform(_ effect: Effect, _ state: AppState) -> [Action] {
-    Thread.sleep(forTimeInterval: delay)
+    if case .countView = effect { Thread.sleep(forTimeInterval: delay) } else if !countsOnly {
+      Thread.sleep(forTimeInterval: delay)
+    }
     return inner.perform(effect, state)
   }
 }

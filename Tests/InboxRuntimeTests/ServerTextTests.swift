@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Store
+import FHIRMapping
 import TerminalUI
 import TestClinic
 @testable import InboxApp

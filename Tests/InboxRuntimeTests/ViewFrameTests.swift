@@ -13,7 +13,7 @@ import TestClinic
     let clinic = try ClinicStore()
     defer { clinic.remove() }
     var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
-    state.inbox.loaded = false
+    state.inbox = InboxList(query: state.inbox.query)   // as the runtime starts: nothing loaded or counted
     let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
     runtime.send(.countsLoaded(try clinic.store.viewCounts(me: Fixtures.me)))
     runtime.send(.resized(width: 110, height: 14))

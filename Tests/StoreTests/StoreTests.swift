@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FHIR
+import FHIRMapping
 @testable import Store
 
 /// A cache in a fresh temporary folder, removed when the test ends.
@@ -45,12 +46,12 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
 
   @Test func pagesAreNewestFirstAndViewsFilter() throws {
     let t = try TempCache()
-    try t.store.write { db in
+    try t.store.transaction { cache in
       for i in 0..<30 {
         let (c, raw) = communication("m\(i)", patient: "p\(i % 3)", fromPatient: i % 2 == 0, text: "message \(i)",
                                      sent: String(format: "2026-11-%02dT10:00:00Z", 1 + i % 28) ,
                                      received: i % 4 == 0 ? "2026-11-28T10:00:00Z" : nil)
-        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+        try cache.upsert(SyncedMessage(c, raw: raw)!)
       }
     }
     let all = try t.store.messages(MessageQuery(), offset: 0, limit: 10)
@@ -72,15 +73,15 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
 
   @Test func upsertReplacesByIdAndThreadIsOldestFirst() throws {
     let t = try TempCache()
-    try t.store.write { db in
+    try t.store.transaction { cache in
       for (id, sent) in [("a", "2026-11-03T10:00:00Z"), ("b", "2026-11-01T10:00:00Z"), ("c", "2026-11-02T10:00:00Z")] {
         let (c, raw) = communication(id, patient: "p", fromPatient: true, text: "text \(id)", sent: sent)
-        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+        try cache.upsert(SyncedMessage(c, raw: raw)!)
       }
       // The server now says "a" was read in Canvas.
       let (c, raw) = communication("a", patient: "p", fromPatient: true, text: "text a", sent: "2026-11-03T10:00:00Z",
                                    received: "2026-11-04T10:00:00Z")
-      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      try cache.upsert(SyncedMessage(c, raw: raw)!)
     }
     let thread = try t.store.thread(patientID: "p")
     #expect(thread.map(\.id) == ["b", "c", "a"])
@@ -92,10 +93,10 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
 
   @Test func htmlBodiesAreStoredAsPlainText() throws {
     let t = try TempCache()
-    try t.store.write { db in
+    try t.store.transaction { cache in
       let (c, raw) = communication("h", patient: "p", fromPatient: false,
                                    text: "<p>Hello,</p><p>Your <b>A1c</b> is 6.8&nbsp;%<br>See you &amp; bye</p>", sent: "2026-11-03T10:00:00Z")
-      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      try cache.upsert(SyncedMessage(c, raw: raw)!)
     }
     #expect(try t.store.messageText(id: "h") == "Hello,\n\nYour A1c is 6.8 %\nSee you & bye")
     #expect(try t.store.rawMessage(id: "h")?.contains("<b>A1c</b>") == true)
@@ -105,8 +106,8 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     let t = try TempCache()
     let p = FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "李", given: ["小龙"]),
                                           HumanName(use: "nickname", given: ["Bruce"])], birthDate: "1980-11-13")
-    try t.store.write { db in
-      try Store.upsert(patient: p, raw: .object([:]), in: db, at: Date())
+    try t.store.transaction { cache in
+      try cache.upsert(SyncedPatient(p, raw: .object([:]))!)
     }
     let r = try #require(try t.store.patient(id: "p1"))
     #expect(r.displayName == "李小龙")
@@ -140,11 +141,11 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
 @Suite struct PagingTests {
   @Test func pagesReadFromEitherEndAgree() throws {
     let t = try TempCache()
-    try t.store.write { db in
+    try t.store.transaction { cache in
       for i in 0..<257 {
         let (c, raw) = communication("m\(i)", patient: "p\(i % 5)", fromPatient: true, text: "message \(i)",
                                      sent: Instant.format(Date(timeIntervalSince1970: 1_700_000_000 + Double(i / 2) * 60)))
-        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+        try cache.upsert(SyncedMessage(c, raw: raw)!)
       }
     }
     let q = MessageQuery()
@@ -159,14 +160,13 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
 @Suite struct SearchTests {
   @Test func findsTextInAnyScriptAndPatientNames() throws {
     let t = try TempCache()
-    try t.store.write { db in
+    try t.store.transaction { cache in
       let texts = ["Could you refill my metformin?", "我的药快吃完了，可以帮我续药吗？", "Results are normal", "AND OR NOT \"quotes\""]
       for (i, text) in texts.enumerated() {
         let (c, raw) = communication("m\(i)", patient: "p\(i)", fromPatient: true, text: text, sent: "2026-11-0\(i + 1)T10:00:00Z")
-        try Store.upsert(message: c, raw: raw, in: db, at: Date())
+        try cache.upsert(SyncedMessage(c, raw: raw)!)
       }
-      try Store.upsert(patient: FHIR.Patient(id: "p2", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])]),
-                       raw: .object([:]), in: db, at: Date())
+      try cache.upsert(SyncedPatient(FHIR.Patient(id: "p2", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])]), raw: .object([:]))!)
     }
     func ids(_ q: String) throws -> [String] { try t.store.messages(MessageQuery(search: q), offset: 0, limit: 10).map(\.id).sorted() }
     #expect(try ids("refill") == ["m0"])
@@ -178,9 +178,9 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(try ids("\"") == ["m3"])
     #expect(try t.store.count(MessageQuery(search: "refill")) == 1)
     // Edits reach the index.
-    try t.store.write { db in
+    try t.store.transaction { cache in
       let (c, raw) = communication("m0", patient: "p0", fromPatient: true, text: "Never mind", sent: "2026-11-01T10:00:00Z")
-      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      try cache.upsert(SyncedMessage(c, raw: raw)!)
     }
     #expect(try ids("refill").isEmpty)
   }
@@ -189,9 +189,9 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
 @Suite struct DraftTests {
   @Test func draftsAreOnlyInTheDraftsViewAndTheirThread() throws {
     let t = try TempCache()
-    try t.store.write { db in
+    try t.store.transaction { cache in
       let (c, raw) = communication("m1", patient: "p1", fromPatient: true, text: "hello", sent: "2026-11-01T10:00:00Z")
-      try Store.upsert(message: c, raw: raw, in: db, at: Date())
+      try cache.upsert(SyncedMessage(c, raw: raw)!)
     }
     let id = try t.store.saveDraft(id: nil, patientID: "p1", from: "Practitioner/doc", text: "Dear…", cursor: 4, at: Date())
     #expect(try t.store.count(MessageQuery(view: .all)) == 1)

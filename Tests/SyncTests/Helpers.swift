@@ -45,3 +45,11 @@ func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> 
   let c = Communication(recipient: [Reference(reference: "Practitioner/\(sandbox.me)")], sender: Reference(reference: "Patient/\(patient)"), text: text)
   return try await sandbox.client.create(c, type: "Communication")
 }
+
+/// Reads the server's capabilities into a client with a short timeout, trying again while the machine is busy:
+/// a pusher sends nothing until it knows whether the server offers conditional create.
+func knowCapabilities(_ client: FHIRClient) async throws {
+  for attempt in 1...5 {
+    do { _ = try await client.capabilities(); return } catch where attempt < 5 { continue }
+  }
+}

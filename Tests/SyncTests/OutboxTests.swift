@@ -42,6 +42,7 @@ import Store
     defer { try? FileManager.default.removeItem(at: dir) }
     let p = try await patient(sandbox)
     let client = FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 1, retry: .once)
+    try await knowCapabilities(client)
     let pusher = OutboxPusher(client: client, store: store, backoff: RetryPolicy(attempts: 1, base: 0, cap: 0))
     let entry = try store.queueMessage(patientID: p, from: "Practitioner/\(sandbox.me)", text: "Your refill is ready.", at: Date())
     sandbox.server.faults.dropAfterCommit(1)

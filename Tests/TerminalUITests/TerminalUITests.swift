@@ -16,6 +16,18 @@ import Testing
     #expect(out.contains("\u{FFFD}gnp.exe\u{FFFD}"))
   }
 
+  @Test func whateverAScreenPutsIsMadeInertByTheGrid() {
+    // A screen that forgets to sanitise cannot harm the terminal: the grid's one way in cleans what it is given.
+    var g = Grid(width: 200, height: 1)
+    g.put(Self.hostile, x: 0, y: 0, role: .normal)
+    let shown = g.lines[0]
+    #expect(shown.contains("␛]0;pwned␇") && shown.contains("␛[2J"), "\(shown)")
+    for s in shown.unicodeScalars {
+      #expect(s.value >= 0x20 && s.value != 0x7F && !(0x80...0x9F).contains(s.value), "U+\(String(s.value, radix: 16))")
+      #expect(!(0x202A...0x202E).contains(s.value) && !(0x2066...0x2069).contains(s.value), "bidi control survived")
+    }
+  }
+
   @Test func newlinesOnlyWhereLinesAreShown() {
     #expect(Sanitizer.line("a\nb\tc") == "a b c")
     #expect(Sanitizer.text("a\nb\tc") == "a\nb    c")

@@ -63,7 +63,7 @@ public struct SearchPrompt: Equatable {
       var q = state.inbox.query
       q.search = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
       state.inbox = InboxList(query: q)
-      return ensureInboxLoaded(state)
+      return ensureInboxLoaded(&state)
     case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
     case .quit: return quit(&state)
     default: return []

@@ -25,12 +25,12 @@ public struct HelpOverlay: Equatable {
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     var h = self
     let count = rows(keys: state.keys).count
-    let visible = Self.frame(state.bounds, count: count).height - 2
+    let visible = Self.frame(state.bounds, count: count).height - 3   // less the frame and the filter line
+    if move(command, &h.scroll, count: count, visible: visible, text: true) {
+      state.overlay = .help(h)
+      return []
+    }
     switch command {
-    case .down: h.scroll.scroll(by: 1, count: count, visible: visible)
-    case .up: h.scroll.scroll(by: -1, count: count, visible: visible)
-    case .pageDown: h.scroll.scroll(by: visible, count: count, visible: visible)
-    case .pageUp: h.scroll.scroll(by: -visible, count: count, visible: visible)
     case .deleteBack: if !h.filter.isEmpty { h.filter.removeLast() }; h.scroll = ListScroll()
     case .cancel, .help: state.overlay = under; return []
     case .quit: return quit(&state)

@@ -65,6 +65,25 @@ extension Overlay {
   }
 }
 
+/// The list keys of a picker or of help: down, up and a page either way. False for any other command.
+/// `text`: the list has no selection of its own (help), so the window moves rather than the selection.
+func move(_ command: Command, _ scroll: inout ListScroll, count: Int, visible: Int, text: Bool = false) -> Bool {
+  let delta: Int
+  switch command {
+  case .down: delta = 1
+  case .up: delta = -1
+  case .pageDown: delta = max(1, visible)
+  case .pageUp: delta = -max(1, visible)
+  default: return false
+  }
+  if text {
+    scroll.scroll(by: delta, count: count, visible: visible)
+  } else {
+    scroll.move(by: delta, count: count, visible: visible)
+  }
+  return true
+}
+
 /// A one-line field at the foot of the screen (`:` and `/`), the cursor after the text.
 func drawPromptLine(_ prefix: String, _ text: String, into g: inout Grid) {
   let y = g.height - 1

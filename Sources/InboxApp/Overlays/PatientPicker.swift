@@ -14,11 +14,11 @@ public struct PatientPicker: Equatable {
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     var p = self
     let visible = Self.frame(state.bounds, count: results.count).height - 3
+    if move(command, &p.scroll, count: results.count, visible: visible) {
+      state.overlay = .patients(p)
+      return []
+    }
     switch command {
-    case .down: p.scroll.move(by: 1, count: results.count, visible: visible)
-    case .up: p.scroll.move(by: -1, count: results.count, visible: visible)
-    case .pageDown: p.scroll.move(by: visible, count: results.count, visible: visible)
-    case .pageUp: p.scroll.move(by: -visible, count: results.count, visible: visible)
     case .deleteBack:
       p.query = String(p.query.dropLast())
       p.scroll = ListScroll()

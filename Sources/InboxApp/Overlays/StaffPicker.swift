@@ -28,11 +28,11 @@ public struct StaffPicker: Equatable {
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     var p = self
     let count = results.count, visible = visibleRows(state)
+    if move(command, &p.scroll, count: count, visible: visible) {
+      state.overlay = .staff(p)
+      return []
+    }
     switch command {
-    case .down: p.scroll.move(by: 1, count: count, visible: visible)
-    case .up: p.scroll.move(by: -1, count: count, visible: visible)
-    case .pageDown: p.scroll.move(by: visible, count: count, visible: visible)
-    case .pageUp: p.scroll.move(by: -visible, count: count, visible: visible)
     case .deleteBack: if !p.query.isEmpty { p.query.removeLast() }; p.scroll = ListScroll()
     case .allStaff:
       p.includeNonSchedulable.toggle()
@@ -74,7 +74,7 @@ public struct StaffPicker: Equatable {
       var q = state.inbox.query
       q.me = owner.reference
       state.inbox = InboxList(query: q)
-      return [.actAs(owner)] + ensureInboxLoaded(state) + [.loadCounts]
+      return [.actAs(owner)] + ensureInboxLoaded(&state) + [.loadCounts]
     }
   }
 

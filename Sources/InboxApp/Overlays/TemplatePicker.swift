@@ -18,11 +18,11 @@ public struct TemplatePicker: Equatable {
     var p = self
     let matches = filteredTemplates(state.templates, filter)
     let visible = Self.listRows(Self.frame(state.bounds).inset(1), count: matches.count)
+    if move(command, &p.scroll, count: matches.count, visible: visible) {
+      state.overlay = .templates(p)
+      return []
+    }
     switch command {
-    case .down: p.scroll.move(by: 1, count: matches.count, visible: visible)
-    case .up: p.scroll.move(by: -1, count: matches.count, visible: visible)
-    case .pageDown: p.scroll.move(by: visible, count: matches.count, visible: visible)
-    case .pageUp: p.scroll.move(by: -visible, count: matches.count, visible: visible)
     case .deleteBack: p.filter = String(p.filter.dropLast()); p.scroll = ListScroll()
     case .cancel: state.overlay = nil; return []
     case .accept:

@@ -8,7 +8,7 @@ enum InboxScreen {
     let w = g.width
     let list = state.inbox
     let searched = list.query.search.map { " · “\(Sanitizer.line($0))”" } ?? ""
-    let title = "clinbox · \(list.query.view.title)\(searched) (\(list.total))"
+    let title = "clinbox · \(list.query.view.title)\(searched) (\(list.counted ? String(list.total) : "…"))"
     g.fill(y: 0, role: .header)
     let used = g.put(" " + title, x: 0, y: 0, role: .header)
     let who = Sanitizer.line(state.status.actingAs)
@@ -41,7 +41,7 @@ enum InboxScreen {
   }
 
   static func positionText(_ list: InboxList) -> String {
-    list.total == 0 ? "" : "\(list.selected + 1)/\(list.total)"
+    list.total == 0 ? "" : "\(list.selected + 1)/\(list.counted ? String(list.total) : "…")"
   }
 
   /// Column widths for a terminal width; narrow terminals drop the from → to column first.
@@ -64,7 +64,7 @@ enum InboxScreen {
       x += patient + 1
       if fromTo > 0 {
         let sender = m.isFromPatient ? patientName : Sanitizer.line(m.senderName)
-        let recipient = m.recipient.hasPrefix("Patient/") ? patientName : Sanitizer.line(m.recipientName)
+        let recipient = m.to.isPatient ? patientName : Sanitizer.line(m.recipientName)
         let routed = m.routedTo.map { " ⇒ " + Sanitizer.line($0) } ?? ""
         var ft = "\(sender) → \(recipient)\(routed)"
         if CellWidth.of(ft) > fromTo { ft = "\(shortName(sender)) → \(shortName(recipient))\(m.routedTo.map { " ⇒ " + shortName(Sanitizer.line($0)) } ?? "")" }

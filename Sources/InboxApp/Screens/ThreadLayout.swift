@@ -34,10 +34,10 @@ enum ThreadLayout {
     }
     let bodyWidth = max(1, width - 2)
     for (i, m) in t.messages.enumerated() {
-      func shown(_ name: String, _ ref: String) -> String {
-        privacy && ref.hasPrefix("Patient/") ? Privacy.initials(name) : Sanitizer.line(name)
+      func shown(_ name: String, _ party: Party) -> String {
+        privacy && party.isPatient ? Privacy.initials(name) : Sanitizer.line(name)
       }
-      let who = "\(shown(m.senderName, m.sender)) → \(shown(m.recipientName, m.recipient))"
+      let who = "\(shown(m.senderName, m.from)) → \(shown(m.recipientName, m.to))"
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
       var details = m.delivery.map(Self.label) ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }

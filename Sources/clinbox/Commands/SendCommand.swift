@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FHIR
+import FHIRMapping
 import Store
 import Sync
 import Templates
@@ -40,7 +41,8 @@ struct SendCommand: AsyncParsableCommand {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("send needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a profile with one)") }
-    let patientID = patient.hasPrefix("Patient/") ? String(patient.dropFirst(8)) : patient
+    let patientID: String
+    if case .patient(let id) = Party(reference: patient) { patientID = id } else { patientID = patient }
     let store = try Wiring.openStore(s.cachePath)
     let client = FHIRClient(server: url, credentials: s.credentials)
     try await ensurePatientExists(patientID, store: store, client: client)
@@ -74,7 +76,7 @@ struct SendCommand: AsyncParsableCommand {
     guard try store.patient(id: id) == nil else { return }
     do {
       let (patient, raw) = try await client.read(Patient.self, "Patient", id: id)
-      try store.write { db in try Store.upsert(patient: patient, raw: raw, in: db, at: Date()) }
+      if let known = SyncedPatient(patient, raw: raw) { try store.transaction { try $0.upsert(known) } }
     } catch FHIRError.notFound {
       throw Failure("the server has no Patient/\(id): nothing was queued (clinbox list --json shows patients' ids)")
     } catch {

@@ -1,5 +1,15 @@
 import Foundation
 
+/// What an outbox entry writes to the server.
+public enum OutboxKind: String, Sendable {
+  /// A message to a patient (a Communication).
+  case message
+  /// A routing to a colleague (a Task).
+  case task
+  /// A routing's status changed (the Task again, its status new).
+  case taskStatus = "task-status"
+}
+
 /// A write waiting for the server, or done with it: `queued → sending → sent`, or `failed` with the reason.
 public struct OutboxEntry: Equatable, Sendable {
   public enum State: String, Sendable { case queued, sending, sent, failed, discarded }
@@ -23,10 +33,18 @@ public struct OutboxEntry: Equatable, Sendable {
   public var lastError: String?
   public var nextAttempt: Date
   public var serverID: String?
-  /// `message`, `task` (a routing) or `task-status` (its status changed).
-  public var kind: String = "message"
+  public var kind: OutboxKind = .message
   /// The resource JSON for writes other than messages.
   public var payload: String?
+
+  public init(id: Int64, patientID: String, sender: String, recipient: String, text: String, sent: String,
+              identifier: String, state: State, mayExist: Bool, attempts: Int, lastError: String?, nextAttempt: Date,
+              serverID: String?, kind: OutboxKind = .message, payload: String? = nil) {
+    self.id = id; self.patientID = patientID; self.sender = sender; self.recipient = recipient; self.text = text
+    self.sent = sent; self.identifier = identifier; self.state = state; self.mayExist = mayExist
+    self.attempts = attempts; self.lastError = lastError; self.nextAttempt = nextAttempt; self.serverID = serverID
+    self.kind = kind; self.payload = payload
+  }
 
   /// The id of the message row that stands for this entry until the server gives it an id.
   public var localMessageID: String { "outbox-\(id)" }

@@ -1,0 +1,95 @@
+import Foundation
+import Clinic
+import FHIR
+
+// The one mapping between FHIR resources and the clinic's types: what a sync brings, and what the outbox sends.
+
+extension SyncedMessage {
+  /// A Communication as the cache keeps it; nil when it cannot be a patient message (no id, no patient party, no
+  /// sender, or a staff message to nobody).
+  public init?(_ c: Communication, raw: JSONValue) {
+    guard let id = c.id, let patient = c.patient?.id, let sender = c.sender?.relative else { return nil }
+    let recipient = c.recipient?.first?.relative
+    let from = Party(reference: sender)
+    // A patient message assigned to nobody (Canvas: no care-team lead) has no recipient: it is Unassigned.
+    if recipient == nil && !from.isPatient { return nil }
+    self.init(id: id, patientID: patient, from: from, to: recipient.map(Party.init(reference:)),
+              sent: c.sent.flatMap(Instant.parse), received: c.received, status: c.status,
+              text: HTMLText.plain(c.text), raw: raw.text)
+  }
+}
+
+extension SyncedPatient {
+  public init?(_ p: Patient, raw: JSONValue) {
+    guard let id = p.id else { return nil }
+    let n = p.officialName
+    self.init(PatientRecord(id: id, givenName: (n?.given ?? []).joined(separator: " "), familyName: n?.family ?? n?.text ?? "",
+                            preferredName: p.nickname, birthDate: p.birthDate, gender: p.gender), raw: raw.text)
+  }
+}
+
+extension SyncedStaff {
+  public init?(_ p: Practitioner, raw: JSONValue) {
+    guard let id = p.id else { return nil }
+    self.init(StaffMember(id: id, name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true),
+              raw: raw.text)
+  }
+}
+
+extension SyncedTask {
+  /// A routing Task, linked to its message by `focus` or by the link note, whichever the server kept.
+  public init?(_ t: FHIRTask, raw: JSONValue) {
+    guard let id = t.id else { return nil }
+    self.init(id: id, messageID: t.messageID, patientID: t.for?.id, owner: t.owner?.relative.map(Party.init(reference:)),
+              requester: t.requester?.relative.map(Party.init(reference:)), status: t.status ?? "requested",
+              description: t.description ?? "", raw: raw.text)
+  }
+
+  /// When the Task was made, from its kept JSON (`authoredOn`).
+  public static func authored(raw: String) -> Date? {
+    let task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(raw.utf8))
+    return task?.authoredOn.flatMap(Instant.parse)
+  }
+}
+
+extension OutboxEntry {
+  /// The identifier system of clinbox's outbox ids (`urn:uuid:` values), for conditional create.
+  public static let identifierSystem = "urn:ietf:rfc:3986"
+
+  /// The Communication to create: one Practitioner, one Patient, no `subject` and no `id` (Canvas rules).
+  public var communication: Communication {
+    Communication(status: "unknown", sent: sent, recipient: [Reference(reference: recipient)],
+                  sender: Reference(reference: sender), text: text)
+  }
+
+  /// The message as the server now has it, under `serverID`: what the cache keeps once a send is done.
+  public func sentMessage(serverID: String) throws -> SyncedMessage {
+    var c = communication
+    c.id = serverID
+    c.status = "completed"
+    c.subject = Reference(reference: "Patient/\(patientID)", type: "Patient")
+    guard let message = SyncedMessage(c, raw: try JSONValue.from(c)) else { throw MappingError.notAMessage(serverID) }
+    return message
+  }
+}
+
+/// A Task that routes `messageID` to `owner`: what Canvas keeps (reference §4.7) — a description a person reads, the
+/// link to the message in a note (and `focus`, where kept).
+public func routingTask(messageID: String, patientID: String, owner: String, requester: String, description: String,
+                        at now: Date) -> FHIRTask {
+  FHIRTask(status: "requested", description: description,
+           for: Reference(reference: "Patient/\(patientID)", type: "Patient"),
+           focus: Reference(reference: "Communication/\(messageID)", type: "Communication"),
+           owner: Reference(reference: owner, type: "Practitioner"),
+           requester: Reference(reference: requester, type: "Practitioner"), authoredOn: Instant.format(now),
+           note: [.init(text: FHIRTask.linkNote(messageID: messageID), authorReference: Reference(reference: requester))])
+}
+
+public enum MappingError: Error, Equatable {
+  case notAMessage(String)
+}
+
+extension JSONValue {
+  /// The JSON as text, as the cache keeps a resource.
+  public var text: String { (try? jsonData()).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+}
