@@ -5,10 +5,11 @@ public struct Message: Equatable, Sendable {
   public var id: String
   public var patientID: String
   public var patientName: String
-  /// `Patient/<id>` or `Practitioner/<id>`.
-  public var sender: String
+  /// Who wrote it: the patient, or a staff member.
+  public var from: Party
   public var senderName: String
-  public var recipient: String
+  /// To whom; nil for a patient's message assigned to nobody (Unassigned).
+  public var to: Party?
   public var recipientName: String
   public var sent: Date?
   /// The body as plain text (HTML bodies converted at ingest; the raw resource is kept in the cache).
@@ -30,12 +31,12 @@ public struct Message: Equatable, Sendable {
   /// What the server says of it: sent or received, a draft in Canvas, or scheduled for later.
   public var serverState: ServerState = .sent
 
-  public init(id: String, patientID: String, patientName: String, sender: String, senderName: String,
-              recipient: String, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
+  public init(id: String, patientID: String, patientName: String, from: Party, senderName: String,
+              to: Party?, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
               appDelivery: AppDelivery? = nil, serverState: ServerState = .sent) {
-    self.id = id; self.patientID = patientID; self.patientName = patientName; self.sender = sender
-    self.senderName = senderName; self.recipient = recipient; self.recipientName = recipientName; self.sent = sent
+    self.id = id; self.patientID = patientID; self.patientName = patientName; self.from = from
+    self.senderName = senderName; self.to = to; self.recipientName = recipientName; self.sent = sent
     self.text = text; self.unread = unread; self.delivery = delivery
     self.done = done; self.readAt = readAt; self.readOnServer = readOnServer; self.routedTo = routedTo
     self.appDelivery = appDelivery; self.serverState = serverState
@@ -54,9 +55,6 @@ public struct Message: Equatable, Sendable {
       }
     }
   }
-
-  public var from: Party { Party(reference: sender) }
-  public var to: Party { Party(reference: recipient) }
 
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).
   public var isFromPatient: Bool { from.isPatient }

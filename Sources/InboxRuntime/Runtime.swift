@@ -151,6 +151,19 @@ public final class Runtime {
     }
   }
 
+  /// Takes in what comes back, as the loop does, until `done` holds of the state (a benchmark's "the rows are on
+  /// screen"); false if it did not within `timeout`.
+  @discardableResult
+  public func settle(until done: (AppState) -> Bool, timeout: TimeInterval = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      for action in Self.coalesce(results.drain()) { send(action) }
+      if done(state) { return true }
+      usleep(100)
+    }
+    return false
+  }
+
   /// Waits until every effect asked for has come back and been reduced, and what those asked for too (tests
   /// and benchmarks drive the runtime key by key with it).
   public func settle(timeout: TimeInterval = 10) {

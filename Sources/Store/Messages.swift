@@ -180,8 +180,9 @@ extension Store {
     }
     let sender: String = r["sender"], recipient: String = r["recipient"]
     let sent: Double? = r["sent"]
-    return Message(id: r["id"], patientID: patientID, patientName: shownPatient, sender: sender,
-                   senderName: name(sender, staff: r["sender_staff"]), recipient: recipient,
+    return Message(id: r["id"], patientID: patientID, patientName: shownPatient, from: Party(reference: sender),
+                   senderName: name(sender, staff: r["sender_staff"]),
+                   to: recipient.isEmpty ? nil : Party(reference: recipient),
                    recipientName: name(recipient, staff: r["recipient_staff"]),
                    sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"],
                    delivery: SendState(column: r["delivery"]), done: (r["done_at"] as Double?) != nil,

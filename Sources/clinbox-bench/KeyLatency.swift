@@ -7,10 +7,15 @@ import TerminalUI
 /// Key latency: the real runtime (reduce, the effect queue, the Store) on an in-memory terminal over the bench's
 /// cache. For every action of the table it measures two times from the key:
 /// - **frame**: until the frame after the key is rendered (what the loop draws before it waits on anything);
-/// - **settled**: until every effect the key asked for is back, reduced and rendered (the rows of a new view).
+/// - **rows**: until what the key asked for is on screen — a view's first page, a thread (the count may come later);
+/// - **settled**: until every effect the key asked for is back, reduced and rendered (a new view's count too).
 /// Drawing to a real terminal (ncurses) is not included: it needs a tty, and costs the same for every action.
 struct KeyLatency {
-  struct Sample { var frame: [Double] = []; var settled: [Double] = [] }
+  struct Sample {
+    var frame: [Double] = []
+    var rows: [Double] = []
+    var settled: [Double] = []
+  }
 
   let runtime: Runtime
   private(set) var samples: [(name: String, sample: Sample)] = []
@@ -35,11 +40,17 @@ struct KeyLatency {
     runtime.send(.key(timed))
     _ = render(runtime.state)
     let frame = DispatchTime.now().uptimeNanoseconds
+    // Every effect the keys wait for is back (a page, a thread, the staff); only counts may still be out.
+    let runtime = self.runtime
+    runtime.settle(until: { s in s.inbox.loaded && !runtime.isBusy }, timeout: 60)
+    _ = render(runtime.state)
+    let rows = DispatchTime.now().uptimeNanoseconds
     runtime.settle(timeout: 60)
     _ = render(runtime.state)
     let settled = DispatchTime.now().uptimeNanoseconds
     let i = samples.firstIndex { $0.name == name } ?? { samples.append((name, Sample())); return samples.count - 1 }()
     samples[i].sample.frame.append(Double(frame - start) / 1e6)
+    samples[i].sample.rows.append(Double(rows - start) / 1e6)
     samples[i].sample.settled.append(Double(settled - start) / 1e6)
   }
 
@@ -51,22 +62,23 @@ struct KeyLatency {
   }
 
   func table() -> String {
-    var lines = [pad("action", 26) + pad("n", 5) + "frame p50/p99/max ms       settled p50/p99/max ms"]
+    var lines = [pad("action", 26) + pad("n", 5) + pad("frame p50/p99/max ms", 27) + pad("rows p50/p99/max ms", 27)
+                 + "settled p50/p99/max ms"]
     for (name, s) in samples {
-      let f = Self.summary(s.frame), t = Self.summary(s.settled)
-      lines.append(pad(name, 26) + pad(String(s.frame.count), 5)
-                   + pad(String(format: "%.2f / %.2f / %.2f", f.p50, f.p99, f.max), 27)
-                   + String(format: "%.2f / %.2f / %.2f", t.p50, t.p99, t.max))
+      let cells = [s.frame, s.rows, s.settled].map(Self.summary)
+        .map { String(format: "%.2f / %.2f / %.2f", $0.p50, $0.p99, $0.max) }
+      lines.append(pad(name, 26) + pad(String(s.frame.count), 5) + pad(cells[0], 27) + pad(cells[1], 27) + cells[2])
     }
     return lines.joined(separator: "\n")
   }
 
   func json() -> String {
     let rows = samples.map { name, s -> String in
-      let f = Self.summary(s.frame), t = Self.summary(s.settled)
+      let f = Self.summary(s.frame), r = Self.summary(s.rows), t = Self.summary(s.settled)
       return String(format: "{\"action\":\"%@\",\"n\":%d,\"frame_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},"
+                    + "\"rows_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},"
                     + "\"settled_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}}",
-                    name, s.frame.count, f.p50, f.p99, f.max, t.p50, t.p99, t.max)
+                    name, s.frame.count, f.p50, f.p99, f.max, r.p50, r.p99, r.max, t.p50, t.p99, t.max)
     }
     return "[" + rows.joined(separator: ",") + "]"
   }

@@ -28,7 +28,8 @@ struct ClinicStore {
       for m in Fixtures.inbox {
         let c = Communication(id: m.id, status: "completed", subject: Reference(reference: "Patient/\(m.patientID)"),
                               sent: m.sent.map(Instant.format), received: m.isFromPatient && !m.unread ? Instant.format(at) : nil,
-                              recipient: [Reference(reference: m.recipient)], sender: Reference(reference: m.sender), text: m.text)
+                              recipient: [Reference(reference: m.to?.reference ?? "")], sender: Reference(reference: m.from.reference),
+                              text: m.text)
         try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
       }
       let task = FHIRTask(id: "t1", status: "requested", description: "Patient message — please call",

@@ -10,8 +10,8 @@ public enum Fixtures {
   public static func message(_ i: Int, patient: String, name: String, fromPatient: Bool, text: String, minutesAgo: Double,
                       unread: Bool = false) -> Message {
     Message(id: "m\(i)", patientID: patient, patientName: name,
-            sender: fromPatient ? "Patient/\(patient)" : me, senderName: fromPatient ? name : "Priya Raman MD",
-            recipient: fromPatient ? me : "Patient/\(patient)", recipientName: fromPatient ? "Priya Raman MD" : name,
+            from: Party(reference: fromPatient ? "Patient/\(patient)" : me), senderName: fromPatient ? name : "Priya Raman MD",
+            to: Party(reference: fromPatient ? me : "Patient/\(patient)"), recipientName: fromPatient ? "Priya Raman MD" : name,
             sent: now.addingTimeInterval(-minutesAgo * 60), text: text, unread: unread)
   }
 

@@ -64,7 +64,7 @@ enum InboxScreen {
       x += patient + 1
       if fromTo > 0 {
         let sender = m.isFromPatient ? patientName : Sanitizer.line(m.senderName)
-        let recipient = m.to.isPatient ? patientName : Sanitizer.line(m.recipientName)
+        let recipient = m.to?.isPatient == true ? patientName : Sanitizer.line(m.recipientName)
         let routed = m.routedTo.map { " ⇒ " + Sanitizer.line($0) } ?? ""
         var ft = "\(sender) → \(recipient)\(routed)"
         if CellWidth.of(ft) > fromTo { ft = "\(shortName(sender)) → \(shortName(recipient))\(m.routedTo.map { " ⇒ " + shortName(Sanitizer.line($0)) } ?? "")" }

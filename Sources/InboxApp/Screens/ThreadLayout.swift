@@ -34,8 +34,8 @@ enum ThreadLayout {
     }
     let bodyWidth = max(1, width - 2)
     for (i, m) in t.messages.enumerated() {
-      func shown(_ name: String, _ party: Party) -> String {
-        privacy && party.isPatient ? Privacy.initials(name) : Sanitizer.line(name)
+      func shown(_ name: String, _ party: Party?) -> String {
+        privacy && party?.isPatient == true ? Privacy.initials(name) : Sanitizer.line(name)
       }
       let who = "\(shown(m.senderName, m.from)) → \(shown(m.recipientName, m.to))"
       let mark = m.unread ? "● " : m.done ? "✓ " : ""

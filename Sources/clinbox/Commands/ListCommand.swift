@@ -67,7 +67,7 @@ struct ListCommand: ParsableCommand {
     }
     // Rows carry a prefix of long texts; JSON carries the whole text.
     let text = try store.messageText(id: m.id) ?? m.text
-    let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.sender, recipient: m.recipient,
+    let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.from.reference, recipient: m.to?.reference ?? "",
                     sent: m.sent.map(Instant.format), text: text, unread: m.unread)
     return Self.inert(String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self))
   }
