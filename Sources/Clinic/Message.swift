@@ -89,13 +89,17 @@ public enum SendState: Equatable, Sendable {
   }
 }
 
+/// Where a delivery to the patient's app stands: waiting (at first, and between tries), done, or given up.
+public enum DeliveryState: String, Equatable, Sendable {
+  case queued, delivered, failed
+}
+
 /// Where a sent message's delivery to the patient's app stands.
 public struct AppDelivery: Equatable, Sendable {
-  /// `queued`, `delivered` or `failed`.
-  public var state: String
+  public var state: DeliveryState
   public var deliveredAt: Date?
   public var lastError: String?
-  public init(state: String, deliveredAt: Date?, lastError: String?) {
+  public init(state: DeliveryState, deliveredAt: Date?, lastError: String?) {
     self.state = state; self.deliveredAt = deliveredAt; self.lastError = lastError
   }
 }

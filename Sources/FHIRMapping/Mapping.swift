@@ -23,8 +23,9 @@ extension SyncedPatient {
   public init?(_ p: Patient, raw: JSONValue) {
     guard let id = p.id else { return nil }
     let n = p.officialName
-    self.init(PatientRecord(id: id, givenName: (n?.given ?? []).joined(separator: " "), familyName: n?.family ?? n?.text ?? "",
-                            preferredName: p.nickname, birthDate: p.birthDate, gender: p.gender), raw: raw.text)
+    let given = (n?.given ?? []).joined(separator: " "), family = n?.family ?? n?.text ?? ""
+    self.init(PatientRecord(id: id, givenName: given, familyName: family, preferredName: p.nickname,
+                            birthDate: p.birthDate, gender: p.gender), raw: raw.text)
   }
 }
 
@@ -40,7 +41,8 @@ extension SyncedTask {
   /// A routing Task, linked to its message by `focus` or by the link note, whichever the server kept.
   public init?(_ t: FHIRTask, raw: JSONValue) {
     guard let id = t.id else { return nil }
-    self.init(id: id, messageID: t.messageID, patientID: t.for?.id, owner: t.owner?.relative.map(Party.init(reference:)),
+    self.init(id: id, messageID: t.messageID, patientID: t.for?.id,
+              owner: t.owner?.relative.map(Party.init(reference:)),
               requester: t.requester?.relative.map(Party.init(reference:)), status: t.status ?? "requested",
               description: t.description ?? "", raw: raw.text)
   }
@@ -82,7 +84,8 @@ public func routingTask(messageID: String, patientID: String, owner: String, req
            focus: Reference(reference: "Communication/\(messageID)", type: "Communication"),
            owner: Reference(reference: owner, type: "Practitioner"),
            requester: Reference(reference: requester, type: "Practitioner"), authoredOn: Instant.format(now),
-           note: [.init(text: FHIRTask.linkNote(messageID: messageID), authorReference: Reference(reference: requester))])
+           note: [.init(text: FHIRTask.linkNote(messageID: messageID),
+                        authorReference: Reference(reference: requester))])
 }
 
 public enum MappingError: Error, Equatable {

@@ -43,12 +43,12 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .toggleUnread:
     guard let m else { return [] }
     state.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
-    return [.setUnread(messageID: m.id, unread: !m.unread)]
+    return markUnread(m.id, !m.unread, &state)
   case .done:
     guard let m else { return [] }
-    if m.done { return [.setDone(messageID: m.id, done: false)] }
+    if m.done { return markDone(m.id, false, &state) }
     state.undo.append(.markedDone(messageID: m.id))
-    return [.setDone(messageID: m.id, done: true)]
+    return markDone(m.id, true, &state)
   case .route:
     guard let m else { return [] }
     state.overlay = .staff(StaffPicker(purpose: .route(messageID: m.id, patientID: m.patientID)))
@@ -57,12 +57,29 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     guard let step = state.undo.popLast() else { state.status.notice = "nothing to undo"; return [] }
     state.status.notice = nil
     switch step {
-    case .markedDone(let id): return [.setDone(messageID: id, done: false)]
-    case .markedUnread(let id, let was): return [.setUnread(messageID: id, unread: was)]
+    case .markedDone(let id): return markDone(id, false, &state)
+    case .markedUnread(let id, let was): return markUnread(id, was, &state)
     case .routed(let id): return [.cancelRoute(messageID: id)]
     }
   default: return nil
   }
+}
+
+/// Marks shown at once on the loaded row (the cache's re-read follows, and takes the row out of a view it left):
+/// at a million messages that re-read takes tenths of a second, the mark a frame.
+func markDone(_ id: String, _ done: Bool, _ state: inout AppState) -> [Effect] {
+  changeRow(id, &state) { $0.done = done }
+  return [.setDone(messageID: id, done: done)]
+}
+
+func markUnread(_ id: String, _ unread: Bool, _ state: inout AppState) -> [Effect] {
+  changeRow(id, &state) { $0.unread = unread }
+  return [.setUnread(messageID: id, unread: unread)]
+}
+
+private func changeRow(_ id: String, _ state: inout AppState, _ change: (inout Message) -> Void) {
+  guard let i = state.inbox.rows.firstIndex(where: { $0.id == id }) else { return }
+  change(&state.inbox.rows[i])
 }
 
 /// The sidebar's entries: the views, then the saved searches.

@@ -200,9 +200,9 @@ extension Store {
 
   /// What the thread says about the delivery to the patient's app (one delivery per message, ever).
   static func appDelivery(_ r: Row) -> AppDelivery? {
-    guard let state: String = r["app_state"] else { return nil }
-    return AppDelivery(state: state, deliveredAt: (r["app_delivered_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                       lastError: r["app_error"])
+    guard let column: String = r["app_state"] else { return nil }
+    let deliveredAt = (r["app_delivered_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+    return AppDelivery(state: DeliveryState(rawValue: column) ?? .queued, deliveredAt: deliveredAt, lastError: r["app_error"])
   }
 
   /// Counts by table, for checks after a sync.

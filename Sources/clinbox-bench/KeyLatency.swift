@@ -62,12 +62,12 @@ struct KeyLatency {
   }
 
   func table() -> String {
-    var lines = [pad("action", 26) + pad("n", 5) + pad("frame p50/p99/max ms", 27) + pad("rows p50/p99/max ms", 27)
+    var lines = [pad("action", 26) + pad("n", 5) + pad("frame p50/p99/max ms", 30) + pad("rows p50/p99/max ms", 30)
                  + "settled p50/p99/max ms"]
     for (name, s) in samples {
       let cells = [s.frame, s.rows, s.settled].map(Self.summary)
         .map { String(format: "%.2f / %.2f / %.2f", $0.p50, $0.p99, $0.max) }
-      lines.append(pad(name, 26) + pad(String(s.frame.count), 5) + pad(cells[0], 27) + pad(cells[1], 27) + cells[2])
+      lines.append(pad(name, 26) + pad(String(s.frame.count), 5) + pad(cells[0], 30) + pad(cells[1], 30) + cells[2])
     }
     return lines.joined(separator: "\n")
   }

@@ -119,3 +119,19 @@ import TerminalUI
     #expect(s.thread?.messages.count == 2, "while it is open, the refresh shows")
   }
 }
+
+/// A triage step shows on its row in the frame after the key, before the cache's re-read comes back.
+@Suite struct TriageMarkTests {
+  @Test func doneAndUnreadShowAtOnce() {
+    var s = Fixtures.state(width: 100, height: 8)
+    #expect(render(s).lines[1].hasPrefix("● "), "the first message is unread")
+    #expect(reduce(&s, .key(.character("d"))) == [.setDone(messageID: "m1", done: true)])
+    #expect(render(s).lines[1].hasPrefix("✓ "), "marked done in the frame after the key")
+    _ = reduce(&s, .key(.character("z")))
+    #expect(render(s).lines[1].hasPrefix("● "), "z takes it back at once")
+    _ = reduce(&s, .key(.character("j")))
+    _ = reduce(&s, .key(.character("j")))
+    #expect(reduce(&s, .key(.character("u"))) == [.setUnread(messageID: "m3", unread: true)])
+    #expect(render(s).lines[3].hasPrefix("● "), "marked unread in the frame after the key")
+  }
+}

@@ -15,7 +15,9 @@ import TestClinic
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = try Store(path: dir.appendingPathComponent("cache.sqlite").path)
     try store.transaction { cache in
-      try cache.upsert(SyncedPatient(FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])], birthDate: "1980-11-13"), raw: .object([:]))!)
+      let zoe = FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])],
+                             birthDate: "1980-11-13")
+      try cache.upsert(SyncedPatient(zoe, raw: .object([:]))!)
       for i in 0..<500 {
         let p = Reference(reference: "Patient/p\(i % 2 == 0 ? 1 : 2)", type: "Patient")
         let d = Reference(reference: "Practitioner/doc1", type: "Practitioner")

@@ -166,7 +166,8 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
         let (c, raw) = communication("m\(i)", patient: "p\(i)", fromPatient: true, text: text, sent: "2026-11-0\(i + 1)T10:00:00Z")
         try cache.upsert(SyncedMessage(c, raw: raw)!)
       }
-      try cache.upsert(SyncedPatient(FHIR.Patient(id: "p2", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])]), raw: .object([:]))!)
+      let zoe = FHIR.Patient(id: "p2", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])])
+      try cache.upsert(SyncedPatient(zoe, raw: .object([:]))!)
     }
     func ids(_ q: String) throws -> [String] { try t.store.messages(MessageQuery(search: q), offset: 0, limit: 10).map(\.id).sorted() }
     #expect(try ids("refill") == ["m0"])

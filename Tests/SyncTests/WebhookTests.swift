@@ -72,7 +72,7 @@ final class Receiver: @unchecked Sendable {
     #expect(delivered.sender?.relative == "Practitioner/\(sandbox.me)" && delivered.recipient?.first?.relative == "Patient/\(patient)")
     #expect(try store.delivery(forMessage: id)?.state == "delivered")
     let shown = try #require(try store.thread(patientID: patient).first { $0.id == id })
-    #expect(shown.appDelivery?.state == "delivered" && shown.appDelivery?.deliveredAt != nil, "the thread can say it reached the app")
+    #expect(shown.appDelivery?.state == .delivered && shown.appDelivery?.deliveredAt != nil, "the thread can say it reached the app")
     await receiver.stop()
     await sandbox.stop()
   }

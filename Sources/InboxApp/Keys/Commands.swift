@@ -117,8 +117,8 @@ public enum Command: String, CaseIterable, Sendable {
   /// The hints shown on a mode's status line: the first key that gives the command there, and what it does.
   public static func hints(in mode: Mode, keys: KeyMap = KeyMap()) -> [String] {
     // Over a pane or a picker, its own keys first (Ctrl-S send before the moves the inbox shares).
-    let commands = mode.takesLetters
-      ? of(mode).filter { !$0.info.modes.contains(.list) } + of(mode).filter { $0.info.modes.contains(.list) } : of(mode)
+    let shared = of(mode).filter { $0.info.modes.contains(.list) }
+    let commands = mode.takesLetters ? of(mode).filter { !shared.contains($0) } + shared : of(mode)
     return commands.compactMap { c in
       guard let hint = c.info.hint, let key = c.effectiveKeys(in: mode, keys: keys).first,
             let hinted = keys.keys(for: c).first else { return nil }

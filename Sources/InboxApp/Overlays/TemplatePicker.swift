@@ -58,7 +58,8 @@ public struct TemplatePicker: Equatable {
     guard matches.indices.contains(scroll.selected), let values = state.compose?.values else { return }
     let preview = TemplateRenderer.render(matches[scroll.selected].body, values: values)
     let (heading, body) = below.splitTop(2)
-    let title = preview.canSend ? "Preview" : "Preview — fill before sending: \(preview.problems.joined(separator: ", "))"
+    let blanks = preview.problems.joined(separator: ", ")
+    let title = preview.canSend ? "Preview" : "Preview — fill before sending: \(blanks)"
     g.put(TextLayout.truncate(title, to: heading.width), x: heading.x, y: heading.y + 1,
           role: preview.canSend ? .banner : .warning, maxWidth: heading.width)
     let lines = TextLayout.wrap(Sanitizer.text(preview.preview), width: body.width)

@@ -48,9 +48,11 @@ enum ThreadLayout {
       }
       if let app = m.appDelivery {
         switch app.state {
-        case "delivered": details += " · delivered to the app" + (app.deliveredAt.map { " \(TimeText.full($0, timeZone).suffix(5))" } ?? "")
-        case "failed": details += " · app delivery failed: \(Sanitizer.line(app.lastError ?? "gave up"))"
-        default: details += " · app delivery waiting" + (app.lastError.map { " (\(Sanitizer.line($0)))" } ?? "")
+        case .delivered:
+          let at = app.deliveredAt.map { " " + TimeText.full($0, timeZone).suffix(5) } ?? ""
+          details += " · delivered to the app" + at
+        case .failed: details += " · app delivery failed: \(Sanitizer.line(app.lastError ?? "gave up"))"
+        case .queued: details += " · app delivery waiting" + (app.lastError.map { " (\(Sanitizer.line($0)))" } ?? "")
         }
       }
       if m.isFromPatient {

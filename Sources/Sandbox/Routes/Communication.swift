@@ -84,8 +84,8 @@ extension SandboxServer {
     let now = Date()
     do {
       let outcome: CreateOutcome = try await store.pool.write { db in
-        if let condition,
-           let existing = try String.fetchOne(db, sql: "SELECT id FROM communication WHERE identifier = ?", arguments: [condition]) {
+        let match = "SELECT id FROM communication WHERE identifier = ?"
+        if let condition, let existing = try String.fetchOne(db, sql: match, arguments: [condition]) {
           return .existing(existing)
         }
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient WHERE id = ?", arguments: [patient]) == 0 {
