@@ -24,6 +24,8 @@ public final class Runtime {
   private let counting = DispatchQueue(label: "clinbox.counting")
   private let lock = NSLock()
   private var inFlight = 0
+  /// Views' counts out: while one is, the loop looks for answers every 20 ms instead of every 250.
+  private var countsOut = 0
   /// Called for the `s` key: ask the background sync for a cycle now.
   public var onSyncRequest: (() -> Void)? {
     didSet { (handler as? StoreEffects)?.onSyncRequest = onSyncRequest }
@@ -76,7 +78,8 @@ public final class Runtime {
         happened = true
         continue
       }
-      let key = busy ? nil : terminal.readKey(timeoutMS: 250)
+      let waiting = lock.withLock { countsOut > 0 }
+      let key = busy ? nil : terminal.readKey(timeoutMS: waiting ? 20 : 250)
       if busy { usleep(2_000) }
       if terminal.ended != nil {
         // A signal or a vanished terminal ends the session from any screen or overlay; drafts are already saved.
@@ -139,7 +142,11 @@ public final class Runtime {
     case .countView:
       // A count does not hold the keys: it comes back when it comes, and a count of a view left meanwhile is dropped.
       let snapshot = state, handler = self.handler, results = self.results
-      counting.async { for action in handler.perform(effect, snapshot) { results.post(action) } }
+      lock.withLock { countsOut += 1 }
+      counting.async { [self] in
+        for action in handler.perform(effect, snapshot) { results.post(action) }
+        lock.withLock { countsOut -= 1 }
+      }
     default:
       let snapshot = state, handler = self.handler
       lock.withLock { inFlight += 1 }

@@ -43,7 +43,7 @@ public struct Grid: Equatable, Sendable {
   @discardableResult
   public mutating func put(_ text: String, x: Int, y: Int, role: Role, maxWidth: Int? = nil) -> Int {
     guard y >= 0, y < height, x < width else { return 0 }
-    let text = Sanitizer.isPlain(text) ? text : Sanitizer.line(text)
+    let text = Sanitizer.line(text)
     let limit = min(width, x + (maxWidth ?? width))
     var col = x
     for ch in text {

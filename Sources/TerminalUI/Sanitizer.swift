@@ -8,15 +8,37 @@
 /// - Line breaks survive only where a body is shown as lines; tabs become spaces.
 public enum Sanitizer {
   /// Text for a single line (list rows, names): line breaks and tabs become spaces.
-  public static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
-
-  /// Whether `text` is printable ASCII only — nothing to clean (the common case, checked without copying).
-  public static func isPlain(_ text: String) -> Bool {
-    text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+  public static func line(_ text: String) -> String {
+    isClean(text, keepNewlines: false) ? text : clean(text, keepNewlines: false)
   }
 
   /// Text shown as lines (a message body): `\n` kept.
-  public static func text(_ text: String) -> String { clean(text, keepNewlines: true) }
+  public static func text(_ text: String) -> String {
+    isClean(text, keepNewlines: true) ? text : clean(text, keepNewlines: true)
+  }
+
+  /// Whether nothing in `text` would change — checked without copying: every frame draws each row through here
+  /// (and the grid once more), so clean text must cost a scan, not a rebuild.
+  static func isClean(_ text: String, keepNewlines: Bool) -> Bool {
+    text.unicodeScalars.allSatisfy { s in
+      let v = s.value
+      if v >= 0x20 && v < 0x7F { return true }
+      if v == 0x0A { return keepNewlines }
+      if v < 0xA0 { return false }
+      if v == 0x200D || v == 0xFE0E || v == 0xFE0F { return false }
+      guard mayBeFormat(v) else { return true }
+      let c = s.properties.generalCategory
+      return c != .format && c != .lineSeparator && c != .paragraphSeparator
+    }
+  }
+
+  /// The code points where Unicode puts format characters and line or paragraph separators (soft hyphen, Arabic
+  /// and Syriac marks, the Mongolian vowel separator, the General Punctuation controls, the BOM and variation
+  /// selectors, the specials, and the supplementary planes): only these need the slower category lookup.
+  static func mayBeFormat(_ v: UInt32) -> Bool {
+    v == 0xAD || (0x600...0x8FF).contains(v) || v == 0x180E || (0x2000...0x206F).contains(v)
+      || (0xFE00...0xFEFF).contains(v) || (0xFFF0...0xFFFF).contains(v) || v >= 0x10000
+  }
 
   static func clean(_ text: String, keepNewlines: Bool) -> String {
     var out = String.UnicodeScalarView()
@@ -40,7 +62,7 @@ public enum Sanitizer {
       case 0x061C, 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
         out.append("\u{FFFD}")
       default:
-        if s.properties.generalCategory == .format || s.properties.generalCategory == .lineSeparator
+        if mayBeFormat(v), s.properties.generalCategory == .format || s.properties.generalCategory == .lineSeparator
             || s.properties.generalCategory == .paragraphSeparator {
           out.append("\u{FFFD}")
         } else {

@@ -219,3 +219,21 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(!watch.changed())
   }
 }
+
+/// The cache's observation speaks when what the screens show changed, and only then.
+@Suite struct ObservationTests {
+  @Test func anUnchangedPageIsNotAChange() throws {
+    let t = try TempCache()
+    final class Count: @unchecked Sendable { var n = 0 }
+    let changes = Count()
+    let token = try t.store.observeShownChanges { changes.n += 1 }
+    let (c, raw) = communication("m1", patient: "p1", fromPatient: true, text: "hello", sent: "2026-11-01T10:00:00Z")
+    try t.store.transaction { try $0.upsert(SyncedMessage(c, raw: raw)!) }
+    #expect(changes.n == 1, "a new message is a change")
+    try t.store.transaction { try $0.upsert(SyncedMessage(c, raw: raw)!) }
+    #expect(changes.n == 1, "the same message again is not")
+    try t.store.transaction { try $0.setSyncValue("mark", "x") }
+    #expect(changes.n == 1, "sync's bookkeeping is not")
+    withExtendedLifetime(token) {}
+  }
+}

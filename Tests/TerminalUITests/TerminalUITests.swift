@@ -28,6 +28,18 @@ import Testing
     }
   }
 
+  @Test func everyFormatCharacterAndSeparatorIsCaught() {
+    // The quick check skips the category lookup outside a few ranges: no format character may live outside them.
+    var missed: [String] = []
+    for v in UInt32(0xA0)...0x10FFFF {
+      guard let s = Unicode.Scalar(v) else { continue }
+      let c = s.properties.generalCategory
+      guard c == .format || c == .lineSeparator || c == .paragraphSeparator else { continue }
+      if Sanitizer.line("a" + String(Character(s)) + "b").unicodeScalars.contains(s) { missed.append(String(v, radix: 16)) }
+    }
+    #expect(missed.isEmpty, "format characters shown as they are: \(missed)")
+  }
+
   @Test func newlinesOnlyWhereLinesAreShown() {
     #expect(Sanitizer.line("a\nb\tc") == "a b c")
     #expect(Sanitizer.text("a\nb\tc") == "a\nb    c")
