@@ -35,6 +35,12 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .newline: c.editor.insert("\n"); edited = true
   case .deleteBack: c.editor.backspace(); edited = true
   case .deleteForward: c.editor.deleteForward(); edited = true
+  case .killToEnd: c.editor.killToLineEnd(); edited = true
+  case .killToStart: c.editor.killToLineStart(); edited = true
+  case .killWord: c.editor.killWordBack(); edited = true
+  case .yank: c.editor.yank(); edited = true
+  case .nextBlank, .previousBlank:
+    if !c.editor.selectPlaceholder(forward: command == .nextBlank) { state.status.notice = "no ⟦blanks⟧ to fill" }
   case .undoEdit: c.editor.undo(); edited = true
   case .redoEdit: c.editor.redo(); edited = true
   case .externalEditor:

@@ -3,11 +3,15 @@ import TerminalUI
 /// The text being written, as grapheme clusters (so a cursor never splits an emoji, a CJK character or a
 /// letter with its combining marks), with undo and redo.
 public struct Editor: Equatable, Sendable {
-  public private(set) var characters: [Character]
-  public private(set) var cursor: Int
+  public internal(set) var characters: [Character]
+  public internal(set) var cursor: Int
   private struct Snapshot: Equatable, Sendable { var characters: [Character]; var cursor: Int }
   private var undoStack: [Snapshot] = []
   private var redoStack: [Snapshot] = []
+  /// What Ctrl-K, Ctrl-U or Ctrl-W cut last, for Ctrl-Y.
+  public internal(set) var killed = ""
+  /// A placeholder Tab selected: typing replaces it, a move lets it go.
+  public internal(set) var selection: Range<Int>?
 
   public init(text: String = "", cursor: Int? = nil) {
     characters = Array(text)
@@ -17,7 +21,7 @@ public struct Editor: Equatable, Sendable {
   public var text: String { String(characters) }
   public var count: Int { characters.count }
 
-  private mutating func snapshot() {
+  mutating func snapshot() {
     undoStack.append(Snapshot(characters: characters, cursor: cursor))
     if undoStack.count > 500 { undoStack.removeFirst() }
     redoStack.removeAll()
@@ -26,6 +30,11 @@ public struct Editor: Equatable, Sendable {
   public mutating func insert(_ s: String) {
     guard !s.isEmpty else { return }
     snapshot()
+    if let selected = selection {
+      characters.removeSubrange(selected)
+      cursor = selected.lowerBound
+      selection = nil
+    }
     let new = Array(s)
     characters.insert(contentsOf: new, at: cursor)
     cursor += new.count
@@ -39,6 +48,13 @@ public struct Editor: Equatable, Sendable {
   }
 
   public mutating func backspace() {
+    if let selected = selection {
+      snapshot()
+      characters.removeSubrange(selected)
+      cursor = selected.lowerBound
+      selection = nil
+      return
+    }
     guard cursor > 0 else { return }
     snapshot()
     characters.remove(at: cursor - 1)
@@ -63,15 +79,17 @@ public struct Editor: Equatable, Sendable {
     characters = s.characters; cursor = s.cursor
   }
 
-  public mutating func left() { cursor = max(0, cursor - 1) }
-  public mutating func right() { cursor = min(characters.count, cursor + 1) }
+  public mutating func left() { selection = nil; cursor = max(0, cursor - 1) }
+  public mutating func right() { selection = nil; cursor = min(characters.count, cursor + 1) }
 
   public mutating func wordLeft() {
+    selection = nil
     while cursor > 0 && characters[cursor - 1].isWhitespace { cursor -= 1 }
     while cursor > 0 && !characters[cursor - 1].isWhitespace { cursor -= 1 }
   }
 
   public mutating func wordRight() {
+    selection = nil
     while cursor < characters.count && !characters[cursor].isWhitespace { cursor += 1 }
     while cursor < characters.count && characters[cursor].isWhitespace { cursor += 1 }
   }
@@ -79,11 +97,12 @@ public struct Editor: Equatable, Sendable {
   var lineStart: Int { var i = cursor; while i > 0 && characters[i - 1] != "\n" { i -= 1 }; return i }
   var lineEnd: Int { var i = cursor; while i < characters.count && characters[i] != "\n" { i += 1 }; return i }
 
-  public mutating func home() { cursor = lineStart }
-  public mutating func end() { cursor = lineEnd }
+  public mutating func home() { selection = nil; cursor = lineStart }
+  public mutating func end() { selection = nil; cursor = lineEnd }
 
   /// Up and down keep the column (in characters) on the neighbouring line.
   public mutating func up() {
+    selection = nil
     let start = lineStart
     guard start > 0 else { cursor = 0; return }
     let column = cursor - start
@@ -93,6 +112,7 @@ public struct Editor: Equatable, Sendable {
   }
 
   public mutating func down() {
+    selection = nil
     let column = cursor - lineStart
     let end = lineEnd
     guard end < characters.count else { cursor = characters.count; return }
@@ -100,6 +120,14 @@ public struct Editor: Equatable, Sendable {
     var nextEnd = nextStart
     while nextEnd < characters.count && characters[nextEnd] != "\n" { nextEnd += 1 }
     cursor = min(nextStart + column, nextEnd)
+  }
+
+  /// Where character `offset` falls in the text wrapped to `width` columns.
+  public func position(of offset: Int, width: Int) -> (row: Int, column: Int) {
+    var e = self
+    e.cursor = max(0, min(offset, characters.count))
+    let (_, row, column) = e.layout(width: width)
+    return (row, column)
   }
 
   /// The text wrapped to `width` columns, and the cursor's row and column in it.

@@ -78,7 +78,7 @@ import Testing
     _ = try t.tmux(["paste-buffer", "-p", "-b", "clip", "-t", "t"])
     let pasted = t.waitFor(5) { $0.contains("q s done") }
     #expect(pasted.contains("hello from the pharmacy\nq s done"), "two lines, as pasted")
-    t.send("C-e")
+    t.send("C-x")
     let edited = t.waitFor(10) { $0.contains("HELLO from the pharmacy") }
     #expect(edited.contains("HELLO from the pharmacy"), "the editor's changes come back")
     t.send("Escape"); t.send("y")

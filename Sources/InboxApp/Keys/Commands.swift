@@ -12,6 +12,8 @@ public enum Command: String, CaseIterable, Sendable {
   case wordLeft = "word-left", wordRight = "word-right", externalEditor = "external-editor"
   case charLeft = "char-left", charRight = "char-right", lineStart = "line-start", lineEnd = "line-end"
   case newline, deleteBack = "delete-back", deleteForward = "delete-forward"
+  case killToEnd = "kill-to-end", killToStart = "kill-to-start", killWord = "kill-word", yank
+  case nextBlank = "next-blank", previousBlank = "previous-blank"
   case accept, cancel, allStaff = "all-staff", complete, yes
 
   public struct Info {
@@ -69,18 +71,26 @@ public enum Command: String, CaseIterable, Sendable {
     case .discard: return row([.escape], [.editor], "discard the message (asks first)", hint: "Esc discard")
     case .template: return row([ctrl("t")], [.editor], "start from a template, with a preview",
                                hint: "Ctrl-T template")
-    case .undoEdit: return row([ctrl("z"), ctrl("u")], [.editor], "undo the last edit")
-    case .redoEdit: return row([ctrl("y"), ctrl("r")], [.editor], "redo")
+    case .undoEdit: return row([ctrl("z")], [.editor], "undo the last edit")
+    case .redoEdit: return row([ctrl("r")], [.editor], "redo")
     case .wordLeft: return row([ctrl("b")], [.editor], "a word left")
     case .wordRight: return row([ctrl("f")], [.editor], "a word right")
-    case .externalEditor: return row([ctrl("e")], [.editor], "edit the text in $EDITOR", hint: "Ctrl-E $EDITOR")
+    case .externalEditor: return row([ctrl("x")], [.editor], "edit the text in $EDITOR (a shell's Ctrl-X Ctrl-E)",
+                                     hint: "Ctrl-X $EDITOR")
     case .charLeft: return row([.left], [.editor], "a character left")
     case .charRight: return row([.right], [.editor], "a character right")
     case .lineStart: return row([.home, ctrl("a")], [.editor], "the start of the line")
-    case .lineEnd: return row([.end], [.editor], "the end of the line")
+    case .lineEnd: return row([.end, ctrl("e")], [.editor], "the end of the line")
     case .newline: return row([.enter], [.editor], "a new line")
     case .deleteBack: return row([.backspace], Self.fields, "delete the character before the cursor")
     case .deleteForward: return row([.delete], [.editor], "delete the character under the cursor")
+    case .killToEnd: return row([ctrl("k")], [.editor], "cut to the end of the line (at its end, the line break)")
+    case .killToStart: return row([ctrl("u")], [.editor], "cut to the start of the line")
+    case .killWord: return row([ctrl("w")], [.editor], "cut the word before the cursor")
+    case .yank: return row([ctrl("y")], [.editor], "paste what was cut last")
+    case .nextBlank: return row([.tab], [.editor], "the next ⟦blank⟧ of a template, selected: typing replaces it",
+                                hint: "Tab next blank")
+    case .previousBlank: return row([.backTab], [.editor], "the ⟦blank⟧ before")
     case .accept: return row([.enter], [.picker, .prompt], "choose the selected entry, or run what is typed",
                              hint: "Enter chooses")
     case .cancel: return row([.escape], [.picker, .prompt, .help, .confirm], "close without choosing",

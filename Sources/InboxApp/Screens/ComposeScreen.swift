@@ -18,6 +18,16 @@ enum ComposeScreen {
       // Server text is sanitised; typed text is shown as it is typed, except controls.
       g.put(Sanitizer.line(lines[i]), x: 0, y: 1 + r, role: lines[i].contains("⟦") ? .warning : .normal)
     }
+    // A placeholder Tab selected shows as selected: typing replaces it.
+    if let selected = c.editor.selection {
+      let from = c.editor.position(of: selected.lowerBound, width: max(1, g.width - 1))
+      let to = c.editor.position(of: selected.upperBound, width: max(1, g.width - 1))
+      let y = 1 + from.row - top
+      if y >= 1 && y <= bodyHeight {
+        let end = to.row == from.row ? to.column : g.width
+        for x in from.column..<max(from.column, min(end, g.width)) { g[x, y].role = .selected }
+      }
+    }
     if c.editor.count == 0 && bodyHeight > 0 {
       g.put("Type the message, or Ctrl-T for a template.", x: 0, y: 1, role: .dim)
     }
