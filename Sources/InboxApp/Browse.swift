@@ -24,7 +24,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .sync: return [.syncNow]
   case .help: state.overlay = .help(HelpOverlay(mode: state.mode)); return []
   case .command: state.overlay = .command(CommandPrompt()); return []
-  case .search: state.overlay = .search(SearchPrompt(text: state.inbox.query.search ?? "")); return []
+  case .search: state.overlay = .search(SearchPrompt()); return []
   case .privacy: state.privacy.toggle(); layoutThread(&state); return []
   case .reply:
     let patient = state.screen == .thread ? state.thread?.patientID : m?.patientID
@@ -34,32 +34,45 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     state.overlay = .patients(PatientPicker())
     return [.loadPatients(query: "")]
   case .retry:
-    guard let failed = failedMessage(state) else { state.status.notice = "R retries a failed message"; return [] }
+    guard let failed = failedMessage(state) else { notify("R retries a failed message", &state); return [] }
     return [.retry(messageID: failed.id)]
   case .discardFailed:
-    guard let failed = failedMessage(state) else { state.status.notice = "X discards a failed message"; return [] }
+    guard let failed = failedMessage(state) else { notify("X discards a failed message", &state); return [] }
     state.overlay = .confirmDiscard(messageID: failed.id)
     return []
   case .toggleUnread:
     guard let m else { return [] }
     state.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
+    notify(m.unread ? "marked read · z undoes" : "marked unread · z undoes", &state)
     return markUnread(m.id, !m.unread, &state)
   case .done:
     guard let m else { return [] }
-    if m.done { return markDone(m.id, false, &state) }
+    if m.done {
+      notify("no longer done", &state)
+      return markDone(m.id, false, &state)
+    }
     state.undo.append(.markedDone(messageID: m.id))
+    notify("done · z undoes", &state)
     return markDone(m.id, true, &state)
   case .route:
     guard let m else { return [] }
     state.overlay = .staff(StaffPicker(purpose: .route(messageID: m.id, patientID: m.patientID)))
     return [.loadStaff(includeNonSchedulable: false)]
   case .undo:
-    guard let step = state.undo.popLast() else { state.status.notice = "nothing to undo"; return [] }
-    state.status.notice = nil
+    guard let step = state.undo.popLast() else { notify("nothing to undo", &state); return [] }
     switch step {
-    case .markedDone(let id): return markDone(id, false, &state)
-    case .markedUnread(let id, let was): return markUnread(id, was, &state)
-    case .routed(let id): return [.cancelRoute(messageID: id)]
+    case .markedDone(let id):
+      notify("undone: no longer done", &state)
+      state.inbox.follow = id
+      return markDone(id, false, &state)
+    case .markedUnread(let id, let was):
+      notify(was ? "undone: unread again" : "undone: read again", &state)
+      state.inbox.follow = id
+      return markUnread(id, was, &state)
+    case .routed(let id):
+      notify("undone: routing cancelled", &state)
+      state.inbox.follow = id
+      return [.cancelRoute(messageID: id)]
     }
   default: return nil
   }
@@ -142,6 +155,8 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .toggleSidebar:
     state.sidebarVisible.toggle()
     return []
+  case .leaveSearch:
+    return leaveSearch(&state)
   default: return []
   }
   clampInbox(&list, height: state.listHeight)

@@ -16,7 +16,7 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
     case .yes:
       state.compose = nil
       state.screen = c.returnTo
-      state.status.notice = "message discarded"
+      notify("message discarded", &state)
       return (c.draftID.map { [.deleteDraft(id: $0)] } ?? []) + flushReread(&state)
     case .quit: return quit(&state)
     default: return []   // any other key keeps writing
@@ -40,7 +40,7 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .killWord: c.editor.killWordBack(); edited = true
   case .yank: c.editor.yank(); edited = true
   case .nextBlank, .previousBlank:
-    if !c.editor.selectPlaceholder(forward: command == .nextBlank) { state.status.notice = "no ⟦blanks⟧ to fill" }
+    if !c.editor.selectPlaceholder(forward: command == .nextBlank) { notify("no ⟦blanks⟧ to fill", &state) }
   case .undoEdit: c.editor.undo(); edited = true
   case .redoEdit: c.editor.redo(); edited = true
   case .externalEditor:
@@ -57,7 +57,7 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .keepDraft:
     state.compose = nil
     state.screen = c.returnTo
-    state.status.notice = c.editor.text.isEmpty ? nil : "draft kept — it is in Drafts"
+    notify(c.editor.text.isEmpty ? nil : "draft kept — it is in Drafts", &state)
     return flushReread(&state)
   case .discard:
     if c.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -95,9 +95,9 @@ func saveDraft(_ c: ComposeState) -> Effect {
 /// Ctrl-S: nothing empty, nothing with a blank placeholder; otherwise into the outbox and back to the thread.
 private func send(_ c: ComposeState, _ state: inout AppState) -> [Effect] {
   let text = c.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
-  if text.isEmpty { state.status.notice = "nothing to send"; return [] }
+  if text.isEmpty { notify("nothing to send", &state); return [] }
   if text.contains("⟦") {
-    state.status.notice = "fill the marked ⟦placeholders⟧ first — nothing is sent with a blank"
+    notify("fill the marked ⟦placeholders⟧ first — nothing is sent with a blank", &state)
     return []
   }
   state.compose = nil

@@ -8,6 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .tick(let now):
     state.now = now
+    expireNotice(&state)
     let pending = state.screen == .compose ? [] : flushReread(&state)
     // Another process's writes are looked for once a second — not while this one's own sync brings pages,
     // which the cache's observation reports as they are stored.
@@ -16,7 +17,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .terminate:
     return quit(&state)
   case .noticeShown(let text):
-    state.status.notice = text
+    notify(text, &state, for: 8)
     return []
   case .queuedCounted(let n):
     state.status.queued = n
@@ -92,6 +93,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let oldSelected = list.selected
     list.total = total
     list.counted = true
+    list.follow = nil
     if let i = selectedIndex {
       if list.top == 0 {
         // At the top of the list, news shows at the top and the selection stays on its message while that is in
@@ -171,7 +173,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// What is on screen, read again after the cache changed: the view (the selection kept on its message) and the
 /// open thread.
 func reread(_ state: AppState) -> Effect {
-  .reload(selectedMessageID: state.inbox.selectedMessage?.id,
+  .reload(selectedMessageID: state.inbox.follow ?? state.inbox.selectedMessage?.id,
           threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)
 }
 

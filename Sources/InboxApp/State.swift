@@ -22,6 +22,10 @@ public struct AppState: Equatable {
   /// Searches from the config, and how many messages each finds.
   public var savedSearches: [SavedSearch] = []
   public var savedCounts: [String: Int] = [:]
+  /// Searches given with `/` this session, oldest first (Up recalls them).
+  public var searchHistory: [String] = []
+  /// The view as it was before a search filtered it, for Esc.
+  public var beforeSearch: InboxList?
   public var sidebarVisible = true
   public var overlay: Overlay?
   /// Triage steps `z` can undo, newest last.
@@ -67,6 +71,8 @@ public struct InboxList: Equatable {
   public var selected = 0
   public var top = 0
   public var loaded = false
+  /// The message the selection goes to at the next re-read (`z` puts it back on the message it restored).
+  public var follow: String?
   /// Whether `total` is the view's count; until it comes, `total` is what the loaded pages hold.
   public var counted = false
   /// The count has been asked for (it is read apart from the pages, off the keys' path).
@@ -115,8 +121,10 @@ public struct StatusInfo: Equatable {
   public var queued = 0
   /// When the outbox tries again by itself, while something waits.
   public var nextRetry: Date?
-  /// A one-line notice (e.g. a sync that failed), shown until replaced.
+  /// A one-line notice: what just happened, or a step that could not be taken.
   public var notice: String?
+  /// When the notice goes (nil: it stays until replaced — one given at start).
+  public var noticeUntil: Date?
 
   public init(server: String, actingAs: String, lastSync: Date?, notice: String? = nil) {
     self.server = server; self.actingAs = actingAs; self.lastSync = lastSync; self.notice = notice

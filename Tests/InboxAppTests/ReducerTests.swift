@@ -135,3 +135,16 @@ import TerminalUI
     #expect(render(s).lines[3].hasPrefix("● "), "marked unread in the frame after the key")
   }
 }
+
+/// What the status line says of a step goes after a few seconds.
+@Suite struct NoticeTests {
+  @Test func aConfirmationGoesAfterAFewSeconds() {
+    var s = Fixtures.state(width: 100, height: 8)
+    _ = reduce(&s, .key(.character("d")))
+    #expect(render(s).lines[7].contains("done · z undoes"))
+    _ = reduce(&s, .tick(s.now.addingTimeInterval(2)))
+    #expect(render(s).lines[7].contains("done · z undoes"), "still there after two seconds")
+    _ = reduce(&s, .tick(s.now.addingTimeInterval(3)))
+    #expect(!render(s).lines[7].contains("z undoes"), "gone after five: \(render(s).lines[7])")
+  }
+}

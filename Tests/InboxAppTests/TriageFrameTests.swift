@@ -142,3 +142,36 @@ import TerminalUI
     #expect(s.inbox.query.search == "refill" && render(s).text.contains("› / Refills"))
   }
 }
+
+/// `/` as a search you can steer: it opens empty, Up recalls, Ctrl-U clears, Esc in the list puts the view back.
+@Suite struct SteeredSearchTests {
+  func search(_ words: String, _ s: inout AppState) -> [Effect] {
+    _ = reduce(&s, .key(.character("/")))
+    for c in words { _ = reduce(&s, .key(.character(c))) }
+    return reduce(&s, .key(.enter))
+  }
+
+  @Test func opensEmptyRecallsClearsAndLeaves() {
+    var s = Fixtures.state(width: 100, height: 12)
+    _ = reduce(&s, .key(.character("j")))
+    _ = reduce(&s, .key(.character("j")))
+    let before = s.inbox
+    _ = search("metformin", &s)
+    #expect(s.inbox.query.search == "metformin")
+    _ = search("results", &s)
+    _ = reduce(&s, .key(.character("/")))
+    #expect(s.overlay == .search(SearchPrompt()), "it opens empty")
+    _ = reduce(&s, .key(.up))
+    #expect(render(s).lines.last == "/results", "Up recalls the latest search")
+    _ = reduce(&s, .key(.up))
+    #expect(render(s).lines.last == "/metformin", "and the one before")
+    _ = reduce(&s, .key(.control("u")))
+    #expect(render(s).lines.last == "/", "Ctrl-U clears the line")
+    _ = reduce(&s, .key(.escape))
+    #expect(s.overlay == nil && s.inbox.query.search == "results", "Esc in the prompt changes nothing")
+    let effects = reduce(&s, .key(.escape))
+    #expect(s.inbox.query.search == nil, "Esc in the list leaves the search")
+    #expect(s.inbox.selected == before.selected && s.inbox.top == before.top, "the view as it was, selection and all")
+    #expect(effects.contains { if case .reload(let id, _) = $0 { id == before.selectedMessage?.id } else { false } })
+  }
+}

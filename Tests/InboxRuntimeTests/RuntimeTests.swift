@@ -61,6 +61,11 @@ import TestClinic
     #expect(runtime.state.inbox.total == before - 1)
     #expect(runtime.state.inbox.selectedMessage?.id != first.id)
     #expect(render(runtime.state).lines[0].contains("Unread (\(before - 1))"))
+    #expect(render(runtime.state).lines.last?.contains("done · z undoes") == true, "the step confirms itself")
+    runtime.send(.key(.character("z")))
+    runtime.settle()
+    #expect(runtime.state.inbox.total == before, "z brings it back")
+    #expect(runtime.state.inbox.selectedMessage?.id == first.id, "and the selection is on it again")
   }
 
   @Test func aSlowCacheDoesNotDelayTheFrameAfterAKey() throws {

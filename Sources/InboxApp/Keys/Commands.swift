@@ -14,7 +14,7 @@ public enum Command: String, CaseIterable, Sendable {
   case newline, deleteBack = "delete-back", deleteForward = "delete-forward"
   case killToEnd = "kill-to-end", killToStart = "kill-to-start", killWord = "kill-word", yank
   case nextBlank = "next-blank", previousBlank = "previous-blank"
-  case accept, cancel, allStaff = "all-staff", complete, yes
+  case accept, cancel, allStaff = "all-staff", complete, yes, leaveSearch = "leave-search"
 
   public struct Info {
     public let keys: [Key]
@@ -33,9 +33,10 @@ public enum Command: String, CaseIterable, Sendable {
     }
     let c = Key.character, ctrl = Key.control
     switch self {
-    case .down: return row([c("j"), .down, ctrl("n")], Self.lists.union([.editor]), "next message, line or entry",
-                           hint: "j/k move")
-    case .up: return row([c("k"), .up, ctrl("p")], Self.lists.union([.editor]), "previous message, line or entry")
+    case .down: return row([c("j"), .down, ctrl("n")], Self.lists.union([.editor, .prompt]),
+                           "next message, line or entry (a later search at `/`)", hint: "j/k move")
+    case .up: return row([c("k"), .up, ctrl("p")], Self.lists.union([.editor, .prompt]),
+                         "previous message, line or entry (an earlier search at `/`)")
     case .pageDown: return row([.pageDown, ctrl("f"), c(" ")], Self.lists, "a page down")
     case .pageUp: return row([.pageUp, ctrl("b")], Self.lists, "a page up")
     case .first: return row([c("g"), .home], Self.browse, "the newest message; the top of a thread")
@@ -85,7 +86,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .deleteBack: return row([.backspace], Self.fields, "delete the character before the cursor")
     case .deleteForward: return row([.delete], [.editor], "delete the character under the cursor")
     case .killToEnd: return row([ctrl("k")], [.editor], "cut to the end of the line (at its end, the line break)")
-    case .killToStart: return row([ctrl("u")], [.editor], "cut to the start of the line")
+    case .killToStart: return row([ctrl("u")], [.editor, .prompt], "cut to the start of the line (clears a prompt)")
     case .killWord: return row([ctrl("w")], [.editor], "cut the word before the cursor")
     case .yank: return row([ctrl("y")], [.editor], "paste what was cut last")
     case .nextBlank: return row([.tab], [.editor], "the next ⟦blank⟧ of a template, selected: typing replaces it",
@@ -99,6 +100,7 @@ public enum Command: String, CaseIterable, Sendable {
                                hint: "Tab all staff")
     case .complete: return row([.tab], [.prompt], "`:` line: complete the command's name; list the choices")
     case .yes: return row([c("y"), c("Y")], [.confirm], "yes: do it", hint: "y yes")
+    case .leaveSearch: return row([.escape], [.list], "leave the search: the view as it was before it")
     }
   }
 

@@ -18,6 +18,9 @@ public struct CommandPrompt: Equatable {
       if p.text.isEmpty { state.overlay = nil; return [] }
       p.text.removeLast()
       p.choices = []
+    case .killToStart:
+      p.text = ""
+      p.choices = []
     case .complete:
       let names = Command.completions(p.text).filter { $0.info.modes.contains(mode) }.map(\.rawValue)
       p.text = commonPrefix(names) ?? p.text
@@ -26,7 +29,7 @@ public struct CommandPrompt: Equatable {
       state.overlay = nil
       let name = text.trimmingCharacters(in: .whitespaces)
       guard let c = Command(rawValue: name), c.info.modes.contains(mode) else {
-        state.status.notice = "no command \"\(text)\" here (Tab completes)"
+        notify("no command \"\(text)\" here (Tab completes)", &state)
         return []
       }
       return apply(c, &state)
@@ -45,34 +48,6 @@ public struct CommandPrompt: Equatable {
     }
     drawPromptLine(":", text, into: &g)
   }
-}
-
-/// `/` — words to find in the current view (its text and patients' names); Enter shows what matches.
-public struct SearchPrompt: Equatable {
-  public var text = ""
-
-  public init(text: String = "") { self.text = text }
-
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
-    var p = self
-    switch command {
-    case .cancel: state.overlay = nil; return []
-    case .deleteBack: if !p.text.isEmpty { p.text.removeLast() }
-    case .accept:
-      state.overlay = nil
-      var q = state.inbox.query
-      q.search = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
-      state.inbox = InboxList(query: q)
-      return ensureInboxLoaded(&state)
-    case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
-    case .quit: return quit(&state)
-    default: return []
-    }
-    state.overlay = .search(p)
-    return []
-  }
-
-  func draw(into g: inout Grid) { drawPromptLine("/", text, into: &g) }
 }
 
 func commonPrefix(_ names: [String]) -> String? {

@@ -10,7 +10,7 @@ enum ConfirmDiscard {
     }
     state.overlay = nil
     guard command == .yes else { return command == .quit ? quit(&state) : [] }
-    state.status.notice = "discarded — its text is in Drafts"
+    notify("discarded — its text is in Drafts", &state)
     return [.discardFailed(messageID: messageID)]
   }
 

@@ -16,9 +16,11 @@ public struct RouteNote: Equatable {
       state.overlay = nil
       let note = text.trimmingCharacters(in: .whitespaces)
       state.undo.append(.routed(messageID: messageID))
+      notify("routed to \(owner.name) · z undoes", &state)
       return [.route(messageID: messageID, patientID: patientID, owner: owner.reference,
                      note: note.isEmpty ? "Please review this message" : note)]
     case .deleteBack: if !n.text.isEmpty { n.text.removeLast() }
+    case .killToStart: n.text = ""
     case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
     case .quit: return quit(&state)
     default: return []

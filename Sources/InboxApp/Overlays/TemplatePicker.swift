@@ -31,7 +31,7 @@ public struct TemplatePicker: Equatable {
       let rendered = TemplateRenderer.render(matches[scroll.selected].body, values: c.values)
       if c.editor.text.isEmpty { c.editor = Editor(text: rendered.preview) } else { c.editor.insert(rendered.preview) }
       state.compose = c
-      if !rendered.canSend { state.status.notice = "fill \(rendered.problems.joined(separator: ", ")) before sending" }
+      if !rendered.canSend { notify("fill \(rendered.problems.joined(separator: ", ")) before sending", &state) }
       return [.saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor)]
     case .help: state.overlay = .help(HelpOverlay(mode: .picker, under: state.overlay)); return []
     case .quit: return quit(&state)
