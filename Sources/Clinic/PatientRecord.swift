@@ -10,10 +10,13 @@ public struct PatientRecord: Equatable, Sendable {
   /// `YYYY-MM-DD`.
   public var birthDate: String?
   public var gender: String?
+  /// The medical record number the clinic knows the patient by, if the server gives one.
+  public var mrn: String?
 
-  public init(id: String, givenName: String, familyName: String, preferredName: String?, birthDate: String?, gender: String?) {
+  public init(id: String, givenName: String, familyName: String, preferredName: String?, birthDate: String?,
+              gender: String?, mrn: String? = nil) {
     self.id = id; self.givenName = givenName; self.familyName = familyName; self.preferredName = preferredName
-    self.birthDate = birthDate; self.gender = gender
+    self.birthDate = birthDate; self.gender = gender; self.mrn = mrn
   }
 
   public var displayName: String {

@@ -25,7 +25,7 @@ extension SyncedPatient {
     let n = p.officialName
     let given = (n?.given ?? []).joined(separator: " "), family = n?.family ?? n?.text ?? ""
     self.init(PatientRecord(id: id, givenName: given, familyName: family, preferredName: p.nickname,
-                            birthDate: p.birthDate, gender: p.gender), raw: raw.text)
+                            birthDate: p.birthDate, gender: p.gender, mrn: p.medicalRecordNumber), raw: raw.text)
   }
 }
 

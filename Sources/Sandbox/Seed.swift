@@ -40,7 +40,10 @@ enum Seed {
         let birth = String(format: "%04d-%02d-%02d", year, month, day)
         var p = FHIR.Patient(id: id, name: names, gender: rng.pick(["female", "male", "other", "unknown"]), birthDate: birth,
                              active: rng.chance(0.95))
-        p.identifier = [Identifier(system: mrnSystem, value: String(100_000_000 + Int(rng.next() % 899_999_999)))]
+        // As Canvas gives it (reference §4.4): typed MR, Canvas's system.
+        let mr = CodeableConcept(coding: [Coding(system: Identifier.typeSystem, code: "MR")])
+        p.identifier = [Identifier(use: "usual", type: mr, system: mrnSystem,
+                                   value: String(100_000_000 + Int(rng.next() % 899_999_999)))]
         try db.execute(sql: "INSERT INTO patient (id, name, family, given, birthdate, json, seq) VALUES (?,?,?,?,?,?,?)",
                        arguments: [id, "\(given) \(family)", family, given, birth, try encode(p), i])
         patients.append((id, given, family))

@@ -141,6 +141,17 @@ enum Migrations {
       // Lets the All view's count subtract drafts from COUNT(*) instead of testing every row.
       try db.execute(sql: "CREATE INDEX message_by_delivery ON message(delivery) WHERE delivery IS NOT NULL")
     }
+    m.registerMigration("v8: the patient's medical record number") { db in
+      try db.execute(sql: "ALTER TABLE patient ADD COLUMN mrn TEXT")
+      // Patients cached before keep their resource: their number is read from it, not fetched again.
+      try db.execute(sql: """
+        UPDATE patient SET mrn = (SELECT json_extract(i.value, '$.value') FROM json_each(patient.raw, '$.identifier') i
+          WHERE json_extract(i.value, '$.system') = 'http://canvasmedical.com'
+             OR EXISTS (SELECT 1 FROM json_each(i.value, '$.type.coding') c WHERE json_extract(c.value, '$.code') = 'MR')
+          LIMIT 1)
+        WHERE json_valid(patient.raw)
+        """)
+    }
     return m
   }
 }

@@ -7,12 +7,13 @@ extension Store {
   static func upsert(_ patient: SyncedPatient, in db: Database, at now: Date) throws {
     let p = patient.record
     try db.cachedStatement(sql: """
-      INSERT INTO patient (id, given, family, nickname, birth_date, gender, raw, synced_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO patient (id, given, family, nickname, birth_date, gender, mrn, raw, synced_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET given = excluded.given, family = excluded.family, nickname = excluded.nickname,
-        birth_date = excluded.birth_date, gender = excluded.gender, raw = excluded.raw, synced_at = excluded.synced_at
-      """).execute(arguments: [p.id, p.givenName, p.familyName, p.preferredName, p.birthDate, p.gender, patient.raw,
-                       now.timeIntervalSince1970])
+        birth_date = excluded.birth_date, gender = excluded.gender, mrn = excluded.mrn, raw = excluded.raw,
+        synced_at = excluded.synced_at
+      """).execute(arguments: [p.id, p.givenName, p.familyName, p.preferredName, p.birthDate, p.gender, p.mrn,
+                       patient.raw, now.timeIntervalSince1970])
   }
 
   /// Stores a staff member, replacing the cached copy.
@@ -56,7 +57,7 @@ extension Store {
 
   static func patientRecord(_ r: Row) -> PatientRecord {
     PatientRecord(id: r["id"], givenName: r["given"], familyName: r["family"], preferredName: r["nickname"],
-                  birthDate: r["birth_date"], gender: r["gender"])
+                  birthDate: r["birth_date"], gender: r["gender"], mrn: r["mrn"])
   }
 
   static func staffMember(_ r: Row) -> StaffMember {

@@ -45,6 +45,12 @@ import TerminalUI
     let g = render(s)
     assertSnapshot(g.snapshot, named: "thread-60x12")
     #expect(g.lines[0].contains("Zoë Müller (Zo) · born 1980-11-13, 46 y"))
+    var numbered = Fixtures.patient
+    numbered.mrn = "963277285"
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: numbered, messages: thread, total: 8))
+    var wide = s
+    _ = reduce(&wide, .resized(width: 100, height: 12))
+    #expect(render(wide).lines[0].contains("female · MRN 963277285"), "the banner names the clinic's number")
     #expect(g.text.contains("Message number 5"), "the newest message is in view")
     _ = reduce(&s, .key(.character("g")))
     #expect(render(s).text.contains("2 earlier messages not shown"))

@@ -104,14 +104,19 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
 
   @Test func patientRecordsAndAge() throws {
     let t = try TempCache()
-    let p = FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "李", given: ["小龙"]),
+    var p = FHIR.Patient(id: "p1", name: [HumanName(use: "official", family: "李", given: ["小龙"]),
                                           HumanName(use: "nickname", given: ["Bruce"])], birthDate: "1980-11-13")
+    // A generic R4 server's MRN: typed MR, its own system — beside another identifier.
+    let mr = CodeableConcept(coding: [Coding(system: Identifier.typeSystem, code: "MR")])
+    p.identifier = [Identifier(system: "urn:oid:2.16.840.1.113883.4.1", value: "123-45-6789"),
+                    Identifier(use: "usual", type: mr, system: "urn:example:hospital", value: "MRN-77")]
     try t.store.transaction { cache in
       try cache.upsert(SyncedPatient(p, raw: .object([:]))!)
     }
     let r = try #require(try t.store.patient(id: "p1"))
     #expect(r.displayName == "李小龙")
     #expect(r.preferredName == "Bruce")
+    #expect(r.mrn == "MRN-77", "the identifier typed MR, not the first one")
     #expect(r.age(on: Instant.parse("2026-11-12T00:00:00Z")!) == 45)
     #expect(r.age(on: Instant.parse("2026-11-13T00:00:00Z")!) == 46)
   }

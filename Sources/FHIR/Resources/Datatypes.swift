@@ -50,9 +50,20 @@ public struct CodeableConcept: Codable, Equatable, Sendable {
 
 public struct Identifier: Codable, Equatable, Sendable {
   public var use: String?
+  /// What the identifier is: v2-0203 `MR` for a medical record number.
+  public var type: CodeableConcept?
   public var system: String?
   public var value: String?
-  public init(system: String? = nil, value: String? = nil) { self.system = system; self.value = value }
+  public init(use: String? = nil, type: CodeableConcept? = nil, system: String? = nil, value: String? = nil) {
+    self.use = use; self.type = type; self.system = system; self.value = value
+  }
+
+  /// HL7's identifier types (v2-0203), where `MR` is a medical record number.
+  public static let typeSystem = "http://terminology.hl7.org/CodeSystem/v2-0203"
+
+  public var isMedicalRecordNumber: Bool {
+    type?.coding?.contains { $0.system == Self.typeSystem && $0.code == "MR" } == true
+  }
 }
 
 public struct HumanName: Codable, Equatable, Sendable {

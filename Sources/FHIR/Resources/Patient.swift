@@ -18,6 +18,13 @@ public struct Patient: Codable, Equatable, Sendable {
     name?.first(where: { $0.use == "official" }) ?? name?.first(where: { $0.use != "nickname" }) ?? name?.first
   }
 
+  /// The clinic's number for the patient: the identifier typed `MR` (Canvas: system `http://canvasmedical.com`,
+  /// reference §4.4), else Canvas's system where the type is missing.
+  public var medicalRecordNumber: String? {
+    let ids = identifier ?? []
+    return (ids.first { $0.isMedicalRecordNumber } ?? ids.first { $0.system == "http://canvasmedical.com" })?.value
+  }
+
   /// The preferred name (Canvas keeps it as a `nickname` entry).
   public var nickname: String? {
     name?.first(where: { $0.use == "nickname" })?.given?.first

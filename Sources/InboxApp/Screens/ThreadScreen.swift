@@ -28,6 +28,7 @@ enum ThreadScreen {
       parts.append("born \(Sanitizer.line(b))" + (p.age(on: now).map { ", \($0) y" } ?? ""))
     }
     if let g = p.gender { parts.append(Sanitizer.line(g)) }
+    if let mrn = p.mrn, !mrn.isEmpty { parts.append("MRN \(Sanitizer.line(mrn))") }
     return parts.joined(separator: " · ")
   }
 }
