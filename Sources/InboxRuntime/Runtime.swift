@@ -141,20 +141,20 @@ public final class Runtime {
       break
     case .countView:
       // A count does not hold the keys: it comes back when it comes, and a count of a view left meanwhile is dropped.
-      let snapshot = state, handler = self.handler, results = self.results
-      lock.withLock { countsOut += 1 }
-      counting.async { [self] in
-        for action in handler.perform(effect, snapshot) { results.post(action) }
-        lock.withLock { countsOut -= 1 }
-      }
+      perform(effect, on: counting, counter: \.countsOut)
     default:
-      let snapshot = state, handler = self.handler
-      lock.withLock { inFlight += 1 }
-      let results = self.results
-      effects.async { [self] in
-        for action in handler.perform(effect, snapshot) { results.post(action) }
-        lock.withLock { inFlight -= 1 }
-      }
+      perform(effect, on: effects, counter: \.inFlight)
+    }
+  }
+
+  /// Performs an effect on `queue` with the state as it is now, its answers posted to `results`; `counter` says
+  /// how many of the kind are out.
+  private func perform(_ effect: Effect, on queue: DispatchQueue, counter: ReferenceWritableKeyPath<Runtime, Int>) {
+    let snapshot = state, handler = self.handler, results = self.results
+    lock.withLock { self[keyPath: counter] += 1 }
+    queue.async { [self] in
+      for action in handler.perform(effect, snapshot) { results.post(action) }
+      lock.withLock { self[keyPath: counter] -= 1 }
     }
   }
 

@@ -33,8 +33,6 @@ public struct CommandPrompt: Equatable {
         return []
       }
       return apply(c, &state)
-    case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
-    case .quit: return quit(&state)
     default: return []
     }
     state.overlay = .command(p)

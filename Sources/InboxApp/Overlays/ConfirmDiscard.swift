@@ -4,12 +4,8 @@ import TerminalUI
 /// key keeps it.
 enum ConfirmDiscard {
   static func run(_ command: Command, messageID: String, _ state: inout AppState) -> [Effect] {
-    if command == .help {
-      state.overlay = .help(HelpOverlay(mode: .confirm, under: state.overlay))
-      return []
-    }
     state.overlay = nil
-    guard command == .yes else { return command == .quit ? quit(&state) : [] }
+    guard command == .yes else { return [] }
     notify("discarded — its text is in Drafts", &state)
     return [.discardFailed(messageID: messageID)]
   }

@@ -33,7 +33,6 @@ public struct HelpOverlay: Equatable {
     switch command {
     case .deleteBack: if !h.filter.isEmpty { h.filter.removeLast() }; h.scroll = ListScroll()
     case .cancel, .help: state.overlay = under; return []
-    case .quit: return quit(&state)
     default: return []
     }
     state.overlay = .help(h)

@@ -23,8 +23,14 @@ public enum Overlay: Equatable {
 }
 
 extension Overlay {
-  /// A command of the overlay's mode.
+  /// A command of the overlay's mode. Ctrl-C quits from every overlay, and help opens over any other one (and
+  /// goes back to it); the rest is the overlay's own.
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    if command == .quit { return quit(&state) }
+    if command == .help, !isHelp {
+      state.overlay = .help(HelpOverlay(mode: state.mode, under: self))
+      return []
+    }
     switch self {
     case .help(let h): return h.run(command, &state)
     case .staff(let p): return p.run(command, &state)
@@ -36,6 +42,8 @@ extension Overlay {
     case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
     }
   }
+
+  var isHelp: Bool { if case .help = self { return true } else { return false } }
 
   /// Text typed (or pasted) into the overlay's field.
   func type(_ text: String, _ state: inout AppState) -> [Effect] {

@@ -29,8 +29,6 @@ public struct PatientPicker: Equatable {
       state.overlay = nil
       guard results.indices.contains(scroll.selected) else { return [] }
       return [.startCompose(patientID: results[scroll.selected].id, returnTo: state.screen)]
-    case .help: state.overlay = .help(HelpOverlay(mode: .picker, under: state.overlay)); return []
-    case .quit: return quit(&state)
     default: return []
     }
     state.overlay = .patients(p)

@@ -21,8 +21,6 @@ public struct RouteNote: Equatable {
                      note: note.isEmpty ? "Please review this message" : note)]
     case .deleteBack: if !n.text.isEmpty { n.text.removeLast() }
     case .killToStart: n.text = ""
-    case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
-    case .quit: return quit(&state)
     default: return []
     }
     state.overlay = .note(n)

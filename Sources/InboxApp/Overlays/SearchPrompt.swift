@@ -25,8 +25,6 @@ public struct SearchPrompt: Equatable {
     case .accept:
       state.overlay = nil
       return apply(text, &state)
-    case .help: state.overlay = .help(HelpOverlay(mode: .prompt, under: state.overlay)); return []
-    case .quit: return quit(&state)
     default: return []
     }
     state.overlay = .search(p)

@@ -43,8 +43,6 @@ public struct StaffPicker: Equatable {
       if purpose != .actAs { state.overlay = nil }
       return []
     case .accept: return choose(&state)
-    case .help: state.overlay = .help(HelpOverlay(mode: .picker, under: state.overlay)); return []
-    case .quit: return quit(&state)
     default: return []
     }
     state.overlay = .staff(p)

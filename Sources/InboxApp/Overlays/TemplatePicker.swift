@@ -33,8 +33,6 @@ public struct TemplatePicker: Equatable {
       state.compose = c
       if !rendered.canSend { notify("fill \(rendered.problems.joined(separator: ", ")) before sending", &state) }
       return [.saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor)]
-    case .help: state.overlay = .help(HelpOverlay(mode: .picker, under: state.overlay)); return []
-    case .quit: return quit(&state)
     default: return []
     }
     state.overlay = .templates(p)
