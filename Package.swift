@@ -49,7 +49,7 @@ let package = Package(
     // Shared by the two UI test targets: the fixture clinic and text snapshots.
     .target(name: "TestClinic", dependencies: ["InboxApp", "Clinic"], path: "Tests/TestClinic"),
     // The core's tests need no database.
-    .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Clinic", "TestClinic"]),
+    .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Clinic", "TestClinic", "Templates"]),
     .testTarget(name: "InboxRuntimeTests", dependencies: ["InboxRuntime", "InboxApp", "TerminalUI", "Store", "FHIR", "FHIRMapping",
                                                           "TestClinic"]),
     .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),

@@ -36,7 +36,7 @@ public enum Action: Equatable {
   case actingAsNamed(String)
   case staffLoaded([StaffMember])
   case composeStarted(patientID: String, patientName: String, draftID: String?, text: String, cursor: Int,
-                      values: [String: String], returnTo: AppState.Screen)
+                      values: [String: String], returnTo: AppState.Screen, thread: [Message] = [])
   case draftSaved(id: String, at: Date)
   case editorReturned(text: String)
   case patientsLoaded([PatientRecord])

@@ -26,8 +26,8 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
   switch command {
   case .charLeft: c.editor.left()
   case .charRight: c.editor.right()
-  case .up: c.editor.up()
-  case .down: c.editor.down()
+  case .up: c.editor.up(width: state.editorWidth)
+  case .down: c.editor.down(width: state.editorWidth)
   case .lineStart: c.editor.home()
   case .lineEnd: c.editor.end()
   case .wordLeft: c.editor.wordLeft()
@@ -41,6 +41,10 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .yank: c.editor.yank(); edited = true
   case .nextBlank, .previousBlank:
     if !c.editor.selectPlaceholder(forward: command == .nextBlank) { notify("no ⟦blanks⟧ to fill", &state) }
+  case .quote:
+    guard let m = c.answering else { notify("no message to quote", &state); break }
+    c.editor.quote(Sanitizer.text(m.text))
+    edited = true
   case .undoEdit: c.editor.undo(); edited = true
   case .redoEdit: c.editor.redo(); edited = true
   case .externalEditor:

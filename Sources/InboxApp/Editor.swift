@@ -12,6 +12,9 @@ public struct Editor: Equatable, Sendable {
   public internal(set) var killed = ""
   /// A placeholder Tab selected: typing replaces it, a move lets it go.
   public internal(set) var selection: Range<Int>?
+  /// The column Up and Down keep, while the cursor stays where the last of them left it.
+  struct Goal: Equatable, Sendable { var column: Int; var cursor: Int; var count: Int }
+  var goal: Goal?
 
   public init(text: String = "", cursor: Int? = nil) {
     characters = Array(text)
@@ -99,55 +102,4 @@ public struct Editor: Equatable, Sendable {
 
   public mutating func home() { selection = nil; cursor = lineStart }
   public mutating func end() { selection = nil; cursor = lineEnd }
-
-  /// Up and down keep the column (in characters) on the neighbouring line.
-  public mutating func up() {
-    selection = nil
-    let start = lineStart
-    guard start > 0 else { cursor = 0; return }
-    let column = cursor - start
-    var prevStart = start - 1
-    while prevStart > 0 && characters[prevStart - 1] != "\n" { prevStart -= 1 }
-    cursor = min(prevStart + column, start - 1)
-  }
-
-  public mutating func down() {
-    selection = nil
-    let column = cursor - lineStart
-    let end = lineEnd
-    guard end < characters.count else { cursor = characters.count; return }
-    let nextStart = end + 1
-    var nextEnd = nextStart
-    while nextEnd < characters.count && characters[nextEnd] != "\n" { nextEnd += 1 }
-    cursor = min(nextStart + column, nextEnd)
-  }
-
-  /// Where character `offset` falls in the text wrapped to `width` columns.
-  public func position(of offset: Int, width: Int) -> (row: Int, column: Int) {
-    var e = self
-    e.cursor = max(0, min(offset, characters.count))
-    let (_, row, column) = e.layout(width: width)
-    return (row, column)
-  }
-
-  /// The text wrapped to `width` columns, and the cursor's row and column in it.
-  public func layout(width: Int) -> (lines: [String], row: Int, column: Int) {
-    let w = max(1, width)
-    var lines: [String] = [""]
-    var widths = [0]
-    var row = 0, column = 0
-    for (i, ch) in characters.enumerated() {
-      if i == cursor { row = lines.count - 1; column = widths[widths.count - 1] }
-      if ch == "\n" { lines.append(""); widths.append(0); continue }
-      let cw = CellWidth.of(ch)
-      if widths[widths.count - 1] + cw > w { lines.append(""); widths.append(0) }
-      lines[lines.count - 1].append(ch)
-      widths[widths.count - 1] += cw
-    }
-    if cursor >= characters.count {
-      row = lines.count - 1; column = widths[widths.count - 1]
-      if column >= w { lines.append(""); row += 1; column = 0 }
-    }
-    return (lines, row, column)
-  }
 }

@@ -47,4 +47,12 @@ extension Editor {
     cursor = next.lowerBound
     return true
   }
+
+  /// Ctrl-Q: the answered message at the cursor, each line marked `> `, on lines of its own, a blank line after.
+  public mutating func quote(_ text: String) {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let quoted = lines.map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+    let before = lineStart == cursor ? "" : "\n"
+    insert(before + quoted + "\n\n")
+  }
 }

@@ -145,6 +145,9 @@ public struct ComposeState: Equatable {
   public var values: [String: String] = [:]
   public var savedAt: Date?
   public var top = 0
+  /// The thread's last messages, oldest first: what the pane shows beside or above the reply, and what Ctrl-Q
+  /// quotes from.
+  public var thread: [Message] = []
 }
 
 /// A search kept in the config, shown in the sidebar under the views.

@@ -88,7 +88,8 @@ public final class StoreEffects: EffectHandler {
       return [.composeStarted(patientID: patientID,
                               patientName: patient?.displayName ?? PersonName.patient(given: nil, family: nil, id: patientID),
                               draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
-                              values: try templateValues(patient, state), returnTo: returnTo)]
+                              values: try templateValues(patient, state), returnTo: returnTo,
+                              thread: try store.thread(patientID: patientID, limit: 20))]
     case .saveDraft(let id, let patientID, let text, let cursor):
       guard let me = state.inbox.query.me else { return [] }
       let saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: state.now)

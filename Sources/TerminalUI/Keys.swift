@@ -2,6 +2,7 @@
 public enum Key: Hashable, Sendable {
   case character(Character)
   case control(Character)      // Ctrl-A … as .control("a")
+  case alt(Character)          // Alt-B … (ESC b) as .alt("b")
   case enter, escape, tab, backTab, backspace, delete
   case up, down, left, right, pageUp, pageDown, home, end
   case function(Int)

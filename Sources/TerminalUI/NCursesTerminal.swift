@@ -23,6 +23,8 @@ public final class NCursesTerminal: Terminal {
   /// `mouse`: wheel, click and double click are reported as keys (the config's `mouse = false` turns it off).
   public init(mouse: Bool = true, theme: Theme = .fallback) throws {
     self.theme = theme
+    modesOn = "\u{1B}[?2004h" + (mouse ? "\u{1B}[?1006h" : "")
+    modesOff = (mouse ? "\u{1B}[?1006l" : "") + "\u{1B}[?2004l"
     // The locale must be set before curses starts, or every non-ASCII character silently disappears.
     setlocale(LC_ALL, "")
     if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -57,17 +59,21 @@ public final class NCursesTerminal: Terminal {
       mouseinterval(200)
     }
     NCursesTerminal.installSignalHandlers()
-    // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, so a paste is text, not keys.
-    Self.write("\u{1B}[?2004h")
+    Self.write(modesOn)
   }
 
+  /// Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, so a paste is text, not keys. SGR
+  /// mouse reports (1006) name any column, where the old encoding stops at 223, and are decoded whole here.
+  private let modesOn: String
+  private let modesOff: String
+
   public func suspend(_ body: () -> Void) {
-    Self.write("\u{1B}[?2004l")
+    Self.write(modesOff)
     def_prog_mode()
     endwin()
     body()
     reset_prog_mode()
-    Self.write("\u{1B}[?2004h")
+    Self.write(modesOn)
     clearok(window, true)
     wrefresh(window)
   }
@@ -83,7 +89,7 @@ public final class NCursesTerminal: Terminal {
   public func stop() {
     guard !closed else { return }
     closed = true
-    Self.write("\u{1B}[?2004l")
+    Self.write(modesOff)
     endwin()
     delscreen(screen)
   }
@@ -174,7 +180,7 @@ public final class NCursesTerminal: Terminal {
     guard r == OK else { return nil }
     switch ch {
     case 10, 13: return .enter
-    case 27: return pasteOrEscape()
+    case 27: return afterEscape()
     case 9: return .tab
     case 8, 127: return .backspace
     case 1...26: return .control(Character(Unicode.Scalar(ch + 96)!))
@@ -184,21 +190,50 @@ public final class NCursesTerminal: Terminal {
     }
   }
 
-  /// After an ESC: a bracketed paste (`[200~` … `ESC[201~`), or a bare Esc (what was read is given back).
-  private func pasteOrEscape() -> Key {
+  /// After an ESC: read what follows it (a terminal sends a sequence at once) until `EscapeSequence` has decided.
+  private func afterEscape() -> Key? {
     wtimeout(window, 5)
-    var read: [wint_t] = []
-    let start: [wint_t] = "[200~".unicodeScalars.map { wint_t($0.value) }
-    var ch: wint_t = 0
-    while read.count < start.count, wget_wch(window, &ch) == OK {
-      read.append(ch)
-      if read.last != start[read.count - 1] { break }
+    var read: [Unicode.Scalar] = []
+    var decided = EscapeSequence.decode(read)
+    if let first = nextScalar() {
+      read.append(first)
+      decided = EscapeSequence.decode(read)
+      while decided == .incomplete, read.count < EscapeSequence.longest, let next = nextScalar() {
+        read.append(next)
+        decided = EscapeSequence.decode(read)
+      }
     }
-    guard read == start else {
-      for c in read.reversed() { unget_wch(wchar_t(bitPattern: c)) }
+    switch decided {
+    case .escape(let giveBack):
+      for c in read.suffix(giveBack).reversed() { unget_wch(wchar_t(bitPattern: c.value)) }
+      return .escape
+    case .key(.mouse(let e)): return clickOrDoubleClick(e)
+    case .key(let key): return key
+    case .pasteStart: return paste()
+    case .ignored: return nil
+    case .incomplete:
+      // It never ended: an Esc typed before `[` and more, or a line cut mid-sequence. Read as typed.
+      for c in read.reversed() { unget_wch(wchar_t(bitPattern: c.value)) }
       return .escape
     }
+  }
+
+  /// A character already waiting, if any; a key curses decoded (Esc then an arrow) is put back for the next read.
+  private func nextScalar() -> Unicode.Scalar? {
+    var ch: wint_t = 0
+    let r = wget_wch(window, &ch)
+    if r == KEY_CODE_YES {
+      ungetch(Int32(ch))
+      return nil
+    }
+    guard r == OK else { return nil }
+    return Unicode.Scalar(ch)
+  }
+
+  /// The text of a bracketed paste, up to `ESC [ 201 ~`.
+  private func paste() -> Key {
     wtimeout(window, 200)
+    var ch: wint_t = 0
     var text = [Unicode.Scalar]()
     let end: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
     while wget_wch(window, &ch) != ERR {
@@ -210,6 +245,19 @@ public final class NCursesTerminal: Terminal {
     var out = String.UnicodeScalarView()
     out.append(contentsOf: text)
     return .paste(String(out))
+  }
+
+  /// SGR reports say press and release, not double click: two presses on one cell within the interval are one.
+  private var lastClick: (at: UInt64, x: Int, y: Int)?
+  private func clickOrDoubleClick(_ e: MouseEvent) -> Key {
+    guard e.kind == .click else { return .mouse(e) }
+    let now = DispatchTime.now().uptimeNanoseconds
+    if let last = lastClick, last.x == e.x, last.y == e.y, now - last.at < 300_000_000 {
+      lastClick = nil
+      return .mouse(MouseEvent(.doubleClick, x: e.x, y: e.y))
+    }
+    lastClick = (now, e.x, e.y)
+    return .mouse(e)
   }
 
   static func special(_ code: Int32) -> Key? {

@@ -77,7 +77,9 @@ import Testing
     _ = try t.tmux(["set-buffer", "-b", "clip", "hello from the pharmacy\nq s done"])
     _ = try t.tmux(["paste-buffer", "-p", "-b", "clip", "-t", "t"])
     let pasted = t.waitFor(5) { $0.contains("q s done") }
-    #expect(pasted.contains("hello from the pharmacy\nq s done"), "two lines, as pasted")
+    let lines = pasted.split(separator: "\n", omittingEmptySubsequences: false)
+    let first = try #require(lines.firstIndex { $0.hasSuffix("hello from the pharmacy") }, "\(pasted)")
+    #expect(lines[first + 1].hasSuffix("q s done"), "two lines, as pasted (the reply's pane beside the thread)")
     t.send("C-x")
     let edited = t.waitFor(10) { $0.contains("HELLO from the pharmacy") }
     #expect(edited.contains("HELLO from the pharmacy"), "the editor's changes come back")

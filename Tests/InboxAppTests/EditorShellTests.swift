@@ -64,3 +64,35 @@ import TestClinic
     #expect(text(s) == "⟦a?⟧ andx ⟦b?⟧", "after a move, typing inserts")
   }
 }
+
+/// Readline's moves by character and word, and Up/Down by screen row, driven as keys through `reduce`.
+@Suite struct EditorMoveKeyTests {
+  func composing(_ text: String, width: Int) -> AppState {
+    var s = Fixtures.state(width: width, height: 10)
+    _ = reduce(&s, .composeStarted(patientID: "p1", patientName: "Zoë Müller", draftID: nil, text: text,
+                                   cursor: 0, values: [:], returnTo: .inbox))
+    return s
+  }
+
+  @Test func ctrlBAndFMoveACharacterAltBAndFAWord() {
+    var s = composing("refill your metformin today", width: 80)
+    _ = reduce(&s, .key(.alt("f")))
+    _ = reduce(&s, .key(.alt("f")))
+    #expect(s.compose?.editor.cursor == 12, "Alt-F twice: after “refill your ”")
+    _ = reduce(&s, .key(.control("f")))
+    #expect(s.compose?.editor.cursor == 13, "Ctrl-F: one character right")
+    _ = reduce(&s, .key(.control("b")))
+    _ = reduce(&s, .key(.alt("b")))
+    #expect(s.compose?.editor.cursor == 7, "Ctrl-B back a character, Alt-B to the start of “your”")
+  }
+
+  @Test func downInThePaneIsTheNextScreenRowNotTheNextParagraph() {
+    // At 40 columns the pane's text is 39 wide: the first paragraph takes two rows.
+    var s = composing("Thank you for sending your blood pressure readings this week.\nSee you soon.", width: 40)
+    _ = reduce(&s, .key(.down))
+    let e = s.compose!.editor
+    #expect(e.position(of: e.cursor, width: s.editorWidth).row == 1)
+    #expect(e.text[e.text.index(e.text.startIndex, offsetBy: e.cursor)...].hasPrefix("pressure readings"),
+            "still in the first paragraph, on its second row")
+  }
+}

@@ -92,3 +92,31 @@ import Testing
     #expect(g.lines == ["", ""])
   }
 }
+
+/// What follows an ESC is decided whole: nothing of a sequence is replayed as keys.
+@Suite struct EscapeSequenceTests {
+  func decode(_ s: String) -> EscapeSequence { EscapeSequence.decode(Array(s.unicodeScalars)) }
+
+  @Test func sgrMouseReportsAreClicksAndWheelsAtAnyColumn() {
+    #expect(decode("[<0;300;5M") == .key(.mouse(MouseEvent(.click, x: 299, y: 4))), "column 300: past 223")
+    #expect(decode("[<64;10;3M") == .key(.mouse(MouseEvent(.wheelUp, x: 9, y: 2))))
+    #expect(decode("[<65;10;3M") == .key(.mouse(MouseEvent(.wheelDown, x: 9, y: 2))))
+    #expect(decode("[<0;300;5m") == .ignored, "a release is consumed and does nothing")
+    #expect(decode("[<2;3;4M") == .ignored, "the right button is consumed and does nothing")
+    #expect(decode("[<0;12") == .incomplete, "half a report waits for the rest")
+  }
+
+  @Test func unknownSequencesAreConsumedWhole() {
+    #expect(decode("[1;5P") == .ignored)
+    #expect(decode("[I") == .ignored, "focus in")
+    #expect(decode("]11;rgb:0000/0000/0000\u{07}") == .ignored, "a colour report")
+    #expect(decode("OQ") == .ignored)
+    #expect(decode("[200~") == .pasteStart)
+  }
+
+  @Test func altLettersAndABareEsc() {
+    #expect(decode("b") == .key(.alt("b")))
+    #expect(decode("") == .escape(giveBack: 0))
+    #expect(decode("\u{1B}") == .escape(giveBack: 1), "Esc twice: the second is read again")
+  }
+}

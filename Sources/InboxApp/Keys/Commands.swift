@@ -13,7 +13,7 @@ public enum Command: String, CaseIterable, Sendable {
   case charLeft = "char-left", charRight = "char-right", lineStart = "line-start", lineEnd = "line-end"
   case newline, deleteBack = "delete-back", deleteForward = "delete-forward"
   case killToEnd = "kill-to-end", killToStart = "kill-to-start", killWord = "kill-word", yank
-  case nextBlank = "next-blank", previousBlank = "previous-blank"
+  case nextBlank = "next-blank", previousBlank = "previous-blank", quote
   case accept, cancel, allStaff = "all-staff", complete, yes, leaveSearch = "leave-search"
 
   public struct Info {
@@ -74,12 +74,12 @@ public enum Command: String, CaseIterable, Sendable {
                                hint: "Ctrl-T template")
     case .undoEdit: return row([ctrl("z")], [.editor], "undo the last edit")
     case .redoEdit: return row([ctrl("r")], [.editor], "redo")
-    case .wordLeft: return row([ctrl("b")], [.editor], "a word left")
-    case .wordRight: return row([ctrl("f")], [.editor], "a word right")
+    case .wordLeft: return row([.alt("b")], [.editor], "a word left")
+    case .wordRight: return row([.alt("f")], [.editor], "a word right")
     case .externalEditor: return row([ctrl("x")], [.editor], "edit the text in $EDITOR (a shell's Ctrl-X Ctrl-E)",
                                      hint: "Ctrl-X $EDITOR")
-    case .charLeft: return row([.left], [.editor], "a character left")
-    case .charRight: return row([.right], [.editor], "a character right")
+    case .charLeft: return row([.left, ctrl("b")], [.editor], "a character left")
+    case .charRight: return row([.right, ctrl("f")], [.editor], "a character right")
     case .lineStart: return row([.home, ctrl("a")], [.editor], "the start of the line")
     case .lineEnd: return row([.end, ctrl("e")], [.editor], "the end of the line")
     case .newline: return row([.enter], [.editor], "a new line")
@@ -92,6 +92,8 @@ public enum Command: String, CaseIterable, Sendable {
     case .nextBlank: return row([.tab], [.editor], "the next ⟦blank⟧ of a template, selected: typing replaces it",
                                 hint: "Tab next blank")
     case .previousBlank: return row([.backTab], [.editor], "the ⟦blank⟧ before")
+    case .quote: return row([ctrl("q")], [.editor], "quote the message you answer, each line marked “> ”",
+                            hint: "Ctrl-Q quote")
     case .accept: return row([.enter], [.picker, .prompt], "choose the selected entry, or run what is typed",
                              hint: "Enter chooses")
     case .cancel: return row([.escape], [.picker, .prompt, .help, .confirm], "close without choosing",

@@ -7,7 +7,7 @@ public struct KeyMap: Equatable, Sendable {
 
   public func keys(for c: Command) -> [Key] { overrides[c] ?? c.info.keys }
 
-  /// `x`, `X`, `ctrl-x`, `enter`, `esc`, `tab`, `space`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`,
+  /// `x`, `X`, `ctrl-x`, `alt-b`, `enter`, `esc`, `tab`, `space`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`,
   /// `home`, `end`, `f1`…`f12`.
   public static func parse(_ text: String) -> Key? {
     let t = text.trimmingCharacters(in: .whitespaces)
@@ -28,6 +28,7 @@ public struct KeyMap: Equatable, Sendable {
     default: break
     }
     if t.lowercased().hasPrefix("ctrl-"), t.count == 6, let c = t.lowercased().last { return .control(c) }
+    if t.lowercased().hasPrefix("alt-"), t.count == 5, let c = t.last { return .alt(c) }
     if t.lowercased().hasPrefix("f"), let n = Int(t.dropFirst()), (1...12).contains(n) { return .function(n) }
     if t.count == 1, let c = t.first { return .character(c) }
     return nil
@@ -39,6 +40,7 @@ public struct KeyMap: Equatable, Sendable {
     case .character(" "): return "Space"
     case .character(let c): return String(c)
     case .control(let c): return "Ctrl-\(c.uppercased())"
+    case .alt(let c): return "Alt-\(c)"
     case .enter: return "Enter"
     case .escape: return "Esc"
     case .tab: return "Tab"

@@ -9,7 +9,12 @@ public struct TemplatePicker: Equatable {
 
   public init(filter: String = "") { self.filter = filter }
 
-  static func frame(_ screen: Rect) -> Rect { screen.centred(width: 90, height: 22) }
+  /// Over the reply, never over the patient's words: the preview is read beside (or under) what it answers.
+  static func frame(_ state: AppState) -> Rect {
+    let layout = state.composeLayout
+    if layout.kind == .alone { return state.bounds.centred(width: 90, height: 22) }
+    return Rect(x: layout.editor.x, y: layout.editor.y, width: layout.editor.width, height: layout.editor.height)
+  }
 
   /// The list takes a third of the box, the preview the rest.
   static func listRows(_ inside: Rect, count: Int) -> Int { min(count, max(1, inside.height / 3)) }
@@ -17,7 +22,7 @@ public struct TemplatePicker: Equatable {
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     var p = self
     let matches = filteredTemplates(state.templates, filter)
-    let visible = Self.listRows(Self.frame(state.bounds).inset(1), count: matches.count)
+    let visible = Self.listRows(Self.frame(state).inset(1), count: matches.count)
     if move(command, &p.scroll, count: matches.count, visible: visible) {
       state.overlay = .templates(p)
       return []
@@ -41,7 +46,7 @@ public struct TemplatePicker: Equatable {
 
   func draw(_ state: AppState, into g: inout Grid) {
     let matches = filteredTemplates(state.templates, filter)
-    let inside = Box.draw("Templates — type to filter, Enter uses it, Esc closes", in: Self.frame(g.bounds), into: &g)
+    let inside = Box.draw("Templates — type to filter, Enter uses it, Esc closes", in: Self.frame(state), into: &g)
     guard inside.height > 1 else { return }
     let (field, rest) = inside.splitTop(1)
     drawFilterLine(filter, in: field, into: &g)

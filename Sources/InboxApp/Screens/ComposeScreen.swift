@@ -1,43 +1,54 @@
 import Foundation
 import TerminalUI
 
-/// The compose pane: to whom, the text as it will be sent (wrapped, with the cursor), a length counter and
-/// when the draft was last saved.
+/// The compose pane: to whom, the patient's words (beside or above), the text as it will be sent (wrapped at
+/// words, with the cursor), a length counter and when the draft was last saved.
 enum ComposeScreen {
   static func draw(_ state: AppState, _ c: ComposeState, into g: inout Grid) {
     g.fill(y: 0, role: .header)
     let to = state.privacy ? Privacy.initials(c.patientName) : Sanitizer.line(c.patientName)
     g.put(TextLayout.truncate(" To: \(to)", to: g.width), x: 0, y: 0, role: .header)
-    let bodyHeight = max(0, g.height - 2)
-    let (lines, row, column) = c.editor.layout(width: max(1, g.width - 1))
-    // Keep the cursor's row in view.
-    let top = max(0, min(row, max(0, row - bodyHeight + 1)))
-    for r in 0..<bodyHeight {
+    let layout = state.composeLayout
+    ComposeContext.draw(state, c, layout, into: &g)
+    drawEditor(c.editor, in: layout.editor, width: state.editorWidth, into: &g)
+    drawStatus(state, c, into: &g)
+  }
+
+  /// The text wrapped at words, the cursor's row kept in view; quoted lines (`> `) dim, lines with a ⟦blank⟧ as
+  /// warnings, a ⟦blank⟧ Tab selected drawn selected (typing replaces it).
+  static func drawEditor(_ editor: Editor, in box: Rect, width: Int, into g: inout Grid) {
+    guard !box.isEmpty else { return }
+    let (lines, row, column) = editor.layout(width: width)
+    let top = max(0, row - box.height + 1)
+    for r in 0..<box.height {
       let i = top + r
       guard i < lines.count else { break }
-      // Server text is sanitised; typed text is shown as it is typed, except controls.
-      g.put(Sanitizer.line(lines[i]), x: 0, y: 1 + r, role: lines[i].contains("⟦") ? .warning : .normal)
+      let role: Role = lines[i].contains("⟦") ? .warning : lines[i].hasPrefix(">") ? .dim : .normal
+      // Typed text is shown as it is typed, except controls (put sanitises).
+      g.put(lines[i], x: box.x, y: box.y + r, role: role, maxWidth: box.width)
     }
-    // A placeholder Tab selected shows as selected: typing replaces it.
-    if let selected = c.editor.selection {
-      let from = c.editor.position(of: selected.lowerBound, width: max(1, g.width - 1))
-      let to = c.editor.position(of: selected.upperBound, width: max(1, g.width - 1))
-      let y = 1 + from.row - top
-      if y >= 1 && y <= bodyHeight {
-        let end = to.row == from.row ? to.column : g.width
-        for x in from.column..<max(from.column, min(end, g.width)) { g[x, y].role = .selected }
+    if let selected = editor.selection {
+      let from = editor.position(of: selected.lowerBound, width: width)
+      let to = editor.position(of: selected.upperBound, width: width)
+      let y = box.y + from.row - top
+      if y >= box.y && y < box.bottom {
+        let end = to.row == from.row ? to.column : box.width
+        for x in from.column..<max(from.column, min(end, box.width)) { g[box.x + x, y].role = .selected }
       }
     }
-    if c.editor.count == 0 && bodyHeight > 0 {
-      g.put("Type the message, or Ctrl-T for a template.", x: 0, y: 1, role: .dim)
+    if editor.count == 0 {
+      g.put("Type the message, or Ctrl-T for a template.", x: box.x, y: box.y, role: .dim, maxWidth: box.width)
     }
-    g.cursor = (min(g.width - 1, column), min(g.height - 2, 1 + row - top))
+    g.cursor = (box.x + min(box.width - 1, column), min(box.bottom - 1, box.y + row - top))
+  }
+
+  static func drawStatus(_ state: AppState, _ c: ComposeState, into g: inout Grid) {
     let y = g.height - 1
     guard y >= 1 else { return }
     g.fill(y: y, role: .status)
     if c.confirmingDiscard {
-      g.put(TextLayout.truncate(" Discard this message? y discards · any other key keeps writing (Ctrl-D keeps it as a draft)", to: g.width),
-            x: 0, y: y, role: .warning)
+      let question = " Discard this message? y discards · any other key keeps writing (Ctrl-D keeps it as a draft)"
+      g.put(TextLayout.truncate(question, to: g.width), x: 0, y: y, role: .warning)
       return
     }
     var parts = ["\(c.editor.count) characters"]
