@@ -124,8 +124,12 @@ func mouse(_ e: MouseEvent, _ state: inout AppState) -> [Effect] {
     if e.x < state.sidebarWidth {
       return switchTo(item: e.y - 2, &state)
     }
-    let index = state.inbox.top + e.y - 1
-    guard e.y >= 1, e.y <= state.listHeight, index < state.inbox.total else { return [] }
+    if state.viewBarVisible && e.y == 1 {
+      guard let hit = ViewBar.entries(state).first(where: { $0.columns.contains(e.x) }) else { return [] }
+      return switchTo(item: hit.item, &state)
+    }
+    let index = state.inbox.top + e.y - state.listTop
+    guard e.y >= state.listTop, e.y < state.listTop + state.listHeight, index < state.inbox.total else { return [] }
     state.inbox.selected = index
     return e.kind == .doubleClick ? apply(.open, &state) : []
   default: return []

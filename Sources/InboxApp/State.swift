@@ -54,11 +54,20 @@ public struct AppState: Equatable {
   /// The whole screen.
   public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-  /// Rows the list can show: the screen less the title bar and the status line.
-  public var listHeight: Int { max(0, height - 2) }
+  /// Rows the list can show: the screen less the title bar, the view bar (if shown) and the status line.
+  public var listHeight: Int { max(0, height - 1 - listTop) }
+
+  /// The list's first row: under the title bar, and under the view bar where it shows.
+  public var listTop: Int { viewBarVisible ? 2 : 1 }
+
+  /// From this width the views are a sidebar; below it, a one-line bar, so the list keeps its columns.
+  public static let sidebarMinWidth = 100
 
   /// The sidebar's width, or 0 when hidden or the screen is too narrow for it.
-  public var sidebarWidth: Int { sidebarVisible && width >= 60 ? 22 : 0 }
+  public var sidebarWidth: Int { sidebarVisible && width >= Self.sidebarMinWidth ? 22 : 0 }
+
+  /// The views as one line under the title: the sidebar folded, on a screen narrower than it needs (Tab hides it).
+  public var viewBarVisible: Bool { sidebarVisible && width < Self.sidebarMinWidth && height >= 8 }
 }
 
 /// The message list of one view: a loaded window of rows around the selection, never the whole table.

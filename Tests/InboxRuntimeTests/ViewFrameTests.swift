@@ -33,6 +33,8 @@ import TestClinic
     let sidebarRow = try #require(g.lines.first { $0.contains("› \(view.title)") })
     #expect(sidebarRow.split(separator: "│").first?.split(separator: " ").last.map(String.init) == String(total),
             "sidebar: \(sidebarRow)")
-    #expect(g.lines.dropFirst().filter { ($0.split(separator: "│").dropFirst().first ?? "").contains(" → ") }.count == total)
+    // Every row says which way it went: to a clinician (→) or from one (←).
+    let rows = g.lines.dropFirst().map { String($0.split(separator: "│").dropFirst().first ?? "") }
+    #expect(rows.filter { $0.contains("→ ") || $0.contains("← ") }.count == total)
   }
 }

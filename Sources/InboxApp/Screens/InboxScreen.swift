@@ -18,21 +18,24 @@ enum InboxScreen {
     }
 
     Sidebar.draw(state, into: &g)
+    ViewBar.draw(state, into: &g)
     let left = state.sidebarWidth
     let columns = Columns(width: w - left, left: left, privacy: state.privacy)
     if list.loaded && list.total == 0 {
-      g.put(TextLayout.truncate(" No messages in this view.", to: w - left), x: left, y: 1, role: .dim)
+      g.put(TextLayout.truncate(" No messages in this view.", to: w - left), x: left, y: state.listTop, role: .dim)
     }
     for r in 0..<state.listHeight {
       let index = list.top + r
       guard index < list.total else { break }
-      let y = 1 + r
+      let y = state.listTop + r
       let selected = index == list.selected
       guard let m = list.row(at: index) else {
         g.put(" …", x: left, y: y, role: .dim)
         continue
       }
-      let role: Role = selected ? (m.unread ? .selectedUnread : .selected) : (m.unread ? .unread : .normal)
+      // What the clinic sent is drawn apart from what came in (and says "to" or "→" too: not by style alone).
+      let role: Role = selected ? (m.unread ? .selectedUnread : .selected)
+        : m.unread ? .unread : m.isFromPatient ? .normal : .dim
       // The hardware cursor rests on the selected row, so screen readers follow the selection.
       if selected { g.fill(y: y, x: left, role: role); g.cursor = (left, y) }
       columns.draw(m, state: state, y: y, role: role, into: &g)
@@ -44,14 +47,16 @@ enum InboxScreen {
     list.total == 0 ? "" : "\(list.selected + 1)/\(list.counted ? String(list.total) : "…")"
   }
 
-  /// Column widths for a terminal width; narrow terminals drop the from → to column first.
+  /// Column widths for a terminal width. Narrow terminals trade "sender → recipient" for a word that keeps the
+  /// direction ("from" the patient, "to" them), so sent and received never look alike.
   struct Columns {
     let width: Int
     var left = 0
     var privacy = false
     var mark: Int { 2 }
     var patient: Int { max(10, min(22, width / 5)) }
-    var fromTo: Int { width >= 80 ? max(16, min(34, width / 4)) : 0 }
+    var fromTo: Int { width >= 80 ? max(22, min(34, width / 4)) : 0 }
+    var direction: Int { fromTo == 0 ? 5 : 0 }
     var time: Int { width >= 60 ? 10 : 6 }
 
     func draw(_ m: Message, state: AppState, y: Int, role: Role, into g: inout Grid) {
@@ -59,16 +64,15 @@ enum InboxScreen {
       let right = left + width
       g.put(mark(m), x: x, y: y, role: role)
       x += mark
+      if direction > 0 {
+        g.put(m.isFromPatient ? "from" : "to", x: x, y: y, role: role, maxWidth: direction)
+        x += direction
+      }
       let patientName = privacy ? Privacy.initials(m.patientName) : Sanitizer.line(m.patientName)
       g.put(TextLayout.truncate(patientName, to: patient), x: x, y: y, role: role, maxWidth: patient)
       x += patient + 1
       if fromTo > 0 {
-        let sender = m.isFromPatient ? patientName : Sanitizer.line(m.senderName)
-        let recipient = m.to?.isPatient == true ? patientName : Sanitizer.line(m.recipientName)
-        let routed = m.routedTo.map { " ⇒ " + Sanitizer.line($0) } ?? ""
-        var ft = "\(sender) → \(recipient)\(routed)"
-        if CellWidth.of(ft) > fromTo { ft = "\(shortName(sender)) → \(shortName(recipient))\(m.routedTo.map { " ⇒ " + shortName(Sanitizer.line($0)) } ?? "")" }
-        g.put(TextLayout.truncate(ft, to: fromTo), x: x, y: y, role: role, maxWidth: fromTo)
+        g.put(fromToText(m), x: x, y: y, role: role, maxWidth: fromTo)
         x += fromTo + 1
       }
       g.put(TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10), x: x, y: y, role: role, maxWidth: time)
@@ -78,6 +82,24 @@ enum InboxScreen {
       let folded = MessageText.preview(String(m.text.prefix(2 * (right - x) + 16)))
       let preview = privacy ? "(hidden)" : MessageText.notSentLabel(m, state.timeZone).map { $0 + ": " + folded } ?? folded
       g.put(TextLayout.truncate(Sanitizer.line(preview), to: right - x), x: x, y: y, role: role, maxWidth: right - x)
+    }
+
+    /// The other party, seen from the patient named beside it — "→ P. Raman" to a clinician, "← P. Raman" from
+    /// one — and "⇒ A. Okafor", the colleague it was routed to; names shortened to "P. Raman" until it fits, the
+    /// colleague last to go. A message between staff reads "sender → recipient".
+    func fromToText(_ m: Message) -> String {
+      let sender = Sanitizer.line(m.senderName)
+      let recipient = Sanitizer.line(m.recipientName)
+      let routed = m.routedTo.map { Sanitizer.line($0) }
+      func text(_ name: (String) -> String) -> String {
+        let onward = routed.map { " ⇒ \(name($0))" } ?? ""
+        if m.isFromPatient { return "→ \(name(recipient))" + onward }
+        if m.to?.isPatient == true { return "← \(name(sender))" + onward }
+        return "\(name(sender)) → \(name(recipient))" + onward
+      }
+      let candidates = [text { $0 }, text(shortName)] + (routed.map { ["⇒ \(shortName($0))"] } ?? [])
+      let fits = candidates.first { CellWidth.of($0) <= fromTo } ?? candidates[candidates.count - 1]
+      return TextLayout.truncate(fits, to: fromTo)
     }
 
     /// Unread `●`; written here and not yet delivered `⧗`; refused by the server `✗`; done `✓`; a draft in
