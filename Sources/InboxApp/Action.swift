@@ -40,6 +40,8 @@ public enum Action: Equatable {
   case draftSaved(id: String, at: Date)
   case editorReturned(text: String)
   case patientsLoaded([PatientRecord])
+  /// `T`: the messages of a view (up to the limit), to tag.
+  case viewTagged([MessageRef], query: MessageQuery)
 }
 
 /// Work for the runtime: read the Store, or stop.
@@ -73,6 +75,8 @@ public enum Effect: Equatable {
   /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
   case discardFailed(messageID: String)
   case loadPatients(query: String)
+  /// `T`: read the view's messages (their ids and patients) to tag them.
+  case tagView(MessageQuery, limit: Int)
   /// Ctrl-E: the text in $VISUAL / $EDITOR, the terminal handed over until it exits.
   case externalEditor(text: String)
   case quit

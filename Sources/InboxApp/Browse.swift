@@ -56,25 +56,36 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     return markDone(m.id, true, &state)
   case .route:
     guard let m else { return [] }
-    state.overlay = .staff(StaffPicker(purpose: .route(messageID: m.id, patientID: m.patientID)))
+    state.overlay = .staff(StaffPicker(purpose: .route([MessageRef(id: m.id, patientID: m.patientID)])))
     return [.loadStaff(includeNonSchedulable: false)]
   case .undo:
     guard let step = state.undo.popLast() else { notify("nothing to undo", &state); return [] }
-    switch step {
-    case .markedDone(let id):
-      notify("undone: no longer done", &state)
-      state.inbox.follow = id
-      return markDone(id, false, &state)
-    case .markedUnread(let id, let was):
-      notify(was ? "undone: unread again" : "undone: read again", &state)
-      state.inbox.follow = id
-      return markUnread(id, was, &state)
-    case .routed(let id):
-      notify("undone: routing cancelled", &state)
-      state.inbox.follow = id
-      return [.cancelRoute(messageID: id)]
-    }
+    return undo(step, &state)
+  case .tag, .tagAll, .tagPrefix:
+    return tagging(command, &state)
   default: return nil
+  }
+}
+
+/// `z`: one step back — for a step over tagged messages, every one of them.
+private func undo(_ step: TriageStep, _ state: inout AppState) -> [Effect] {
+  switch step {
+  case .markedDone(let id):
+    notify("undone: no longer done", &state)
+    state.inbox.follow = id
+    return markDone(id, false, &state)
+  case .markedUnread(let id, let was):
+    notify(was ? "undone: unread again" : "undone: read again", &state)
+    state.inbox.follow = id
+    return markUnread(id, was, &state)
+  case .routed(let id):
+    notify("undone: routing cancelled", &state)
+    state.inbox.follow = id
+    return [.cancelRoute(messageID: id)]
+  case .together(let steps):
+    let effects = steps.flatMap { undo($0, &state) }
+    notify("undone for \(steps.count) messages", &state)
+    return effects
   }
 }
 

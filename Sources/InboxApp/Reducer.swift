@@ -168,6 +168,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .key(let key):
     return press(key, &state)
+  case .viewTagged(let refs, let query):
+    guard query == state.inbox.query else { return [] }
+    state.tagged.formUnion(refs)
+    let capped = refs.count >= tagLimit ? " (the first \(tagLimit))" : ""
+    notify("\(state.tagged.count) tagged\(capped) · ; then d, u, r or a acts on them", &state)
+    return []
   }
 }
 
@@ -194,8 +200,8 @@ func press(_ key: Key, _ state: inout AppState) -> [Effect] {
   switch key {
   case .character(let c) where mode.takesLetters: return type(String(c), &state)
   case .paste(let text) where mode.takesLetters: return type(text, &state)
-  // A question is answered no by any key that is not yes.
-  default: return mode == .confirm ? apply(.cancel, &state) : []
+  // A question is answered no by any key that is not yes; after `;` a key that is not a triage key does nothing.
+  default: return mode == .confirm || mode == .tagged ? apply(.cancel, &state) : []
   }
 }
 

@@ -30,6 +30,8 @@ public struct AppState: Equatable {
   public var overlay: Overlay?
   /// Triage steps `z` can undo, newest last.
   public var undo: [TriageStep] = []
+  /// Messages tagged with `t` (or `T`): `;` then a triage key acts on all of them.
+  public var tagged: Set<MessageRef> = []
   /// Initials for patients, no message text in lists: for screens in shared rooms.
   public var privacy = false
   public var keys = KeyMap()
@@ -168,8 +170,18 @@ public struct SavedSearch: Equatable, Sendable {
 }
 
 /// A triage step that `z` can take back.
-public enum TriageStep: Equatable {
+public indirect enum TriageStep: Equatable {
   case markedDone(messageID: String)
   case markedUnread(messageID: String, wasUnread: Bool)
   case routed(messageID: String)
+  /// One step over every tagged message: `z` takes all of it back at once.
+  case together([TriageStep])
+}
+
+/// A message to act on, and its patient (a routing names both).
+public struct MessageRef: Hashable, Sendable, Comparable {
+  public var id: String
+  public var patientID: String
+  public init(id: String, patientID: String) { self.id = id; self.patientID = patientID }
+  public static func < (a: MessageRef, b: MessageRef) -> Bool { a.id < b.id }
 }

@@ -110,6 +110,9 @@ public final class StoreEffects: EffectHandler {
     case .discardFailed(let messageID):
       if let n = Self.outboxNumber(messageID) { try store.discardFailed(n, at: state.now) }
       return afterTriage(state, sync: false)
+    case .tagView(let query, let limit):
+      let rows = try store.messages(query, offset: 0, limit: limit)
+      return [.viewTagged(rows.map { MessageRef(id: $0.id, patientID: $0.patientID) }, query: query)]
     case .loadPatients(let query):
       return [.patientsLoaded(try store.patients(matching: query))]
     case .syncNow:

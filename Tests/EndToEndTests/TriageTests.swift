@@ -56,6 +56,30 @@ import GRDB
     samantha.send("q")
   }
 
+  @Test func threeTaggedMessagesAreDoneInOneStepAndUndoneInOne() throws {
+    let t = try Tmux(command: "\(clinboxBinary) demo")
+    defer { t.stop() }
+    t.waitFor { synced($0) && $0.contains("● ") }
+    t.send("g")
+    let before = t.waitFor(5) { $0.contains(" 1/") }
+    /// The first three rows of the list, as the screen shows them.
+    func rows(_ screen: String) -> [String] {
+      screen.split(separator: "\n").dropFirst().prefix(3).map { String($0.split(separator: "│").last ?? "") }
+    }
+    t.send("t"); t.send("t"); t.send("t")
+    let tagged = t.waitFor(5) { $0.contains("3 tagged") }
+    #expect(rows(tagged).allSatisfy { $0.dropFirst().hasPrefix("*") }, "three rows tagged: \(rows(tagged))")
+    _ = try t.tmux(["send-keys", "-t", "t", "-H", "3b"])   // `;` (a lone ; is a separator to tmux)
+    #expect(t.waitFor(5) { $0.contains("; 3 tagged:") }.contains("d done"), "the prompt says what ; can do")
+    t.send("d")
+    let done = t.waitFor(10) { $0.contains("3 done · z undoes") }
+    #expect(rows(done).allSatisfy { $0.hasPrefix("✓ ") }, "all three done: \(rows(done))")
+    t.send("z")
+    let undone = t.waitFor(10) { $0.contains("undone for 3 messages") && !rows($0).contains { $0.hasPrefix("✓") } }
+    #expect(rows(undone) == rows(before), "all three back as they were: \(rows(undone))")
+    t.send("q")
+  }
+
   /// The sandbox's one Task once it has `status`, read from its database file.
   func waitForTask(in sandbox: SandboxProcess, status: String) throws -> [String: Any] {
     let db = try DatabaseQueue(path: sandbox.dbDir.appendingPathComponent("sandbox.sqlite").path)

@@ -45,6 +45,7 @@ import TestClinic
     case .picker: press([.character("a")])
     case .prompt: press([.character(":")])
     case .help: press([.character("?")])
+    case .tagged: press([.character("t"), .character(";")])
     }
     #expect(s.mode == mode, "reached \(mode)")
     return s

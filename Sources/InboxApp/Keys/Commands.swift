@@ -15,6 +15,9 @@ public enum Command: String, CaseIterable, Sendable {
   case killToEnd = "kill-to-end", killToStart = "kill-to-start", killWord = "kill-word", yank
   case nextBlank = "next-blank", previousBlank = "previous-blank", quote
   case accept, cancel, allStaff = "all-staff", complete, yes, leaveSearch = "leave-search"
+  case tag, tagAll = "tag-all", tagPrefix = "tag-prefix"
+  case doneTagged = "done-tagged", unreadTagged = "unread-tagged", readTagged = "read-tagged"
+  case routeTagged = "route-tagged", untagAll = "untag-all"
 
   public struct Info {
     public let keys: [Key]
@@ -96,13 +99,24 @@ public enum Command: String, CaseIterable, Sendable {
                             hint: "Ctrl-Q quote")
     case .accept: return row([.enter], [.picker, .prompt], "choose the selected entry, or run what is typed",
                              hint: "Enter chooses")
-    case .cancel: return row([.escape], [.picker, .prompt, .help, .confirm], "close without choosing",
+    case .cancel: return row([.escape], [.picker, .prompt, .help, .confirm, .tagged], "close without choosing",
                              hint: "Esc closes")
     case .allStaff: return row([.tab], [.picker], "staff picker: also list staff who cannot be scheduled",
                                hint: "Tab all staff")
     case .complete: return row([.tab], [.prompt], "`:` line: complete the command's name; list the choices")
     case .yes: return row([c("y"), c("Y")], [.confirm], "yes: do it", hint: "y yes")
     case .leaveSearch: return row([.escape], [.list], "leave the search: the view as it was before it")
+    case .tag: return row([c("t")], Self.browse, "tag or untag the message (then ; acts on every tagged one)",
+                          hint: "t tag")
+    case .tagAll: return row([c("T")], [.list], "tag every message the view (or search) shows, up to 500")
+    case .tagPrefix: return row([c(";")], Self.browse, "act on the tagged messages: ; then d, u, r, a or t",
+                                hint: "; tagged")
+    case .doneTagged: return row([c("d")], [.tagged], "mark every tagged message done, one step for z",
+                                 hint: "d done")
+    case .unreadTagged: return row([c("u")], [.tagged], "mark every tagged message unread", hint: "u unread")
+    case .readTagged: return row([c("r")], [.tagged], "mark every tagged message read", hint: "r read")
+    case .routeTagged: return row([c("a")], [.tagged], "route every tagged message to one colleague", hint: "a route")
+    case .untagAll: return row([c("t")], [.tagged], "untag them all", hint: "t untag")
     }
   }
 

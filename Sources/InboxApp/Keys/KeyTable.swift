@@ -3,7 +3,7 @@ public enum KeyTable {
   /// The modes as the README's columns name them.
   static let columns: [(title: String, mode: Mode)] = [
     ("inbox", .list), ("thread", .thread), ("compose", .editor), ("pickers", .picker), ("prompts", .prompt),
-    ("help", .help), ("questions", .confirm),
+    ("help", .help), ("questions", .confirm), ("after ;", .tagged),
   ]
 
   /// One row per command: its name, what it does, and its keys in each mode where it acts.

@@ -15,6 +15,8 @@ public enum Mode: String, CaseIterable, Sendable {
   case help
   /// A yes-or-no question; any key but yes keeps things as they are.
   case confirm
+  /// After `;`: a triage key for every tagged message.
+  case tagged
 
   /// How help names it.
   public var title: String {
@@ -26,6 +28,7 @@ public enum Mode: String, CaseIterable, Sendable {
     case .prompt: return "prompt"
     case .help: return "help"
     case .confirm: return "question"
+    case .tagged: return "tagged (after ;)"
     }
   }
 
@@ -42,6 +45,7 @@ extension AppState {
     case .staff?, .patients?, .templates?: return .picker
     case .command?, .search?, .note?: return .prompt
     case .confirmDiscard?: return .confirm
+    case .tagPrefix?: return .tagged
     case nil:
       switch screen {
       case .inbox: return .list

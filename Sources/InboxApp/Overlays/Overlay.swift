@@ -20,6 +20,8 @@ public enum Overlay: Equatable {
   case search(SearchPrompt)
   /// `X`: discard a failed message? (its text is kept as a draft)
   case confirmDiscard(messageID: String)
+  /// `;`: the next triage key acts on every tagged message.
+  case tagPrefix
 }
 
 extension Overlay {
@@ -40,6 +42,7 @@ extension Overlay {
     case .command(let p): return p.run(command, &state)
     case .search(let p): return p.run(command, &state)
     case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
+    case .tagPrefix: return TagPrefix.run(command, &state)
     }
   }
 
@@ -56,6 +59,7 @@ extension Overlay {
     case .command(var p): p.text += text; p.choices = []; state.overlay = .command(p); return []
     case .search(var p): p.text += text; state.overlay = .search(p); return []
     case .confirmDiscard: state.overlay = nil; return []   // any key but yes keeps the message
+    case .tagPrefix: state.overlay = nil; return []        // a key that is not a triage key: nothing done
     }
   }
 
@@ -69,6 +73,7 @@ extension Overlay {
     case .command(let p): p.draw(into: &g)
     case .search(let p): p.draw(into: &g)
     case .confirmDiscard: ConfirmDiscard.draw(into: &g)
+    case .tagPrefix: TagPrefix.draw(state, into: &g)
     }
   }
 }

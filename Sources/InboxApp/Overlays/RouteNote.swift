@@ -3,8 +3,7 @@ import TerminalUI
 
 /// After the colleague is chosen: the short note the routing Task carries (Canvas requires a description).
 public struct RouteNote: Equatable {
-  public var messageID: String
-  public var patientID: String
+  public var messages: [MessageRef]
   public var owner: StaffMember
   public var text = ""
 
@@ -15,10 +14,15 @@ public struct RouteNote: Equatable {
     case .accept:
       state.overlay = nil
       let note = text.trimmingCharacters(in: .whitespaces)
-      state.undo.append(.routed(messageID: messageID))
-      notify("routed to \(owner.name) · z undoes", &state)
-      return [.route(messageID: messageID, patientID: patientID, owner: owner.reference,
-                     note: note.isEmpty ? "Please review this message" : note)]
+      let steps = messages.map { TriageStep.routed(messageID: $0.id) }
+      state.undo.append(steps.count == 1 ? steps[0] : .together(steps))
+      let what = messages.count == 1 ? "routed" : "\(messages.count) routed"
+      notify("\(what) to \(owner.name) · z undoes", &state)
+      if messages.count > 1 { state.tagged = [] }
+      return messages.map {
+        .route(messageID: $0.id, patientID: $0.patientID, owner: owner.reference,
+               note: note.isEmpty ? "Please review this message" : note)
+      }
     case .deleteBack: if !n.text.isEmpty { n.text.removeLast() }
     case .killToStart: n.text = ""
     default: return []

@@ -5,7 +5,8 @@ import TerminalUI
 /// act as. Tab adds staff who cannot be scheduled (Canvas hides them unless asked).
 public struct StaffPicker: Equatable {
   public enum Purpose: Equatable {
-    case route(messageID: String, patientID: String)
+    /// One message, or every tagged one.
+    case route([MessageRef])
     case actAs
   }
   public var purpose: Purpose
@@ -62,8 +63,8 @@ public struct StaffPicker: Equatable {
     guard results.indices.contains(scroll.selected) else { return [] }
     let owner = results[scroll.selected]
     switch purpose {
-    case .route(let messageID, let patientID):
-      state.overlay = .note(RouteNote(messageID: messageID, patientID: patientID, owner: owner))
+    case .route(let messages):
+      state.overlay = .note(RouteNote(messages: messages, owner: owner))
       return []
     case .actAs:
       state.overlay = nil
@@ -77,7 +78,8 @@ public struct StaffPicker: Equatable {
   }
 
   func draw(_ state: AppState, into g: inout Grid) {
-    let verb = purpose == .actAs ? "Act as" : "Route to"
+    var verb = "Act as"
+    if case .route(let messages) = purpose { verb = messages.count == 1 ? "Route to" : "Route \(messages.count) to" }
     let title = "\(verb) — Tab: \(includeNonSchedulable ? "schedulable staff only" : "all staff")"
     let results = self.results
     let inside = Box.draw(title, in: Self.frame(g.bounds, count: results.count), into: &g)

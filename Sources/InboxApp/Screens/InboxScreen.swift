@@ -40,7 +40,8 @@ enum InboxScreen {
       if selected { g.fill(y: y, x: left, role: role); g.cursor = (left, y) }
       columns.draw(m, state: state, y: y, role: role, into: &g)
     }
-    StatusLine.draw(state, left: positionText(list), into: &g)
+    let tags = state.tagged.isEmpty ? "" : " · \(state.tagged.count) tagged"
+    StatusLine.draw(state, left: positionText(list) + tags, into: &g)
   }
 
   static func positionText(_ list: InboxList) -> String {
@@ -63,6 +64,8 @@ enum InboxScreen {
       var x = left
       let right = left + width
       g.put(mark(m), x: x, y: y, role: role)
+      // A tag is a mark of its own beside the message's state: `●*`.
+      if state.tagged.contains(MessageRef(id: m.id, patientID: m.patientID)) { g.put("*", x: x + 1, y: y, role: role) }
       x += mark
       if direction > 0 {
         g.put(m.isFromPatient ? "from" : "to", x: x, y: y, role: role, maxWidth: direction)
