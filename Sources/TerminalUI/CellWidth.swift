@@ -3,6 +3,16 @@
 /// A table of our own rather than glibc's `wcwidth`, so that width does not depend on the process locale and
 /// tests measure what the terminal shows. Wide: East Asian wide and fullwidth ranges and emoji presentation;
 /// zero: combining marks, format characters and variation selectors.
+///
+/// A grapheme cluster is measured as one, by the rule terminals and curses can both keep (the cases are listed
+/// in `GraphemeWidthTests`, in this order):
+/// - a letter with combining marks (`é` as e + U+0301) takes its base's width: 1;
+/// - a flag (two regional indicators, 🇺🇦) takes 2, and goes to curses as its two letters, one column each, which
+///   terminals join into the flag; a lone regional indicator takes 1;
+/// - an emoji with a skin tone (👍🏽) takes its base's 2; curses cannot be given the tone, so the base is drawn;
+/// - ZWJ and the emoji variation selectors are dropped before anything is measured (`Sanitizer`): a family
+///   (👨‍👩‍👧) is its emoji side by side, 2 each, and a keycap (1️⃣) is the digit with its enclosing mark, 1 —
+///   terminals disagree on the joined forms' widths, and a disagreement shifts the rest of the row.
 public enum CellWidth {
   public static func of(_ scalar: Unicode.Scalar) -> Int {
     let v = scalar.value
@@ -12,10 +22,12 @@ public enum CellWidth {
     return 1
   }
 
-  /// A grapheme's width is its base's: combining marks ride on it.
+  /// A grapheme's width is its base's: combining marks ride on it. A flag is two regional indicators of one
+  /// column each.
   public static func of(_ c: Character) -> Int {
     var it = c.unicodeScalars.makeIterator()
     guard let first = it.next() else { return 0 }
+    if isRegionalIndicator(first) { return it.next().map { isRegionalIndicator($0) ? 2 : 1 } ?? 1 }
     var w = of(first)
     if w == 0 { while let s = it.next() { w = max(w, of(s)) } }
     return w
@@ -25,6 +37,21 @@ public enum CellWidth {
     var total = 0
     for c in s { total += of(c) }
     return total
+  }
+
+  static func isRegionalIndicator(_ s: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(s.value) }
+
+  /// What curses is given for a grapheme: one array of code points a column it starts, whose widths (as curses
+  /// counts them) add up to `of(c)` — a base with up to four marks riding on it; a flag's two letters.
+  public static func cells(_ c: Character) -> [[Unicode.Scalar]] {
+    let scalars = Array(c.unicodeScalars)
+    guard let first = scalars.first else { return [] }
+    if isRegionalIndicator(first) {
+      return scalars.count >= 2 && isRegionalIndicator(scalars[1]) ? [[first], [scalars[1]]] : [[first]]
+    }
+    // Marks that ride on the base (not a skin tone, which curses would count as a column of its own).
+    let marks = scalars.dropFirst().prefix { isZeroWidth($0) && $0.value != 0x200D }.prefix(4)
+    return [[first] + marks]
   }
 
   static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {

@@ -34,7 +34,43 @@ public struct Grid: Equatable, Sendable {
     guard y >= 0, y < height else { return }
     let end = min(width, x + (w ?? width - x))
     var i = max(0, x)
+    guard i < end else { return }
+    // Only the span's ends can cut a wide character in two.
+    breakWide(x: i, y: y)
+    breakWide(x: end - 1, y: y)
     while i < end { self[i, y] = Cell(character: " ", role: role); i += 1 }
+  }
+
+  /// Before a cell is written: a wide character it is half of is blanked whole, so no half of one is left behind
+  /// (a left half alone would spill over its neighbour; a right half alone is a cell the terminal never gets).
+  /// An overlay drawn over a row of CJK and closed again leaves every cell as it was.
+  mutating func breakWide(x: Int, y: Int) {
+    guard x >= 0, x < width else { return }
+    let i = y * width + x
+    if cells[i].character == nil {
+      if x > 0 { cells[i - 1].character = " " }
+      cells[i].character = " "
+    } else if x + 1 < width, cells[i + 1].character == nil, let c = cells[i].character, !c.isASCII {
+      cells[i + 1].character = " "
+    }
+  }
+
+  /// Every right half follows a left half of width 2, and every wide character has its right half: what the
+  /// terminal backend needs to draw the row as the grid holds it.
+  public var wideCharactersWhole: Bool {
+    for y in 0..<height {
+      var x = 0
+      while x < width {
+        guard let c = self[x, y].character else { return false }
+        if CellWidth.of(c) == 2 {
+          guard x + 1 < width, self[x + 1, y].character == nil else { return false }
+          x += 2
+        } else {
+          x += 1
+        }
+      }
+    }
+    return true
   }
 
   /// Writes `text` at (x, y) as one line, clipped to `maxWidth` columns and the grid. Whatever it holds is made
@@ -56,10 +92,16 @@ public struct Grid: Equatable, Sendable {
         continue
       }
       if col + w > limit {
-        if col < limit { self[col, y] = Cell(character: " ", role: role); col += 1 }
+        if col < limit {
+          breakWide(x: col, y: y)
+          self[col, y] = Cell(character: " ", role: role)
+          col += 1
+        }
         break
       }
       if col >= 0 {
+        breakWide(x: col, y: y)
+        if w == 2 { breakWide(x: col + 1, y: y) }
         self[col, y] = Cell(character: ch, role: role)
         if w == 2 { self[col + 1, y] = Cell(character: nil, role: role) }
       }

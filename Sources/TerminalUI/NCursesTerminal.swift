@@ -108,14 +108,17 @@ public final class NCursesTerminal: Terminal {
       for x in 0..<min(w, grid.width) {
         let cell = grid[x, y]
         guard let ch = cell.character else { continue }
-        var wide = ch.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
-        wide.append(0)
-        // curses takes a base and non-spacing marks only; for anything else (a skin tone, a halfwidth
-        // voiced mark) draw the base alone, which keeps the width the Grid reserved.
-        if setcchar(&cc, wide, attributes(cell.role), pair(cell.role), nil) == ERR {
-          setcchar(&cc, [wide[0], 0], attributes(cell.role), pair(cell.role), nil)
+        // A flag goes as its two letters, one column each; anything curses will not take whole (a mark it
+        // refuses) as its base alone, which keeps the width the Grid reserved.
+        let parts = ch.isASCII ? [Array(ch.unicodeScalars)] : CellWidth.cells(ch)
+        for (i, part) in parts.enumerated() where x + i < w {
+          var wide = part.map { wchar_t(bitPattern: $0.value) }
+          wide.append(0)
+          if setcchar(&cc, wide, attributes(cell.role), pair(cell.role), nil) == ERR {
+            setcchar(&cc, [wide[0], 0], attributes(cell.role), pair(cell.role), nil)
+          }
+          mvwadd_wch(window, Int32(y), Int32(x + i), &cc)
         }
-        mvwadd_wch(window, Int32(y), Int32(x), &cc)
       }
     }
     if let c = grid.cursor, c.y < h, c.x < w { wmove(window, Int32(c.y), Int32(c.x)) }

@@ -59,3 +59,30 @@ import TestClinic
     #expect(!s.viewBarVisible && s.listTop == 1, "Tab hides the bar; the list takes its row")
   }
 }
+
+/// An overlay over rows of wide characters, shrinking as one types and then closed: no half of a character is
+/// left on the screen, and closing it gives back every cell as it was.
+@Suite struct OverlayOverWideTextTests {
+  @Test func theRoutePickerOverCJKRowsShrinksAndCloses() {
+    let wide = (1...8).map { i in
+      Fixtures.message(i, patient: "p\(i)", name: "李小龙\(i)", fromPatient: true,
+                       text: "我的药快吃完了，可以帮我续药吗？谢谢医生。🇺🇦👍🏽", minutesAgo: Double(i), unread: i % 2 == 0)
+    }
+    var s = Fixtures.state(width: 81, height: 14, messages: wide)
+    let before = render(s)
+    _ = reduce(&s, .key(.character("a")))
+    let staff = ["Amara Okafor NP", "Priya Raman MD", "Sam Jones RN", "Samantha Jones RN", "李医生"].enumerated().map {
+      StaffMember(id: "s\($0.offset)", name: $0.element, email: nil, roles: ["MD"], active: true)
+    }
+    _ = reduce(&s, .staffLoaded(staff))
+    let open = render(s)
+    #expect(open.wideCharactersWhole)
+    for c in "sam" { _ = reduce(&s, .key(.character(c))) }
+    let shrunk = render(s)
+    assertSnapshot(shrunk.snapshot, named: "picker-over-cjk")
+    #expect(shrunk.wideCharactersWhole, "the smaller box leaves no half of a character")
+    #expect(!shrunk.lines[shrunk.lines.count - 3].contains("┘"), "no stray corner under the shrunk box")
+    _ = reduce(&s, .key(.escape))
+    #expect(render(s) == before, "closed: every cell as it was, the flags and skin tones too")
+  }
+}

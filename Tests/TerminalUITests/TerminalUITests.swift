@@ -120,3 +120,49 @@ import Testing
     #expect(decode("\u{1B}") == .escape(giveBack: 1), "Esc twice: the second is read again")
   }
 }
+
+/// The rule of `CellWidth` for grapheme clusters, case by case (its doc comment lists them in this order): what
+/// the grid reserves, and what curses is given, agree.
+@Suite struct GraphemeWidthTests {
+  /// Width as measured, after the sanitiser (as every drawn text is), and the columns curses is given.
+  func measured(_ text: String) -> (width: Int, cells: Int) {
+    let shown = Sanitizer.line(text)
+    let cells = shown.reduce(0) { $0 + CellWidth.cells($1).count + (CellWidth.of($1) == 2 && CellWidth.cells($1).count == 1 ? 1 : 0) }
+    return (CellWidth.of(shown), cells)
+  }
+
+  @Test(arguments: [
+    ("e\u{301}", 1, "a letter and its combining mark"),
+    ("我", 2, "CJK"),
+    ("🇺🇦", 2, "a flag: two regional indicators"),
+    ("🇺", 1, "a lone regional indicator"),
+    ("👍🏽", 2, "an emoji with a skin tone"),
+    ("1\u{FE0F}\u{20E3}", 1, "a keycap: the variation selector dropped"),
+    ("👨\u{200D}👩\u{200D}👧", 6, "a ZWJ family: the joiner dropped, three emoji"),
+    ("❤\u{FE0F}", 1, "a text-default symbol: the variation selector dropped"),
+  ])
+  func aClusterIsMeasuredAsOne(text: String, width: Int, what: String) {
+    let m = measured(text)
+    #expect(m.width == width, "\(what)")
+    #expect(m.cells == width, "\(what): curses is given as many columns as the grid reserves")
+  }
+
+  @Test func aFlagIsDrawnWholeNotAsHalfAndABlank() {
+    var g = Grid(width: 10, height: 1)
+    g.put("🇺🇦 ok", x: 0, y: 0, role: .normal)
+    #expect(g.lines[0] == "🇺🇦 ok")
+    #expect(CellWidth.cells(g[0, 0].character!).map { $0.map(\.value) } == [[0x1F1FA], [0x1F1E6]])
+  }
+
+  @Test func anOverlayOverWideCharactersLeavesNoHalfOfOne() {
+    // A row of CJK under a box whose edges fall on the right half of one character and the left half of another.
+    var g = Grid(width: 20, height: 3)
+    for y in 0..<3 { g.put("我的药快吃完了可以帮", x: 0, y: y, role: .normal) }
+    let before = g
+    var covered = g
+    Box.draw("x", in: Rect(x: 3, y: 0, width: 6, height: 3), into: &covered)
+    #expect(covered.wideCharactersWhole, "no right half without its left, no left half without its right")
+    #expect(covered.lines[1] == "我 │    │ 完了可以帮", "the characters the box cut are blanked whole: \(covered.lines[1])")
+    #expect(before.wideCharactersWhole)
+  }
+}
