@@ -60,8 +60,9 @@ extension Editor {
 
   /// The row the offset is drawn on and its column in cells.
   func place(_ offset: Int, in rows: [EditorRow]) -> (row: Int, column: Int) {
-    for (r, row) in rows.enumerated() where offset >= row.start && (offset < row.end || !row.wrapped && offset == row.end) {
-      return (r, width(of: row.start..<offset))
+    for (r, row) in rows.enumerated() where offset >= row.start {
+      let onRow = offset < row.end || !row.wrapped && offset == row.end
+      if onRow { return (r, width(of: row.start..<offset)) }
     }
     let last = rows.count - 1
     return (last, width(of: rows[last].start..<min(offset, rows[last].end)))

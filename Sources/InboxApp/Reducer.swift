@@ -136,7 +136,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.counts = counts
     state.savedCounts = saved
     return []
-  case .composeStarted(let patientID, let name, let draftID, let text, let cursor, let values, let returnTo, let thread):
+  case .composeStarted(let patientID, let name, let draftID, let text, let cursor, let values, let returnTo,
+                       let thread):
     state.compose = ComposeState(patientID: patientID, patientName: name, draftID: draftID,
                                  editor: Editor(text: text, cursor: cursor), returnTo: returnTo, values: values,
                                  thread: thread)

@@ -18,7 +18,10 @@ func tagging(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .tagAll:
     return [.tagView(state.inbox.query, limit: tagLimit)]
   case .tagPrefix:
-    guard !state.tagged.isEmpty else { notify("nothing tagged — t tags a message, T the whole view", &state); return [] }
+    guard !state.tagged.isEmpty else {
+      notify("nothing tagged — t tags a message, T the whole view", &state)
+      return []
+    }
     state.overlay = .tagPrefix
     return []
   default:

@@ -25,7 +25,8 @@ import Templates
   }
 
   @Test func at80x24TheMessageAnsweredSitsAboveTheReply() {
-    let s = composing(width: 80, height: 24, text: "Dear Zoë, yes: I have sent the refill to your pharmacy and evening is fine.")
+    let reply = "Dear Zoë, yes: I have sent the refill to your pharmacy and evening is fine."
+    let s = composing(width: 80, height: 24, text: reply)
     let g = render(s)
     assertSnapshot(g.snapshot, named: "compose-80x24")
     #expect(g.lines[2].contains("Could you refill my metformin?"), "the patient's words, at the top")

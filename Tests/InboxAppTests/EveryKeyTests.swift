@@ -20,7 +20,7 @@ import TestClinic
     func press(_ keys: Key...) { for k in keys { _ = reduce(&s, .key(k)) } }
     let thread = (0..<6).map { i in
       Fixtures.message(30 + i, patient: "p1", name: "Zoë Müller", fromPatient: i % 2 == 0,
-                       text: "Line one of message \(i)\nline two\nline three", minutesAgo: Double(60 - i), unread: false)
+                       text: "Line one of message \(i)\nline two\nline three", minutesAgo: Double(60 - i))
     }
     switch mode {
     case .list:
@@ -41,7 +41,8 @@ import TestClinic
       _ = reduce(&s, .staffLoaded(staff))
       press(.down)
     case .prompt:
-      if command == .complete { press(.character(":"), .character("q")) } else { press(.character("/"), .character("m")) }
+      let opens: Character = command == .complete ? ":" : "/"
+      press(.character(opens), .character("q"))
     case .help:
       press(.character("?"), .down)
     case .tagged:

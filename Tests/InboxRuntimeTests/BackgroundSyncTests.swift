@@ -77,7 +77,8 @@ import TestClinic
     runtime.settle()
     let g = render(runtime.state)
     let top = runtime.state.listTop   // under the view bar, at 80 columns
-    #expect(g.lines[top].contains("message 101") && g.lines[top + 1].contains("message 100"), "the news is in view, at the top")
+    #expect(g.lines[top].contains("message 101") && g.lines[top + 1].contains("message 100"),
+            "the news is in view, at the top")
     #expect(runtime.state.inbox.selectedMessage?.id == "m98", "and the selection is still on the message being read")
     // A first sync bringing far more than a screen above: the selection goes to the newest.
     try add(messages: 102..<200, to: store)

@@ -127,7 +127,11 @@ import Testing
   /// Width as measured, after the sanitiser (as every drawn text is), and the columns curses is given.
   func measured(_ text: String) -> (width: Int, cells: Int) {
     let shown = Sanitizer.line(text)
-    let cells = shown.reduce(0) { $0 + CellWidth.cells($1).count + (CellWidth.of($1) == 2 && CellWidth.cells($1).count == 1 ? 1 : 0) }
+    // A wide base given alone takes two columns in curses too.
+    let cells = shown.reduce(0) { total, c in
+      let parts = CellWidth.cells(c).count
+      return total + parts + (CellWidth.of(c) == 2 && parts == 1 ? 1 : 0)
+    }
     return (CellWidth.of(shown), cells)
   }
 

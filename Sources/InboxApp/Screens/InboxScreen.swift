@@ -78,12 +78,14 @@ enum InboxScreen {
         g.put(fromToText(m), x: x, y: y, role: role, maxWidth: fromTo)
         x += fromTo + 1
       }
-      g.put(TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10), x: x, y: y, role: role, maxWidth: time)
+      let when = TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10)
+      g.put(when, x: x, y: y, role: role, maxWidth: time)
       x += time + 1
       guard x < right else { return }
       // Only what fits is folded and sanitised: this runs for every row of every frame.
       let folded = MessageText.preview(String(m.text.prefix(2 * (right - x) + 16)))
-      let preview = privacy ? "(hidden)" : MessageText.notSentLabel(m, state.timeZone).map { $0 + ": " + folded } ?? folded
+      let labelled = MessageText.notSentLabel(m, state.timeZone).map { $0 + ": " + folded } ?? folded
+      let preview = privacy ? "(hidden)" : labelled
       g.put(TextLayout.truncate(Sanitizer.line(preview), to: right - x), x: x, y: y, role: role, maxWidth: right - x)
     }
 

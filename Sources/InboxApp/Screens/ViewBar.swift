@@ -20,10 +20,13 @@ enum ViewBar {
       return (i, i == current ? "›" + label + "‹" : " " + label + " ")
     }
     let width = { (t: [(Int, String)]) in t.reduce(0) { $0 + CellWidth.of($1.1) + 1 } }
-    while width(texts) > state.width, let first = texts.first, first.0 != current, texts.count > 1 {
+    var dropped = false
+    while width(texts) + (dropped ? 2 : 0) > state.width, let first = texts.first, first.0 != current, texts.count > 1 {
       texts.removeFirst()
+      dropped = true
     }
-    var x = 0
+    // "…" says there are views before the first shown (] and [ reach them too).
+    var x = dropped ? 2 : 0
     return texts.map { i, text in
       defer { x += CellWidth.of(text) + 1 }
       return Entry(item: i, text: text, columns: x..<(x + CellWidth.of(text)))
@@ -34,7 +37,9 @@ enum ViewBar {
     guard state.viewBarVisible else { return }
     let current = currentItem(state)
     let items = sidebarItems(state)
-    for e in entries(state) where e.columns.lowerBound < g.width {
+    let shown = entries(state)
+    if let first = shown.first, first.columns.lowerBound > 0 { g.put("…", x: 0, y: 1, role: .dim) }
+    for e in shown where e.columns.lowerBound < g.width {
       let unread = items[e.item].view == .unread && items[e.item].search == nil && (state.counts[.unread] ?? 0) > 0
       let role: Role = e.item == current ? .selected : unread ? .unread : .dim
       g.put(e.text, x: e.columns.lowerBound, y: 1, role: role, maxWidth: g.width - e.columns.lowerBound)
