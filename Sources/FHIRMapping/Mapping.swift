@@ -93,6 +93,55 @@ public enum MappingError: Error, Equatable {
 }
 
 extension JSONValue {
+  /// A resource the cache kept, read back.
+  public init(json text: String) throws { self = try FHIRJSON.decoder.decode(JSONValue.self, from: Data(text.utf8)) }
+
   /// The JSON as text, as the cache keeps a resource.
   public var text: String { (try? jsonData()).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+}
+
+extension SyncedForm {
+  /// A Questionnaire as a check-in form: `choice` with `repeats` a multiple choice, else a single one; options
+  /// without a full coding are left out (Canvas requires all three parts back).
+  public init?(_ q: Questionnaire, raw: JSONValue) {
+    guard let id = q.id else { return nil }
+    let questions = (q.item ?? []).map { item -> CheckInForm.Question in
+      let kind: CheckInForm.Question.Kind
+      switch item.type {
+      case "choice": kind = item.repeats == true ? .multiple : .single
+      case "text", "string": kind = .text
+      case "decimal": kind = .decimal
+      case "date": kind = .date
+      default: kind = .other(item.type ?? "")
+      }
+      let choices = (item.answerOption ?? []).compactMap { option -> CheckInForm.Choice? in
+        guard let c = option.valueCoding, let system = c.system, let code = c.code else { return nil }
+        return CheckInForm.Choice(system: system, code: code, display: c.display ?? code)
+      }
+      return CheckInForm.Question(linkId: item.linkId, text: item.text ?? item.linkId, kind: kind, choices: choices)
+    }
+    self.init(CheckInForm(id: id, name: q.name ?? q.title ?? id, description: q.description ?? "",
+                          questions: questions), raw: raw.text)
+  }
+}
+
+extension SyncedCheckIn {
+  /// A QuestionnaireResponse as a check-in: `questionnaire` in either form Canvas uses (reference §7.2).
+  public init?(_ r: QuestionnaireResponse, raw: JSONValue) {
+    guard let id = r.id, let patient = r.subject?.id, r.subject?.resourceType == "Patient",
+          let form = r.questionnaireID, let authored = r.authored.flatMap(Instant.parse) else { return nil }
+    var answers: [String: [CheckIn.Answer]] = [:]
+    for item in r.item ?? [] {
+      answers[item.linkId, default: []] += (item.answer ?? []).compactMap { a in
+        if let c = a.valueCoding, let code = c.code {
+          return .choice(CheckInForm.Choice(system: c.system ?? "", code: code, display: c.display ?? code))
+        }
+        if let s = a.valueString { return .text(s) }
+        if let d = a.valueDecimal { return .decimal(d) }
+        return nil
+      }
+    }
+    self.init(CheckIn(id: id, patientID: patient, formID: form, authored: authored, answers: answers),
+              status: r.status ?? "completed", raw: raw.text)
+  }
 }

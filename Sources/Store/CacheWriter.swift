@@ -14,6 +14,8 @@ public struct CacheWriter {
   public func upsert(_ patient: SyncedPatient) throws { try Store.upsert(patient, in: db, at: now) }
   public func upsert(_ staff: SyncedStaff) throws { try Store.upsert(staff, in: db, at: now) }
   public func upsert(_ task: SyncedTask) throws { try Store.upsert(task, in: db, at: now) }
+  public func upsert(_ form: SyncedForm) throws { try Store.upsert(form, in: db, at: now) }
+  public func upsert(_ checkIn: SyncedCheckIn) throws { try Store.upsert(checkIn, in: db, at: now) }
 
   public func setSyncValue(_ key: String, _ value: String) throws { try Store.setSyncValue(key, value, in: db) }
 

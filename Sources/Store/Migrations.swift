@@ -152,6 +152,20 @@ enum Migrations {
         WHERE json_valid(patient.raw)
         """)
     }
+    m.registerMigration("v9: check-in forms and check-ins") { db in
+      // Questionnaires and QuestionnaireResponses, kept whole as the server sent them; the columns are what the
+      // screens look up by (a patient's check-ins, newest first).
+      try db.execute(sql: """
+        CREATE TABLE checkin_form (
+          id TEXT PRIMARY KEY, name TEXT NOT NULL, raw TEXT NOT NULL, synced_at REAL NOT NULL
+        );
+        CREATE TABLE checkin (
+          id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, form_id TEXT NOT NULL, authored REAL NOT NULL,
+          status TEXT NOT NULL, raw TEXT NOT NULL, synced_at REAL NOT NULL
+        );
+        CREATE INDEX checkin_by_patient ON checkin(patient_id, authored);
+        """)
+    }
     return m
   }
 }

@@ -111,6 +111,10 @@ public final class SyncEngine: @unchecked Sendable {
       try store.setSyncValue("full staff", String(now().timeIntervalSince1970))
     }
     try await optional { try await syncTasks() }
+    // Check-ins are an extra too (an R4 server may keep none); everyone's on the slow schedule only.
+    let everyone = isDue("checkins")
+    try await optional { try await syncCheckIns(everyone: everyone) }
+    if everyone { try store.setSyncValue("full checkins", String(now().timeIntervalSince1970)) }
     try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
     try store.setSyncValue("server", client.server.absoluteString)
     return summary

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A check-in form (a Questionnaire): read-only, built in Canvas. Its questions keep their order.
+public struct CheckInForm: Equatable, Sendable {
+  public var id: String
+  public var name: String
+  public var description: String
+  public var questions: [Question]
+
+  public struct Question: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case single, multiple, text, decimal, date, other(String) }
+    public var linkId: String
+    public var text: String
+    public var kind: Kind
+    public var choices: [Choice]
+    public init(linkId: String, text: String, kind: Kind, choices: [Choice] = []) {
+      self.linkId = linkId; self.text = text; self.kind = kind; self.choices = choices
+    }
+  }
+
+  /// An answer option, coded as Canvas requires (system, code and display, all three sent back).
+  public struct Choice: Equatable, Sendable {
+    public var system: String
+    public var code: String
+    public var display: String
+    public init(system: String, code: String, display: String) {
+      self.system = system; self.code = code; self.display = display
+    }
+  }
+
+  public init(id: String, name: String, description: String = "", questions: [Question]) {
+    self.id = id; self.name = name; self.description = description; self.questions = questions
+  }
+
+  /// The questions a score adds up: single choices on an ordered scale (PHQ-2, GAD-2, a 0–10 mood).
+  public var scoredQuestions: [Question] { questions.filter { $0.kind == .single && $0.choices.count >= 2 } }
+
+  /// The highest score a response can have.
+  public var maxScore: Int { scoredQuestions.reduce(0) { $0 + $1.choices.count - 1 } }
+}
+
+/// A recorded check-in (a QuestionnaireResponse): who, which form, when, the answers by question.
+public struct CheckIn: Equatable, Sendable {
+  public enum Answer: Equatable, Sendable {
+    case choice(CheckInForm.Choice)
+    case text(String)
+    case decimal(Double)
+    case date(String)
+
+    /// How the answer reads.
+    public var text: String {
+      switch self {
+      case .choice(let c): return c.display
+      case .text(let t): return t
+      case .decimal(let d): return d.rounded() == d ? String(Int(d)) : String(d)
+      case .date(let d): return d
+      }
+    }
+  }
+
+  public var id: String
+  public var patientID: String
+  public var formID: String
+  public var authored: Date
+  /// Answers by the question's linkId, in the order given.
+  public var answers: [String: [Answer]]
+
+  public init(id: String, patientID: String, formID: String, authored: Date, answers: [String: [Answer]]) {
+    self.id = id; self.patientID = patientID; self.formID = formID; self.authored = authored; self.answers = answers
+  }
+
+  /// The score on the form's scale: each scored answer counts its place among the choices (0 for the first).
+  /// Nil when a scored question is unanswered (a partial response is not a score).
+  public func score(on form: CheckInForm) -> Int? {
+    var total = 0
+    for q in form.scoredQuestions {
+      guard case .choice(let c)? = answers[q.linkId]?.first,
+            let place = q.choices.firstIndex(where: { $0.code == c.code && $0.system == c.system }) else { return nil }
+      total += place
+    }
+    return form.scoredQuestions.isEmpty ? nil : total
+  }
+}
+
+/// A check-in form as a sync brings it, with its resource's JSON.
+public struct SyncedForm: Equatable, Sendable {
+  public var form: CheckInForm
+  public var raw: String
+  public init(_ form: CheckInForm, raw: String = "{}") { self.form = form; self.raw = raw }
+}
+
+/// A check-in as a sync brings it (or as the outbox wrote it), with its resource's JSON.
+public struct SyncedCheckIn: Equatable, Sendable {
+  public var checkIn: CheckIn
+  /// `completed`, or `entered-in-error` (kept, not shown).
+  public var status: String
+  public var raw: String
+  public init(_ checkIn: CheckIn, status: String = "completed", raw: String = "{}") {
+    self.checkIn = checkIn; self.status = status; self.raw = raw
+  }
+}

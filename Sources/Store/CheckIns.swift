@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import FHIR
+import FHIRMapping
+
+/// Check-in forms and check-ins: kept as the server sent them, read back as the clinic's types.
+extension Store {
+  static func upsert(_ f: SyncedForm, in db: Database, at now: Date) throws {
+    try db.execute(sql: """
+      INSERT INTO checkin_form (id, name, raw, synced_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, raw = excluded.raw, synced_at = excluded.synced_at
+      """, arguments: [f.form.id, f.form.name, f.raw, now.timeIntervalSince1970])
+  }
+
+  static func upsert(_ c: SyncedCheckIn, in db: Database, at now: Date) throws {
+    try db.execute(sql: """
+      INSERT INTO checkin (id, patient_id, form_id, authored, status, raw, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET patient_id = excluded.patient_id, form_id = excluded.form_id,
+        authored = excluded.authored, status = excluded.status, raw = excluded.raw, synced_at = excluded.synced_at
+      """, arguments: [c.checkIn.id, c.checkIn.patientID, c.checkIn.formID, c.checkIn.authored.timeIntervalSince1970,
+                       c.status, c.raw, now.timeIntervalSince1970])
+  }
+
+  /// Every cached check-in form, by name.
+  public func checkInForms() throws -> [CheckInForm] {
+    try read { db in
+      try String.fetchAll(db, sql: "SELECT raw FROM checkin_form ORDER BY name, id").compactMap { raw in
+        guard let json = try? JSONValue(json: raw), let q = try? json.decode(Questionnaire.self) else { return nil }
+        return SyncedForm(q, raw: json)?.form
+      }
+    }
+  }
+
+  /// A patient's check-ins, newest `limit`, oldest first (entered in error left out).
+  public func checkIns(patientID: String, limit: Int = 200) throws -> [CheckIn] {
+    try read { db in
+      let rows = try String.fetchAll(db, sql: """
+        SELECT raw FROM checkin WHERE patient_id = ? AND status != 'entered-in-error'
+        ORDER BY authored DESC, id DESC LIMIT ?
+        """, arguments: [patientID, limit])
+      return rows.reversed().compactMap { raw in
+        guard let json = try? JSONValue(json: raw), let r = try? json.decode(QuestionnaireResponse.self) else { return nil }
+        return SyncedCheckIn(r, raw: json)?.checkIn
+      }
+    }
+  }
+
+  /// When the newest cached check-in of a patient was written: where a sync of theirs starts again.
+  public func newestCheckIn(patientID: String) throws -> Date? {
+    try read { db in
+      try Double.fetchOne(db, sql: "SELECT MAX(authored) FROM checkin WHERE patient_id = ?", arguments: [patientID])
+        .map(Date.init(timeIntervalSince1970:))
+    }
+  }
+
+  /// The ids of every cached patient (check-ins are synced for them on the slow schedule).
+  public func cachedPatientIDs(limit: Int = 2000) throws -> [String] {
+    try read { db in try String.fetchAll(db, sql: "SELECT id FROM patient ORDER BY id LIMIT ?", arguments: [limit]) }
+  }
+}
