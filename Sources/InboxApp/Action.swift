@@ -17,6 +17,8 @@ public enum Action: Equatable {
   case threadLoaded(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
   /// An open thread read again after the cache changed; dropped when the reader has left it meanwhile.
   case threadRefreshed(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
+  /// A patient's check-ins and the forms they answer, for the open thread's panel.
+  case checkInsLoaded(patientID: String, checkIns: [CheckIn], forms: [CheckInForm])
   /// The background sync moved on.
   case syncStarted
   case syncProgress(pages: Int, estimatedPages: Int?)

@@ -179,28 +179,6 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   return ensureInboxLoaded(&state)
 }
 
-private func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
-  guard var t = state.thread else { state.screen = .inbox; return [] }
-  let page = max(1, state.height - 2)
-  switch command {
-  case .down: t.top += 1
-  case .up: t.top -= 1
-  case .pageDown: t.top += page
-  case .pageUp: t.top -= page
-  case .first: t.top = 0
-  case .last: t.top = Int.max / 2
-  case .quit: return quit(&state)
-  case .back:
-    state.screen = .inbox
-    state.thread = nil
-    return [reread(state)]
-  default: return []
-  }
-  t.top = max(0, min(t.top, maxThreadTop(t, state)))
-  state.thread = t
-  return []
-}
-
 /// Keeps the selection inside the view and on screen.
 func clampInbox(_ list: inout InboxList, height: Int) {
   list.selected = max(0, min(list.selected, list.total - 1))
@@ -227,34 +205,4 @@ func ensureInboxLoaded(_ state: inout AppState) -> [Effect] {
                               total: list.counted ? list.total : nil)
   // The page first: it is what the clinician reads; the count only fills the number in.
   return [page] + effects
-}
-
-func maxThreadTop(_ t: ThreadView, _ state: AppState) -> Int {
-  maxThreadTop(lines: t.lines.count, height: state.height)
-}
-
-func maxThreadTop(lines: Int, height: Int) -> Int {
-  max(0, lines - max(1, height - 2))
-}
-
-/// Lays the thread out for the current width (again after a resize), keeping the reader at the newest
-/// message if they were there.
-func layoutThread(_ state: inout AppState, scrollToNewest: Bool = false) {
-  guard var t = state.thread else { return }
-  let width = max(1, state.width)
-  let wasAtBottom = scrollToNewest || t.top >= maxThreadTop(lines: t.lines.count, height: state.height)
-  if t.layoutWidth != width || t.lines.isEmpty || t.layoutPrivacy != state.privacy {
-    t.lines = ThreadLayout.lines(t, width: width, timeZone: state.timeZone, privacy: state.privacy)
-    t.layoutWidth = width
-    t.layoutPrivacy = state.privacy
-  }
-  let maxTop = maxThreadTop(lines: t.lines.count, height: state.height)
-  if scrollToNewest {
-    // The newest message in view from its first line: a message longer than the screen is read from its start.
-    let newestHeader = t.lines.lastIndex(where: \.isHeader) ?? 0
-    t.top = min(maxTop, newestHeader)
-  } else {
-    t.top = wasAtBottom ? maxTop : max(0, min(t.top, maxTop))
-  }
-  state.thread = t
 }

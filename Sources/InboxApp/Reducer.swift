@@ -52,6 +52,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let previous = state.thread
     state.thread = ThreadView(patientID: patientID, patient: patient, messages: messages,
                               olderCount: max(0, total - messages.count))
+    if previous?.patientID == patientID {
+      state.thread?.checkIns = previous?.checkIns ?? []
+      state.thread?.forms = previous?.forms ?? []
+    }
     state.screen = .thread
     if reopened, let previous {
       // A sync refreshed the open thread: keep the reader's place (at the newest if they were there).
@@ -59,11 +63,20 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
       let wasAtBottom = previous.top >= maxThreadTop(previous, state)
       layoutThread(&state)
       if wasAtBottom, let lines = state.thread?.lines.count {
-        state.thread?.top = maxThreadTop(lines: lines, height: state.height)
+        let rows = state.threadPanes.messages.height
+        state.thread?.top = maxThreadTop(lines: lines, rows: rows)
       }
     } else {
       layoutThread(&state, scrollToNewest: true)
     }
+    return []
+  case .checkInsLoaded(let patientID, let checkIns, let forms):
+    guard state.thread?.patientID == patientID else { return [] }
+    state.thread?.checkIns = checkIns
+    state.thread?.forms = forms
+    // The panel takes room from the messages: laid out again for what is left, the reader kept in place.
+    state.thread?.layoutWidth = 0
+    layoutThread(&state)
     return []
   case .syncStarted:
     if case .offline = state.status.activity { return [] }   // stay "offline since …" until it is back

@@ -30,6 +30,8 @@ public struct AppState: Equatable {
   public var overlay: Overlay?
   /// Triage steps `z` can undo, newest last.
   public var undo: [TriageStep] = []
+  /// Scores at or over which a check-in is marked, by form name or id (the config's `[checkins]`).
+  public var checkInThresholds: [String: Int] = [:]
   /// Messages tagged with `t` (or `T`): `;` then a triage key acts on all of them.
   public var tagged: Set<MessageRef> = []
   /// Initials for patients, no message text in lists: for screens in shared rooms.
@@ -110,6 +112,9 @@ public struct ThreadView: Equatable {
   public var layoutWidth = 0
   public var layoutPrivacy = false
   public var top = 0
+  /// The patient's check-ins (oldest first) and the forms they answer, for the check-in panel.
+  public var checkIns: [CheckIn] = []
+  public var forms: [CheckInForm] = []
 }
 
 /// Where the background sync stands.

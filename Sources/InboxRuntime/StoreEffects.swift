@@ -57,7 +57,7 @@ public final class StoreEffects: EffectHandler {
       // apart, and the page is on screen before it.
       return [.viewCounted(total: try store.count(query), query: query)]
     case .loadThread(let patientID):
-      return try [openThread(patientID)]
+      return try [openThread(patientID), checkIns(patientID)]
     case .reload(let selectedID, let threadPatientID):
       // What is read now includes every commit so far: the change watch takes them as seen.
       _ = watch?.changed()
@@ -104,7 +104,7 @@ public final class StoreEffects: EffectHandler {
       try store.queueMessage(patientID: patientID, from: me, text: text, at: state.now)
       if let draftID { try store.deleteDraft(draftID) }
       onSyncRequest?()
-      return [.queuedCounted(try store.outboxCounts().pending), try openThread(patientID)]
+      return [.queuedCounted(try store.outboxCounts().pending), try openThread(patientID), try checkIns(patientID)]
     case .retry(let messageID):
       if let n = Self.outboxNumber(messageID) { try store.retryOutbox(n, at: state.now) }
       return afterTriage(state, sync: true)
@@ -143,6 +143,14 @@ public final class StoreEffects: EffectHandler {
     return .threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
   }
 
+  /// The check-ins of a patient and the forms they answer.
+  func checkIns(_ patientID: String) throws -> Action {
+    let checkIns = try store.checkIns(patientID: patientID)
+    let answered = Set(checkIns.map(\.formID))
+    return .checkInsLoaded(patientID: patientID, checkIns: checkIns,
+                           forms: try store.checkInForms().filter { answered.contains($0.id) })
+  }
+
   /// A patient's thread as the thread screen shows it: the patient, the newest messages, how many there are.
   func threadContents(_ patientID: String) throws -> (PatientRecord?, [Message], Int) {
     (try store.patient(id: patientID), try store.thread(patientID: patientID),
@@ -160,6 +168,7 @@ public final class StoreEffects: EffectHandler {
     if let patientID = threadPatientID {
       let (patient, messages, total) = try threadContents(patientID)
       actions.append(.threadRefreshed(patientID: patientID, patient: patient, messages: messages, total: total))
+      actions.append(try checkIns(patientID))
     }
     let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
     actions.append(.inboxReloaded(total: total, selectedIndex: index, query: query))

@@ -26,6 +26,9 @@ struct ConfigFile: Decodable {
   var theme: String?
   /// `[[searches]]`: saved searches in the sidebar (`name`, `query`, and a `view`, default all).
   var searches: [SearchSpec]?
+  /// `[thresholds]`: the check-in score, by form name, at or over which the thread's panel marks it
+  /// (`"Mood check-in" = 3`).
+  var thresholds: [String: Int]?
 
   struct SearchSpec: Decodable {
     var name: String
@@ -159,7 +162,7 @@ struct ConfigFile: Decodable {
 
 /// The keys a config file may hold; anything else is a typo to report, not to ignore.
 enum ConfigSchema {
-  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches"]
+  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
                                      "client_secret_command", "as", "sync_interval", "theme", "cache", "auth", "practice",
                                      "webhook"]
@@ -173,7 +176,7 @@ enum ConfigSchema {
     case "sync_interval": return "a number (like 60)"
     case "mouse": return "true or false"
     case "searches": return "a list of [[searches]] tables"
-    case "profiles", "practice", "webhook", "keys": return "a table"
+    case "profiles", "practice", "webhook", "keys", "thresholds": return "a table"
     default: return "text in quotes (like \"clinic\")"
     }
   }

@@ -17,6 +17,7 @@ struct Settings {
   var mouse = true
   var theme: String?
   var searches: [SavedSearch] = []
+  var thresholds: [String: Int] = [:]
   var practiceName: String?
   var practicePhone: String?
   var webhookURL: URL?
@@ -71,6 +72,7 @@ struct Settings {
     settings.mouse = config?.mouse ?? true
     settings.theme = p?.theme ?? config?.theme
     settings.searches = try savedSearches(config?.searches ?? [])
+    settings.thresholds = config?.thresholds ?? [:]
     settings.practiceName = p?.practice?.name
     settings.practicePhone = p?.practice?.phone
     if let u = env["CLINBOX_WEBHOOK_URL"] ?? p?.webhook?.url {

@@ -8,14 +8,17 @@ enum ThreadScreen {
     g.fill(y: 0, role: .header)
     let text = state.privacy ? (t.patient.map { Privacy.initials($0.displayName) } ?? "—") : banner(t, now: state.now)
     g.put(TextLayout.truncate(" " + text, to: g.width), x: 0, y: 0, role: .header)
-    let bodyHeight = max(0, g.height - 2)
-    for r in 0..<bodyHeight {
+    let panes = state.threadPanes
+    let box = panes.messages
+    for r in 0..<box.height {
       let i = t.top + r
       guard i < t.lines.count else { break }
       let line = t.lines[i]
-      g.put(line.text, x: 0, y: 1 + r, role: line.role)
+      g.put(line.text, x: box.x, y: box.y + r, role: line.role, maxWidth: box.width)
     }
-    g.cursor = (0, min(max(0, g.height - 2), 1))
+    CheckInPanel.draw(state, t, panes, into: &g)
+    g.cursor = (0, min(max(0, g.height - 2), box.y))
+    let bodyHeight = box.height
     let shown = t.lines.isEmpty ? "" : "lines \(t.top + 1)–\(min(t.lines.count, t.top + bodyHeight))/\(t.lines.count)"
     StatusLine.draw(state, left: "\(t.messages.count + t.olderCount) messages · \(shown)", into: &g)
   }

@@ -56,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
                              theme: theme ?? profile?.theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
-                             practice: ("Riverside Family Practice", "555-0100"))
+                             practice: ("Riverside Family Practice", "555-0100"), thresholds: config?.thresholds ?? [:])
     } catch {
       await sandbox.stop()
       throw error

@@ -19,7 +19,7 @@ enum InboxLauncher {
 
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
-                   practice: (name: String?, phone: String?) = (nil, nil)) throws {
+                   practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:]) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
@@ -34,6 +34,7 @@ enum InboxLauncher {
                          query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status)
     state.keys = keys
     state.savedSearches = searches
+    state.checkInThresholds = thresholds
     state.templates = Compose.library.templates
     state.practiceName = practice.name
     state.practicePhone = practice.phone
