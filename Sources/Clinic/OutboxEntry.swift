@@ -8,6 +8,8 @@ public enum OutboxKind: String, Sendable {
   case task
   /// A routing's status changed (the Task again, its status new).
   case taskStatus = "task-status"
+  /// A check-in recorded here (a QuestionnaireResponse).
+  case checkIn = "checkin"
 }
 
 /// A write waiting for the server, or done with it: `queued → sending → sent`, or `failed` with the reason.

@@ -35,7 +35,7 @@ extension Store {
   public func checkIns(patientID: String, limit: Int = 200) throws -> [CheckIn] {
     try read { db in
       let rows = try String.fetchAll(db, sql: """
-        SELECT raw FROM checkin WHERE patient_id = ? AND status != 'entered-in-error'
+        SELECT raw FROM checkin WHERE patient_id = ? AND status NOT IN ('entered-in-error', 'failed')
         ORDER BY authored DESC, id DESC LIMIT ?
         """, arguments: [patientID, limit])
       return rows.reversed().compactMap { raw in
@@ -48,7 +48,7 @@ extension Store {
   /// When the newest cached check-in of a patient was written: where a sync of theirs starts again.
   public func newestCheckIn(patientID: String) throws -> Date? {
     try read { db in
-      try Double.fetchOne(db, sql: "SELECT MAX(authored) FROM checkin WHERE patient_id = ?", arguments: [patientID])
+      try Double.fetchOne(db, sql: "SELECT MAX(authored) FROM checkin WHERE patient_id = ? AND id NOT LIKE 'outbox-%'", arguments: [patientID])
         .map(Date.init(timeIntervalSince1970:))
     }
   }

@@ -109,6 +109,7 @@ extension Store {
       try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
                      arguments: [error, now.timeIntervalSince1970, id])
       try db.execute(sql: "UPDATE message SET delivery = ? WHERE id = ?", arguments: ["failed: \(error)", "outbox-\(id)"])
+      try Self.checkInFailed(id, in: db)
     }
   }
 

@@ -58,6 +58,10 @@ public final class OutboxPusher: @unchecked Sendable {
           result.delivered[entry.id] = try await pushTask(entry)
           continue
         }
+        if entry.kind == .checkIn {
+          result.delivered[entry.id] = try await pushCheckIn(entry)
+          continue
+        }
         if entry.kind == .taskStatus {
           try await pushTaskStatus(entry)
           result.delivered[entry.id] = entry.recipient

@@ -45,7 +45,7 @@ struct SendCommand: AsyncParsableCommand {
     if case .patient(let id) = Party(reference: patient) { patientID = id } else { patientID = patient }
     let store = try Wiring.openStore(s.cachePath)
     let client = FHIRClient(server: url, credentials: s.credentials)
-    try await ensurePatientExists(patientID, store: store, client: client)
+    try await Self.ensurePatientExists(patientID, store: store, client: client)
     var body = text ?? ""
     if let template {
       body = try await Compose.fill(template: template, patientID: patientID, practitionerID: practitioner, vars: vars,
@@ -72,7 +72,7 @@ struct SendCommand: AsyncParsableCommand {
 
   /// A message to a patient the server does not know would fail in the outbox after it was accepted here:
   /// refuse it before anything is queued. A patient in the cache came from the server.
-  func ensurePatientExists(_ id: String, store: Store, client: FHIRClient) async throws {
+  static func ensurePatientExists(_ id: String, store: Store, client: FHIRClient) async throws {
     guard try store.patient(id: id) == nil else { return }
     do {
       let (patient, raw) = try await client.read(Patient.self, "Patient", id: id)
