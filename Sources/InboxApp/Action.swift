@@ -42,6 +42,8 @@ public enum Action: Equatable {
   case draftSaved(id: String, at: Date)
   case editorReturned(text: String)
   case patientsLoaded([PatientRecord])
+  /// The check-in forms the cache holds (for `i`).
+  case checkInFormsLoaded([CheckInForm])
   /// `T`: the messages of a view (up to the limit), to tag.
   case viewTagged([MessageRef], query: MessageQuery)
 }
@@ -77,6 +79,10 @@ public enum Effect: Equatable {
   /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
   case discardFailed(messageID: String)
   case loadPatients(query: String)
+  /// `i`: the forms to record a check-in on.
+  case loadCheckInForms
+  /// A check-in answered here: into the outbox, shown in the patient's panel at once.
+  case recordCheckIn(CheckIn)
   /// `T`: read the view's messages (their ids and patients) to tag them.
   case tagView(MessageQuery, limit: Int)
   /// Ctrl-E: the text in $VISUAL / $EDITOR, the terminal handed over until it exits.

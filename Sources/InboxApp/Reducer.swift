@@ -182,6 +182,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .key(let key):
     return press(key, &state)
+  case .checkInFormsLoaded(let forms):
+    if case .checkIn(var e)? = state.overlay, e.form == nil {
+      e.forms = forms
+      state.overlay = .checkIn(e)
+    }
+    return []
   case .viewTagged(let refs, let query):
     guard query == state.inbox.query else { return [] }
     state.tagged.formUnion(refs)

@@ -111,6 +111,17 @@ public final class StoreEffects: EffectHandler {
     case .discardFailed(let messageID):
       if let n = Self.outboxNumber(messageID) { try store.discardFailed(n, at: state.now) }
       return afterTriage(state, sync: false)
+    case .loadCheckInForms:
+      return [.checkInFormsLoaded(try store.checkInForms())]
+    case .recordCheckIn(let checkIn):
+      guard let me = state.inbox.query.me else { return [.noticeShown("recording needs an acting practitioner (--as)")] }
+      guard let form = try store.checkInForms().first(where: { $0.id == checkIn.formID }) else { return [] }
+      let server = try store.syncValue("server").flatMap(URL.init(string:)) ?? URL(string: "http://localhost")!
+      let response = checkIn.questionnaireResponse(
+        form: form, questionnaire: try store.questionnaireReference(formID: form.id, server: server), author: me)
+      try store.queueCheckIn(response, patientID: checkIn.patientID, formID: form.id, author: me, at: checkIn.authored)
+      onSyncRequest?()
+      return [.queuedCounted(try store.outboxCounts().pending), try checkIns(checkIn.patientID)]
     case .tagView(let query, let limit):
       let rows = try store.messages(query, offset: 0, limit: limit)
       return [.viewTagged(rows.map { MessageRef(id: $0.id, patientID: $0.patientID) }, query: query)]

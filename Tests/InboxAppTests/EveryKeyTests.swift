@@ -47,6 +47,11 @@ import TestClinic
       press(.character("?"), .down)
     case .tagged:
       press(.character("t"), .character("t"), .character(";"))
+    case .form:
+      press(.character("i"))
+      _ = reduce(&s, .checkInFormsLoaded([CheckInPanelTests.mood]))
+      press(.enter, .down)   // the form chosen, the second option of its first question highlighted
+      if command == .deleteBack { press(.tab, .tab, .character("x")) }
     }
     return s
   }

@@ -46,6 +46,9 @@ import TestClinic
     case .prompt: press([.character(":")])
     case .help: press([.character("?")])
     case .tagged: press([.character("t"), .character(";")])
+    case .form:
+      press([.character("i")])
+      _ = reduce(&s, .checkInFormsLoaded([CheckInPanelTests.mood]))
     }
     #expect(s.mode == mode, "reached \(mode)")
     return s

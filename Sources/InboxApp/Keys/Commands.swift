@@ -18,6 +18,7 @@ public enum Command: String, CaseIterable, Sendable {
   case tag, tagAll = "tag-all", tagPrefix = "tag-prefix"
   case doneTagged = "done-tagged", unreadTagged = "unread-tagged", readTagged = "read-tagged"
   case routeTagged = "route-tagged", untagAll = "untag-all"
+  case recordCheckIn = "record-check-in", nextQuestion = "next-question", previousQuestion = "previous-question"
 
   public struct Info {
     public let keys: [Key]
@@ -27,8 +28,8 @@ public enum Command: String, CaseIterable, Sendable {
   }
 
   static let browse: Set<Mode> = [.list, .thread]
-  static let lists: Set<Mode> = [.list, .thread, .picker, .help]
-  static let fields: Set<Mode> = [.editor, .picker, .prompt, .help]
+  static let lists: Set<Mode> = [.list, .thread, .picker, .help, .form]
+  static let fields: Set<Mode> = [.editor, .picker, .prompt, .help, .form]
 
   public var info: Info {
     func row(_ keys: [Key], _ modes: Set<Mode>, _ help: String, hint: String? = nil) -> Info {
@@ -97,9 +98,9 @@ public enum Command: String, CaseIterable, Sendable {
     case .previousBlank: return row([.backTab], [.editor], "the ⟦blank⟧ before")
     case .quote: return row([ctrl("q")], [.editor], "quote the message you answer, each line marked “> ”",
                             hint: "Ctrl-Q quote")
-    case .accept: return row([.enter], [.picker, .prompt], "choose the selected entry, or run what is typed",
+    case .accept: return row([.enter], [.picker, .prompt, .form], "choose the selected entry, or run what is typed",
                              hint: "Enter chooses")
-    case .cancel: return row([.escape], [.picker, .prompt, .help, .confirm, .tagged], "close without choosing",
+    case .cancel: return row([.escape], [.picker, .prompt, .help, .confirm, .tagged, .form], "close without choosing",
                              hint: "Esc closes")
     case .allStaff: return row([.tab], [.picker], "staff picker: also list staff who cannot be scheduled",
                                hint: "Tab all staff")
@@ -117,6 +118,11 @@ public enum Command: String, CaseIterable, Sendable {
     case .readTagged: return row([c("r")], [.tagged], "mark every tagged message read", hint: "r read")
     case .routeTagged: return row([c("a")], [.tagged], "route every tagged message to one colleague", hint: "a route")
     case .untagAll: return row([c("t")], [.tagged], "untag them all", hint: "t untag")
+    case .recordCheckIn: return row([c("i")], Self.browse, "record a check-in for the patient (taken by phone)",
+                                    hint: "i check-in")
+    case .nextQuestion: return row([.tab], [.form], "check-in: the next question (after the last, the answers)",
+                                   hint: "Tab next")
+    case .previousQuestion: return row([.backTab], [.form], "check-in: the question before")
     }
   }
 

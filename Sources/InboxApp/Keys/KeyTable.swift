@@ -4,6 +4,7 @@ public enum KeyTable {
   static let columns: [(title: String, mode: Mode)] = [
     ("inbox", .list), ("thread", .thread), ("compose", .editor), ("pickers", .picker), ("prompts", .prompt),
     ("help", .help), ("questions", .confirm), ("after ;", .tagged),
+    ("check-in", .form),
   ]
 
   /// One row per command: its name, what it does, and its keys in each mode where it acts.

@@ -17,6 +17,8 @@ public enum Mode: String, CaseIterable, Sendable {
   case confirm
   /// After `;`: a triage key for every tagged message.
   case tagged
+  /// A form to fill: a check-in's questions.
+  case form
 
   /// How help names it.
   public var title: String {
@@ -29,6 +31,7 @@ public enum Mode: String, CaseIterable, Sendable {
     case .help: return "help"
     case .confirm: return "question"
     case .tagged: return "tagged (after ;)"
+    case .form: return "check-in form"
     }
   }
 
@@ -46,6 +49,7 @@ extension AppState {
     case .command?, .search?, .note?: return .prompt
     case .confirmDiscard?: return .confirm
     case .tagPrefix?: return .tagged
+    case .checkIn?: return .form
     case nil:
       switch screen {
       case .inbox: return .list

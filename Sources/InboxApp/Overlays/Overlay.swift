@@ -22,6 +22,8 @@ public enum Overlay: Equatable {
   case confirmDiscard(messageID: String)
   /// `;`: the next triage key acts on every tagged message.
   case tagPrefix
+  /// `i`: a check-in recorded from the keyboard.
+  case checkIn(CheckInEntry)
 }
 
 extension Overlay {
@@ -43,6 +45,7 @@ extension Overlay {
     case .search(let p): return p.run(command, &state)
     case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
     case .tagPrefix: return TagPrefix.run(command, &state)
+    case .checkIn(let e): return e.run(command, &state)
     }
   }
 
@@ -60,6 +63,7 @@ extension Overlay {
     case .search(var p): p.text += text; state.overlay = .search(p); return []
     case .confirmDiscard: state.overlay = nil; return []   // any key but yes keeps the message
     case .tagPrefix: state.overlay = nil; return []        // a key that is not a triage key: nothing done
+    case .checkIn(let e): return e.type(text, &state)
     }
   }
 
@@ -74,6 +78,7 @@ extension Overlay {
     case .search(let p): p.draw(into: &g)
     case .confirmDiscard: ConfirmDiscard.draw(into: &g)
     case .tagPrefix: TagPrefix.draw(state, into: &g)
+    case .checkIn(let e): e.draw(state, into: &g)
     }
   }
 }

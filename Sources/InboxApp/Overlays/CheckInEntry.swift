@@ -1,0 +1,107 @@
+import Foundation
+import Clinic
+import TerminalUI
+
+/// `i`: a check-in taken by phone, recorded from the keyboard. First the form; then its questions one at a time —
+/// ↑/↓ and Enter choose an option (Enter toggles one of a multiple choice), text and numbers are typed, Tab and
+/// Shift-Tab go to the next or previous question; after the last, the answers are checked against the form (the
+/// question named when one is wrong) and Enter records them.
+public struct CheckInEntry: Equatable {
+  public var patientID: String
+  public var patientName: String
+  public var forms: [CheckInForm] = []
+  public var form: CheckInForm?
+  /// The question on screen; `questions.count` is the summary.
+  public var question = 0
+  public var answers: [String: [CheckIn.Answer]] = [:]
+  /// What is typed for a text, number or date question.
+  public var typed = ""
+  public var scroll = ListScroll()
+  public var problems: [CheckInProblem] = []
+
+  public init(patientID: String, patientName: String) { self.patientID = patientID; self.patientName = patientName }
+
+  var current: CheckInForm.Question? {
+    guard let form, form.questions.indices.contains(question) else { return nil }
+    return form.questions[question]
+  }
+
+  static func frame(_ screen: Rect) -> Rect { screen.centred(width: 76, height: 18) }
+
+  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    var e = self
+    let count = e.form == nil ? forms.count : (current?.choices.count ?? 0)
+    if move(command, &e.scroll, count: count, visible: Self.frame(state.bounds).height - 5) {
+      state.overlay = .checkIn(e)
+      return []
+    }
+    switch command {
+    case .cancel: state.overlay = nil; return []
+    case .deleteBack: if !e.typed.isEmpty { e.typed.removeLast() }
+    case .nextQuestion: e.go(to: e.question + 1)
+    case .previousQuestion: e.go(to: e.question - 1)
+    case .accept: return e.accept(&state)
+    default: return []
+    }
+    state.overlay = .checkIn(e)
+    return []
+  }
+
+  func type(_ text: String, _ state: inout AppState) -> [Effect] {
+    guard let q = current, q.choices.isEmpty else { return [] }
+    var e = self
+    e.typed += text
+    state.overlay = .checkIn(e)
+    return []
+  }
+
+  /// Keeps what is typed as the question's answer, then moves to question `i` (the summary after the last).
+  mutating func go(to i: Int) {
+    guard let form else { return }
+    if let q = current, q.choices.isEmpty {
+      let a = form.answer(to: q, from: typed)
+      answers[q.linkId] = a.map { [$0] }
+    }
+    question = max(0, min(form.questions.count, i))
+    typed = current.flatMap { q in answers[q.linkId]?.first.map(\.text) } ?? ""
+    scroll = ListScroll()
+    if let q = current, case .choice(let c)? = answers[q.linkId]?.first, let at = q.choices.firstIndex(of: c) {
+      scroll.selected = at
+    }
+    problems = question == form.questions.count ? form.problems(answers) : []
+  }
+
+  private mutating func accept(_ state: inout AppState) -> [Effect] {
+    guard let form else {
+      guard forms.indices.contains(scroll.selected) else { return [] }
+      self.form = forms[scroll.selected]
+      scroll = ListScroll()
+      state.overlay = .checkIn(self)
+      return []
+    }
+    guard let q = current else {
+      // The summary: recorded only when the form would take it.
+      problems = form.problems(answers)
+      guard problems.isEmpty else { state.overlay = .checkIn(self); return [] }
+      state.overlay = nil
+      notify("check-in recorded · it is sent with the next sync", &state)
+      let checkIn = CheckIn(id: "", patientID: patientID, formID: form.id, authored: state.now, answers: answers)
+      return [.recordCheckIn(checkIn)]
+    }
+    switch q.kind {
+    case .single:
+      answers[q.linkId] = q.choices.indices.contains(scroll.selected) ? [.choice(q.choices[scroll.selected])] : nil
+      go(to: question + 1)
+    case .multiple:
+      guard q.choices.indices.contains(scroll.selected) else { break }
+      let choice = CheckIn.Answer.choice(q.choices[scroll.selected])
+      var given = answers[q.linkId] ?? []
+      if let i = given.firstIndex(of: choice) { given.remove(at: i) } else { given.append(choice) }
+      answers[q.linkId] = given.isEmpty ? nil : given
+    default:
+      go(to: question + 1)
+    }
+    state.overlay = .checkIn(self)
+    return []
+  }
+}
