@@ -79,6 +79,8 @@ public enum Effect: Equatable {
   /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
   case discardFailed(messageID: String)
   case loadPatients(query: String)
+  /// `I`: a patient's check-ins (answered with `checkInsLoaded`).
+  case loadCheckIns(patientID: String)
   /// `i`: the forms to record a check-in on.
   case loadCheckInForms
   /// A check-in answered here: into the outbox, shown in the patient's panel at once.

@@ -63,10 +63,14 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     return undo(step, &state)
   case .tag, .tagAll, .tagPrefix:
     return tagging(command, &state)
-  case .recordCheckIn:
+  case .recordCheckIn, .checkInHistory:
     let patient = state.screen == .thread ? state.thread.map { ($0.patientID, $0.patient?.displayName ?? "") }
       : m.map { ($0.patientID, $0.patientName) }
     guard let (id, name) = patient else { return [] }
+    if command == .checkInHistory {
+      state.overlay = .checkIns(CheckInHistory(patientID: id, patientName: name))
+      return [.loadCheckIns(patientID: id)]
+    }
     state.overlay = .checkIn(CheckInEntry(patientID: id, patientName: name))
     return [.loadCheckInForms]
   default: return nil

@@ -71,6 +71,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     return []
   case .checkInsLoaded(let patientID, let checkIns, let forms):
+    if case .checkIns(var h)? = state.overlay, h.patientID == patientID {
+      h.checkIns = checkIns
+      h.forms = forms
+      state.overlay = .checkIns(h)
+    }
     guard state.thread?.patientID == patientID else { return [] }
     state.thread?.checkIns = checkIns
     state.thread?.forms = forms

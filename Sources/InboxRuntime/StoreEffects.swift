@@ -111,6 +111,8 @@ public final class StoreEffects: EffectHandler {
     case .discardFailed(let messageID):
       if let n = Self.outboxNumber(messageID) { try store.discardFailed(n, at: state.now) }
       return afterTriage(state, sync: false)
+    case .loadCheckIns(let patientID):
+      return [try checkIns(patientID)]
     case .loadCheckInForms:
       return [.checkInFormsLoaded(try store.checkInForms())]
     case .recordCheckIn(let checkIn):

@@ -53,3 +53,28 @@ import TestClinic
     #expect(press(.enter, in: &s).count == 1)
   }
 }
+
+/// `I`: the patient's check-ins over time as a table, one in full on Enter.
+@Suite struct CheckInHistoryTests {
+  @Test func everyCheckInARowNewestFirstAndOneInFull() {
+    var s = CheckInPanelTests.thread(width: 120, height: 20)
+    #expect(reduce(&s, .key(.character("I"))) == [.loadCheckIns(patientID: "p1")])
+    let thread = s.thread!
+    _ = reduce(&s, .checkInsLoaded(patientID: "p1", checkIns: thread.checkIns, forms: thread.forms))
+    let g = render(s)
+    assertSnapshot(g.snapshot, named: "checkin-history-120x20")
+    let rows = g.lines.filter { $0.contains("Mood check-in") && $0.contains("/6") }
+    #expect(rows.count == 4, "a row a check-in: \(rows)")
+    #expect(rows.map { $0.contains("5/6") } == [true, false, false, false], "newest first")
+    #expect(g.lines.contains { $0.contains("when") && $0.contains("score") && $0.contains("Feeling down") },
+            "a column a question")
+    _ = reduce(&s, .key(.down))
+    _ = reduce(&s, .key(.enter))
+    let one = render(s).text
+    #expect(one.contains("score 4/6") && one.contains("  More than half the days"), "the second newest, in full")
+    _ = reduce(&s, .key(.escape))
+    #expect(render(s).lines.filter { $0.contains("/6") }.count >= 4, "Esc: back to the table")
+    _ = reduce(&s, .key(.escape))
+    #expect(s.overlay == nil)
+  }
+}

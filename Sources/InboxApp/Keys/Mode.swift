@@ -45,7 +45,7 @@ extension AppState {
   public var mode: Mode {
     switch overlay {
     case .help?: return .help
-    case .staff?, .patients?, .templates?: return .picker
+    case .staff?, .patients?, .templates?, .checkIns?: return .picker
     case .command?, .search?, .note?: return .prompt
     case .confirmDiscard?: return .confirm
     case .tagPrefix?: return .tagged

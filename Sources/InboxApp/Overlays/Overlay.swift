@@ -24,6 +24,8 @@ public enum Overlay: Equatable {
   case tagPrefix
   /// `i`: a check-in recorded from the keyboard.
   case checkIn(CheckInEntry)
+  /// `I`: the patient's check-ins over time.
+  case checkIns(CheckInHistory)
 }
 
 extension Overlay {
@@ -46,6 +48,7 @@ extension Overlay {
     case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
     case .tagPrefix: return TagPrefix.run(command, &state)
     case .checkIn(let e): return e.run(command, &state)
+    case .checkIns(let h): return h.run(command, &state)
     }
   }
 
@@ -64,6 +67,7 @@ extension Overlay {
     case .confirmDiscard: state.overlay = nil; return []   // any key but yes keeps the message
     case .tagPrefix: state.overlay = nil; return []        // a key that is not a triage key: nothing done
     case .checkIn(let e): return e.type(text, &state)
+    case .checkIns: return []
     }
   }
 
@@ -79,6 +83,7 @@ extension Overlay {
     case .confirmDiscard: ConfirmDiscard.draw(into: &g)
     case .tagPrefix: TagPrefix.draw(state, into: &g)
     case .checkIn(let e): e.draw(state, into: &g)
+    case .checkIns(let h): h.draw(state, into: &g)
     }
   }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// A check-in through the real binary in tmux: the thread's panel, recording one from the keyboard, and finding
+/// it in the panel and in the check-in view.
+@Suite struct CheckInUITests {
+  @Test func seeThePanelRecordACheckInFindItInThePanelAndTheView() throws {
+    let t = try Tmux(command: "\(clinboxBinary) demo")
+    defer { t.stop() }
+    t.waitFor { synced($0) && $0.contains(" 1/") }
+    // The seed gives ten patients check-ins: open threads until one shows its panel.
+    var thread = ""
+    for _ in 0..<20 {
+      t.send("Enter")
+      thread = t.waitFor(5) { $0.contains("messages ·") }
+      if thread.contains("Mood check-in") { break }
+      t.send("q"); t.send("j")
+    }
+    #expect(thread.contains("Mood check-in") && thread.contains("/6"), "a thread with its check-in panel")
+    t.send("i")
+    #expect(t.waitFor(5) { $0.contains("Record a check-in for") }.contains("Mood check-in"), "the forms to choose")
+    t.send("Down"); t.send("Enter")   // Mood check-in (the forms by name: Anxiety…, Mood…); letters would type
+    #expect(t.waitFor(5) { $0.contains("1/2 Little interest") }.contains("1/2 Little interest"))
+    t.send("Down"); t.send("Down"); t.send("Down"); t.send("Enter")   // Nearly every day
+    t.send("Down"); t.send("Down"); t.send("Down"); t.send("Enter")   // Nearly every day
+    #expect(t.waitFor(5) { $0.contains("Enter records it") }.contains("Feeling down, depressed, or hopeless: Nearly every day"))
+    t.send("Enter")
+    let recorded = t.waitFor(10) { $0.contains("check-in recorded") }
+    let panel = recorded.split(separator: "\n").first { $0.contains("6/6") }
+    #expect(panel?.contains("⚠ at or over 3") == true, "the panel shows the new score: \(recorded)")
+    t.send("I")
+    let view = t.waitFor(5) { $0.contains("Check-ins of") }
+    let newest = view.split(separator: "\n").first { $0.contains("› ") }
+    #expect(newest?.contains("Mood check-in") == true && newest?.contains("6/6") == true,
+            "the newest row of the view is the one just recorded: \(newest ?? "")")
+    t.send("Escape")
+    // Delivered: the outbox empties.
+    let sent = t.waitFor(30) { synced($0) && !$0.contains("queued") }
+    #expect(!sent.contains("queued"))
+    t.send("q"); t.send("q")
+  }
+}
