@@ -81,6 +81,8 @@ public enum Effect: Equatable {
   case loadPatients(query: String)
   /// `I`: a patient's check-ins (answered with `checkInsLoaded`).
   case loadCheckIns(patientID: String)
+  /// `A`: the compose pane for the patient, starting from the check-in request template for this form.
+  case askForCheckIn(patientID: String, formName: String, returnTo: AppState.Screen)
   /// `i`: the forms to record a check-in on.
   case loadCheckInForms
   /// A check-in answered here: into the outbox, shown in the patient's panel at once.

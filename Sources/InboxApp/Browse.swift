@@ -63,7 +63,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     return undo(step, &state)
   case .tag, .tagAll, .tagPrefix:
     return tagging(command, &state)
-  case .recordCheckIn, .checkInHistory:
+  case .recordCheckIn, .checkInHistory, .askCheckIn:
     let patient = state.screen == .thread ? state.thread.map { ($0.patientID, $0.patient?.displayName ?? "") }
       : m.map { ($0.patientID, $0.patientName) }
     guard let (id, name) = patient else { return [] }
@@ -71,7 +71,9 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
       state.overlay = .checkIns(CheckInHistory(patientID: id, patientName: name))
       return [.loadCheckIns(patientID: id)]
     }
-    state.overlay = .checkIn(CheckInEntry(patientID: id, patientName: name))
+    var entry = CheckInEntry(patientID: id, patientName: name)
+    entry.asking = command == .askCheckIn
+    state.overlay = .checkIn(entry)
     return [.loadCheckInForms]
   default: return nil
   }

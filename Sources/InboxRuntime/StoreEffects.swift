@@ -83,14 +83,17 @@ public final class StoreEffects: EffectHandler {
       }
       return afterTriage(state, sync: true)
     case .startCompose(let patientID, let returnTo):
-      let patient = try store.patient(id: patientID)
-      let draft = try store.draft(forPatient: patientID)
-      return [.composeStarted(patientID: patientID,
-                              patientName: patient?.displayName
-                                ?? PersonName.patient(given: nil, family: nil, id: patientID),
-                              draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
-                              values: try templateValues(patient, state), returnTo: returnTo,
-                              thread: try store.thread(patientID: patientID, limit: 20))]
+      return [try composeStarted(patientID, returnTo: returnTo, state)]
+    case .askForCheckIn(let patientID, let formName, let returnTo):
+      // A draft already started is not replaced: the request goes after what is written.
+      guard case .composeStarted(let p, let name, let draftID, let text, _, var values, let back, let thread)
+              = try composeStarted(patientID, returnTo: returnTo, state) else { return [] }
+      values["checkin.name"] = formName
+      let template = state.templates.first { $0.id == "check-in-request" }
+      let request = template.map { TemplateRenderer.render($0.body, values: values).preview } ?? ""
+      let body = text.isEmpty ? request : text + "\n\n" + request
+      return [.composeStarted(patientID: p, patientName: name, draftID: draftID, text: body, cursor: body.count,
+                              values: values, returnTo: back, thread: thread)]
     case .saveDraft(let id, let patientID, let text, let cursor):
       guard let me = state.inbox.query.me else { return [] }
       let saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: state.now)
@@ -203,6 +206,17 @@ public final class StoreEffects: EffectHandler {
   }
 
   /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.
+  /// The compose pane for a patient: their draft if any, the template values, the thread's last messages.
+  func composeStarted(_ patientID: String, returnTo: AppState.Screen, _ state: AppState) throws -> Action {
+    let patient = try store.patient(id: patientID)
+    let draft = try store.draft(forPatient: patientID)
+    return .composeStarted(patientID: patientID,
+                           patientName: patient?.displayName ?? PersonName.patient(given: nil, family: nil, id: patientID),
+                           draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
+                           values: try templateValues(patient, state), returnTo: returnTo,
+                           thread: try store.thread(patientID: patientID, limit: 20))
+  }
+
   func templateValues(_ patient: PatientRecord?, _ state: AppState) throws -> [String: String] {
     let me = try state.status.actingID.flatMap { try store.staffMember(id: $0) }
     return TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName, practicePhone: state.practicePhone,

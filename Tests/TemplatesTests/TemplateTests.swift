@@ -47,6 +47,7 @@ import Testing
     #expect(Set(library.templates.map(\.id)) == ["appointment-reminder", "results-ready", "refill-approved", "check-in-request", "after-visit-follow-up"])
     var c = context
     c.extra["appointment.when"] = "Thursday 3 December at 9:30"
+    c.extra["checkin.name"] = "Mood check-in"   // given when a check-in is asked for (A)
     for t in library.templates {
       let r = TemplateRenderer.render(t.body, values: c.values)
       #expect(r.canSend, "\(t.id): \(r.problems)")

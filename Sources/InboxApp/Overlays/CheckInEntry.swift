@@ -18,6 +18,9 @@ public struct CheckInEntry: Equatable {
   public var typed = ""
   public var scroll = ListScroll()
   public var problems: [CheckInProblem] = []
+  /// Asking the patient for a check-in (`A`): choosing the form starts a message from the check-in request
+  /// template, the form's name filled in — no questions here.
+  public var asking = false
 
   public init(patientID: String, patientName: String) { self.patientID = patientID; self.patientName = patientName }
 
@@ -74,6 +77,10 @@ public struct CheckInEntry: Equatable {
   private mutating func accept(_ state: inout AppState) -> [Effect] {
     guard let form else {
       guard forms.indices.contains(scroll.selected) else { return [] }
+      if asking {
+        state.overlay = nil
+        return [.askForCheckIn(patientID: patientID, formName: forms[scroll.selected].name, returnTo: state.screen)]
+      }
       self.form = forms[scroll.selected]
       scroll = ListScroll()
       state.overlay = .checkIn(self)

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import FHIR
+import FHIRMapping
+import Store
+import Templates
+import TerminalUI
+import TestClinic
+@testable import InboxApp
+@testable import InboxRuntime
+
+/// Check-ins through the runtime and a real cache: asking a patient for one starts a message from the check-in
+/// request template with the form's name filled in; one recorded here is in the outbox and the panel at once.
+@Suite struct CheckInRuntimeTests {
+  func runtime(_ clinic: ClinicStore) throws -> Runtime {
+    let form = Questionnaire(id: "q-mood", name: "Mood check-in", status: "active", item: [
+      .init(linkId: "down", text: "Feeling down, depressed, or hopeless", type: "choice", answerOption: [
+        .init(valueCoding: Coding(system: "http://loinc.org", code: "LA0", display: "Not at all")),
+        .init(valueCoding: Coding(system: "http://loinc.org", code: "LA1", display: "Several days")),
+      ]),
+    ])
+    try clinic.store.transaction { try $0.upsert(SyncedForm(form, raw: try JSONValue.from(form))!) }
+    var state = Fixtures.state(width: 100, height: 30, messages: [])
+    state.inbox = InboxList(query: state.inbox.query)
+    state.templates = [Template(id: "check-in-request", text: "name: Check-in request\n---\nPlease complete your "
+                                  + "{{checkin.name}} check-in in the app.")]
+    let runtime = Runtime(terminal: MemoryTerminal(width: 100, height: 30, keys: []), store: clinic.store, state: state)
+    runtime.send(.resized(width: 100, height: 30))
+    runtime.settle()
+    return runtime
+  }
+
+  @Test func askingForACheckInStartsTheRequestWithTheFormsName() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    let r = try runtime(clinic)
+    r.send(.key(.character("A")))
+    r.settle()
+    #expect(render(r.state).text.contains("Ask "), "the forms to ask for")
+    r.send(.key(.enter))
+    r.settle()
+    #expect(r.state.screen == .compose)
+    #expect(r.state.compose?.editor.text == "Please complete your Mood check-in check-in in the app.")
+  }
+
+  @Test func aCheckInRecordedHereIsQueuedAndInThePanelAtOnce() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    let r = try runtime(clinic)
+    r.send(.key(.enter))   // the newest message's thread
+    r.settle()
+    let patient = try #require(r.state.thread?.patientID)
+    let waiting = try clinic.store.outboxCounts().pending
+    for key: Key in [.character("i"), .enter, .down, .enter, .enter] {
+      r.send(.key(key))
+      r.settle()
+    }
+    #expect(try clinic.store.outboxCounts().pending == waiting + 1, "in the outbox, before any network call")
+    #expect(try clinic.store.checkIns(patientID: patient).count == 1)
+    let panel = render(r.state).lines.map { String($0.dropFirst(100 - ThreadPanes.panelWidth + 1)) }
+    #expect(panel.contains("█ 1/1"), "the panel shows it, scored: \(panel)")
+  }
+}
