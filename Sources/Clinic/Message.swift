@@ -30,16 +30,18 @@ public struct Message: Equatable, Sendable {
   public var appDelivery: AppDelivery?
   /// What the server says of it: sent or received, a draft in Canvas, or scheduled for later.
   public var serverState: ServerState = .sent
+  /// A patient's message taken by phone and recorded here: the clinician who recorded it (known here only).
+  public var recordedBy: String?
 
   public init(id: String, patientID: String, patientName: String, from: Party, senderName: String,
               to: Party?, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
-              appDelivery: AppDelivery? = nil, serverState: ServerState = .sent) {
+              appDelivery: AppDelivery? = nil, serverState: ServerState = .sent, recordedBy: String? = nil) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.from = from
     self.senderName = senderName; self.to = to; self.recipientName = recipientName; self.sent = sent
     self.text = text; self.unread = unread; self.delivery = delivery
     self.done = done; self.readAt = readAt; self.readOnServer = readOnServer; self.routedTo = routedTo
-    self.appDelivery = appDelivery; self.serverState = serverState
+    self.appDelivery = appDelivery; self.serverState = serverState; self.recordedBy = recordedBy
   }
 
   /// Canvas's read-time `status` (reference §4.3): `completed` is sent or received, `preparation` a draft in

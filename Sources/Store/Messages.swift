@@ -109,7 +109,7 @@ extension Store {
     SELECT m.id, m.patient_id, m.sender, m.recipient, m.sent, %TEXT% AS text,
       \(MessageQuery.unreadSQL) AS unread,
       p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery, m.done_at, m.read_at,
-      m.received, m.status,
+      m.received, m.status, m.recorded_by,
       (SELECT COALESCE(op.name, t.owner) FROM task t LEFT JOIN practitioner op ON op.id = substr(t.owner, 14)
         WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to,
       d.state AS app_state, d.delivered_at AS app_delivered_at, d.last_error AS app_error
@@ -188,7 +188,7 @@ extension Store {
                    delivery: SendState(column: r["delivery"]), done: (r["done_at"] as Double?) != nil,
                    readAt: (r["read_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                    readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"],
-                   appDelivery: appDelivery(r), serverState: serverState(r))
+                   appDelivery: appDelivery(r), serverState: serverState(r), recordedBy: r["recorded_by"])
   }
 
   /// What the server says of a message it has; rows written here and not yet delivered are the outbox's.

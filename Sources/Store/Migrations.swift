@@ -166,6 +166,13 @@ enum Migrations {
         CREATE INDEX checkin_by_patient ON checkin(patient_id, authored);
         """)
     }
+    m.registerMigration("v10: patients' messages recorded here") { db in
+      // A patient's words taken by phone and recorded by a clinician: who recorded them is known here only.
+      try db.execute(sql: """
+        ALTER TABLE outbox ADD COLUMN recorded_by TEXT;
+        ALTER TABLE message ADD COLUMN recorded_by TEXT;
+        """)
+    }
     return m
   }
 }

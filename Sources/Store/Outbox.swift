@@ -9,22 +9,39 @@ extension Store {
   /// Queues a message to a patient and shows it at once in the patient's thread as `queued`.
   @discardableResult
   public func queueMessage(patientID: String, from practitioner: String, text: String, at now: Date) throws -> OutboxEntry {
+    try queue(patientID: patientID, sender: practitioner, recipient: "Patient/\(patientID)", text: text,
+              recordedBy: nil, at: now)
+  }
+
+  /// Queues a patient's message taken by phone or at the desk — from the Patient, to the staff member it is for,
+  /// with no `received`, so it lands unread in their inbox — marked here as recorded by `recordedBy`.
+  @discardableResult
+  public func queueRecordedMessage(patientID: String, for practitioner: String, recordedBy: String, text: String,
+                                   at now: Date) throws -> OutboxEntry {
+    try queue(patientID: patientID, sender: "Patient/\(patientID)", recipient: practitioner, text: text,
+              recordedBy: recordedBy, at: now)
+  }
+
+  private func queue(patientID: String, sender: String, recipient: String, text: String, recordedBy: String?,
+                     at now: Date) throws -> OutboxEntry {
     let sent = Instant.format(now)
     let identifier = "urn:uuid:\(UUID().uuidString.lowercased())"
     return try write { db in
       try db.execute(sql: """
-        INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at)
-        VALUES ('message', ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-        """, arguments: [patientID, practitioner, "Patient/\(patientID)", text, sent, identifier,
+        INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, recorded_by, created_at,
+                            updated_at)
+        VALUES ('message', ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
+        """, arguments: [patientID, sender, recipient, text, sent, identifier, recordedBy,
                          now.timeIntervalSince1970, now.timeIntervalSince1970])
       let entry = try Self.outboxEntry(db, id: db.lastInsertedRowID)!
       let c = entry.communication
       try db.execute(sql: """
-        INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at, delivery, read_at)
-        VALUES (?, ?, ?, ?, ?, NULL, 'preparation', ?, ?, ?, 'queued', ?)
+        INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at, delivery,
+                             read_at, recorded_by)
+        VALUES (?, ?, ?, ?, ?, NULL, 'preparation', ?, ?, ?, 'queued', ?, ?)
         """, arguments: [entry.localMessageID, patientID, entry.sender, entry.recipient, now.timeIntervalSince1970,
                          HTMLText.plain(text), String(decoding: try FHIRJSON.encoder.encode(c), as: UTF8.self),
-                         now.timeIntervalSince1970, now.timeIntervalSince1970])
+                         now.timeIntervalSince1970, now.timeIntervalSince1970, recordedBy])
       return entry
     }
   }
@@ -69,14 +86,18 @@ extension Store {
   /// webhook, its delivery to the patient's app is queued in the same transaction, so no crash can skip it.
   public func markSent(_ id: Int64, serverID: String, at now: Date, deliverTo webhook: URL? = nil) throws {
     try write { db in
-      if let webhook { try Self.queueDelivery(messageID: serverID, url: webhook, in: db, at: now) }
       guard let entry = try Self.outboxEntry(db, id: id) else { return }
+      // A patient's own words recorded here are not delivered to their app.
+      if let webhook, !entry.sender.hasPrefix("Patient/") {
+        try Self.queueDelivery(messageID: serverID, url: webhook, in: db, at: now)
+      }
+      let recordedBy = try String.fetchOne(db, sql: "SELECT recorded_by FROM outbox WHERE id = ?", arguments: [id])
       try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
                      arguments: [serverID, now.timeIntervalSince1970, id])
       try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [entry.localMessageID])
       try Self.upsert(try entry.sentMessage(serverID: serverID), in: db, at: now)
-      try db.execute(sql: "UPDATE message SET delivery = 'sent', read_at = COALESCE(read_at, ?) WHERE id = ?",
-                     arguments: [now.timeIntervalSince1970, serverID])
+      try db.execute(sql: "UPDATE message SET delivery = 'sent', read_at = COALESCE(read_at, ?), recorded_by = ? WHERE id = ?",
+                     arguments: [now.timeIntervalSince1970, recordedBy, serverID])
     }
   }
 

@@ -29,6 +29,13 @@ struct ConfigFile: Decodable {
   /// `[thresholds]`: the check-in score, by form name, at or over which the thread's panel marks it
   /// (`"Mood check-in" = 3`).
   var thresholds: [String: Int]?
+  /// Words put before a patient's message recorded here, with the recorder's name: `record_prefix = "Phone
+  /// message taken by"` gives "Phone message taken by Priya Raman MD: …". Without it the text is the patient's.
+  var recordPrefix: String?
+
+  enum CodingKeys: String, CodingKey {
+    case `default`, profiles, keys, mouse, theme, searches, thresholds, recordPrefix = "record_prefix"
+  }
 
   struct SearchSpec: Decodable {
     var name: String
@@ -162,7 +169,7 @@ struct ConfigFile: Decodable {
 
 /// The keys a config file may hold; anything else is a typo to report, not to ignore.
 enum ConfigSchema {
-  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds"]
+  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds", "record_prefix"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
                                      "client_secret_command", "as", "sync_interval", "theme", "cache", "auth", "practice",
                                      "webhook"]

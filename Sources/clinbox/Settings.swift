@@ -18,6 +18,7 @@ struct Settings {
   var theme: String?
   var searches: [SavedSearch] = []
   var thresholds: [String: Int] = [:]
+  var recordPrefix: String?
   var practiceName: String?
   var practicePhone: String?
   var webhookURL: URL?
@@ -73,6 +74,7 @@ struct Settings {
     settings.theme = p?.theme ?? config?.theme
     settings.searches = try savedSearches(config?.searches ?? [])
     settings.thresholds = config?.thresholds ?? [:]
+    settings.recordPrefix = config?.recordPrefix
     settings.practiceName = p?.practice?.name
     settings.practicePhone = p?.practice?.phone
     if let u = env["CLINBOX_WEBHOOK_URL"] ?? p?.webhook?.url {

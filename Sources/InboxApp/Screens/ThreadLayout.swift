@@ -41,6 +41,7 @@ enum ThreadLayout {
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
       var details = m.delivery.map(Self.label) ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
+      if let recorder = m.recordedBy { details += " · recorded by \(Sanitizer.line(recorder))" }
       switch m.serverState {
       case .sent: break
       case .draftInCanvas: details += " · draft in Canvas, not sent"

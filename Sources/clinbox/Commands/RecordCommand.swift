@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Clinic
+import FHIR
+import FHIRMapping
+import Store
+import Sync
+
+/// `clinbox record --patient <id> --for Practitioner/<id> --text TEXT`: a patient's message taken by phone or at
+/// the desk, put in a colleague's inbox — a Communication from the Patient to that Practitioner, without
+/// `received`, through the outbox (looked for before any retry). It is marked here as recorded by the acting
+/// clinician, and in its text only when the config's `record_prefix` asks.
+struct RecordCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "record", abstract: "Record a patient's message (taken by phone) for a staff member's inbox.")
+
+  @Option(help: "The patient's id.")
+  var patient: String
+
+  @Option(name: .customLong("for"), help: "The staff member it is for: Practitioner/<id> (schedulable or not).")
+  var recipient: String
+
+  @Option(help: "What the patient said.")
+  var text: String
+
+  @OptionGroup var server: ServerOptions
+  @OptionGroup var cache: CacheOptions
+
+  func validate() throws {
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text must not be empty") }
+    guard case .staff = Party(reference: recipient.hasPrefix("Practitioner/") ? recipient : "Practitioner/\(recipient)")
+    else { throw ValidationError("--for takes Practitioner/<id>") }
+  }
+
+  func run() async throws {
+    let s = try Settings.resolve(server, cache)
+    guard let url = s.server else { throw ValidationError("record needs --server URL (or a profile with a server)") }
+    guard let me = s.practitionerID else { throw ValidationError("record needs --as Practitioner/<id>") }
+    let patientID = Reference(reference: patient).id ?? patient
+    let staffID = Reference(reference: recipient).id ?? recipient
+    let store = try Wiring.openStore(s.cachePath)
+    let client = FHIRClient(server: url, credentials: s.credentials)
+    try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
+    let colleague = try await staffMember(staffID, store: store, client: client, missing: "--for")
+    let recorder = try await staffMember(me, store: store, client: client, missing: "--as")
+    let body = s.recordPrefix.map { "\($0) \(recorder.name): \(text)" } ?? text
+    // Stored before any network call.
+    let entry = try store.queueRecordedMessage(patientID: patientID, for: colleague.reference,
+                                               recordedBy: recorder.name, text: body, at: Date())
+    let result: PushResult
+    do { result = try await OutboxPusher(client: client, store: store).push(now: true) } catch {
+      throw Failure("not delivered: \(error); the message is kept in the outbox")
+    }
+    if let id = result.delivered[entry.id] { print(id); return }
+    if let reason = result.failed[entry.id] { throw Failure("the server refused it: \(reason); kept in the outbox as failed") }
+    throw Failure("not delivered yet: \(result.stoppedBy ?? "an earlier write is still waiting"); "
+                    + "the message is queued in the outbox and the next sync sends it")
+  }
+
+  /// A staff member from the cache, else from the server; one the server does not know is refused before anything
+  /// is queued.
+  func staffMember(_ id: String, store: Store, client: FHIRClient, missing option: String) async throws -> StaffMember {
+    if let cached = try store.staffMember(id: id) { return cached }
+    do {
+      let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: id)
+      guard let staff = SyncedStaff(p, raw: raw) else { throw FHIRError.notFound("Practitioner/\(id)") }
+      try store.transaction { try $0.upsert(staff) }
+      return staff.member
+    } catch FHIRError.notFound {
+      throw Failure("the server has no Practitioner/\(id) (\(option)): nothing was queued")
+    }
+  }
+}
