@@ -72,6 +72,8 @@ public enum Effect: Equatable {
   case saveDraft(id: String?, patientID: String, text: String, cursor: Int)
   case deleteDraft(id: String)
   case sendMessage(patientID: String, text: String, draftID: String?)
+  /// `m`, Ctrl-S: a patient's message taken by phone, from them to `for` (a Practitioner reference).
+  case recordMessage(patientID: String, for: String, text: String, draftID: String?)
   /// `R`: put a failed message back in the outbox.
   case retry(messageID: String)
   /// Once a second: has the cache changed under the screen (another clinbox process)?

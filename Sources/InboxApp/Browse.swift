@@ -63,6 +63,13 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     return undo(step, &state)
   case .tag, .tagAll, .tagPrefix:
     return tagging(command, &state)
+  case .recordMessage:
+    // In a thread the patient is known; in the list, asked for.
+    if state.screen == .thread, let t = state.thread {
+      return recordFor(patientID: t.patientID, patientName: t.patient?.displayName ?? "", &state)
+    }
+    state.overlay = .patients(PatientPicker(recording: true))
+    return [.loadPatients(query: "")]
   case .recordCheckIn, .checkInHistory, .askCheckIn:
     let patient = state.screen == .thread ? state.thread.map { ($0.patientID, $0.patient?.displayName ?? "") }
       : m.map { ($0.patientID, $0.patientName) }

@@ -30,6 +30,8 @@ public struct AppState: Equatable {
   public var overlay: Overlay?
   /// Triage steps `z` can undo, newest last.
   public var undo: [TriageStep] = []
+  /// Words put before a patient's message recorded here, with the recorder's name (the config's `record_prefix`).
+  public var recordPrefix: String?
   /// Scores at or over which a check-in is marked, by form name or id (the config's `[checkins]`).
   public var checkInThresholds: [String: Int] = [:]
   /// Messages tagged with `t` (or `T`): `;` then a triage key acts on all of them.
@@ -164,6 +166,8 @@ public struct ComposeState: Equatable {
   /// The thread's last messages, oldest first: what the pane shows beside or above the reply, and what Ctrl-Q
   /// quotes from.
   public var thread: [Message] = []
+  /// `m`: the patient's own words taken by phone, for this staff member's inbox — Ctrl-S records them.
+  public var recordingFor: StaffMember?
 }
 
 /// A search kept in the config, shown in the sidebar under the views.

@@ -108,6 +108,16 @@ public final class StoreEffects: EffectHandler {
       if let draftID { try store.deleteDraft(draftID) }
       onSyncRequest?()
       return [.queuedCounted(try store.outboxCounts().pending), try openThread(patientID), try checkIns(patientID)]
+    case .recordMessage(let patientID, let colleague, let text, let draftID):
+      guard let me = state.status.actingID, let recorder = try store.staffMember(id: me) else {
+        return [.noticeShown("recording needs an acting practitioner (--as)")]
+      }
+      let body = state.recordPrefix.map { "\($0) \(recorder.name): \(text)" } ?? text
+      try store.queueRecordedMessage(patientID: patientID, for: colleague, recordedBy: recorder.name, text: body,
+                                     at: state.now)
+      if let draftID { try store.deleteDraft(draftID) }
+      onSyncRequest?()
+      return [.queuedCounted(try store.outboxCounts().pending)]
     case .retry(let messageID):
       if let n = Self.outboxNumber(messageID) { try store.retryOutbox(n, at: state.now) }
       return afterTriage(state, sync: true)

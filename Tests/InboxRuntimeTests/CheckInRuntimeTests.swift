@@ -61,3 +61,34 @@ import TestClinic
     #expect(panel.contains("█ 1/1"), "the panel shows it, scored: \(panel)")
   }
 }
+
+/// A patient's message recorded in the compose pane reaches the outbox from the Patient to the colleague.
+@Suite struct RecordMessageRuntimeTests {
+  @Test func theRecordedMessageIsQueuedFromThePatient() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    var state = Fixtures.state(width: 100, height: 30, messages: [])
+    state.inbox = InboxList(query: state.inbox.query)
+    state.status.actingID = "doc1"
+    state.recordPrefix = "Phone message taken by"
+    let r = Runtime(terminal: MemoryTerminal(width: 100, height: 30, keys: []), store: clinic.store, state: state)
+    r.send(.resized(width: 100, height: 30))
+    r.settle()
+    let before = try clinic.store.pendingOutbox().count
+    r.send(.key(.enter))   // a thread: m asks only whom it is for
+    r.settle()
+    let patient = try #require(r.state.thread?.patientID)
+    r.send(.key(.character("m")))
+    r.settle()
+    r.send(.key(.enter))   // the first of all staff
+    r.settle()
+    for c in "Dizzy" { r.send(.key(.character(c))) }
+    r.send(.key(.control("s")))
+    r.settle()
+    let queued = try clinic.store.pendingOutbox()
+    #expect(queued.count == before + 1)
+    let entry = try #require(queued.last)
+    #expect(entry.sender == "Patient/\(patient)" && entry.recipient.hasPrefix("Practitioner/"))
+    #expect(entry.text == "Phone message taken by Priya Raman MD: Dizzy", "the config's prefix, with the recorder")
+  }
+}

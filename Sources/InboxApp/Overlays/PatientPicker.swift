@@ -6,8 +6,12 @@ public struct PatientPicker: Equatable {
   public var query = ""
   public var results: [PatientRecord] = []
   public var scroll = ListScroll()
+  /// `m`: the patient whose message is being recorded, rather than one to write to.
+  public var recording = false
 
-  public init(query: String = "", results: [PatientRecord] = []) { self.query = query; self.results = results }
+  public init(query: String = "", results: [PatientRecord] = [], recording: Bool = false) {
+    self.query = query; self.results = results; self.recording = recording
+  }
 
   static func frame(_ screen: Rect, count: Int) -> Rect { screen.centred(width: 60, height: max(5, count + 3)) }
 
@@ -28,7 +32,9 @@ public struct PatientPicker: Equatable {
     case .accept:
       state.overlay = nil
       guard results.indices.contains(scroll.selected) else { return [] }
-      return [.startCompose(patientID: results[scroll.selected].id, returnTo: state.screen)]
+      let patient = results[scroll.selected]
+      if recording { return recordFor(patientID: patient.id, patientName: patient.displayName, &state) }
+      return [.startCompose(patientID: patient.id, returnTo: state.screen)]
     default: return []
     }
     state.overlay = .patients(p)
@@ -44,7 +50,8 @@ public struct PatientPicker: Equatable {
   }
 
   func draw(_ state: AppState, into g: inout Grid) {
-    let inside = Box.draw("Write to — type a name, Enter chooses", in: Self.frame(g.bounds, count: results.count),
+    let title = recording ? "A message from — type the patient's name, Enter chooses" : "Write to — type a name, Enter chooses"
+    let inside = Box.draw(title, in: Self.frame(g.bounds, count: results.count),
                           into: &g)
     guard inside.height > 0 else { return }
     let (field, list) = inside.splitTop(1)

@@ -7,6 +7,8 @@ public struct StaffPicker: Equatable {
   public enum Purpose: Equatable {
     /// One message, or every tagged one.
     case route([MessageRef])
+    /// `m`: whom a patient's message taken by phone is for.
+    case recordFor(patientID: String, patientName: String)
     case actAs
   }
   public var purpose: Purpose
@@ -66,6 +68,12 @@ public struct StaffPicker: Equatable {
     case .route(let messages):
       state.overlay = .note(RouteNote(messages: messages, owner: owner))
       return []
+    case .recordFor(let patientID, let patientName):
+      state.overlay = nil
+      state.compose = ComposeState(patientID: patientID, patientName: patientName, draftID: nil, editor: Editor(),
+                                   returnTo: state.screen, recordingFor: owner)
+      state.screen = .compose
+      return []
     case .actAs:
       state.overlay = nil
       state.status.actingAs = "acting as \(owner.name)"
@@ -80,6 +88,7 @@ public struct StaffPicker: Equatable {
   func draw(_ state: AppState, into g: inout Grid) {
     var verb = "Act as"
     if case .route(let messages) = purpose { verb = messages.count == 1 ? "Route to" : "Route \(messages.count) to" }
+    if case .recordFor = purpose { verb = "The patient's message is for" }
     let title = "\(verb) — Tab: \(includeNonSchedulable ? "schedulable staff only" : "all staff")"
     let results = self.results
     let inside = Box.draw(title, in: Self.frame(g.bounds, count: results.count), into: &g)

@@ -36,6 +36,7 @@ struct InboxCommand: AsyncParsableCommand {
     if let practitioner { try? store.setSyncValue("acting_as", practitioner) }
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
-                           searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds)
+                           searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,
+                           recordPrefix: s.recordPrefix)
   }
 }

@@ -19,7 +19,8 @@ enum InboxLauncher {
 
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
-                   practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:]) throws {
+                   practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
+                   recordPrefix: String? = nil) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
@@ -35,6 +36,7 @@ enum InboxLauncher {
     state.keys = keys
     state.savedSearches = searches
     state.checkInThresholds = thresholds
+    state.recordPrefix = recordPrefix
     state.templates = Compose.library.templates
     state.practiceName = practice.name
     state.practicePhone = practice.phone

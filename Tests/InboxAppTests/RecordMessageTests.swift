@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+import Clinic
+import TerminalUI
+import TestClinic
+@testable import InboxApp
+
+/// `m`: a patient's words taken by phone, recorded for a colleague — the patient, whom it is for (all staff), the
+/// text, Ctrl-S.
+@Suite struct RecordMessageTests {
+  static let sam = StaffMember(id: "sam", name: "Sam Jones RN", email: nil, roles: ["RN"], active: true)
+
+  func press(_ keys: Key..., in s: inout AppState) -> [Effect] { keys.flatMap { reduce(&s, .key($0)) } }
+
+  @Test func fromTheListThePatientThenTheColleagueThenTheWords() {
+    var s = Fixtures.state(width: 100, height: 30)
+    #expect(press(.character("m"), in: &s) == [.loadPatients(query: "")])
+    _ = reduce(&s, .patientsLoaded([Fixtures.patient]))
+    #expect(render(s).text.contains("A message from — type the patient's name"))
+    #expect(press(.enter, in: &s) == [.loadStaff(includeNonSchedulable: true)], "all staff, schedulable or not")
+    _ = reduce(&s, .staffLoaded([Self.sam]))
+    #expect(render(s).text.contains("The patient's message is for"))
+    _ = press(.enter, in: &s)
+    #expect(render(s).lines[0].contains("Zoë Müller's message, taken by phone, for Sam Jones RN — Ctrl-S records it"))
+    for c in "Dizzy since Monday" { _ = reduce(&s, .key(.character(c))) }
+    let effects = press(.control("s"), in: &s)
+    #expect(effects.contains(.recordMessage(patientID: "p1", for: "Practitioner/sam", text: "Dizzy since Monday",
+                                            draftID: nil)))
+    #expect(s.screen == .inbox && s.status.notice == "recorded for Sam Jones RN · it lands unread in their inbox")
+  }
+
+  @Test func inAThreadThePatientIsKnown() {
+    var s = Fixtures.state(width: 100, height: 30)
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [Fixtures.inbox[0]], total: 1))
+    #expect(press(.character("m"), in: &s) == [.loadStaff(includeNonSchedulable: true)])
+  }
+}
