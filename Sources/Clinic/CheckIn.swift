@@ -13,9 +13,23 @@ public struct CheckInForm: Equatable, Sendable {
     public var text: String
     public var kind: Kind
     public var choices: [Choice]
-    public init(linkId: String, text: String, kind: Kind, choices: [Choice] = []) {
+    /// Asked only when these hold: all of them, or any where `enableWhenAny`.
+    public var enableWhen: [Condition]
+    public var enableWhenAny: Bool
+    public init(linkId: String, text: String, kind: Kind, choices: [Choice] = [], enableWhen: [Condition] = [],
+                enableWhenAny: Bool = false) {
       self.linkId = linkId; self.text = text; self.kind = kind; self.choices = choices
+      self.enableWhen = enableWhen; self.enableWhenAny = enableWhenAny
     }
+  }
+
+  /// An `enableWhen`: another question answered (`exists`), or not, or with a given answer (`=`, `!=`; a code or a
+  /// text).
+  public struct Condition: Equatable, Sendable {
+    public enum Test: Equatable, Sendable { case exists, notExists, equals(String), notEquals(String) }
+    public var question: String
+    public var test: Test
+    public init(question: String, test: Test) { self.question = question; self.test = test }
   }
 
   /// An answer option, coded as Canvas requires (system, code and display, all three sent back).
@@ -74,6 +88,7 @@ public struct CheckIn: Equatable, Sendable {
   public func score(on form: CheckInForm) -> Int? {
     var total = 0
     for q in form.scoredQuestions {
+      if !form.isEnabled(q, answers) { continue }
       guard case .choice(let c)? = answers[q.linkId]?.first,
             let place = q.choices.firstIndex(where: { $0.code == c.code && $0.system == c.system }) else { return nil }
       total += place

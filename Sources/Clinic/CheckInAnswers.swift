@@ -23,6 +23,11 @@ extension CheckInForm {
     let scored = Set(scoredQuestions.map(\.linkId))
     for q in questions {
       let given = answers[q.linkId] ?? []
+      // A question the answers so far do not ask is not answered (and is not scored).
+      if !isEnabled(q, answers) {
+        if !given.isEmpty { problem(q, "is not asked, given the answers before it") }
+        continue
+      }
       if given.isEmpty {
         if scored.contains(q.linkId) { problem(q, "needs an answer (the form is scored)") }
         continue
@@ -58,5 +63,26 @@ extension CheckInForm {
     case .date: return t.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil ? .date(t) : nil
     case .other: return nil
     }
+  }
+}
+
+extension CheckInForm {
+  /// Whether a question is asked, given the answers so far (its `enableWhen`).
+  public func isEnabled(_ q: Question, _ answers: [String: [CheckIn.Answer]]) -> Bool {
+    guard !q.enableWhen.isEmpty else { return true }
+    let results = q.enableWhen.map { c -> Bool in
+      let given = answers[c.question] ?? []
+      let values = given.map { a -> String in
+        if case .choice(let choice) = a { return choice.code }
+        return a.text
+      }
+      switch c.test {
+      case .exists: return !given.isEmpty
+      case .notExists: return given.isEmpty
+      case .equals(let v): return values.contains(v)
+      case .notEquals(let v): return !given.isEmpty && !values.contains(v)
+      }
+    }
+    return q.enableWhenAny ? results.contains(true) : results.allSatisfy { $0 }
   }
 }

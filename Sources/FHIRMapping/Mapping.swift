@@ -118,7 +118,18 @@ extension SyncedForm {
         guard let c = option.valueCoding, let system = c.system, let code = c.code else { return nil }
         return CheckInForm.Choice(system: system, code: code, display: c.display ?? code)
       }
-      return CheckInForm.Question(linkId: item.linkId, text: item.text ?? item.linkId, kind: kind, choices: choices)
+      let conditions = (item.enableWhen ?? []).compactMap { w -> CheckInForm.Condition? in
+        let value = w.answerCoding?.code ?? w.answerString ?? w.answerBoolean.map { String($0) }
+        switch (w.operator, value) {
+        case ("exists", _): return .init(question: w.question, test: w.answerBoolean == false ? .notExists : .exists)
+        case ("not_exists", _): return .init(question: w.question, test: .notExists)
+        case ("=", let v?): return .init(question: w.question, test: .equals(v))
+        case ("!=", let v?): return .init(question: w.question, test: .notEquals(v))
+        default: return nil
+        }
+      }
+      return CheckInForm.Question(linkId: item.linkId, text: item.text ?? item.linkId, kind: kind, choices: choices,
+                                  enableWhen: conditions, enableWhenAny: item.enableBehavior == "any")
     }
     self.init(CheckInForm(id: id, name: q.name ?? q.title ?? id, description: q.description ?? "",
                           questions: questions), raw: raw.text)

@@ -78,3 +78,31 @@ import TestClinic
     #expect(s.overlay == nil)
   }
 }
+
+/// `enableWhen`: a question asked only after a given answer is passed over otherwise, and not accepted.
+@Suite struct EnableWhenTests {
+  static let yesNo = [CheckInForm.Choice(system: "s", code: "Y", display: "Yes"),
+                      CheckInForm.Choice(system: "s", code: "N", display: "No")]
+  static let form = CheckInForm(id: "q-se", name: "Side effects", questions: [
+    .init(linkId: "any", text: "Any side effects?", kind: .single, choices: yesNo),
+    .init(linkId: "which", text: "Which ones?", kind: .text,
+          enableWhen: [.init(question: "any", test: .equals("Y"))]),
+    .init(linkId: "sleep", text: "Sleeping well?", kind: .single, choices: yesNo),
+  ])
+
+  @Test func aQuestionNotAskedIsPassedOverAndRefused() {
+    #expect(Self.form.problems(["any": [.choice(Self.yesNo[1])], "which": [.text("rash")], "sleep": [.choice(Self.yesNo[0])]])
+              .map(\.linkId) == ["which"], "answered though not asked")
+    #expect(Self.form.problems(["any": [.choice(Self.yesNo[0])], "which": [.text("rash")], "sleep": [.choice(Self.yesNo[0])]])
+              .isEmpty)
+    var s = Fixtures.state(width: 100, height: 30)
+    _ = reduce(&s, .key(.character("i")))
+    _ = reduce(&s, .checkInFormsLoaded([Self.form]))
+    for key: Key in [.enter, .down, .enter] { _ = reduce(&s, .key(key)) }   // the form; "No"
+    #expect(render(s).text.contains("3/3 Sleeping well?"), "“Which ones?” is not asked after No")
+    for key: Key in [.backTab] { _ = reduce(&s, .key(key)) }
+    #expect(render(s).text.contains("1/3 Any side effects?"), "and Shift-Tab passes over it back too")
+    for key: Key in [.up, .enter] { _ = reduce(&s, .key(key)) }   // from the kept "No" up to "Yes"
+    #expect(render(s).text.contains("2/3 Which ones?"), "after Yes it is asked: \(render(s).text)")
+  }
+}

@@ -36,4 +36,20 @@ import FHIRMapping
     try cache.store.markFailed(entry.id, error: "422", at: Date())
     #expect(try cache.store.checkIns(patientID: "p1").isEmpty, "refused: no longer shown as recorded")
   }
+
+  @Test func enableWhenIsReadAsCanvasDocumentsIt() throws {
+    let json = """
+      {"resourceType": "Questionnaire", "id": "q", "name": "Side effects", "status": "active", "item": [
+        {"linkId": "any", "text": "Any?", "type": "choice", "repeats": false,
+         "answerOption": [{"valueCoding": {"system": "s", "code": "Y", "display": "Yes"}}]},
+        {"linkId": "which", "text": "Which?", "type": "text", "enableBehavior": "any", "enableWhen": [
+          {"question": "any", "operator": "=", "answerCoding": {"system": "s", "code": "Y"}},
+          {"question": "any", "operator": "not_exists", "answerBoolean": true}]}]}
+      """
+    let raw = try JSONValue(json: json)
+    let form = try #require(SyncedForm(try raw.decode(Questionnaire.self), raw: raw)).form
+    #expect(form.questions[1].enableWhen == [.init(question: "any", test: .equals("Y")),
+                                             .init(question: "any", test: .notExists)])
+    #expect(form.questions[1].enableWhenAny)
+  }
 }

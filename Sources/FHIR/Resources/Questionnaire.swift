@@ -16,10 +16,26 @@ public struct Questionnaire: Codable, Equatable, Sendable {
     public var repeats: Bool?
     public var code: [Coding]?
     public var answerOption: [AnswerOption]?
+    /// Asked only when these hold (the newer Canvas docs: `=`, `!=`, `exists`, `not_exists`), all or any of them.
+    public var enableWhen: [EnableWhen]?
+    public var enableBehavior: String?
     public init(linkId: String, text: String?, type: String?, repeats: Bool? = false, code: [Coding]? = nil,
                 answerOption: [AnswerOption]? = nil) {
       self.linkId = linkId; self.text = text; self.type = type; self.repeats = repeats; self.code = code
       self.answerOption = answerOption
+    }
+  }
+
+  public struct EnableWhen: Codable, Equatable, Sendable {
+    public var question: String
+    public var `operator`: String
+    public var answerCoding: Coding?
+    public var answerString: String?
+    public var answerBoolean: Bool?
+    public init(question: String, operator op: String, answerCoding: Coding? = nil, answerString: String? = nil,
+                answerBoolean: Bool? = nil) {
+      self.question = question; self.operator = op; self.answerCoding = answerCoding; self.answerString = answerString
+      self.answerBoolean = answerBoolean
     }
   }
 

@@ -65,7 +65,14 @@ public struct CheckInEntry: Equatable {
       let a = form.answer(to: q, from: typed)
       answers[q.linkId] = a.map { [$0] }
     }
-    question = max(0, min(form.questions.count, i))
+    // Questions the answers so far do not ask are passed over, and what was answered to them is let go.
+    let step = i < question ? -1 : 1
+    var next = max(0, min(form.questions.count, i))
+    while form.questions.indices.contains(next), !form.isEnabled(form.questions[next], answers) {
+      answers[form.questions[next].linkId] = nil
+      next += step
+    }
+    question = max(0, min(form.questions.count, next))
     typed = current.flatMap { q in answers[q.linkId]?.first.map(\.text) } ?? ""
     scroll = ListScroll()
     if let q = current, case .choice(let c)? = answers[q.linkId]?.first, let at = q.choices.firstIndex(of: c) {
