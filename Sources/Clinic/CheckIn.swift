@@ -114,3 +114,14 @@ public struct SyncedCheckIn: Equatable, Sendable {
     self.checkIn = checkIn; self.status = status; self.raw = raw
   }
 }
+
+/// A check-in recorded here that the server refused (a 422 names what it did not take): kept, with the reason,
+/// until it is recorded again, corrected.
+public struct RefusedCheckIn: Equatable, Sendable {
+  public var outboxID: Int64
+  public var checkIn: CheckIn
+  public var reason: String
+  public init(outboxID: Int64, checkIn: CheckIn, reason: String) {
+    self.outboxID = outboxID; self.checkIn = checkIn; self.reason = reason
+  }
+}

@@ -18,7 +18,7 @@ public enum Action: Equatable {
   /// An open thread read again after the cache changed; dropped when the reader has left it meanwhile.
   case threadRefreshed(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
   /// A patient's check-ins and the forms they answer, for the open thread's panel.
-  case checkInsLoaded(patientID: String, checkIns: [CheckIn], forms: [CheckInForm])
+  case checkInsLoaded(patientID: String, checkIns: [CheckIn], forms: [CheckInForm], refused: [RefusedCheckIn] = [])
   /// The background sync moved on.
   case syncStarted
   case syncProgress(pages: Int, estimatedPages: Int?)
@@ -87,8 +87,8 @@ public enum Effect: Equatable {
   case askForCheckIn(patientID: String, formName: String, returnTo: AppState.Screen)
   /// `i`: the forms to record a check-in on.
   case loadCheckInForms
-  /// A check-in answered here: into the outbox, shown in the patient's panel at once.
-  case recordCheckIn(CheckIn)
+  /// A check-in answered here: into the outbox, shown in the patient's panel at once (in place of a refused one).
+  case recordCheckIn(CheckIn, replacing: Int64? = nil)
   /// `T`: read the view's messages (their ids and patients) to tag them.
   case tagView(MessageQuery, limit: Int)
   /// Ctrl-E: the text in $VISUAL / $EDITOR, the terminal handed over until it exits.

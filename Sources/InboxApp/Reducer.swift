@@ -55,6 +55,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     if previous?.patientID == patientID {
       state.thread?.checkIns = previous?.checkIns ?? []
       state.thread?.forms = previous?.forms ?? []
+      state.thread?.refused = previous?.refused ?? []
     }
     state.screen = .thread
     if reopened, let previous {
@@ -70,15 +71,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
       layoutThread(&state, scrollToNewest: true)
     }
     return []
-  case .checkInsLoaded(let patientID, let checkIns, let forms):
+  case .checkInsLoaded(let patientID, let checkIns, let forms, let refused):
     if case .checkIns(var h)? = state.overlay, h.patientID == patientID {
       h.checkIns = checkIns
       h.forms = forms
+      h.refused = refused
       state.overlay = .checkIns(h)
     }
     guard state.thread?.patientID == patientID else { return [] }
     state.thread?.checkIns = checkIns
     state.thread?.forms = forms
+    state.thread?.refused = refused
     // The panel takes room from the messages: laid out again for what is left, the reader kept in place.
     state.thread?.layoutWidth = 0
     layoutThread(&state)

@@ -117,6 +117,8 @@ public struct ThreadView: Equatable {
   /// The patient's check-ins (oldest first) and the forms they answer, for the check-in panel.
   public var checkIns: [CheckIn] = []
   public var forms: [CheckInForm] = []
+  /// Check-ins recorded here that the server refused, to correct.
+  public var refused: [RefusedCheckIn] = []
 }
 
 /// Where the background sync stands.

@@ -128,7 +128,8 @@ public final class StoreEffects: EffectHandler {
       return [try checkIns(patientID)]
     case .loadCheckInForms:
       return [.checkInFormsLoaded(try store.checkInForms())]
-    case .recordCheckIn(let checkIn):
+    case .recordCheckIn(let checkIn, let replacing):
+      if let replacing { try store.discardRefusedCheckIn(replacing, at: state.now) }
       guard let me = state.inbox.query.me else { return [.noticeShown("recording needs an acting practitioner (--as)")] }
       guard let form = try store.checkInForms().first(where: { $0.id == checkIn.formID }) else { return [] }
       let server = try store.syncValue("server").flatMap(URL.init(string:)) ?? URL(string: "http://localhost")!
@@ -172,9 +173,10 @@ public final class StoreEffects: EffectHandler {
   /// The check-ins of a patient and the forms they answer.
   func checkIns(_ patientID: String) throws -> Action {
     let checkIns = try store.checkIns(patientID: patientID)
-    let answered = Set(checkIns.map(\.formID))
+    let refused = try store.refusedCheckIns(patientID: patientID)
+    let answered = Set(checkIns.map(\.formID) + refused.map(\.checkIn.formID))
     return .checkInsLoaded(patientID: patientID, checkIns: checkIns,
-                           forms: try store.checkInForms().filter { answered.contains($0.id) })
+                           forms: try store.checkInForms().filter { answered.contains($0.id) }, refused: refused)
   }
 
   /// A patient's thread as the thread screen shows it: the patient, the newest messages, how many there are.

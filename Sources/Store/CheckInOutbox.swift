@@ -61,4 +61,27 @@ extension Store {
     guard let sample, sample.hasPrefix("http") else { return "Questionnaire/\(formID)" }
     return server.appendingPathComponent("Questionnaire").appendingPathComponent(formID).absoluteString
   }
+
+  /// The patient's check-ins the server refused, with its reason.
+  public func refusedCheckIns(patientID: String) throws -> [RefusedCheckIn] {
+    try read { db in
+      try Row.fetchAll(db, sql: """
+        SELECT o.id, o.last_error, c.raw FROM outbox o JOIN checkin c ON c.id = 'outbox-' || o.id
+        WHERE o.kind = 'checkin' AND o.state = 'failed' AND o.patient_id = ? ORDER BY o.id
+        """, arguments: [patientID]).compactMap { row in
+        guard let json = try? JSONValue(json: row["raw"]), let r = try? json.decode(QuestionnaireResponse.self),
+              let checkIn = SyncedCheckIn(r, raw: json)?.checkIn else { return nil }
+        return RefusedCheckIn(outboxID: row["id"], checkIn: checkIn, reason: row["last_error"] ?? "refused")
+      }
+    }
+  }
+
+  /// A refused check-in recorded again (or given up): out of the outbox and the cache.
+  public func discardRefusedCheckIn(_ outboxID: Int64, at now: Date) throws {
+    try write { db in
+      try db.execute(sql: "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE id = ? AND kind = 'checkin'",
+                     arguments: [now.timeIntervalSince1970, outboxID])
+      try db.execute(sql: "DELETE FROM checkin WHERE id = ?", arguments: ["outbox-\(outboxID)"])
+    }
+  }
 }

@@ -106,3 +106,26 @@ import TestClinic
     #expect(render(s).text.contains("2/3 Which ones?"), "after Yes it is asked: \(render(s).text)")
   }
 }
+
+/// A check-in the server refused shows in the panel with its reason, opens from `I` as answered, and is recorded
+/// again in its place.
+@Suite struct RefusedCheckInViewTests {
+  @Test func correctedAndRecordedInItsPlace() {
+    var s = CheckInPanelTests.thread(width: 80, height: 24)
+    let t = s.thread!
+    let refused = RefusedCheckIn(outboxID: 7, checkIn: t.checkIns[0],
+                                 reason: "Question received an invalid response option code: LA9")
+    _ = reduce(&s, .checkInsLoaded(patientID: "p1", checkIns: t.checkIns, forms: t.forms, refused: [refused]))
+    let panel = render(s)
+    #expect(panel.lines[1].hasPrefix("✗ a check-in was refused: Question received an invalid response option code"))
+    #expect(panel[0, 1].role == .warning)
+    _ = reduce(&s, .key(.character("I")))
+    _ = reduce(&s, .checkInsLoaded(patientID: "p1", checkIns: t.checkIns, forms: t.forms, refused: [refused]))
+    #expect(render(s).text.contains("✗ refused: Question received an invalid response option code: LA9"))
+    _ = reduce(&s, .key(.enter))
+    #expect(render(s).text.contains("The server refused it"), "opened at its answers, with the reason")
+    let effects = reduce(&s, .key(.enter))
+    #expect(effects == [.recordCheckIn(CheckIn(id: "", patientID: "p1", formID: "q-mood", authored: Fixtures.now,
+                                               answers: t.checkIns[0].answers), replacing: 7)])
+  }
+}

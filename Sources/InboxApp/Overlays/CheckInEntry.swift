@@ -21,8 +21,24 @@ public struct CheckInEntry: Equatable {
   /// Asking the patient for a check-in (`A`): choosing the form starts a message from the check-in request
   /// template, the form's name filled in — no questions here.
   public var asking = false
+  /// A refused check-in this one corrects (its outbox entry), recorded in its place.
+  public var replacing: Int64?
+  /// Why the server refused the check-in being corrected.
+  public var refusal: String?
 
   public init(patientID: String, patientName: String) { self.patientID = patientID; self.patientName = patientName }
+
+  /// A refused check-in, opened at its answers with the server's reason, to correct (Shift-Tab) and record again.
+  public init(correcting r: RefusedCheckIn, form: CheckInForm, patientName: String) {
+    self.init(patientID: r.checkIn.patientID, patientName: patientName)
+    forms = [form]
+    self.form = form
+    answers = r.checkIn.answers
+    replacing = r.outboxID
+    refusal = r.reason
+    question = form.questions.count
+    problems = form.problems(answers)
+  }
 
   var current: CheckInForm.Question? {
     guard let form, form.questions.indices.contains(question) else { return nil }
@@ -100,7 +116,7 @@ public struct CheckInEntry: Equatable {
       state.overlay = nil
       notify("check-in recorded · it is sent with the next sync", &state)
       let checkIn = CheckIn(id: "", patientID: patientID, formID: form.id, authored: state.now, answers: answers)
-      return [.recordCheckIn(checkIn)]
+      return [.recordCheckIn(checkIn, replacing: replacing)]
     }
     switch q.kind {
     case .single:

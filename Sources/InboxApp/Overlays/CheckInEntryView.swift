@@ -43,6 +43,7 @@ extension CheckInEntry {
       add("\(q.text): \(given.isEmpty ? "—" : given)", .normal)
     }
     lines.append(("", .normal))
+    if let refusal { add("The server refused it: \(Sanitizer.line(refusal)) — Shift-Tab to correct", .warning) }
     if problems.isEmpty {
       add("Enter records it (through the outbox) · Shift-Tab goes back", .banner)
     } else {

@@ -9,14 +9,18 @@ public struct CheckInHistory: Equatable {
   public var patientName: String
   public var checkIns: [CheckIn] = []
   public var forms: [CheckInForm] = []
+  /// Refused by the server: listed first, Enter opens one to correct and record again.
+  public var refused: [RefusedCheckIn] = []
   public var scroll = ListScroll()
   /// The check-in shown in full (Enter), if any.
   public var open: Int?
 
   public init(patientID: String, patientName: String) { self.patientID = patientID; self.patientName = patientName }
 
-  /// Newest first.
-  var rows: [CheckIn] { checkIns.reversed() }
+  /// The refused ones first, then the rest newest first.
+  var rows: [CheckIn] { refused.map(\.checkIn) + checkIns.reversed() }
+
+  func refusal(at row: Int) -> RefusedCheckIn? { refused.indices.contains(row) ? refused[row] : nil }
 
   static func frame(_ screen: Rect) -> Rect { screen.inset(1) }
 
@@ -27,7 +31,14 @@ public struct CheckInHistory: Equatable {
       return []
     }
     switch command {
-    case .accept: if rows.indices.contains(h.scroll.selected) { h.open = h.scroll.selected }
+    case .accept:
+      guard rows.indices.contains(h.scroll.selected) else { return [] }
+      // A refused check-in opens as it was answered, to correct and record again in its place.
+      if let r = refusal(at: h.scroll.selected), let form = form(of: r.checkIn) {
+        state.overlay = .checkIn(CheckInEntry(correcting: r, form: form, patientName: patientName))
+        return []
+      }
+      h.open = h.scroll.selected
     case .cancel:
       guard h.open != nil else { state.overlay = nil; return [] }
       h.open = nil
@@ -52,7 +63,11 @@ public struct CheckInHistory: Equatable {
           role: .banner, maxWidth: heading.width - 2)
     let cursor = g.cursor
     ListWidget.draw(count: rows.count, scroll: scroll, in: list, into: &g) { i in
-      (columns(header: false, rows[i], state, width: list.width - 2), .normal)
+      if let r = refusal(at: i) {
+        return (TextLayout.truncate("✗ refused: \(Sanitizer.line(r.reason)) — Enter corrects it", to: list.width - 2),
+                .warning)
+      }
+      return (columns(header: false, rows[i], state, width: list.width - 2), .normal)
     }
     g.cursor = cursor
   }

@@ -33,7 +33,8 @@ struct ThreadPanes: Equatable {
 
 extension AppState {
   var threadPanes: ThreadPanes {
-    ThreadPanes(width: width, height: height, forms: thread.map { CheckInPanel.series($0).count } ?? 0)
+    ThreadPanes(width: width, height: height,
+                forms: thread.map { CheckInPanel.series($0).count + ($0.refused.isEmpty ? 0 : 1) } ?? 0)
   }
 
   /// The score at or over which a form's check-in is marked: the config's, else 3 on a 0–6 scale (a positive
@@ -76,19 +77,26 @@ enum CheckInPanel {
 
   static func draw(_ state: AppState, _ t: ThreadView, _ panes: ThreadPanes, into g: inout Grid) {
     let all = series(t)
+    let refusal = t.refused.first.map { "✗ a check-in was refused: \(Sanitizer.line($0.reason)) — I corrects it" }
     switch panes.kind {
     case .none: return
     case .above:
-      for (i, s) in all.enumerated() where i < panes.panel.height - 1 {
+      if let refusal { g.put(refusal, x: 0, y: panes.panel.y, role: .warning, maxWidth: panes.panel.width) }
+      let first = refusal == nil ? 0 : 1
+      for (i, s) in all.enumerated() where first + i < panes.panel.height - 1 {
         let (text, marked) = summary(s, state)
         let when = TimeText.short(s.latest.authored, now: state.now, state.timeZone)
         g.put(TextLayout.truncate("\(s.form.name) \(text) · \(when)", to: panes.panel.width),
-              x: 0, y: panes.panel.y + i, role: marked ? .warning : .normal)
+              x: 0, y: panes.panel.y + first + i, role: marked ? .warning : .normal)
       }
       let rule = "─ messages " + String(repeating: "─", count: max(0, panes.panel.width - 11))
       g.put(rule, x: 0, y: panes.panel.bottom - 1, role: .dim, maxWidth: panes.panel.width)
     case .beside:
       var lines: [(text: String, role: Role)] = []
+      if let refusal {
+        lines += TextLayout.wrap(refusal, width: panes.panel.width - 1).map { ($0, Role.warning) }
+        lines.append(("", .normal))
+      }
       for s in all {
         let (text, marked) = summary(s, state)
         lines.append((s.form.name, .banner))
