@@ -44,7 +44,7 @@ let package = Package(
     .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR", "FHIRMapping"]),
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox"),
-                                                  .product(name: "Crypto", package: "swift-crypto")]),
+                                                  .product(name: "Crypto", package: "swift-crypto"), "InboxApp", "InboxRuntime", "TerminalUI"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     // Shared by the two UI test targets: the fixture clinic and text snapshots.
     .target(name: "TestClinic", dependencies: ["InboxApp", "Clinic"], path: "Tests/TestClinic"),

@@ -3,6 +3,10 @@ import Testing
 import FHIR
 import Sandbox
 import Store
+@testable import InboxApp
+import InboxRuntime
+import TerminalUI
+import Clinic
 @testable import Sync
 
 /// Check-ins come with a sync: the forms, and each cached patient's responses, offline afterwards.
@@ -56,6 +60,52 @@ import Store
     #expect(refused.map(\.outboxID) == [entry.id])
     #expect(refused.first?.reason.contains("LA-gone") == true)
     #expect(!(try store.checkIns(patientID: patient)).contains { $0.id == entry.localMessageID }, "not shown as recorded")
+    await sandbox.stop()
+  }
+}
+
+/// The thread's panel over a cache synced from the sandbox: its sparkline follows the seeded check-ins' scores.
+@Suite struct CheckInPanelOverSandboxTests {
+  @Test func theSparklineRisesAndFallsWithTheSeededScores() async throws {
+    let sandbox = try await RunningSandbox.start()
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
+    let form = try #require(try store.checkInForms().first { $0.name == "Mood check-in" })
+    let patient = try #require(try store.cachedPatientIDs().first { (try? store.checkIns(patientID: $0).isEmpty) == false })
+    // The scores as the server has them: each answer's place among its question's options, added up, oldest first.
+    let bundle = try await sandbox.client.search("QuestionnaireResponse", [("patient", "Patient/\(patient)"),
+                                                                        ("questionnaire", "Questionnaire/\(form.id)")])
+    let served = try bundle.resources(QuestionnaireResponse.self, named: "QuestionnaireResponse").map(\.0)
+      .sorted { ($0.authored ?? "") < ($1.authored ?? "") }
+    let scores = served.map { r in
+      (r.item ?? []).reduce(0) { total, item in
+        let options = form.questions.first { $0.linkId == item.linkId }?.choices.map(\.code) ?? []
+        return total + (item.answer?.first?.valueCoding?.code.flatMap { options.firstIndex(of: $0) } ?? 0)
+      }
+    }
+    #expect(scores.count == 4, "the seed's four weekly check-ins")
+
+    // A list of this patient's messages only: Enter opens their thread, as a clinician would.
+    let query = MessageQuery(view: .all, me: "Practitioner/\(sandbox.me)", patientID: patient)
+    var state = AppState(width: 120, height: 40, now: Date(), query: query,
+                         status: StatusInfo(server: "sandbox", actingAs: "", lastSync: nil))
+    state.timeZone = TimeZone(identifier: "UTC")!
+    let runtime = Runtime(terminal: MemoryTerminal(width: 120, height: 40, keys: []), store: store, state: state)
+    runtime.send(.resized(width: 120, height: 40))
+    runtime.settle()
+    runtime.send(.key(.enter))
+    runtime.settle()
+    let lines = render(runtime.state).lines.map { String($0.dropFirst(120 - ThreadPanes.panelWidth + 1)) }
+    let title = try #require(lines.firstIndex(of: "Mood check-in"), "the panel names the form: \(lines)")
+    let trend = lines[title + 1]
+    let bars = Array(trend.prefix(scores.count))
+    let heights = bars.map { "▁▂▃▄▅▆▇█".firstIndex(of: $0).map { "▁▂▃▄▅▆▇█".distance(from: "▁▂▃▄▅▆▇█".startIndex, to: $0) } ?? -1 }
+    #expect(!heights.contains(-1) && heights.count == scores.count, "a bar a check-in: \(trend)")
+    for i in scores.indices { for j in scores.indices where scores[i] < scores[j] {
+      #expect(heights[i] < heights[j], "bar \(i) (score \(scores[i])) below bar \(j) (score \(scores[j])): \(trend)")
+    } }
+    #expect(trend.contains(" \(scores.last!)/6"), "the latest score: \(trend)")
     await sandbox.stop()
   }
 }
