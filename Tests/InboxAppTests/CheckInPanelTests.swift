@@ -72,3 +72,21 @@ import TestClinic
             "a threshold from the config moves the mark: \(g.lines[1])")
   }
 }
+
+/// A question's own threshold from the config marks its answer, even where the form's score is under its own.
+@Suite struct ItemThresholdTests {
+  @Test func anAnswerAtOrOverItsQuestionsThresholdIsMarked() {
+    var wide = CheckInPanelTests.thread(width: 120, height: 40)
+    wide.checkInThresholds = ["Mood check-in": 6, "Mood check-in / Feeling down, depressed, or hopeless": 3]
+    let g = render(wide)
+    let x = 120 - ThreadPanes.panelWidth + 1
+    let panel = g.lines.map { String($0.dropFirst(x)) }
+    let answer = try! #require(panel.firstIndex { $0.hasPrefix("  Nearly every day") })
+    #expect(panel[answer] == "  Nearly every day ⚠ at or over 3" && g[x + 2, answer].role == .warning)
+    #expect(!panel.contains { $0.contains("More than half the days ⚠") }, "the other question has no threshold")
+    var narrow = CheckInPanelTests.thread(width: 80, height: 24)
+    narrow.checkInThresholds = wide.checkInThresholds
+    let line = render(narrow).lines[1]
+    #expect(line.contains("5/6 ⚠ Feeling down, depressed…") && render(narrow)[0, 1].role == .warning, "\(line)")
+  }
+}

@@ -42,6 +42,20 @@ extension AppState {
   func threshold(for form: CheckInForm) -> Int? {
     checkInThresholds[form.name] ?? checkInThresholds[form.id] ?? (form.maxScore == 6 ? 3 : nil)
   }
+
+  /// A question's own threshold (its answer's place on the scale), from the config only:
+  /// `"Mood check-in / Feeling down, depressed, or hopeless" = 2` (the question's text or linkId).
+  func threshold(for form: CheckInForm, _ q: CheckInForm.Question) -> Int? {
+    [form.name, form.id].lazy.flatMap { f in [q.text, q.linkId].map { "\(f) / \($0)" } }
+      .compactMap { checkInThresholds[$0] }.first
+  }
+
+  /// Where a question's latest answer stands on its scale, when that is at or over the question's threshold.
+  func itemOver(_ form: CheckInForm, _ q: CheckInForm.Question, in c: CheckIn) -> Int? {
+    guard let limit = threshold(for: form, q), case .choice(let chosen)? = c.answers[q.linkId]?.first,
+          let place = q.choices.firstIndex(of: chosen), place >= limit else { return nil }
+    return limit
+  }
 }
 
 /// How the patient has been doing: per form, the scores of the recent check-ins as a sparkline, the latest score,
@@ -67,12 +81,15 @@ enum CheckInPanel {
   /// `Mood check-in ▂▅▃█ 5/6 ⚠ at or over 3, worse`, and whether it is marked.
   static func summary(_ s: Series, _ state: AppState) -> (text: String, marked: Bool) {
     let scores = Array(s.scores.suffix(8))
-    guard let score = scores.last else { return (Sanitizer.line(s.form.name), false) }
+    // Questions at or over their own thresholds are named after the score.
+    let items = s.form.questions.filter { state.itemOver(s.form, $0, in: s.latest) != nil }
+    let itemText = items.isEmpty ? "" : " ⚠ " + items.map { TextLayout.truncate($0.text, to: 24) }.joined(separator: ", ")
+    guard let score = scores.last else { return (Sanitizer.line(s.form.name) + itemText, !items.isEmpty) }
     var text = "\(Sparkline.of(scores, max: s.form.maxScore)) \(score)/\(s.form.maxScore)"
-    guard let limit = state.threshold(for: s.form), score >= limit else { return (text, false) }
+    guard let limit = state.threshold(for: s.form), score >= limit else { return (text + itemText, !items.isEmpty) }
     text += " ⚠ at or over \(limit)"
     if scores.count >= 2, score > scores[scores.count - 2] { text += ", worse" }
-    return (text, true)
+    return (text + itemText, true)
   }
 
   static func draw(_ state: AppState, _ t: ThreadView, _ panes: ThreadPanes, into g: inout Grid) {
@@ -106,7 +123,9 @@ enum CheckInPanel {
         for q in s.form.questions {
           let answer = (s.latest.answers[q.linkId] ?? []).map(\.text).joined(separator: ", ")
           lines += TextLayout.wrap(q.text, width: panes.panel.width - 1).map { ($0, Role.dim) }
-          lines += TextLayout.wrap(answer.isEmpty ? "—" : answer, width: panes.panel.width - 3).map { ("  " + $0, .normal) }
+          let over = state.itemOver(s.form, q, in: s.latest).map { " ⚠ at or over \($0)" } ?? ""
+          lines += TextLayout.wrap((answer.isEmpty ? "—" : answer) + over, width: panes.panel.width - 3)
+            .map { ("  " + $0, over.isEmpty ? .normal : .warning) }
         }
         lines.append(("", .normal))
       }
