@@ -34,4 +34,12 @@ import TestClinic
     _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [Fixtures.inbox[0]], total: 1))
     #expect(press(.character("m"), in: &s) == [.loadStaff(includeNonSchedulable: true)])
   }
+
+  @Test func theThreadSaysWhoRecordedAPatientsMessage() {
+    var s = Fixtures.state(width: 120, height: 20)
+    var m = Fixtures.inbox[0]
+    m.recordedBy = "Priya Raman MD"
+    _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [m], total: 1))
+    #expect(render(s).lines.contains { $0.contains("Zoë Müller → Priya Raman MD") && $0.contains("recorded by Priya Raman MD") })
+  }
 }

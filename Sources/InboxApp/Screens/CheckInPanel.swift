@@ -118,7 +118,12 @@ enum CheckInPanel {
         let (text, marked) = summary(s, state)
         lines.append((s.form.name, .banner))
         lines.append((text, marked ? .warning : .normal))
-        lines.append(("latest " + TimeText.full(s.latest.authored, state.timeZone), .dim))
+        // The sparkline's span: the first bar's date to the latest's.
+        let shown = s.checkIns.suffix(8)
+        let day = { (c: CheckIn) in String(TimeText.full(c.authored, state.timeZone).prefix(10)) }
+        let span = shown.count > 1 ? "\(shown.count) check-ins, \(day(shown.first!)) – \(day(s.latest))"
+          : "latest " + TimeText.full(s.latest.authored, state.timeZone)
+        lines.append((span, .dim))
         // Each question (dim), its answer under it.
         for q in s.form.questions {
           let answer = (s.latest.answers[q.linkId] ?? []).map(\.text).joined(separator: ", ")
