@@ -53,14 +53,7 @@ struct CheckInCommand: AsyncParsableCommand {
     // Stored before any network call: from here on the check-in cannot be lost.
     let entry = try store.queueCheckIn(response, patientID: patientID, formID: form.id,
                                        author: "Practitioner/\(practitioner)", at: checkIn.authored)
-    let result: PushResult
-    do { result = try await OutboxPusher(client: client, store: store).push(now: true) } catch {
-      throw Failure("not delivered: \(error); the check-in is kept in the outbox")
-    }
-    if let id = result.delivered[entry.id] { print(id); return }
-    if let reason = result.failed[entry.id] { throw Failure("the server refused the check-in: \(reason)") }
-    throw Failure("not delivered yet: \(result.stoppedBy ?? "an earlier write is still waiting"); "
-                    + "the check-in is queued in the outbox and the next sync sends it")
+    print(try await PushNow.deliver(entry, what: "check-in", client: client, store: store))
   }
 
   /// The form by id or name, from the cache or else from the server.

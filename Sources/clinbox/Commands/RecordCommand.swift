@@ -47,14 +47,7 @@ struct RecordCommand: AsyncParsableCommand {
     // Stored before any network call.
     let entry = try store.queueRecordedMessage(patientID: patientID, for: colleague.reference,
                                                recordedBy: recorder.name, text: body, at: Date())
-    let result: PushResult
-    do { result = try await OutboxPusher(client: client, store: store).push(now: true) } catch {
-      throw Failure("not delivered: \(error); the message is kept in the outbox")
-    }
-    if let id = result.delivered[entry.id] { print(id); return }
-    if let reason = result.failed[entry.id] { throw Failure("the server refused it: \(reason); kept in the outbox as failed") }
-    throw Failure("not delivered yet: \(result.stoppedBy ?? "an earlier write is still waiting"); "
-                    + "the message is queued in the outbox and the next sync sends it")
+    print(try await PushNow.deliver(entry, what: "message", client: client, store: store))
   }
 
   /// A staff member from the cache, else from the server; one the server does not know is refused before anything
