@@ -1,5 +1,7 @@
-/// The pages of a search, lazily: the first page (given, or asked for when iteration starts), then each page
-/// its `next` link points to, until a page has none. The one paging loop; `for try await page in …`.
+/// The pages of a search: the first page (given, or asked for when iteration starts), then each page its `next`
+/// link points to, until a page has none. The one paging loop; `for try await page in …`. While the caller works
+/// on a page (decodes and stores it), the next one is already being fetched — one page ahead, in order, and
+/// cancelled with the caller.
 public struct SearchPages: AsyncSequence, Sendable {
   public typealias Element = SearchBundle
 
@@ -15,6 +17,8 @@ public struct SearchPages: AsyncSequence, Sendable {
     let client: FHIRClient
     var start: Start?
     var next: String?
+    /// The page after the one last given, on its way.
+    var ahead: Task<SearchBundle, Error>?
 
     public mutating func next() async throws -> SearchBundle? {
       let bundle: SearchBundle
@@ -24,12 +28,20 @@ public struct SearchPages: AsyncSequence, Sendable {
         case .search(let type, let parameters): bundle = try await client.search(type, parameters)
         case .page(let page): bundle = page
         }
+      } else if let fetching = ahead {
+        ahead = nil
+        bundle = try await withTaskCancellationHandler { try await fetching.value } onCancel: { fetching.cancel() }
       } else if let link = next {
         bundle = try await client.page(link)
       } else {
         return nil
       }
       next = bundle.next
+      if let link = next {
+        let client = self.client
+        ahead = Task { try await client.page(link) }
+        next = nil
+      }
       return bundle
     }
   }

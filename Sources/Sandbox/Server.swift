@@ -54,6 +54,7 @@ public final class SandboxServer: @unchecked Sendable {
     guard case .ip4(let host, let port)? = await server.listeningAddress else {
       throw SandboxError.cannotListen("\(options.host):\(options.port)")
     }
+    NoDelay.setOnListener(port: port)
     let url = URL(string: "http://\(host):\(port)")!
     baseURL = url
     return url
