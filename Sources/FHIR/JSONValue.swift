@@ -50,9 +50,10 @@ public enum JSONValue: Codable, Equatable, Sendable {
   /// The JSON text of this value, keys sorted so that equal resources store equal text.
   public func jsonData() throws -> Data { try FHIRJSON.encoder.encode(self) }
 
-  /// Decodes a typed resource from this value.
+  /// Decodes a typed resource from this value (without going back through JSON text).
   public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-    try FHIRJSON.decoder.decode(T.self, from: try jsonData())
+    if type == JSONValue.self, let v = self as? T { return v }
+    return try T(from: JSONValueDecoder(self))
   }
 }
 
