@@ -185,8 +185,10 @@ public final class FHIRClient: @unchecked Sendable {
     return error
   }
 
+  /// The body parsed once (`JSONParser`) and decoded from the parsed value: a page's resources keep that value as
+  /// their raw JSON and decode their type from it, never from text again.
   private func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
-    do { return try FHIRJSON.decoder.decode(T.self, from: data) }
+    do { return try JSONParser.parse([UInt8](data)).decode(T.self) }
     catch { throw FHIRError.malformed(Self.brief(error)) }
   }
 
@@ -246,6 +248,7 @@ public final class FHIRClient: @unchecked Sendable {
   }
 
   static func brief(_ error: Error) -> String {
+    if let f = error as? JSONParser.Failure { return "not valid JSON (\(f.reason) at byte \(f.offset))" }
     if let d = error as? DecodingError {
       switch d {
       case .dataCorrupted(let c): return "not valid JSON (\(c.debugDescription))"

@@ -49,3 +49,23 @@ import Testing
     #expect(throws: DecodingError.self, "an integer field is not a fraction") { try fraction.decode(SearchBundle.self) }
   }
 }
+
+/// The parser gives what `JSONDecoder` gives for what servers send, and refuses what is not JSON.
+@Suite struct JSONParserTests {
+  func parsed(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
+
+  @Test func itReadsWhatJSONDecoderReads() throws {
+    for text in [DecodingTests.searchBundle, JSONValueDecoderTests.questionnaire, JSONValueDecoderTests.response,
+                 #"{"a": [1, -2.5e3, 0, true, false, null, "x\"y\\z\/\n\t\u00e9\ud83d\ude00 李"], "b": {}}"#, "[]", " 12 "] {
+      #expect(try parsed(text) == JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), "\(text.prefix(40))")
+    }
+    #expect(try parsed(#""\ud83d""#) == .string("\u{FFFD}"), "a lone surrogate half is a replacement character")
+  }
+
+  @Test func whatIsNotJSONIsRefused() {
+    for text in ["", "{", "[1,]", #"{"a" 1}"#, "01", "1.", "tru", #""a"#, "\"\u{01}\"", "{} x", #"{"a": 1,}"#, "NaN",
+                 String(repeating: "[", count: 600) + String(repeating: "]", count: 600)] {
+      #expect(throws: JSONParser.Failure.self, "\(text.prefix(20))") { try parsed(text) }
+    }
+  }
+}
