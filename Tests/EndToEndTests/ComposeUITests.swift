@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 
 /// Writing in the compose pane as a clinician does.
 @Suite(.serialized) struct ComposeUITests {
@@ -42,8 +43,15 @@ import Testing
     t.send("Enter")
     t.type("pain comes back — 李医生 will see you Thursday 👍")
     t.waitFor(5) { $0.contains("draft saved") && $0.contains("Thursday 👍") }
-    // The last keystroke's save is a write of a few milliseconds after it shows; give it time before the kill.
-    usleep(300_000)
+    // Each keystroke's save is a write queued behind the one before (and a first sync's pages): kill only once the
+    // last one is in the file, as a clinician's last keystroke would be a moment later.
+    let cache = try DatabaseQueue(path: "\(dir.path)/c.sqlite")
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+      let saved = try cache.read { try String.fetchOne($0, sql: "SELECT text FROM message WHERE delivery = 'draft'") }
+      if saved?.hasSuffix("Thursday 👍") == true { break }
+      usleep(50_000)
+    }
     let pid = try #require(t.panePID())
     kill(pid, SIGKILL)
     t.stop()
