@@ -161,6 +161,7 @@ func mouse(_ e: MouseEvent, _ state: inout AppState) -> [Effect] {
     let index = state.inbox.top + e.y - state.listTop
     guard e.y >= state.listTop, e.y < state.listTop + state.listHeight, index < state.inbox.total else { return [] }
     state.inbox.selected = index
+    state.inbox.chosen = true
     return e.kind == .doubleClick ? apply(.open, &state) : []
   default: return []
   }
@@ -169,6 +170,8 @@ func mouse(_ e: MouseEvent, _ state: inout AppState) -> [Effect] {
 private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   var list = state.inbox
   let page = max(1, state.listHeight)
+  // Where the clinician puts the selection, it stays; `g` hands it back to the newest.
+  list.chosen = command == .first ? false : list.chosen || [.down, .up, .pageDown, .pageUp, .last, .open].contains(command)
   switch command {
   case .down: list.selected += 1
   case .up: list.selected -= 1
@@ -177,6 +180,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .first: list.selected = 0
   case .last: list.selected = list.total - 1
   case .open:
+    state.inbox.chosen = true
     guard let m = list.selectedMessage else { return [] }
     // A draft opens where it was left; anything else opens its patient's thread.
     if m.delivery == .draft { return [.startCompose(patientID: m.patientID, returnTo: .inbox)] }

@@ -114,8 +114,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let oldSelected = list.selected
     list.total = total
     list.counted = true
+    // `z` put the selection on what it restored: that is the clinician's choice too.
+    if list.follow != nil { list.chosen = true }
     list.follow = nil
-    if let i = selectedIndex {
+    if !list.chosen {
+      // Nobody moved it: the newest, whatever a sync brings above.
+      list.selected = 0
+      list.top = 0
+    } else if let i = selectedIndex {
       if list.top == 0 {
         // At the top of the list, news shows at the top and the selection stays on its message while that is in
         // view; a first sync that brings thousands above it leaves the selection on the newest.

@@ -88,6 +88,9 @@ public struct InboxList: Equatable {
   public var loaded = false
   /// The message the selection goes to at the next re-read (`z` puts it back on the message it restored).
   public var follow: String?
+  /// The clinician put the selection where it is (moved, clicked, opened, undid): a re-read keeps it on that
+  /// message. Until then — and after `g` — it stays on the newest while a sync brings more.
+  public var chosen = false
   /// Whether `total` is the view's count; until it comes, `total` is what the loaded pages hold.
   public var counted = false
   /// The count has been asked for (it is read apart from the pages, off the keys' path).

@@ -86,3 +86,29 @@ import TestClinic
     #expect(runtime.state.inbox.selected == 0 && runtime.state.inbox.top == 0)
   }
 }
+
+/// During a long first sync the selection stays on the newest message until the clinician puts it elsewhere.
+@Suite struct SelectionDuringSyncTests {
+  let helper = BackgroundSyncUITests()
+
+  @Test func untouchedItFollowsTheNewestMovedItStaysGHandsItBack() throws {
+    let (store, dir) = try helper.store(messages: 100)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let runtime = helper.inbox(on: store)
+    #expect(runtime.state.inbox.selectedMessage?.id == "m99")
+    try helper.add(messages: 100..<102, to: store)
+    runtime.settle()
+    #expect(runtime.state.inbox.selectedMessage?.id == "m101", "nobody moved it: still on the newest")
+    runtime.send(.key(.character("j")))
+    runtime.settle()
+    #expect(runtime.state.inbox.selectedMessage?.id == "m100")
+    try helper.add(messages: 102..<104, to: store)
+    runtime.settle()
+    #expect(runtime.state.inbox.selectedMessage?.id == "m100", "moved there: it stays on that message")
+    runtime.send(.key(.character("g")))
+    runtime.settle()
+    try helper.add(messages: 104..<106, to: store)
+    runtime.settle()
+    #expect(runtime.state.inbox.selectedMessage?.id == "m105", "after g it follows the newest again")
+  }
+}
