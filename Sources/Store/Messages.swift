@@ -49,13 +49,14 @@ extension MessageQuery {
     // Drafts are only in the Drafts view (and their patient's thread).
     if view != .drafts && patientID == nil { parts.append("m.delivery IS NOT 'draft'") }
     if let p = patientID { parts.append("m.patient_id = ?"); args += [p] }
-    if let text = search?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-      let like = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+    // Every term (a word, or a "quoted phrase"), in any order, in the text or the patient's name.
+    for term in SearchTerms.parse(search ?? "") {
+      let like = "%" + term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
       let names = "m.patient_id IN (SELECT id FROM patient WHERE given || ' ' || family LIKE ? OR family || given LIKE ?)"
-      if text.count >= 3 {
-        // The trigram index; the phrase is quoted so that words like AND or NOT are just words.
+      if term.count >= 3 {
+        // The trigram index; the term is quoted so that words like AND or NOT are just words.
         parts.append("(m.rowid IN (SELECT rowid FROM message_ft WHERE message_ft MATCH ?) OR \(names))")
-        args += ["\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"", like, like]
+        args += ["\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"", like, like]
       } else {
         parts.append("(m.text LIKE ? OR \(names))")
         args += [like, like, like]

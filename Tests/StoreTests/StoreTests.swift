@@ -183,6 +183,13 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(try ids("AND OR") == ["m3"], "query syntax is just text")
     #expect(try ids("\"") == ["m3"])
     #expect(try t.store.count(MessageQuery(search: "refill")) == 1)
+    #expect(try ids("metformin refill") == ["m0"], "words in any order")
+    #expect(try ids("refill Müller").isEmpty, "every word must match")
+    #expect(try ids("\"refill my\"") == ["m0"], "a quoted phrase")
+    #expect(try ids("\"my refill\"").isEmpty, "a phrase keeps its order")
+    #expect(try ids("Zoë normal") == ["m2"], "a name and a word of the text")
+    #expect(try ids("NOT \"quotes") == ["m3"], "query syntax is words; an unclosed quote runs to the end")
+    #expect(try ids("NEAR( quotes* ^or") .isEmpty, "FTS syntax is searched for as text, and is not there")
     // Edits reach the index.
     try t.store.transaction { cache in
       let (c, raw) = communication("m0", patient: "p0", fromPatient: true, text: "Never mind", sent: "2026-11-01T10:00:00Z")

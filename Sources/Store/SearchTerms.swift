@@ -1,0 +1,27 @@
+/// What `/` was given, as the terms each message must match: words in any order, a "quoted phrase" as one term.
+/// An unclosed quote runs to the end; a query of nothing but quotes is searched for as it was typed.
+enum SearchTerms {
+  static func parse(_ text: String) -> [String] {
+    var terms: [String] = []
+    var current = ""
+    var quoted = false
+    func flush() {
+      let t = current.trimmingCharacters(in: .whitespaces)
+      if !t.isEmpty { terms.append(t) }
+      current = ""
+    }
+    for ch in text {
+      if ch == "\"" {
+        flush()
+        quoted.toggle()
+      } else if ch.isWhitespace && !quoted {
+        flush()
+      } else {
+        current.append(ch)
+      }
+    }
+    flush()
+    let whole = text.trimmingCharacters(in: .whitespaces)
+    return terms.isEmpty && !whole.isEmpty ? [whole] : terms
+  }
+}
