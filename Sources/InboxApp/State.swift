@@ -120,6 +120,10 @@ public struct ThreadView: Equatable {
   /// The patient's check-ins (oldest first) and the forms they answer, for the check-in panel.
   public var checkIns: [CheckIn] = []
   public var forms: [CheckInForm] = []
+  /// The lines where a searched term shows (after `/`), for `n` and `N`.
+  public var hits: [Int] = []
+  /// The hit `n` or `N` went to last (the window may not start at it near the thread's end).
+  public var currentHit: Int?
   /// Check-ins recorded here that the server refused, to correct.
   public var refused: [RefusedCheckIn] = []
 }

@@ -6,6 +6,8 @@ import TerminalUI
 func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
   guard var t = state.thread else { state.screen = .inbox; return [] }
   let page = max(1, state.threadPanes.messages.height)
+  // A move of the clinician's own: `n` goes on from where the window is, not from the last hit.
+  if [.down, .up, .pageDown, .pageUp, .first, .last].contains(command) { t.currentHit = nil }
   switch command {
   case .down: t.top += 1
   case .up: t.top -= 1
@@ -13,6 +15,15 @@ func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .pageUp: t.top -= page
   case .first: t.top = 0
   case .last: t.top = Int.max / 2
+  case .nextHit, .previousHit:
+    let forward = command == .nextHit
+    let here = t.currentHit ?? (forward ? t.top - 1 : t.top)
+    guard let hit = forward ? t.hits.first(where: { $0 > here }) : t.hits.last(where: { $0 < here }) else {
+      notify(t.hits.isEmpty ? "nothing searched in this thread (/ in the inbox)" : "no more matches", &state)
+      return []
+    }
+    t.top = hit
+    t.currentHit = hit
   case .quit: return quit(&state)
   case .back:
     state.screen = .inbox
@@ -46,6 +57,10 @@ func layoutThread(_ state: inout AppState, scrollToNewest: Bool = false) {
     t.lines = ThreadLayout.lines(t, width: width, timeZone: state.timeZone, privacy: state.privacy)
     t.layoutWidth = width
     t.layoutPrivacy = state.privacy
+    let terms = SearchTerms.parse(state.inbox.query.search ?? "")
+    t.hits = terms.isEmpty ? [] : t.lines.indices.filter { i in
+      !t.lines[i].isHeader && terms.contains { t.lines[i].text.localizedCaseInsensitiveContains($0) }
+    }
   }
   let maxTop = maxThreadTop(lines: t.lines.count, rows: rows)
   if scrollToNewest {

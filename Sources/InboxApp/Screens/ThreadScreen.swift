@@ -15,6 +15,9 @@ enum ThreadScreen {
       guard i < t.lines.count else { break }
       let line = t.lines[i]
       g.put(line.text, x: box.x, y: box.y + r, role: line.role, maxWidth: box.width)
+      if t.hits.contains(i) {
+        highlight(SearchTerms.parse(state.inbox.query.search ?? ""), in: line.text, x: box.x, y: box.y + r, into: &g)
+      }
     }
     CheckInPanel.draw(state, t, panes, into: &g)
     g.cursor = (0, min(max(0, g.height - 2), box.y))
@@ -33,5 +36,18 @@ enum ThreadScreen {
     if let g = p.gender { parts.append(Sanitizer.line(g)) }
     if let mrn = p.mrn, !mrn.isEmpty { parts.append("MRN \(Sanitizer.line(mrn))") }
     return parts.joined(separator: " · ")
+  }
+
+  /// The searched terms in a line drawn selected, so `n` lands on something visible.
+  static func highlight(_ terms: [String], in text: String, x: Int, y: Int, into g: inout Grid) {
+    for term in terms {
+      var from = text.startIndex
+      while let r = text.range(of: term, options: [.caseInsensitive], range: from..<text.endIndex) {
+        let start = x + CellWidth.of(String(text[..<r.lowerBound]))
+        let width = CellWidth.of(String(text[r]))
+        for cx in start..<min(g.width, start + width) { g[cx, y].role = .selected }
+        from = r.upperBound
+      }
+    }
   }
 }

@@ -1,7 +1,9 @@
+import Foundation
+
 /// What `/` was given, as the terms each message must match: words in any order, a "quoted phrase" as one term.
 /// An unclosed quote runs to the end; a query of nothing but quotes is searched for as it was typed.
-enum SearchTerms {
-  static func parse(_ text: String) -> [String] {
+public enum SearchTerms {
+  public static func parse(_ text: String) -> [String] {
     var terms: [String] = []
     var current = ""
     var quoted = false
