@@ -49,8 +49,14 @@ extension MessageQuery {
     // Drafts are only in the Drafts view (and their patient's thread).
     if view != .drafts && patientID == nil { parts.append("m.delivery IS NOT 'draft'") }
     if let p = patientID { parts.append("m.patient_id = ?"); args += [p] }
-    // Every term (a word, or a "quoted phrase"), in any order, in the text or the patient's name.
+    // Every term (a word, or a "quoted phrase"), in any order, in the text or the patient's name; field words
+    // as notmuch users know them narrow the same way.
     for term in SearchTerms.parse(search ?? "") {
+      if let field = Self.fieldClause(term) {
+        parts.append(field.sql)
+        args += field.args
+        continue
+      }
       let like = "%" + term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
       let names = "m.patient_id IN (SELECT id FROM patient WHERE given || ' ' || family LIKE ? OR family || given LIKE ?)"
       if term.count >= 3 {

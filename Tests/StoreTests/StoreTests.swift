@@ -190,6 +190,15 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(try ids("Zoë normal") == ["m2"], "a name and a word of the text")
     #expect(try ids("NOT \"quotes") == ["m3"], "query syntax is words; an unclosed quote runs to the end")
     #expect(try ids("NEAR( quotes* ^or") .isEmpty, "FTS syntax is searched for as text, and is not there")
+    // Field words narrow as notmuch users know them, with the words around them.
+    #expect(try ids("from:Müller") == ["m2"], "from the patient, by name")
+    #expect(try ids("to:Zoë").isEmpty, "nothing was written to her")
+    #expect(try ids("is:unread refill") == ["m0"], "unread, with the word")
+    #expect(try ids("date:2026-11-02") == ["m1"], "one day")
+    #expect(try ids("date:2026-11-02..2026-11-03") == ["m1", "m2"], "a range, both ends in")
+    #expect(try ids("date:..2026-11-01") == ["m0"], "an open start")
+    #expect(try ids("is:done").isEmpty)
+    #expect(try ids("is:whatever").isEmpty, "an unknown field word is searched as text, and is not there")
     // Edits reach the index.
     try t.store.transaction { cache in
       let (c, raw) = communication("m0", patient: "p0", fromPatient: true, text: "Never mind", sent: "2026-11-01T10:00:00Z")
