@@ -81,6 +81,8 @@ public enum Effect: Equatable {
   /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
   case discardFailed(messageID: String)
   case loadPatients(query: String)
+  /// `S`: keep the current search in the config (the sidebar shows it already).
+  case saveSearch(SavedSearch)
   /// `I`: a patient's check-ins (answered with `checkInsLoaded`).
   case loadCheckIns(patientID: String)
   /// `A`: the compose pane for the patient, starting from the check-in request template for this form.

@@ -195,6 +195,16 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
     return []
   case .leaveSearch:
     return leaveSearch(&state)
+  case .saveSearch:
+    guard let text = list.query.search, !text.isEmpty else { notify("search first (/), then S keeps it", &state); return [] }
+    let search = SavedSearch(name: text, view: list.query.view, text: text)
+    if state.savedSearches.contains(where: { $0.text == text && $0.view == search.view }) {
+      notify("already in the sidebar", &state)
+      return []
+    }
+    state.savedSearches.append(search)
+    notify("kept in the sidebar as “\(text)”", &state)
+    return [.saveSearch(search), .loadCounts]
   default: return []
   }
   clampInbox(&list, height: state.listHeight)

@@ -32,6 +32,8 @@ public final class Runtime {
   }
   /// Called when the clinician chooses whom they act as (first start).
   public var onActAs: ((StaffMember) -> Void)?
+  /// Called when the clinician keeps a search in the sidebar (`S`): writes it to the config; a problem's text, or nil.
+  public var onSaveSearch: ((SavedSearch) -> String?)?
 
   public convenience init(terminal: Terminal, store: Store, state: AppState) {
     self.init(terminal: terminal, handler: StoreEffects(store: store), state: state)
@@ -137,6 +139,8 @@ public final class Runtime {
       send(.editorReturned(text: ExternalEditor.edit(text, terminal: terminal)))
     case .actAs(let member):
       onActAs?(member)
+    case .saveSearch(let search):
+      if let problem = onSaveSearch?(search) { send(.noticeShown("the search is in the sidebar, not the config: \(problem)")) }
     case .quit:
       break
     case .countView:

@@ -39,7 +39,7 @@ public final class StoreEffects: EffectHandler {
   static func writes(_ effect: Effect) -> Bool {
     switch effect {
     case .loadThread, .setUnread, .setDone, .route, .cancelRoute, .saveDraft, .deleteDraft, .sendMessage, .retry,
-         .discardFailed:
+         .discardFailed, .recordCheckIn, .recordMessage:
       return true
     default:
       return false
@@ -152,7 +152,7 @@ public final class StoreEffects: EffectHandler {
       // Something committed (here or in another process): counts and the screen are read again.
       countInBackground(state)
       return [.cacheChanged]
-    case .externalEditor, .actAs, .quit:
+    case .externalEditor, .actAs, .quit, .saveSearch:
       return []   // the runtime's own, on the UI loop
     }
   }

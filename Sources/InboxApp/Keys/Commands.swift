@@ -18,7 +18,7 @@ public enum Command: String, CaseIterable, Sendable {
   case tag, tagAll = "tag-all", tagPrefix = "tag-prefix"
   case doneTagged = "done-tagged", unreadTagged = "unread-tagged", readTagged = "read-tagged"
   case routeTagged = "route-tagged", untagAll = "untag-all"
-  case nextHit = "next-hit", previousHit = "previous-hit", recordMessage = "record-message", checkInHistory = "check-ins", askCheckIn = "ask-check-in", recordCheckIn = "record-check-in", nextQuestion = "next-question", previousQuestion = "previous-question"
+  case saveSearch = "save-search", nextHit = "next-hit", previousHit = "previous-hit", recordMessage = "record-message", checkInHistory = "check-ins", askCheckIn = "ask-check-in", recordCheckIn = "record-check-in", nextQuestion = "next-question", previousQuestion = "previous-question"
 
   public struct Info {
     public let keys: [Key]
@@ -118,6 +118,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .readTagged: return row([c("r")], [.tagged], "mark every tagged message read", hint: "r read")
     case .routeTagged: return row([c("a")], [.tagged], "route every tagged message to one colleague", hint: "a route")
     case .untagAll: return row([c("t")], [.tagged], "untag them all", hint: "t untag")
+    case .saveSearch: return row([c("S")], [.list], "keep the current search in the sidebar (and the config)")
     case .nextHit: return row([c("n")], [.thread], "the next line with a searched word (after `/`), highlighted")
     case .previousHit: return row([c("N")], [.thread], "the line before with a searched word")
     case .recordMessage: return row([c("m")], Self.browse,

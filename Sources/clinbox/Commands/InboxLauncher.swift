@@ -66,6 +66,7 @@ enum InboxLauncher {
       background?.start()
     }
     if let practitionerID { startBackground(practitionerID) }
+    runtime.onSaveSearch = { search in ConfigWriter.append(search) }
     runtime.onActAs = { member in
       try? store.setSyncValue("acting_as", member.id)
       startBackground(member.id)
