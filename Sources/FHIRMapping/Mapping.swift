@@ -94,7 +94,7 @@ public enum MappingError: Error, Equatable {
 
 extension JSONValue {
   /// A resource the cache kept, read back.
-  public init(json text: String) throws { self = try FHIRJSON.decoder.decode(JSONValue.self, from: Data(text.utf8)) }
+  public init(json text: String) throws { self = try JSONParser.parse(Array(text.utf8)) }
 
   /// The JSON as text, as the cache keeps a resource.
   public var text: String { (try? jsonData()).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
