@@ -8,9 +8,10 @@ import Store
 /// been doing, offline as everything else.
 extension SyncEngine {
   /// Every cycle: the check-ins of the patients whose threads the clinician opened. On the slow schedule (and
-  /// while no form is cached): the forms, and every cached patient's check-ins. Each patient's from their newest
-  /// cached check-in on.
-  func syncCheckIns(everyone: Bool) async throws {
+  /// while no form is cached): the forms, and the next `sweepBatch` cached patients' check-ins, until every one has
+  /// been asked (`checkInSweepBatch`) — true when the sweep is through. Each patient's from their newest cached check-in on.
+  @discardableResult
+  func syncCheckIns(everyone: Bool) async throws -> Bool {
     if try everyone || store.checkInForms().isEmpty {
       for try await bundle in client.pages("Questionnaire", [("_count", "100")]) {
         let forms = bundle.decodable(Questionnaire.self, named: "Questionnaire").resources
@@ -18,8 +19,15 @@ extension SyncEngine {
         try store.transaction(at: now()) { cache in for form in forms { try cache.upsert(form) } }
       }
     }
-    let patients = try everyone ? store.cachedPatientIDs() : store.followedPatients()
-    for patient in patients { try await syncCheckIns(of: patient) }
+    for patient in try store.followedPatients() { try await syncCheckIns(of: patient) }
+    guard everyone else { return false }
+    let all = try store.cachedPatientIDs()
+    let start = min(all.count, Int(try store.syncValue("checkins sweep") ?? "0") ?? 0)
+    let batch = all[start..<min(all.count, start + checkInSweepBatch)]
+    for patient in batch { try await syncCheckIns(of: patient) }
+    let through = start + batch.count >= all.count
+    try store.setSyncValue("checkins sweep", through ? "0" : String(start + batch.count))
+    return through
   }
 
   /// One patient's check-ins newer than the newest cached (the same instant again: upserts make it harmless).

@@ -87,6 +87,10 @@ public final class SyncEngine: @unchecked Sendable {
   /// anything else changed in place, reaches the cache.
   public var fullRepageInterval: TimeInterval = 30 * 60
 
+  /// How many patients' check-ins one cycle asks for on the slow schedule's sweep: a first sync of a large practice
+  /// is not held up by a request a patient; the sweep goes on over the next cycles until every patient is asked.
+  public var checkInSweepBatch = 200
+
   public func run(repage: Repage = .always, progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
     // Who I am and the staff change rarely: checked on every full sync and on the slow schedule.
     let peopleDue = repage == .always || isDue("staff")
@@ -112,9 +116,9 @@ public final class SyncEngine: @unchecked Sendable {
     }
     try await optional { try await syncTasks() }
     // Check-ins are an extra too (an R4 server may keep none); everyone's on the slow schedule only.
-    let everyone = isDue("checkins")
-    try await optional { try await syncCheckIns(everyone: everyone) }
-    if everyone { try store.setSyncValue("full checkins", String(now().timeIntervalSince1970)) }
+    var swept = false
+    try await optional { swept = try await syncCheckIns(everyone: isDue("checkins")) }
+    if swept { try store.setSyncValue("full checkins", String(now().timeIntervalSince1970)) }
     try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
     try store.setSyncValue("server", client.server.absoluteString)
     return summary

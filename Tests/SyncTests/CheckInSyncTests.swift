@@ -37,6 +37,26 @@ import Clinic
   }
 }
 
+/// The sweep of every patient's check-ins goes a batch a cycle, so a first sync is not held up by it.
+@Suite struct CheckInSweepTests {
+  @Test func aBatchACycleUntilEveryPatientIsAsked() async throws {
+    let sandbox = try await RunningSandbox.start()
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
+    engine.checkInSweepBatch = 3
+    _ = try await engine.run()
+    #expect(try store.syncValue("checkins sweep") == "3", "three patients asked in the first cycle")
+    #expect(try store.syncValue("full checkins") == nil, "the sweep is not through")
+    let patients = try store.cachedPatientIDs().count
+    for _ in 0..<(patients / 3 + 1) where try store.syncValue("full checkins") == nil { _ = try await engine.run() }
+    #expect(try store.syncValue("full checkins") != nil && store.syncValue("checkins sweep") == "0", "through")
+    let cached = try store.cachedPatientIDs().reduce(0) { $0 + (try store.checkIns(patientID: $1).count) }
+    #expect(cached >= 40, "every seeded check-in came, a batch at a time: \(cached)")
+    await sandbox.stop()
+  }
+}
+
 /// A check-in the server refuses (a 422 naming the answer) is kept with the server's words, to correct.
 @Suite struct RefusedCheckInTests {
   @Test func theServersReasonIsKeptAndTheCheckInLeavesThePanel() async throws {
