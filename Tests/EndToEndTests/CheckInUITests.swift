@@ -25,11 +25,12 @@ import Testing
     t.send("Down"); t.send("Down"); t.send("Down"); t.send("Enter")   // Nearly every day
     #expect(t.waitFor(5) { $0.contains("Enter records it") }.contains("Feeling down, depressed, or hopeless: Nearly every day"))
     t.send("Enter")
-    let recorded = t.waitFor(10) { $0.contains("check-in recorded") }
+    // The notice shows with the key; the panel once the check-in is stored and read back.
+    let recorded = t.waitFor(10) { $0.contains("check-in recorded") && $0.contains("6/6") }
     let panel = recorded.split(separator: "\n").first { $0.contains("6/6") }
     #expect(panel?.contains("⚠ at or over 3") == true, "the panel shows the new score: \(recorded)")
     t.send("I")
-    let view = t.waitFor(5) { $0.contains("Check-ins of") }
+    let view = t.waitFor(15) { $0.contains("Check-ins of") && $0.contains("› ") }
     let newest = view.split(separator: "\n").first { $0.contains("› ") }
     #expect(newest?.contains("Mood check-in") == true && newest?.contains("6/6") == true,
             "the newest row of the view is the one just recorded: \(newest ?? "")")
