@@ -89,7 +89,7 @@ public final class SyncEngine: @unchecked Sendable {
 
   /// How many patients' check-ins one cycle asks for on the slow schedule's sweep: a first sync of a large practice
   /// is not held up by a request a patient; the sweep goes on over the next cycles until every patient is asked.
-  public var checkInSweepBatch = 200
+  public var checkInSweepBatch = 500
 
   public func run(repage: Repage = .always, progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
     // Who I am and the staff change rarely: checked on every full sync and on the slow schedule.

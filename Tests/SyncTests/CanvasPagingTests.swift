@@ -20,7 +20,7 @@ import Store
     let first = try await engine.run(repage: .whenDue)
     #expect(first.pages > (newestFirst ? 15 : 140), "the first sync walks every page: \(first.pages)")
     let all = try store.counts().messages
-    // The check-in sweep goes 200 patients a cycle: the cycles after the first finish it before the idle ones.
+    // The check-in sweep goes a batch of patients a cycle: any cycles after the first finish it before the idle ones.
     while try store.syncValue("full checkins") == nil { _ = try await engine.run(repage: .whenDue) }
 
     // Idle minutes: each cycle asks one page per scope, never page one of a big scope, and no staff.
