@@ -10,14 +10,15 @@ enum ThreadScreen {
     g.put(TextLayout.truncate(" " + text, to: g.width), x: 0, y: 0, role: .header)
     let panes = state.threadPanes
     let box = panes.messages
+    // The search's terms and its hit lines, worked out once a frame rather than once a line.
+    let hits = Set(t.hits)
+    let terms = hits.isEmpty ? [] : SearchTerms.parse(state.inbox.query.search ?? "")
     for r in 0..<box.height {
       let i = t.top + r
       guard i < t.lines.count else { break }
       let line = t.lines[i]
       g.put(line.text, x: box.x, y: box.y + r, role: line.role, maxWidth: box.width)
-      if t.hits.contains(i) {
-        highlight(SearchTerms.parse(state.inbox.query.search ?? ""), in: line.text, x: box.x, y: box.y + r, into: &g)
-      }
+      if hits.contains(i) { highlight(terms, in: line.text, x: box.x, y: box.y + r, into: &g) }
     }
     CheckInPanel.draw(state, t, panes, into: &g)
     g.cursor = (0, min(max(0, g.height - 2), box.y))
