@@ -99,12 +99,14 @@ public final class FHIRClient: @unchecked Sendable {
     var attempt = 0
     while true {
       let outcome: Result<(Data, HTTPURLResponse), Error>
-      do { outcome = .success(try await send(req)) } catch { outcome = .failure(error) }
+      do { outcome = .success(try await PhaseClock.shared.time(.transfer) { try await send(req) }) } catch {
+        outcome = .failure(error)
+      }
       attempt += 1
       switch outcome {
       case .success(let (data, response)):
         if response.statusCode == 200 {
-          do { return try decode(T.self, data) } catch {
+          do { return try PhaseClock.shared.time(.decode) { try decode(T.self, data) } } catch {
             guard attempt < retry.attempts else { throw unreadable(response, data, error) }
             await retry.sleep(retry.delay(after: attempt - 1, retryAfter: nil))
             continue

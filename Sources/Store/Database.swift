@@ -23,6 +23,12 @@ public final class Store: @unchecked Sendable {
     }
   }
 
+  /// `clinbox_fold(text)`: text as it is searched (`SearchFold`), for the search index's triggers and for
+  /// searches. Every connection of the cache has it; a cache written by another program would lack it.
+  static let fold = DatabaseFunction("clinbox_fold", argumentCount: 1, pure: true) { values in
+    String.fromDatabaseValue(values[0]).map(SearchFold.fold)
+  }
+
   public init(path: String) throws {
     self.path = path
     try Self.prepareFile(at: path)
@@ -32,7 +38,10 @@ public final class Store: @unchecked Sendable {
     config.busyMode = .timeout(10)
     // WAL with synchronous=NORMAL cannot corrupt the file on a crash or kill -9; at worst a power cut loses the
     // last pages, which the next sync fetches again. FULL costs an fsync a page (about 8× slower sync writes).
-    config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      db.add(function: Self.fold)
+    }
     do {
       pool = try DatabasePool(path: path, configuration: config)
       try Migrations.migrator.migrate(pool)

@@ -49,25 +49,9 @@ extension MessageQuery {
     // Drafts are only in the Drafts view (and their patient's thread).
     if view != .drafts && patientID == nil { parts.append("m.delivery IS NOT 'draft'") }
     if let p = patientID { parts.append("m.patient_id = ?"); args += [p] }
-    // Every term (a word, or a "quoted phrase"), in any order, in the text or the patient's name; field words
-    // as notmuch users know them narrow the same way.
-    for term in SearchTerms.parse(search ?? "") {
-      if let field = Self.fieldClause(term) {
-        parts.append(field.sql)
-        args += field.args
-        continue
-      }
-      let like = "%" + term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-      let names = "m.patient_id IN (SELECT id FROM patient WHERE given || ' ' || family LIKE ? OR family || given LIKE ?)"
-      if term.count >= 3 {
-        // The trigram index; the term is quoted so that words like AND or NOT are just words.
-        parts.append("(m.rowid IN (SELECT rowid FROM message_ft WHERE message_ft MATCH ?) OR \(names))")
-        args += ["\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"", like, like]
-      } else {
-        parts.append("(m.text LIKE ? OR \(names))")
-        args += [like, like, like]
-      }
-    }
+    let terms = searchParts(perRow: false)
+    parts += terms.parts
+    args += terms.args
     return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), args)
   }
 }
@@ -133,17 +117,29 @@ extension Store {
   /// other end of the index (pass the view's `total` to allow that): the last page of a million costs what
   /// the first does.
   public func messages(_ query: MessageQuery, offset: Int, limit: Int, total: Int? = nil) throws -> [Message] {
+    let offset = max(0, offset)
+    if let view = Self.indexed(query) {
+      return try read { db in try Self.indexedPage(view, offset: offset, limit: limit, in: db) }
+    }
+    return try scanPage(query, offset: offset, limit: limit, total: total)
+  }
+
+  /// A page read from `message` itself, for a query the view index does not answer (a search, a thread).
+  func scanPage(_ query: MessageQuery, offset: Int, limit: Int, total: Int?) throws -> [Message] {
+    if query.patientID == nil, let view = Self.indexed(MessageQuery(view: query.view, me: query.me)),
+       let page = try read({ db in try Self.walkPage(query, view, need: offset + limit, in: db) }) {
+      return Array(page.dropFirst(offset))
+    }
     let (whereSQL, args) = query.whereClause
     let select = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "substr(m.text, 1, 1000)")
-    let offset = max(0, offset)
     if let total, offset > total / 2 {
       let end = min(total, offset + limit)
-      let sql = select + " \(whereSQL) ORDER BY m.sent ASC, m.id ASC LIMIT ? OFFSET ?"
+      let sql = select + " \(whereSQL) ORDER BY m.sent ASC, m.rowid ASC LIMIT ? OFFSET ?"
       return try read { db in
         try Row.fetchAll(db, sql: sql, arguments: args + [max(0, end - offset), total - end]).map(Self.message).reversed()
       }
     }
-    let sql = select + " \(whereSQL) ORDER BY m.sent DESC, m.id DESC LIMIT ? OFFSET ?"
+    let sql = select + " \(whereSQL) ORDER BY m.sent DESC, m.rowid DESC LIMIT ? OFFSET ?"
     return try read { db in
       try Row.fetchAll(db, sql: sql, arguments: args + [limit, offset]).map(Self.message)
     }
@@ -151,13 +147,14 @@ extension Store {
 
   /// How many messages a view holds.
   public func count(_ query: MessageQuery) throws -> Int {
-    if query == MessageQuery(view: .all, me: query.me) {
-      // All but drafts: COUNT(*) reads the smallest index; testing each row for "not a draft" reads them all.
-      return try read { db in
-        try (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") ?? 0)
-          - (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE delivery = 'draft'") ?? 0)
-      }
+    if let view = Self.indexed(query) {
+      return try read { db in try Self.indexedCount(view, in: db) }
     }
+    return try scanCount(query)
+  }
+
+  /// A count of `message` itself.
+  func scanCount(_ query: MessageQuery) throws -> Int {
     let (whereSQL, args) = query.whereClause
     return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: args) ?? 0 }
   }
@@ -165,7 +162,7 @@ extension Store {
   /// The newest `limit` messages of a patient's thread, oldest first, with their whole text.
   public func thread(patientID: String, limit: Int = 500) throws -> [Message] {
     let sql = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "m.text")
-      + " WHERE m.patient_id = ? ORDER BY m.sent DESC, m.id DESC LIMIT ?"
+      + " WHERE m.patient_id = ? ORDER BY m.sent DESC, m.rowid DESC LIMIT ?"
     return try read { db in
       try Row.fetchAll(db, sql: sql, arguments: [patientID, limit]).map(Self.message).reversed()
     }
@@ -233,15 +230,23 @@ extension Store {
   /// Where a message stands in a view (its index, newest first), so that the selection stays on it when new
   /// messages arrive above; nil when it is not in the view.
   public func position(ofMessage id: String, in query: MessageQuery) throws -> Int? {
+    if let view = Self.indexed(query) {
+      return try read { db in try Self.indexedPosition(ofMessage: id, view, in: db) }
+    }
+    return try scanPosition(ofMessage: id, in: query)
+  }
+
+  /// A position counted in `message` itself.
+  func scanPosition(ofMessage id: String, in query: MessageQuery) throws -> Int? {
     let (whereSQL, args) = query.whereClause
     return try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT m.sent, m.id FROM message m \(whereSQL.isEmpty ? "WHERE" : whereSQL + " AND") m.id = ?",
+      guard let row = try Row.fetchOne(db, sql: "SELECT m.sent, m.rowid AS mid FROM message m \(whereSQL.isEmpty ? "WHERE" : whereSQL + " AND") m.id = ?",
                                        arguments: args + [id]) else { return nil }
       let sent: Double? = row["sent"]
       let extra = whereSQL.isEmpty ? "WHERE" : whereSQL + " AND"
       return try Int.fetchOne(db, sql: """
-        SELECT COUNT(*) FROM message m \(extra) (m.sent > ? OR (m.sent = ? AND m.id > ?) OR (? IS NULL AND 0))
-        """, arguments: args + [sent, sent, id, sent])
+        SELECT COUNT(*) FROM message m \(extra) (m.sent > ? OR (m.sent = ? AND m.rowid > ?) OR (? IS NULL AND 0))
+        """, arguments: args + [sent, sent, row["mid"] as Int64, sent])
     }
   }
 

@@ -173,6 +173,31 @@ enum Migrations {
         ALTER TABLE message ADD COLUMN recorded_by TEXT;
         """)
     }
+    m.registerMigration("v11: the views each message is in, and their counts by day") { db in
+      try ViewIndex.install(db)
+    }
+    m.registerMigration("v12: the search index holds text folded for search") { db in
+      // Contentless: the index holds the folded text's trigrams only (the text itself is in `message`). A row's
+      // entry is removed by giving its folded text again, which the fold gives the same every time.
+      try db.execute(sql: """
+        DROP TRIGGER IF EXISTS __message_ft_ai;
+        DROP TRIGGER IF EXISTS __message_ft_ad;
+        DROP TRIGGER IF EXISTS __message_ft_au;
+        DROP TABLE message_ft;
+        CREATE VIRTUAL TABLE message_ft USING fts5(text, content = '', tokenize = 'trigram');
+        INSERT INTO message_ft (rowid, text) SELECT rowid, clinbox_fold(text) FROM message;
+        CREATE TRIGGER message_ft_added AFTER INSERT ON message BEGIN
+          INSERT INTO message_ft (rowid, text) VALUES (NEW.rowid, clinbox_fold(NEW.text));
+        END;
+        CREATE TRIGGER message_ft_removed AFTER DELETE ON message BEGIN
+          INSERT INTO message_ft (message_ft, rowid, text) VALUES ('delete', OLD.rowid, clinbox_fold(OLD.text));
+        END;
+        CREATE TRIGGER message_ft_changed AFTER UPDATE OF text ON message BEGIN
+          INSERT INTO message_ft (message_ft, rowid, text) VALUES ('delete', OLD.rowid, clinbox_fold(OLD.text));
+          INSERT INTO message_ft (rowid, text) VALUES (NEW.rowid, clinbox_fold(NEW.text));
+        END;
+        """)
+    }
     return m
   }
 }

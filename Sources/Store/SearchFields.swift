@@ -3,6 +3,45 @@ import GRDB
 import FHIR
 
 extension MessageQuery {
+  /// Every term (a word, or a "quoted phrase"), in any order, in the text or the patient's name, accents and case
+  /// folded; field words as notmuch users know them narrow the same way. A term of three characters or more is
+  /// looked up in the trigram index — or, `perRow`, tested on each row read (for a walk down a view that stops
+  /// at a page of hits).
+  func searchParts(perRow: Bool) -> (parts: [String], args: StatementArguments) {
+    var parts: [String] = []
+    var args: StatementArguments = []
+    for term in SearchTerms.parse(search ?? "") {
+      if let field = Self.fieldClause(term) {
+        parts.append(field.sql)
+        args += field.args
+        continue
+      }
+      let folded = SearchFold.fold(term)
+      let like = Self.like(folded)
+      let names = """
+        m.patient_id IN (SELECT id FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ? \
+        OR clinbox_fold(family || given) LIKE ?)
+        """
+      if perRow {
+        parts.append("(instr(clinbox_fold(m.text), ?) > 0 OR \(names))")
+        args += [folded, like, like]
+      } else if folded.count >= 3 {
+        // The trigram index; the term is quoted so that words like AND or NOT are just words.
+        parts.append("(m.rowid IN (SELECT rowid FROM message_ft WHERE message_ft MATCH ?) OR \(names))")
+        args += ["\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\"", like, like]
+      } else {
+        parts.append("(clinbox_fold(m.text) LIKE ? OR \(names))")
+        args += [like, like, like]
+      }
+    }
+    return (parts, args)
+  }
+
+  /// A LIKE pattern that finds `text` anywhere (its own wildcards dropped).
+  static func like(_ text: String) -> String {
+    "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+  }
+
   /// `is:unread`, `is:read`, `is:done`, `from:NAME`, `to:NAME` (a patient's or a colleague's name, in part),
   /// `date:2026-11-01..2026-11-30` (either end may be left out; one day alone is that day). Nil for a term that
   /// is no field word: it is searched as text.
@@ -10,12 +49,12 @@ extension MessageQuery {
     let parts = term.split(separator: ":", maxSplits: 1).map(String.init)
     guard parts.count == 2, !parts[1].isEmpty else { return nil }
     let value = parts[1]
-    let like = "%" + value.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+    let like = Self.like(SearchFold.fold(value))
     /// A party by name: a patient's given and family name, or a practitioner's.
     func party(_ column: String) -> (String, StatementArguments) {
       ("""
-        (\(column) IN (SELECT 'Patient/' || id FROM patient WHERE given || ' ' || family LIKE ?) OR \(column) IN \
-        (SELECT 'Practitioner/' || id FROM practitioner WHERE name LIKE ?))
+        (\(column) IN (SELECT 'Patient/' || id FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ?) \
+        OR \(column) IN (SELECT 'Practitioner/' || id FROM practitioner WHERE clinbox_fold(name) LIKE ?))
         """, [like, like])
     }
     switch parts[0].lowercased() {

@@ -175,7 +175,7 @@ public final class SyncEngine: @unchecked Sendable {
   /// transaction as the page, so a sync killed midway resumes where its last page ended.
   func store(page bundle: SearchBundle, markKey: String? = nil) async throws
     -> (messages: Int, patients: Int, practitioners: Int, skipped: Int, newest: Date?) {
-    let (messages, malformed) = bundle.decodable(Communication.self, named: "Communication")
+    let (messages, malformed) = PhaseClock.shared.time(.decode) { bundle.decodable(Communication.self, named: "Communication") }
     var patientIDs = Set<String>(), staffIDs = Set<String>()
     for (c, _) in messages {
       for ref in [c.sender] + (c.recipient ?? []) + [c.subject] {
@@ -200,14 +200,14 @@ public final class SyncEngine: @unchecked Sendable {
     }
     let at = now()
     let newest = messages.compactMap { $0.0.meta?.lastUpdated.flatMap(Instant.parse) }.max()
-    let mapped = messages.compactMap { SyncedMessage($0.0, raw: $0.1) }
+    let mapped = PhaseClock.shared.time(.decode) { messages.compactMap { SyncedMessage($0.0, raw: $0.1) } }
     let people = patients.compactMap { SyncedPatient($0.0, raw: $0.1) }, colleagues = staff.compactMap { SyncedStaff($0.0, raw: $0.1) }
-    try store.transaction(at: at) { cache in
+    try PhaseClock.shared.time(.store) { try store.transaction(at: at) { cache in
       for p in people { try cache.upsert(p) }
       for s in colleagues { try cache.upsert(s) }
       for m in mapped { try cache.upsert(m) }
       if let markKey, let newest { try cache.advanceSyncMark(markKey, to: newest) }
-    }
+    } }
     let stored = mapped.count
     return (stored, patients.count, staff.count, malformed + messages.count - stored, newest)
   }

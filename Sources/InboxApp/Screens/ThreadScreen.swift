@@ -43,7 +43,7 @@ enum ThreadScreen {
   static func highlight(_ terms: [String], in text: String, x: Int, y: Int, into g: inout Grid) {
     for term in terms {
       var from = text.startIndex
-      while let r = text.range(of: term, options: [.caseInsensitive], range: from..<text.endIndex) {
+      while let r = text.range(of: term, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex) {
         let start = x + CellWidth.of(String(text[..<r.lowerBound]))
         let width = CellWidth.of(String(text[r]))
         for cx in start..<min(g.width, start + width) { g[cx, y].role = .selected }

@@ -4,7 +4,7 @@ import FHIR
 import Store
 import TerminalUI
 
-/// `clinbox list [--view NAME] [--patient ID] [--search TEXT] [--json]`: the cached messages, newest first.
+/// `clinbox list [--view NAME] [--patient ID] [--search TEXT] [--json | --count]`: the cached messages, newest first.
 struct ListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "Print cached messages.",
@@ -22,6 +22,9 @@ struct ListCommand: ParsableCommand {
   @Flag(help: "One JSON object a line.")
   var json = false
 
+  @Flag(help: "Print how many messages there are, not the messages.")
+  var count = false
+
   @OptionGroup var server: ServerOptions
   @OptionGroup var cache: CacheOptions
 
@@ -38,19 +41,20 @@ struct ListCommand: ParsableCommand {
     // Whose unread and sent messages: --as, else the practitioner of the last sync.
     let me = try s.practitionerID ?? store.syncValue("acting_as")
     let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient, search: search)
-    let out = FileHandle.standardOutput
-    var offset = 0
-    let pageSize = 500
-    while true {
-      let page = try store.messages(query, offset: offset, limit: pageSize)
-      var chunk = ""
-      for m in page {
-        chunk += (json ? try jsonLine(m, store: store) : textLine(m)) + "\n"
-      }
-      out.write(Data(chunk.utf8))
-      if page.count < pageSize { break }
-      offset += pageSize
+    if count {
+      print(try store.count(query))
+      return
     }
+    let out = FileHandle.standardOutput
+    var chunk = ""
+    try store.eachMessage(query) { m in
+      chunk += (json ? try jsonLine(m) : textLine(m)) + "\n"
+      if chunk.utf8.count > 65_536 {
+        out.write(Data(chunk.utf8))
+        chunk = ""
+      }
+    }
+    out.write(Data(chunk.utf8))
   }
 
   func textLine(_ m: Message) -> String {
@@ -59,14 +63,13 @@ struct ListCommand: ParsableCommand {
     return "\(m.unread ? "●" : " ") \(sent)  \(Sanitizer.line(m.patientName))  \(Sanitizer.line(m.senderName)) → \(Sanitizer.line(m.recipientName))  \(Sanitizer.line(first))"
   }
 
-  func jsonLine(_ m: Message, store: Store) throws -> String {
+  func jsonLine(_ m: Message) throws -> String {
     struct Line: Encodable {
       struct Patient: Encodable { let id: String; let name: String }
       let id: String; let patient: Patient; let sender: String; let recipient: String
       let sent: String?; let text: String; let unread: Bool
     }
-    // Rows carry a prefix of long texts; JSON carries the whole text.
-    let text = try store.messageText(id: m.id) ?? m.text
+    let text = m.text
     let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.from.reference, recipient: m.to?.reference ?? "",
                     sent: m.sent.map(Instant.format), text: text, unread: m.unread)
     return Self.inert(String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self))

@@ -1,0 +1,160 @@
+import GRDB
+
+/// Which views each message is in, kept by SQLite itself: triggers on `message` and `task` recompute a message's
+/// rows of `view_row` whenever it (or a routing of it) changes, and triggers on `view_row` keep `view_bucket`, the
+/// number of rows of each view, owner and day. A view's count is the sum of its days (a few thousand rows at most);
+/// a page at any position is found by summing days to the one that holds it and reading on from there by key —
+/// so the first, the middle and the last page of a million cost the same, and no write can forget a count.
+///
+/// An owner is the practitioner a per-person view is about (the recipient for Unread and Mine, the sender for
+/// Sent, the routing's owner for Routed to me); views that are nobody's have the owner ''.
+enum ViewIndex {
+  /// A view's number in `view_row` (stored; never renumber).
+  static func code(_ view: InboxView) -> Int {
+    switch view {
+    case .unread: return 1
+    case .mine: return 2
+    case .routed: return 3
+    case .unassigned: return 4
+    case .sent: return 5
+    case .outbox: return 6
+    case .done: return 7
+    case .drafts: return 8
+    case .all: return 9
+    }
+  }
+
+  /// The views whose rows belong to a practitioner (a query needs `me` to be read from the index).
+  static let owned: Set<InboxView> = [.unread, .mine, .routed, .sent]
+
+  /// A message's sort key in the index: its sent time, a message without one (or from before 1970) at the end;
+  /// messages sent the same second go by the order they were cached in (the rowid), newest first.
+  static let key = "max(ifnull(m.sent, 0), 0)"
+
+  /// The day a key falls in: what `view_bucket` counts by.
+  static func day(_ sent: Double) -> Int64 { Int64(sent) / 86_400 }
+
+  static let notDraft = "m.delivery IS NOT 'draft'"
+
+  /// For each view: who owns a row (an SQL expression over `m`, or over `t` the open routing for Routed) and
+  /// which messages are in it. The same conditions as `MessageQuery.whereClause` with `me` as the owner; a test
+  /// compares the two over random histories. Only practitioners own rows: nobody acts as a patient.
+  static var membership: [(view: InboxView, owner: String?, condition: String)] {
+    let open = "m.done_at IS NULL AND \(notDraft)"
+    let anyOpenTask = MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: "")
+    let toStaff = "m.recipient LIKE 'Practitioner/%'"
+    return [
+      (.unread, "m.recipient", "\(MessageQuery.unreadSQL) AND \(open) AND \(toStaff)"),
+      (.mine, "m.recipient", "\(open) AND \(toStaff)"),
+      (.routed, "t.owner", open),
+      (.unassigned, nil, """
+        \(open) AND m.sender LIKE 'Patient/%' AND m.recipient NOT LIKE 'Practitioner/%' AND NOT \(anyOpenTask)
+        """),
+      (.sent, "m.sender", "\(MessageQuery.notYetSentSQL) AND \(notDraft) AND m.sender LIKE 'Practitioner/%'"),
+      (.outbox, nil, "m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft', 'task')"),
+      (.done, nil, "m.done_at IS NOT NULL AND \(notDraft)"),
+      (.drafts, nil, "m.delivery = 'draft'"),
+      (.all, nil, notDraft),
+    ]
+  }
+
+  /// An owner's number (`view_owner`; 0 is nobody's), as an SQL expression over its reference.
+  static func ownerNumber(_ reference: String?) -> String {
+    reference.map { "(SELECT n FROM view_owner WHERE ref = \($0))" } ?? "0"
+  }
+
+  /// The rows of every view for the messages `filter` picks (an SQL condition over `m`).
+  static func rowsSQL(where filter: String) -> String {
+    membership.map { v in
+      let columns = "\(code(v.view)), \(ownerNumber(v.owner)), \(key), m.rowid"
+      if v.view == .routed {
+        return """
+          SELECT DISTINCT \(columns) FROM message m
+          JOIN task t ON t.message_id = m.id AND t.status = 'requested' AND t.owner IS NOT NULL
+          WHERE \(filter) AND \(v.condition)
+          """
+      }
+      return "SELECT \(columns) FROM message m WHERE \(filter) AND \(v.condition)"
+    }.joined(separator: "\nUNION ALL ")
+  }
+
+  /// The practitioners the messages `filter` picks can belong to, numbered. (Not INSERT OR IGNORE: in a trigger
+  /// the outer statement's conflict policy — an upsert's — would apply instead.)
+  static func ownersSQL(where filter: String) -> String {
+    """
+    INSERT INTO view_owner (ref) SELECT ref FROM (
+      SELECT m.recipient AS ref FROM message m WHERE \(filter) AND m.recipient LIKE 'Practitioner/%'
+      UNION SELECT m.sender FROM message m WHERE \(filter) AND m.sender LIKE 'Practitioner/%'
+      UNION SELECT t.owner FROM message m JOIN task t ON t.message_id = m.id WHERE \(filter) AND t.owner IS NOT NULL
+    ) WHERE ref NOT IN (SELECT ref FROM view_owner);
+    """
+  }
+
+  /// Recomputes one message's rows (`id` is an SQL expression: NEW.id in a trigger).
+  static func recompute(_ id: String) -> String {
+    """
+    \(ownersSQL(where: "m.id = \(id)"))
+    DELETE FROM view_row WHERE mid = (SELECT rowid FROM message WHERE id = \(id));
+    INSERT INTO view_row (view, owner, sent, mid) \(rowsSQL(where: "m.id = \(id)"));
+    """
+  }
+
+  /// Creates the index, fills it from the messages already cached, and installs the triggers that keep it.
+  static func install(_ db: Database) throws {
+    try db.execute(sql: """
+      CREATE TABLE view_owner (n INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE);
+      INSERT INTO view_owner (n, ref) VALUES (0, '');
+      CREATE TABLE view_row (
+        view INTEGER NOT NULL, owner INTEGER NOT NULL, sent REAL NOT NULL, mid INTEGER NOT NULL,
+        PRIMARY KEY (view, owner, sent, mid)
+      ) WITHOUT ROWID;
+      CREATE INDEX view_row_by_message ON view_row(mid);
+      CREATE TABLE view_bucket (
+        view INTEGER NOT NULL, owner INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (view, owner, day)
+      ) WITHOUT ROWID;
+      \(ownersSQL(where: "1"))
+      INSERT INTO view_row (view, owner, sent, mid) \(rowsSQL(where: "1"));
+      INSERT INTO view_bucket (view, owner, day, n)
+        SELECT view, owner, CAST(sent AS INTEGER) / 86400, COUNT(*) FROM view_row GROUP BY 1, 2, 3;
+      -- Pages and positions go by (sent, rowid): an index on the time alone orders them so.
+      DROP INDEX message_by_sent;
+      CREATE INDEX message_by_time ON message(sent);
+
+      CREATE TRIGGER view_row_added AFTER INSERT ON view_row BEGIN
+        INSERT INTO view_bucket (view, owner, day, n) VALUES (NEW.view, NEW.owner, CAST(NEW.sent AS INTEGER) / 86400, 1)
+        ON CONFLICT (view, owner, day) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER view_row_removed AFTER DELETE ON view_row BEGIN
+        UPDATE view_bucket SET n = n - 1
+        WHERE view = OLD.view AND owner = OLD.owner AND day = CAST(OLD.sent AS INTEGER) / 86400;
+        DELETE FROM view_bucket
+        WHERE view = OLD.view AND owner = OLD.owner AND day = CAST(OLD.sent AS INTEGER) / 86400 AND n <= 0;
+      END;
+
+      CREATE TRIGGER message_views_added AFTER INSERT ON message BEGIN
+        \(recompute("NEW.id"))
+      END;
+      CREATE TRIGGER message_views_changed
+      AFTER UPDATE OF id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery ON message
+      BEGIN
+        DELETE FROM view_row WHERE mid = OLD.rowid;
+        \(recompute("NEW.id"))
+      END;
+      CREATE TRIGGER message_views_removed AFTER DELETE ON message BEGIN
+        DELETE FROM view_row WHERE mid = OLD.rowid;
+      END;
+
+      CREATE TRIGGER task_views_added AFTER INSERT ON task WHEN NEW.message_id IS NOT NULL BEGIN
+        \(recompute("NEW.message_id"))
+      END;
+      CREATE TRIGGER task_views_changed AFTER UPDATE OF message_id, owner, status ON task BEGIN
+        \(recompute("OLD.message_id"))
+        \(recompute("NEW.message_id"))
+      END;
+      CREATE TRIGGER task_views_removed AFTER DELETE ON task WHEN OLD.message_id IS NOT NULL BEGIN
+        \(recompute("OLD.message_id"))
+      END;
+      """)
+  }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import FHIR
+import FHIRMapping
+@testable import Store
+
+/// Search over a view larger than the walk that finds a common word's first pages: the common word is paged from
+/// the walk, a rare one from the trigram index, and both give every hit, newest first, accents and case folded.
+@Suite struct SearchScaleTests {
+  static let size = 2_500
+
+  func cache() throws -> TempCache {
+    let t = try TempCache()
+    let special = [7: "Chloé's résumé, and a 🩺 for the stethoscope", 2_400: "MÜLLER called about 頭痛 and 痛み",
+                   2_401: "สวัสดีครับ หมอ", 2_402: "<p>Side effects: <b>nausea</b></p>"]
+    try t.store.transaction { cache in
+      for i in 0..<Self.size {
+        let text = special[i] ?? (i % 3 == 0 ? "Please refill my prescription #\(i)" : "Labs look fine #\(i)")
+        let (c, raw) = communication(String(format: "m%04d", i), patient: "p\(i % 10)", fromPatient: true, text: text,
+                                     sent: Instant.format(Date(timeIntervalSince1970: 1_790_000_000 + Double(i) * 60)))
+        try cache.upsert(SyncedMessage(c, raw: raw)!)
+      }
+      let chloe = FHIR.Patient(id: "p5", name: [HumanName(use: "official", family: "Dubois", given: ["Chloé"])])
+      try cache.upsert(SyncedPatient(chloe, raw: .object([:]))!)
+    }
+    return t
+  }
+
+  @Test func aCommonWordIsPagedNewestFirstAndCountedWhole() throws {
+    let t = try cache()
+    let refill = MessageQuery(view: .all, me: "Practitioner/doc", search: "refill")
+    let expected = (0..<Self.size).reversed().filter { $0 % 3 == 0 && $0 != 2_400 }
+      .map { String(format: "m%04d", $0) }
+    #expect(try t.store.count(refill) == expected.count)
+    #expect(try t.store.messages(refill, offset: 0, limit: 200).map(\.id) == Array(expected.prefix(200)))
+    #expect(try t.store.messages(refill, offset: 200, limit: 200).map(\.id) == Array(expected[200..<400]))
+    #expect(try t.store.messages(refill, offset: 800, limit: 200).map(\.id) == Array(expected[800...]))
+    #expect(try t.store.position(ofMessage: expected[321], in: refill) == 321)
+  }
+
+  @Test func accentsCaseAndScriptsAreFolded() throws {
+    let t = try cache()
+    func ids(_ q: String) throws -> [String] {
+      try t.store.messages(MessageQuery(view: .all, me: "Practitioner/doc", search: q), offset: 0, limit: 300)
+        .map(\.id)
+    }
+    #expect(try ids("resume") == ["m0007"], "résumé without its accents, found by the index (a rare word)")
+    #expect(try ids("RÉSUMÉ") == ["m0007"])
+    #expect(try ids("muller") == ["m2400"], "Müller written in capitals, found as muller")
+    #expect(try ids("頭痛") == ["m2400"], "two CJK characters, no spaces")
+    #expect(try ids("痛み") == ["m2400"])
+    #expect(try ids("🩺") == ["m0007"], "an emoji")
+    #expect(try ids("สวัสดี") == ["m2401"], "Thai keeps its vowel signs")
+    #expect(try ids("nausea") == ["m2402"], "an HTML body is searched as its text")
+    #expect(try ids("<b>").isEmpty, "not as its markup")
+    // Chloe without the accent: the message that names her, and every message of the patient named Chloé.
+    let chloe = try ids("chloe")
+    #expect(chloe.count == 1 + Self.size / 10)
+    #expect(chloe.contains("m0007"))
+    #expect(try ids("from:chloe").count == Self.size / 10, "from: folds too")
+  }
+
+  @Test func aHostileQueryIsText() throws {
+    let t = try cache()
+    for q in ["\"'; DROP TABLE message; --", "message_ft MATCH *", "%_%", "\u{0}\u{7}", String(repeating: "\"", count: 99),
+              "é\u{301}\u{301}\u{301}", "NEAR(a b)"] {
+      #expect(throws: Never.self) { try t.store.messages(MessageQuery(search: q), offset: 0, limit: 50) }
+      #expect(throws: Never.self) { try t.store.count(MessageQuery(search: q)) }
+    }
+    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc")) == Self.size)
+  }
+}
