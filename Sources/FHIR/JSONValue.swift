@@ -48,7 +48,10 @@ public enum JSONValue: Codable, Equatable, Sendable {
   }
 
   /// The JSON text of this value, keys sorted so that equal resources store equal text.
-  public func jsonData() throws -> Data { try FHIRJSON.encoder.encode(self) }
+  public func jsonData() throws -> Data { Data(JSONWriter.write(self)) }
+
+  /// The same, as text.
+  public var jsonText: String { String(decoding: JSONWriter.write(self), as: UTF8.self) }
 
   /// Decodes a typed resource from this value (without going back through JSON text).
   public func decode<T: Decodable>(_ type: T.Type) throws -> T {

@@ -97,7 +97,7 @@ extension JSONValue {
   public init(json text: String) throws { self = try JSONParser.parse(Array(text.utf8)) }
 
   /// The JSON as text, as the cache keeps a resource.
-  public var text: String { (try? jsonData()).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+  public var text: String { jsonText }
 }
 
 extension SyncedForm {

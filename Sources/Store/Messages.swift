@@ -155,6 +155,7 @@ extension Store {
 
   /// A count of `message` itself.
   func scanCount(_ query: MessageQuery) throws -> Int {
+    if let counted = try read({ db in try Self.indexCount(query, in: db) }) { return counted }
     let (whereSQL, args) = query.whereClause
     return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: args) ?? 0 }
   }

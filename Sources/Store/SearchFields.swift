@@ -27,8 +27,12 @@ extension MessageQuery {
         args += [folded, like, like]
       } else if folded.count >= 3 {
         // The trigram index; the term is quoted so that words like AND or NOT are just words.
-        parts.append("(m.rowid IN (SELECT rowid FROM message_ft WHERE message_ft MATCH ?) OR \(names))")
-        args += ["\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\"", like, like]
+        // Texts not indexed yet (`search_pending`) are tested one by one.
+        parts.append("""
+          (m.rowid IN (SELECT rowid FROM message_ft WHERE message_ft MATCH ?) \
+          OR (m.rowid IN (SELECT rowid FROM search_pending) AND instr(clinbox_fold(m.text), ?) > 0) OR \(names))
+          """)
+        args += ["\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\"", folded, like, like]
       } else {
         parts.append("(clinbox_fold(m.text) LIKE ? OR \(names))")
         args += [like, like, like]

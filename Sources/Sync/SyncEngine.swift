@@ -55,6 +55,8 @@ public final class SyncEngine: @unchecked Sendable {
   /// The acting practitioner's id (the key, without `Practitioner/`).
   let me: String
   public let pageSize: Int
+  /// How many people a page names are read at once (`readEach`).
+  let readsAtOnce: Int
   let now: @Sendable () -> Date
 
   /// How far before the high-water mark an incremental pull starts again (a transaction stamped earlier may
@@ -62,9 +64,10 @@ public final class SyncEngine: @unchecked Sendable {
   let overlap: TimeInterval
 
   public init(client: FHIRClient, store: Store, practitionerID: String, pageSize: Int = 100,
-              now: @escaping @Sendable () -> Date = Date.init, overlap: TimeInterval = 5) {
+              now: @escaping @Sendable () -> Date = Date.init, overlap: TimeInterval = 5, readsAtOnce: Int = 6) {
     self.client = client; self.store = store; self.me = practitionerID; self.pageSize = pageSize; self.now = now
     self.overlap = overlap
+    self.readsAtOnce = readsAtOnce
   }
 
   /// Checks that the acting practitioner exists (and caches them): the first thing a sync does.
@@ -119,6 +122,8 @@ public final class SyncEngine: @unchecked Sendable {
     var swept = false
     try await optional { swept = try await syncCheckIns(everyone: isDue("checkins")) }
     if swept { try store.setSyncValue("full checkins", String(now().timeIntervalSince1970)) }
+    // What this cycle stored goes into the search index in a few large transactions, not a page at a time.
+    try PhaseClock.shared.time(.store) { try store.indexPendingSearch() }
     try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
     try store.setSyncValue("server", client.server.absoluteString)
     return summary
@@ -188,16 +193,8 @@ public final class SyncEngine: @unchecked Sendable {
       }
     }
     let (missingPatients, missingStaff) = try store.missing(patients: patientIDs, staff: staffIDs)
-    var patients: [(Patient, JSONValue)] = []
-    for id in missingPatients.sorted() {
-      do { patients.append(try await client.read(Patient.self, "Patient", id: id)) }
-      catch FHIRError.notFound { continue }   // a message may name a patient we may not read; keep the message
-    }
-    var staff: [(Practitioner, JSONValue)] = []
-    for id in missingStaff.sorted() {
-      do { staff.append(try await client.read(Practitioner.self, "Practitioner", id: id)) }
-      catch FHIRError.notFound { continue }
-    }
+    let patients = try await readEach(Patient.self, "Patient", missingPatients.sorted())
+    let staff = try await readEach(Practitioner.self, "Practitioner", missingStaff.sorted())
     let at = now()
     let newest = messages.compactMap { $0.0.meta?.lastUpdated.flatMap(Instant.parse) }.max()
     let mapped = PhaseClock.shared.time(.decode) { messages.compactMap { SyncedMessage($0.0, raw: $0.1) } }

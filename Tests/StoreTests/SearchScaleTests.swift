@@ -9,7 +9,8 @@ import FHIRMapping
 @Suite struct SearchScaleTests {
   static let size = 2_500
 
-  func cache() throws -> TempCache {
+  /// `indexed`: the texts moved into the trigram index, as after a sync; else still waiting, as during one.
+  func cache(indexed: Bool) throws -> TempCache {
     let t = try TempCache()
     let special = [7: "Chloé's résumé, and a 🩺 for the stethoscope", 2_400: "MÜLLER called about 頭痛 and 痛み",
                    2_401: "สวัสดีครับ หมอ", 2_402: "<p>Side effects: <b>nausea</b></p>"]
@@ -23,23 +24,31 @@ import FHIRMapping
       let chloe = FHIR.Patient(id: "p5", name: [HumanName(use: "official", family: "Dubois", given: ["Chloé"])])
       try cache.upsert(SyncedPatient(chloe, raw: .object([:]))!)
     }
+    if indexed { #expect(try t.store.indexPendingSearch(batch: 1_000) == Self.size) }
+    #expect(try t.store.searchPendingCount() == (indexed ? 0 : Self.size))
     return t
   }
 
-  @Test func aCommonWordIsPagedNewestFirstAndCountedWhole() throws {
-    let t = try cache()
+  @Test(arguments: [false, true])
+  func aCommonWordIsPagedNewestFirstAndCountedWhole(indexed: Bool) throws {
+    let t = try cache(indexed: indexed)
     let refill = MessageQuery(view: .all, me: "Practitioner/doc", search: "refill")
     let expected = (0..<Self.size).reversed().filter { $0 % 3 == 0 && $0 != 2_400 }
       .map { String(format: "m%04d", $0) }
+    // A draft is only in Drafts: it is not counted in All, however the count is made.
+    _ = try t.store.saveDraft(id: nil, patientID: "p1", from: "Practitioner/doc", text: "About your refill…", cursor: 0,
+                              at: Date())
     #expect(try t.store.count(refill) == expected.count)
+    #expect(try t.store.count(MessageQuery(view: .drafts, search: "refill")) == 1)
     #expect(try t.store.messages(refill, offset: 0, limit: 200).map(\.id) == Array(expected.prefix(200)))
     #expect(try t.store.messages(refill, offset: 200, limit: 200).map(\.id) == Array(expected[200..<400]))
     #expect(try t.store.messages(refill, offset: 800, limit: 200).map(\.id) == Array(expected[800...]))
     #expect(try t.store.position(ofMessage: expected[321], in: refill) == 321)
   }
 
-  @Test func accentsCaseAndScriptsAreFolded() throws {
-    let t = try cache()
+  @Test(arguments: [false, true])
+  func accentsCaseAndScriptsAreFolded(indexed: Bool) throws {
+    let t = try cache(indexed: indexed)
     func ids(_ q: String) throws -> [String] {
       try t.store.messages(MessageQuery(view: .all, me: "Practitioner/doc", search: q), offset: 0, limit: 300)
         .map(\.id)
@@ -58,10 +67,22 @@ import FHIRMapping
     #expect(chloe.count == 1 + Self.size / 10)
     #expect(chloe.contains("m0007"))
     #expect(try ids("from:chloe").count == Self.size / 10, "from: folds too")
+    // A message changed after it was indexed is found by its new words only, before and after indexing again.
+    try t.store.transaction { cache in
+      let (c, raw) = communication("m0007", patient: "p7", fromPatient: true, text: "Curriculum vitae attached",
+                                   sent: Instant.format(Date(timeIntervalSince1970: 1_790_000_420)))
+      try cache.upsert(SyncedMessage(c, raw: raw)!)
+    }
+    #expect(try ids("resume").isEmpty)
+    #expect(try ids("curriculum") == ["m0007"])
+    try t.store.indexPendingSearch()
+    #expect(try ids("resume").isEmpty)
+    #expect(try ids("curriculum") == ["m0007"])
+    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: "curriculum")) == 1)
   }
 
   @Test func aHostileQueryIsText() throws {
-    let t = try cache()
+    let t = try cache(indexed: true)
     for q in ["\"'; DROP TABLE message; --", "message_ft MATCH *", "%_%", "\u{0}\u{7}", String(repeating: "\"", count: 99),
               "é\u{301}\u{301}\u{301}", "NEAR(a b)"] {
       #expect(throws: Never.self) { try t.store.messages(MessageQuery(search: q), offset: 0, limit: 50) }
