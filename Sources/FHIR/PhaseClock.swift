@@ -6,7 +6,9 @@ import Synchronization
 /// how many of each. Phases overlap (the next page is fetched while one is stored), so their sum can exceed the
 /// wall clock. Process-wide; a few additions a page.
 public final class PhaseClock: Sendable {
-  public enum Phase: String, CaseIterable, Sendable { case transfer, decode, store }
+  /// transfer, decode, store: every answer's. people, checkins: the whole of those steps of a sync (their
+  /// transfers, decoding and storing included).
+  public enum Phase: String, CaseIterable, Sendable { case transfer, decode, store, people, checkins }
 
   public static let shared = PhaseClock()
 
@@ -25,7 +27,8 @@ public final class PhaseClock: Sendable {
     return try await body()
   }
 
-  private func add(_ phase: Phase, since start: UInt64) {
+  /// Adds the time since `start` (`DispatchTime.now().uptimeNanoseconds`) to `phase`.
+  public func add(_ phase: Phase, since start: UInt64) {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     totals.withLock { t in
       let was = t[phase] ?? (0, 0)

@@ -34,6 +34,13 @@ extension Store {
     try write { db in try body(CacheWriter(db: db, now: now)) }
   }
 
+  /// The same, awaited: the write runs on the cache's writer while the caller's task is free to go on (a sync
+  /// decodes its next page meanwhile).
+  public func asyncTransaction<T: Sendable>(at now: Date = Date(),
+                                            _ body: @escaping @Sendable (CacheWriter) throws -> T) async throws -> T {
+    try await pool.write { db in try body(CacheWriter(db: db, now: now)) }
+  }
+
   /// Which of the patients and staff a page names are not cached yet.
   public func missing(patients: Set<String>, staff: Set<String>) throws -> (patients: Set<String>, staff: Set<String>) {
     try read { db in (try Self.missingPatients(patients, in: db), try Self.missingPractitioners(staff, in: db)) }

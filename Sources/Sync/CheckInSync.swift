@@ -24,7 +24,8 @@ extension SyncEngine {
     let all = try store.cachedPatientIDs()
     let start = min(all.count, Int(try store.syncValue("checkins sweep") ?? "0") ?? 0)
     let batch = all[start..<min(all.count, start + checkInSweepBatch)]
-    for patient in batch { try await syncCheckIns(of: patient) }
+    // A search each (Canvas takes one patient a search), a few at a time.
+    _ = try await eachAtOnce(Array(batch)) { patient in try await self.syncCheckIns(of: patient) }
     let through = start + batch.count >= all.count
     try store.setSyncValue("checkins sweep", through ? "0" : String(start + batch.count))
     return through

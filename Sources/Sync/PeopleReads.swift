@@ -7,27 +7,32 @@ extension SyncEngine {
   /// order of `ids`; a person the server does not let us read is left out (the message is kept).
   func readEach<T: Decodable & Sendable>(_ type: T.Type, _ resourceType: String,
                                          _ ids: [String]) async throws -> [(T, JSONValue)] {
-    let width = max(1, readsAtOnce)
     let client = self.client
-    var found: [Int: (T, JSONValue)] = [:]
-    try await withThrowingTaskGroup(of: (Int, (T, JSONValue)?).self) { group in
+    return try await eachAtOnce(ids) { id -> (T, JSONValue)? in
+      do { return try await client.read(T.self, resourceType, id: id) } catch FHIRError.notFound { return nil }
+    }.compactMap { $0 }
+  }
+
+  /// `body` for each of `items`, `readsAtOnce` at a time; the results in the order of `items`. The first error
+  /// ends it (the others are cancelled).
+  func eachAtOnce<T: Sendable>(_ items: [String],
+                               _ body: @escaping @Sendable (String) async throws -> T) async throws -> [T] {
+    let width = max(1, readsAtOnce)
+    var results: [Int: T] = [:]
+    try await withThrowingTaskGroup(of: (Int, T).self) { group in
       var next = 0
       func start() {
-        guard next < ids.count else { return }
+        guard next < items.count else { return }
         let i = next
         next += 1
-        group.addTask {
-          do { return (i, try await client.read(T.self, resourceType, id: ids[i])) } catch FHIRError.notFound {
-            return (i, nil)
-          }
-        }
+        group.addTask { (i, try await body(items[i])) }
       }
       for _ in 0..<width { start() }
-      while let (i, read) = try await group.next() {
-        found[i] = read
+      while let (i, result) = try await group.next() {
+        results[i] = result
         start()
       }
     }
-    return ids.indices.compactMap { found[$0] }
+    return items.indices.compactMap { results[$0] }
   }
 }

@@ -40,26 +40,41 @@ extension SyncEngine {
   }
 
   /// Stores `bundle` and every page after it, counting into `summary`; `markKey` keeps each page's newest change
-  /// as the scope's mark (for sorted incremental pulls).
+  /// as the scope's mark (for sorted incremental pulls). Three pages are under way at once: one being fetched
+  /// (`SearchPages`), one decoded with the people it names read, one written — each write after the one before.
   func walk(from first: SearchBundle, _ scope: SyncScope, markKey: String? = nil, into summary: inout SyncSummary,
             progress: (SyncProgress) -> Void) async throws -> PageWalk {
     var state = SyncProgress(scope: scope.label, pages: 0, messages: 0, total: nil)
     var walked = PageWalk()
-    for try await bundle in client.pages(from: first) {
-      state.total = bundle.total ?? state.total
-      let counted = try await store(page: bundle, markKey: markKey)
+    var writing: Task<StoredPage, Error>?
+    var read = Set<String>()
+    func account(_ counted: StoredPage) {
       walked.newestChange = [walked.newestChange, counted.newest].compactMap { $0 }.max()
-      for entry in bundle.entry ?? [] where entry.resource?["resourceType"]?.stringValue == "Communication" {
-        guard let id = entry.resource?["id"]?.stringValue else { continue }
-        walked.ids.append(id)
-        let sent = entry.resource?["sent"]?.stringValue.flatMap(Instant.parse)
-        if walked.firstSent == nil { walked.firstSent = sent }
-        walked.lastSent = sent ?? walked.lastSent
-      }
       summary.add(page: counted)
       state.pages += 1
       state.messages += counted.messages
       progress(state)
+    }
+    do {
+      for try await bundle in client.pages(from: first) {
+        state.total = bundle.total ?? state.total
+        let prepared = try await prepare(page: bundle, alreadyRead: read)
+        read.formUnion(prepared.read)
+        for entry in bundle.entry ?? [] where entry.resource?["resourceType"]?.stringValue == "Communication" {
+          guard let id = entry.resource?["id"]?.stringValue else { continue }
+          walked.ids.append(id)
+          let sent = entry.resource?["sent"]?.stringValue.flatMap(Instant.parse)
+          if walked.firstSent == nil { walked.firstSent = sent }
+          walked.lastSent = sent ?? walked.lastSent
+        }
+        if let previous = writing { account(try await previous.value) }
+        writing = Task { try await self.commit(prepared, markKey: markKey) }
+      }
+      if let previous = writing { account(try await previous.value) }
+    } catch {
+      // The page being written is written whole before the sync says it failed.
+      _ = try? await writing?.value
+      throw error
     }
     return walked
   }

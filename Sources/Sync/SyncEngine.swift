@@ -120,7 +120,7 @@ public final class SyncEngine: @unchecked Sendable {
     try await optional { try await syncTasks() }
     // Check-ins are an extra too (an R4 server may keep none); everyone's on the slow schedule only.
     var swept = false
-    try await optional { swept = try await syncCheckIns(everyone: isDue("checkins")) }
+    try await optional { swept = try await PhaseClock.shared.time(.checkins) { try await syncCheckIns(everyone: isDue("checkins")) } }
     if swept { try store.setSyncValue("full checkins", String(now().timeIntervalSince1970)) }
     // What this cycle stored goes into the search index in a few large transactions, not a page at a time.
     try PhaseClock.shared.time(.store) { try store.indexPendingSearch() }
@@ -173,39 +173,5 @@ public final class SyncEngine: @unchecked Sendable {
       _ = try await store(page: found)
     }
     try store.showTasksWithoutMessage(at: now())
-  }
-
-  /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.
-  /// `markKey`: keep the page's newest `meta.lastUpdated` as the scope's high-water mark, in the same
-  /// transaction as the page, so a sync killed midway resumes where its last page ended.
-  func store(page bundle: SearchBundle, markKey: String? = nil) async throws
-    -> (messages: Int, patients: Int, practitioners: Int, skipped: Int, newest: Date?) {
-    let (messages, malformed) = PhaseClock.shared.time(.decode) { bundle.decodable(Communication.self, named: "Communication") }
-    var patientIDs = Set<String>(), staffIDs = Set<String>()
-    for (c, _) in messages {
-      for ref in [c.sender] + (c.recipient ?? []) + [c.subject] {
-        guard let ref, let id = ref.id else { continue }
-        switch ref.resourceType {
-        case "Patient": patientIDs.insert(id)
-        case "Practitioner": staffIDs.insert(id)
-        default: break
-        }
-      }
-    }
-    let (missingPatients, missingStaff) = try store.missing(patients: patientIDs, staff: staffIDs)
-    let patients = try await readEach(Patient.self, "Patient", missingPatients.sorted())
-    let staff = try await readEach(Practitioner.self, "Practitioner", missingStaff.sorted())
-    let at = now()
-    let newest = messages.compactMap { $0.0.meta?.lastUpdated.flatMap(Instant.parse) }.max()
-    let mapped = PhaseClock.shared.time(.decode) { messages.compactMap { SyncedMessage($0.0, raw: $0.1) } }
-    let people = patients.compactMap { SyncedPatient($0.0, raw: $0.1) }, colleagues = staff.compactMap { SyncedStaff($0.0, raw: $0.1) }
-    try PhaseClock.shared.time(.store) { try store.transaction(at: at) { cache in
-      for p in people { try cache.upsert(p) }
-      for s in colleagues { try cache.upsert(s) }
-      for m in mapped { try cache.upsert(m) }
-      if let markKey, let newest { try cache.advanceSyncMark(markKey, to: newest) }
-    } }
-    let stored = mapped.count
-    return (stored, patients.count, staff.count, malformed + messages.count - stored, newest)
   }
 }

@@ -61,6 +61,11 @@ if !reused { try measure("cache: store \(count) messages, 100 a transaction") {
   }
 } }
 
+// As a sync does after its pages: what was stored goes into the search index in large batches.
+if try store.searchPendingCount() > 0 {
+  try measure("cache: index the stored messages for search") { try store.indexPendingSearch() }
+}
+
 // 3. What the UI asks for on a key press.
 let all = MessageQuery(view: .all, me: "Practitioner/doc0")
 let unread = MessageQuery(view: .unread, me: "Practitioner/doc0")

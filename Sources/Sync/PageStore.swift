@@ -1,0 +1,74 @@
+import Foundation
+import Clinic
+import FHIR
+import FHIRMapping
+import Store
+
+/// A page decoded, with the people it names read: what one transaction writes.
+struct PreparedPage: Sendable {
+  let messages: [SyncedMessage]
+  let patients: [SyncedPatient]
+  let staff: [SyncedStaff]
+  /// Entries that were not a Communication clinbox can show.
+  let skipped: Int
+  /// The page's newest `meta.lastUpdated`.
+  let newest: Date?
+  /// The Patient and Practitioner ids read for it.
+  let read: Set<String>
+}
+
+/// What storing a page came to.
+typealias StoredPage = (messages: Int, patients: Int, practitioners: Int, skipped: Int, newest: Date?)
+
+extension SyncEngine {
+  /// Fetches the people a page names that the cache lacks, then writes the page in one transaction.
+  /// `markKey`: keep the page's newest `meta.lastUpdated` as the scope's high-water mark, in the same
+  /// transaction as the page, so a sync killed midway resumes where its last page ended.
+  func store(page bundle: SearchBundle, markKey: String? = nil) async throws -> StoredPage {
+    try await commit(try await prepare(page: bundle), markKey: markKey)
+  }
+
+  /// Decodes a page and reads the people it names that are neither cached nor in `alreadyRead` (read for a page
+  /// whose write is still on its way).
+  func prepare(page bundle: SearchBundle, alreadyRead: Set<String> = []) async throws -> PreparedPage {
+    let (messages, malformed) = PhaseClock.shared.time(.decode) {
+      bundle.decodable(Communication.self, named: "Communication")
+    }
+    var patientIDs = Set<String>(), staffIDs = Set<String>()
+    for (c, _) in messages {
+      for ref in [c.sender] + (c.recipient ?? []) + [c.subject] {
+        guard let ref, let id = ref.id else { continue }
+        switch ref.resourceType {
+        case "Patient": patientIDs.insert(id)
+        case "Practitioner": staffIDs.insert(id)
+        default: break
+        }
+      }
+    }
+    let (missingPatients, missingStaff) = try store.missing(patients: patientIDs.subtracting(alreadyRead),
+                                                            staff: staffIDs.subtracting(alreadyRead))
+    let (patients, staff) = try await PhaseClock.shared.time(.people) {
+      (try await readEach(Patient.self, "Patient", missingPatients.sorted()),
+       try await readEach(Practitioner.self, "Practitioner", missingStaff.sorted()))
+    }
+    let mapped = PhaseClock.shared.time(.decode) { messages.compactMap { SyncedMessage($0.0, raw: $0.1) } }
+    return PreparedPage(messages: mapped, patients: patients.compactMap { SyncedPatient($0.0, raw: $0.1) },
+                        staff: staff.compactMap { SyncedStaff($0.0, raw: $0.1) },
+                        skipped: malformed + messages.count - mapped.count,
+                        newest: messages.compactMap { $0.0.meta?.lastUpdated.flatMap(Instant.parse) }.max(),
+                        read: missingPatients.union(missingStaff))
+  }
+
+  /// Writes a prepared page in one transaction, on the cache's writer.
+  func commit(_ page: PreparedPage, markKey: String?) async throws -> StoredPage {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await store.asyncTransaction(at: now()) { cache in
+      for p in page.patients { try cache.upsert(p) }
+      for s in page.staff { try cache.upsert(s) }
+      for m in page.messages { try cache.upsert(m) }
+      if let markKey, let newest = page.newest { try cache.advanceSyncMark(markKey, to: newest) }
+    }
+    PhaseClock.shared.add(.store, since: start)
+    return (page.messages.count, page.patients.count, page.staff.count, page.skipped, page.newest)
+  }
+}
