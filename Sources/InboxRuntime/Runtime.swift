@@ -168,7 +168,7 @@ public final class Runtime {
   public func settle(until done: (AppState) -> Bool, timeout: TimeInterval = 10) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-      for action in Self.coalesce(results.drain()) { send(action) }
+      for action in Self.coalesce(results.drain() + mailbox.drain()) { send(action) }
       if done(state) { return true }
       usleep(100)
     }

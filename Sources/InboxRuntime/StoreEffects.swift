@@ -59,8 +59,10 @@ public final class StoreEffects: EffectHandler {
     case .loadThread(let patientID):
       return try [openThread(patientID), checkIns(patientID)]
     case .reload(let selectedID, let threadPatientID):
-      // What is read now includes every commit so far: the change watch takes them as seen.
+      // What is read now includes every commit so far: the change watch takes them as seen. The sidebar's counts
+      // come with it (a sum of counters: a sync's pages show in them as they show in the list).
       _ = watch?.changed()
+      countInBackground(state)
       return try reload(state, selectedID: selectedID, threadPatientID: threadPatientID)
     case .loadCounts:
       countInBackground(state)
@@ -163,10 +165,9 @@ public final class StoreEffects: EffectHandler {
   }
 
   func openThread(_ patientID: String) throws -> Action {
-    try store.follow(patientID: patientID, at: Date())
     let (patient, messages, total) = try threadContents(patientID)
     // Opening the thread reads it: its unread messages are marked read here (shown unread this once).
-    try store.markRead(messages.filter { $0.unread }.map(\.id), at: Date())
+    try store.openedThread(patientID: patientID, read: messages.filter { $0.unread }.map(\.id), at: Date())
     return .threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
   }
 
@@ -235,14 +236,20 @@ public final class StoreEffects: EffectHandler {
                            today: state.now, timeZone: state.timeZone).values
   }
 
-  /// The sidebar's counts — every view and every saved search — counted apart and posted back: over a large
-  /// cache they take long enough (half a second at a million messages) to hold up the next effect.
+  /// The sidebar's counts — every view and every saved search — counted apart and posted back. A view's count is
+  /// a sum of counters; a saved search's is a search (a fifth of a second for a common word at a million), so
+  /// while a sync runs those keep their last figures and are counted again when it ends.
   func countInBackground(_ state: AppState) {
     let me = state.inbox.query.me, searches = state.savedSearches, store = self.store, post = self.post
+    let syncing: Bool
+    if case .syncing = state.status.activity { syncing = true } else { syncing = false }
+    let lastSaved = state.savedCounts
     DispatchQueue.global(qos: .userInitiated).async {
       guard let views = try? store.viewCounts(me: me) else { return }
-      var saved: [String: Int] = [:]
-      for s in searches { saved[s.name] = (try? store.count(MessageQuery(view: s.view, me: me, search: s.text))) ?? 0 }
+      var saved: [String: Int] = syncing ? lastSaved : [:]
+      for s in searches where !syncing || lastSaved[s.name] == nil {
+        saved[s.name] = (try? store.count(MessageQuery(view: s.view, me: me, search: s.text))) ?? 0
+      }
       post(.countsLoaded(views, saved: saved))
     }
   }

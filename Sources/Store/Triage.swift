@@ -8,11 +8,25 @@ extension Store {
   /// Marks messages read here, now (opening a thread reads what it shows).
   public func markRead(_ ids: [String], at now: Date) throws {
     guard !ids.isEmpty else { return }
+    try write { db in try Self.markRead(ids, at: now, in: db) }
+  }
+
+  static func markRead(_ ids: [String], at now: Date, in db: Database) throws {
+    for id in ids {
+      try db.execute(sql: "UPDATE message SET read_at = COALESCE(read_at, ?), marked_unread = 0 WHERE id = ?",
+                     arguments: [now.timeIntervalSince1970, id])
+    }
+  }
+
+  /// A thread opened: its patient followed (a Canvas sync then re-reads the whole thread) and the messages it
+  /// shows read — one write, so that opening a thread during a sync waits for the sync's writer once.
+  public func openedThread(patientID: String, read ids: [String], at now: Date) throws {
     try write { db in
-      for id in ids {
-        try db.execute(sql: "UPDATE message SET read_at = COALESCE(read_at, ?), marked_unread = 0 WHERE id = ?",
-                       arguments: [now.timeIntervalSince1970, id])
-      }
+      try db.execute(sql: """
+        INSERT INTO followed_patient (patient_id, opened_at) VALUES (?, ?)
+        ON CONFLICT(patient_id) DO UPDATE SET opened_at = excluded.opened_at
+        """, arguments: [patientID, now.timeIntervalSince1970])
+      try Self.markRead(ids, at: now, in: db)
     }
   }
 

@@ -25,14 +25,13 @@ struct ScopeEdge: Codable, Equatable {
 
   /// What a full walk tells about its scope.
   init(_ walked: PageWalk) {
-    let ids = walked.ids
-    if let first = walked.firstSent, let last = walked.lastSent, ids.count >= 2, first != last {
+    if let first = walked.firstSent, let last = walked.lastSent, walked.count >= 2, first != last {
       order = first < last ? .oldestFirst : .newestFirst
     } else {
       order = .unknown
     }
-    total = ids.count
-    edge = order == .newestFirst ? Array(ids.prefix(Self.overlap)) : Array(ids.suffix(Self.overlap))
+    total = walked.count
+    edge = order == .newestFirst ? walked.first : walked.last
   }
 
   var encoded: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
@@ -73,8 +72,8 @@ extension SyncEngine {
       guard Array(Self.communicationIDs(first).prefix(k)) == Array(saved.edge.suffix(k)) else { return nil }
       if let total = first.total, total < saved.total { return nil }
       let walked = try await walk(from: first, scope, into: &summary, progress: progress)
-      let ids = Array(saved.edge.dropLast(k)) + walked.ids
-      return ScopeEdge(order: .oldestFirst, total: offset + walked.ids.count, edge: Array(ids.suffix(ScopeEdge.overlap)))
+      let ids = Array(saved.edge.dropLast(k)) + walked.last
+      return ScopeEdge(order: .oldestFirst, total: offset + walked.count, edge: Array(ids.suffix(ScopeEdge.overlap)))
     case .newestFirst:
       // New messages come first: the first page holds them, then the first ones seen before.
       let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize))])

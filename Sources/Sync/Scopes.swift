@@ -15,8 +15,19 @@ struct SyncScope {
 
 /// What a walk through a search's pages saw.
 struct PageWalk {
-  /// The Communication ids in the order the server gave them, across pages.
-  var ids: [String] = []
+  /// How many Communications the pages held, and the ids of the first and of the last few in the server's order
+  /// (all a scope's edge needs: a million ids kept for it were 30 MB).
+  var count = 0
+  var first: [String] = []
+  var last: [String] = []
+
+  mutating func saw(_ id: String) {
+    count += 1
+    if first.count < ScopeEdge.overlap { first.append(id) }
+    last.append(id)
+    if last.count > ScopeEdge.overlap { last.removeFirst() }
+  }
+
   /// The `sent` of the first and of the last message, to tell the order the server lists them in.
   var firstSent: Date?
   var lastSent: Date?
@@ -62,7 +73,7 @@ extension SyncEngine {
         read.formUnion(prepared.read)
         for entry in bundle.entry ?? [] where entry.resource?["resourceType"]?.stringValue == "Communication" {
           guard let id = entry.resource?["id"]?.stringValue else { continue }
-          walked.ids.append(id)
+          walked.saw(id)
           let sent = entry.resource?["sent"]?.stringValue.flatMap(Instant.parse)
           if walked.firstSent == nil { walked.firstSent = sent }
           walked.lastSent = sent ?? walked.lastSent

@@ -68,6 +68,31 @@ import TestClinic
     #expect(runtime.state.inbox.selectedMessage?.id == first.id, "and the selection is on it again")
   }
 
+  @Test func aSyncsPagesShowInTheSidebarsCountsAsTheyCome() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
+    state.inbox = InboxList(query: MessageQuery(view: .all, me: Fixtures.me))
+    let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
+    runtime.send(.resized(width: 110, height: 14))
+    runtime.send(.syncFinished(at: Fixtures.now, queued: 0))
+    #expect(runtime.settle(until: { $0.counts[.mine] != nil }))
+    let mine = try #require(runtime.state.counts[.mine])
+    // A sync is under way and stores a page of three messages to the clinician.
+    runtime.send(.syncProgress(pages: 1, estimatedPages: 10))
+    try clinic.store.transaction { cache in
+      for i in 0..<3 {
+        let c = Communication(id: "new\(i)", status: "completed", subject: Reference(reference: "Patient/p1"),
+                              sent: Instant.format(Fixtures.now.addingTimeInterval(Double(i))),
+                              recipient: [Reference(reference: Fixtures.me)], sender: Reference(reference: "Patient/p1"),
+                              text: "page message \(i)")
+        try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
+      }
+    }
+    #expect(runtime.settle(until: { $0.counts[.mine] == mine + 3 }), "Mine counts the page before the sync ends")
+    #expect(render(runtime.state).lines.contains { $0.contains("Mine") && $0.contains("\(mine + 3)") })
+  }
+
   @Test func aSlowCacheDoesNotDelayTheFrameAfterAKey() throws {
     let clinic = try ClinicStore()
     defer { clinic.remove() }
