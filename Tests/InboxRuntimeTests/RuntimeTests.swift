@@ -8,6 +8,15 @@ import TestClinic
 @testable import InboxApp
 @testable import InboxRuntime
 
+/// The runtime over the fixture clinic on a 110×14 in-memory terminal, sidebar shown, on `view`.
+func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
+  var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
+  state.inbox = InboxList(query: MessageQuery(view: view, me: Fixtures.me))
+  let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
+  runtime.send(.resized(width: 110, height: 14))
+  return runtime
+}
+
 /// The runtime on a real cache file and an in-memory terminal: keys in, frames out.
 @Suite struct RuntimeTests {
   @Test func browseOpenAndQuit() throws {
@@ -47,10 +56,7 @@ import TestClinic
   @Test func aTriageStepReachesTheScreenThroughTheCachesObservation() throws {
     let clinic = try ClinicStore()
     defer { clinic.remove() }
-    var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
-    state.inbox = InboxList(query: MessageQuery(view: .unread, me: Fixtures.me))
-    let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
-    runtime.send(.resized(width: 110, height: 14))
+    let runtime = clinicRuntime(clinic, view: .unread)
     runtime.settle()
     let before = runtime.state.inbox.total
     let first = try #require(runtime.state.inbox.selectedMessage)
@@ -71,10 +77,7 @@ import TestClinic
   @Test func aSyncsPagesShowInTheSidebarsCountsAsTheyCome() throws {
     let clinic = try ClinicStore()
     defer { clinic.remove() }
-    var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
-    state.inbox = InboxList(query: MessageQuery(view: .all, me: Fixtures.me))
-    let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
-    runtime.send(.resized(width: 110, height: 14))
+    let runtime = clinicRuntime(clinic, view: .all)
     runtime.send(.syncFinished(at: Fixtures.now, queued: 0))
     #expect(runtime.settle(until: { $0.counts[.mine] != nil }))
     let mine = try #require(runtime.state.counts[.mine])
