@@ -10,9 +10,9 @@ enum Memory {
 
   static func keepFreedMemory() {
     #if os(Linux)
-    _ = mallopt(trimThreshold, 16 << 20)
-    _ = mallopt(mmapThreshold, 16 << 20)
-    _ = mallopt(topPad, 4 << 20)
+    _ = mallopt(trimThreshold, 4 << 20)
+    _ = mallopt(mmapThreshold, 4 << 20)
+    _ = mallopt(topPad, 1 << 20)
     _ = mallopt(arenaMax, 2)
     #endif
   }
