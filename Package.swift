@@ -22,6 +22,8 @@ let package = Package(
     // The one mapping between FHIR resources and the clinic's types.
     .target(name: "FHIRMapping", dependencies: ["Clinic", "FHIR"]),
     .target(name: "Store", dependencies: ["Clinic", "FHIR", "FHIRMapping", .product(name: "GRDB", package: "GRDB.swift")]),
+    // The audit trail: what the acting practitioner did, chained by HMAC so that an edited line shows.
+    .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Sync", dependencies: ["FHIR", "FHIRMapping", "Store", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Sandbox", dependencies: [
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
@@ -31,9 +33,9 @@ let package = Package(
     // The pure core: state, reduce and render. No Store, no GRDB, no clock — its dependencies say so.
     .target(name: "InboxApp", dependencies: ["TerminalUI", "Clinic", "Templates"]),
     // The loop around the core: the terminal, the effects against the Store, the $EDITOR hand-off.
-    .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "Templates"]),
+    .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "Templates", "Audit"]),
     .executableTarget(name: "clinbox", dependencies: [
-      "FHIR", "FHIRMapping", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates",
+      "FHIR", "FHIRMapping", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates", "Audit",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "TOMLKit", package: "TOMLKit"),
     ], resources: [.copy("themes"), .copy("templates")]),
@@ -46,11 +48,12 @@ let package = Package(
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox"),
                                                   .product(name: "Crypto", package: "swift-crypto"), "InboxApp", "InboxRuntime", "TerminalUI"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "AuditTests", dependencies: ["Audit"]),
     // Shared by the two UI test targets: the fixture clinic and text snapshots.
     .target(name: "TestClinic", dependencies: ["InboxApp", "Clinic"], path: "Tests/TestClinic"),
     // The core's tests need no database.
     .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Clinic", "TestClinic", "Templates"]),
-    .testTarget(name: "InboxRuntimeTests", dependencies: ["InboxRuntime", "InboxApp", "TerminalUI", "Store", "FHIR", "FHIRMapping",
+    .testTarget(name: "InboxRuntimeTests", dependencies: ["InboxRuntime", "InboxApp", "TerminalUI", "Store", "FHIR", "FHIRMapping", "Audit",
                                                           "TestClinic", "Templates"]),
     .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],

@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import InboxApp
 import Store
@@ -21,11 +22,15 @@ public final class StoreEffects: EffectHandler {
   private var watch: ChangeWatch?
   private var observation: AnyObject?
 
+  /// Where what the clinician does is recorded (`AuditTrail`), and the profile it is recorded under.
+  var audit: (trail: AuditTrail, profile: String)?
+
   public init(store: Store) { self.store = store }
 
   public func perform(_ effect: Effect, _ state: AppState) -> [Action] {
     do {
       let actions = try run(effect, state)
+      try recordAudit(effect, state)
       // This runtime's own writes already re-read the screen: the change watch is for other processes' commits,
       // so it takes these as seen instead of re-reading everything once more at the next tick.
       if Self.writes(effect) { _ = watch?.changed() }

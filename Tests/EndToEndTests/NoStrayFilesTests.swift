@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Patient data stays in the cache: a sync, a send and an inbox session leave nothing else under a fresh HOME —
-/// no URL cache, no cookie folder, no stray folders.
+/// no URL cache, no cookie folder, no stray folders — but the audit trail beside it, its owner's alone.
 @Suite(.serialized) struct NoStrayFilesTests {
   @Test func onlyTheCacheIsLeftBehind() throws {
     let sandbox = try SandboxProcess(messages: 30)
@@ -30,7 +30,9 @@ import Testing
     if let pid { #expect(processEnds(pid, within: 5)) }
 
     let made = (FileManager.default.subpaths(atPath: home.path) ?? []).filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.sorted()
-    #expect(made == [".local", ".local/share", ".local/share/clinbox", ".local/share/clinbox/cache.sqlite"],
-            "only the cache under a fresh HOME: \(made)")
+    #expect(made == [".local", ".local/share", ".local/share/clinbox", ".local/share/clinbox/audit.log",
+                     ".local/share/clinbox/cache.sqlite"], "only the cache and its audit trail under a fresh HOME: \(made)")
+    let audit = home.appendingPathComponent(".local/share/clinbox/audit.log").path
+    #expect(try FileManager.default.attributesOfItem(atPath: audit)[.posixPermissions] as? Int == 0o600)
   }
 }

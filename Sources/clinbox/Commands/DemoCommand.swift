@@ -56,7 +56,8 @@ struct DemoCommand: AsyncParsableCommand {
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
                              theme: theme ?? profile?.theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
-                             practice: ("Riverside Family Practice", "555-0100"), thresholds: config?.thresholds ?? [:])
+                             practice: ("Riverside Family Practice", "555-0100"), thresholds: config?.thresholds ?? [:],
+                             profile: server.profile ?? "demo")
     } catch {
       await sandbox.stop()
       throw error

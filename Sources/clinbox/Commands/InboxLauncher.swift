@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import FHIR
 import InboxApp
@@ -20,7 +21,7 @@ enum InboxLauncher {
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
                    practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
-                   recordPrefix: String? = nil) throws {
+                   recordPrefix: String? = nil, profile: String? = nil) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
@@ -49,6 +50,8 @@ enum InboxLauncher {
                                             staff: (try? store.staffForPicker(includeNonSchedulable: true)) ?? []))
     }
     let runtime = Runtime(terminal: terminal, store: store, state: state)
+    // Who did what, from the first key: an audit trail beside the cache, chained with the cache's own key.
+    runtime.recordAudit(to: AuditTrail(path: store.auditPath, key: try store.auditKey()), profile: profile ?? "default")
     func startBackground(_ practitionerID: String) {
       guard let server else { return }
       let client = FHIRClient(server: server.url, credentials: server.credentials)

@@ -1,0 +1,43 @@
+import Audit
+import Foundation
+import InboxApp
+import Store
+
+extension StoreEffects {
+  /// Records what an effect did for the clinician in the audit trail, once it is done: patient and message ids,
+  /// a routing's owner, a search's length — never a name or a word of a message.
+  func recordAudit(_ effect: Effect, _ state: AppState) throws {
+    guard let audit, let practitioner = state.status.actingID.map({ "Practitioner/\($0)" }) ?? state.inbox.query.me,
+          let (action, patient, detail) = Self.audited(effect, state) else { return }
+    try audit.trail.record(AuditEvent(at: state.now, profile: audit.profile, practitioner: practitioner,
+                                      action: action, patient: patient, detail: detail))
+  }
+
+  /// What the audit trail says of an effect; nil for one it does not record (reads of lists, drafts, counts).
+  static func audited(_ effect: Effect, _ state: AppState) -> (String, String?, [String: String])? {
+    /// The patient of a message on screen.
+    func patient(of id: String) -> String? {
+      (state.inbox.rows + (state.thread?.messages ?? [])).first { $0.id == id }?.patientID
+    }
+    switch effect {
+    case .loadThread(let patientID): return ("opened", patientID, [:])
+    case .sendMessage(let patientID, _, _): return ("sent", patientID, [:])
+    case .route(let id, let patientID, let owner, _): return ("routed", patientID, ["message": id, "to": owner])
+    case .cancelRoute(let id): return ("route-cancelled", patient(of: id), ["message": id])
+    case .setDone(let id, let done): return (done ? "done" : "undone", patient(of: id), ["message": id])
+    case .setUnread(let id, let unread): return (unread ? "unread" : "read", patient(of: id), ["message": id])
+    case .recordCheckIn(let checkIn, _): return ("recorded-check-in", checkIn.patientID, ["form": checkIn.formID])
+    case .recordMessage(let patientID, let colleague, _, _): return ("recorded-message", patientID, ["for": colleague])
+    case .countView(let query) where !(query.search ?? "").isEmpty:
+      return ("searched", nil, ["length": String(query.search?.count ?? 0)])
+    default: return nil
+    }
+  }
+}
+
+extension Runtime {
+  /// Records the clinician's actions in `trail` under `profile` from now on.
+  public func recordAudit(to trail: AuditTrail, profile: String) {
+    (handler as? StoreEffects)?.audit = (trail, profile)
+  }
+}

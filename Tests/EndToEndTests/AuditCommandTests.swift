@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// The audit trail as a security officer reads it: what a clinician did in the inbox, printed by `clinbox audit`,
+/// and `--verify` naming a line that was edited afterwards.
+@Suite(.serialized) struct AuditCommandTests {
+  @Test func whatWasDoneIsPrintedAndAnEditedLineIsNamed() throws {
+    let sandbox = try SandboxProcess(messages: 60)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = "\(dir.path)/c/cache.sqlite"
+    let inbox = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) "
+                           + "--client-id demo --client-secret demo --cache \(cache)")
+    defer { inbox.stop() }
+    inbox.waitFor { synced($0) && $0.contains("● ") }
+    inbox.send("Enter")
+    #expect(inbox.waitFor(5) { $0.contains("born ") }.contains("born "))
+    inbox.send("q")
+    inbox.send("d")
+    inbox.waitFor(5) { $0.contains("done · z undoes") }
+    // The step is recorded once its write is done, a moment after the screen confirms it.
+    var printed = try clinbox(["audit", "--cache", cache])
+    let deadline = Date().addingTimeInterval(5)
+    while printed.stdout.split(separator: "\n").count < 2 && Date() < deadline {
+      usleep(50_000)
+      printed = try clinbox(["audit", "--cache", cache])
+    }
+    #expect(printed.status == 0, "\(printed.stderr)")
+    let lines = printed.stdout.split(separator: "\n")
+    #expect(lines.count == 2, "\(printed.stdout)")
+    #expect(lines.first?.contains("opened  patient ") == true)
+    #expect(lines.last?.contains("done  patient ") == true && lines.last?.contains("message=") == true)
+    #expect(lines.allSatisfy { $0.contains("Practitioner/\(sandbox.practitioner)") })
+    let verified = try clinbox(["audit", "--verify", "--cache", cache])
+    #expect(verified.status == 0 && verified.stdout.contains("whole: 2 line(s)"), "\(verified.stdout)\(verified.stderr)")
+
+    // Someone edits the first line (another patient): the chain breaks there, and the exit status says so.
+    let path = "\(dir.path)/c/audit.log"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let patient = try #require(text.range(of: #""patient":"[^"]+""#, options: .regularExpression))
+    try text.replacingCharacters(in: patient, with: #""patient":"someone-else""#)
+      .write(toFile: path, atomically: false, encoding: .utf8)
+    let broken = try clinbox(["audit", "--verify", "--cache", cache])
+    #expect(broken.status == 1)
+    #expect(broken.stdout.contains("line 1:"), "\(broken.stdout)")
+  }
+}
