@@ -80,7 +80,8 @@ public final class AuditTrail: @unchecked Sendable {
 
   // MARK: The file
 
-  static let encoder: JSONEncoder = {
+  /// How an event is written: keys sorted, so that a line reads the same every time.
+  public static let encoder: JSONEncoder = {
     let e = JSONEncoder()
     e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return e

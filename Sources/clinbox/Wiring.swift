@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import FHIR
 import Store
@@ -97,4 +98,15 @@ final class ProgressLine: @unchecked Sendable {
   }
 
   private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+}
+
+extension Wiring {
+  /// Records a headless command's action in the cache's audit trail, as the inbox records its own.
+  static func audit(_ store: Store, _ settings: Settings, practitioner: String, action: String, patient: String?,
+                    detail: [String: String] = [:]) throws {
+    let trail = AuditTrail(path: store.auditPath, key: try store.auditKey())
+    try trail.record(AuditEvent(at: Date(), profile: settings.profile ?? "default",
+                                practitioner: "Practitioner/\(practitioner)", action: action, patient: patient,
+                                detail: detail))
+  }
 }

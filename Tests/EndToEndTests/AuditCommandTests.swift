@@ -33,14 +33,23 @@ import Testing
     #expect(lines.first?.contains("opened  patient ") == true)
     #expect(lines.last?.contains("done  patient ") == true && lines.last?.contains("message=") == true)
     #expect(lines.allSatisfy { $0.contains("Practitioner/\(sandbox.practitioner)") })
+    // A headless send is recorded too, chained after the inbox's lines.
+    let patient = String(lines[0].split(separator: " ").last ?? "")
+    let send = try clinbox(["send", "--patient", patient, "--text", "Your results are normal.", "--server", sandbox.url,
+                            "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo", "--client-secret", "demo",
+                            "--cache", cache])
+    #expect(send.status == 0, "\(send.stderr)")
+    let after = try clinbox(["audit", "--patient", patient, "--cache", cache]).stdout.split(separator: "\n")
+    #expect(after.first?.contains("opened") == true && after.last?.contains("sent  patient \(patient)") == true,
+            "\(after)")
     let verified = try clinbox(["audit", "--verify", "--cache", cache])
-    #expect(verified.status == 0 && verified.stdout.contains("whole: 2 line(s)"), "\(verified.stdout)\(verified.stderr)")
+    #expect(verified.status == 0 && verified.stdout.contains("whole: 3 line(s)"), "\(verified.stdout)\(verified.stderr)")
 
     // Someone edits the first line (another patient): the chain breaks there, and the exit status says so.
     let path = "\(dir.path)/c/audit.log"
     let text = try String(contentsOfFile: path, encoding: .utf8)
-    let patient = try #require(text.range(of: #""patient":"[^"]+""#, options: .regularExpression))
-    try text.replacingCharacters(in: patient, with: #""patient":"someone-else""#)
+    let field = try #require(text.range(of: #""patient":"[^"]+""#, options: .regularExpression))
+    try text.replacingCharacters(in: field, with: #""patient":"someone-else""#)
       .write(toFile: path, atomically: false, encoding: .utf8)
     let broken = try clinbox(["audit", "--verify", "--cache", cache])
     #expect(broken.status == 1)

@@ -50,7 +50,7 @@ struct AuditCommand: ParsableCommand {
       if let from, e.at < from { continue }
       if let patient, e.patient != patient { continue }
       if json {
-        print(String(decoding: try AuditTrailFormat.encoder.encode(e), as: UTF8.self))
+        print(String(decoding: try AuditTrail.encoder.encode(e), as: UTF8.self))
       } else {
         let detail = e.detail.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         print([e.at, e.profile, e.practitioner, e.action, e.patient.map { "patient \($0)" } ?? "", detail]
@@ -58,12 +58,4 @@ struct AuditCommand: ParsableCommand {
       }
     }
   }
-}
-
-enum AuditTrailFormat {
-  static let encoder: JSONEncoder = {
-    let e = JSONEncoder()
-    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return e
-  }()
 }

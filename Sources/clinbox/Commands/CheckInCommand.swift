@@ -53,6 +53,8 @@ struct CheckInCommand: AsyncParsableCommand {
     // Stored before any network call: from here on the check-in cannot be lost.
     let entry = try store.queueCheckIn(response, patientID: patientID, formID: form.id,
                                        author: "Practitioner/\(practitioner)", at: checkIn.authored)
+    try Wiring.audit(store, s, practitioner: practitioner, action: "recorded-check-in", patient: patientID,
+                     detail: ["form": form.id])
     print(try await PushNow.deliver(entry, what: "check-in", client: client, store: store))
   }
 

@@ -47,6 +47,8 @@ struct RecordCommand: AsyncParsableCommand {
     // Stored before any network call.
     let entry = try store.queueRecordedMessage(patientID: patientID, for: colleague.reference,
                                                recordedBy: recorder.name, text: body, at: Date())
+    try Wiring.audit(store, s, practitioner: me, action: "recorded-message", patient: patientID,
+                     detail: ["for": colleague.reference])
     print(try await PushNow.deliver(entry, what: "message", client: client, store: store))
   }
 

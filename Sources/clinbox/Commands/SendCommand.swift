@@ -53,6 +53,7 @@ struct SendCommand: AsyncParsableCommand {
     }
     // Stored before any network call: from here on the message cannot be lost.
     let entry = try store.queueMessage(patientID: patientID, from: "Practitioner/\(practitioner)", text: body, at: Date())
+    try Wiring.audit(store, s, practitioner: practitioner, action: "sent", patient: patientID)
     let pusher = OutboxPusher(client: client, store: store, webhook: s.webhookURL)
     let result: PushResult
     do { result = try await pusher.push(now: true) } catch { throw Failure("not delivered: \(error); the message is kept in the outbox") }
