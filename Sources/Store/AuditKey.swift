@@ -12,7 +12,11 @@ extension Store {
   }
 
   /// The audit trail's file: beside the cache, in its owner-only folder.
-  public var auditPath: String { (path as NSString).deletingLastPathComponent + "/audit.log" }
+  public var auditPath: String { Self.auditPath(forCache: path) }
+
+  public static func auditPath(forCache path: String) -> String {
+    (path as NSString).deletingLastPathComponent + "/audit.log"
+  }
 }
 
 extension Data {

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `clinbox wipe [--profile NAME] [--cache PATH] [--yes] [--force]`: removes everything clinbox keeps for a profile
+/// on this machine — the cache (messages, patients, drafts, the outbox) and its audit trail — after a confirmation.
+/// It refuses while the outbox holds writes the server does not have yet, unless `--force`, and says what would be
+/// lost. Tokens are never written to disk, so there are none to remove.
+struct WipeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "wipe", abstract: "Remove the profile's cache, drafts, outbox and audit trail from this machine.")
+
+  @Flag(help: "Do not ask: remove at once (for scripts).")
+  var yes = false
+
+  @Flag(help: "Remove even what is still waiting in the outbox (it will never reach the server).")
+  var force = false
+
+  @OptionGroup var server: ServerOptions
+  @OptionGroup var cache: CacheOptions
+
+  func run() throws {
+    let s = try Settings.resolve(server, cache)
+    let cachePath = s.cachePath
+    let files = [cachePath, cachePath + "-wal", cachePath + "-shm", Store.auditPath(forCache: cachePath)]
+      .filter { FileManager.default.fileExists(atPath: $0) }
+    guard !files.isEmpty else {
+      print("nothing to wipe: no cache at \(cachePath)")
+      return
+    }
+    if FileManager.default.fileExists(atPath: cachePath) {
+      let store = try Wiring.openStore(cachePath)
+      let waiting = try store.outboxCounts()
+      let drafts = try store.count(MessageQuery(view: .drafts))
+      if waiting.pending + waiting.failed > 0 && !force {
+        throw Failure("""
+          \(waiting.pending + waiting.failed) write(s) in the outbox have not reached the server and would be lost \
+          (\(waiting.pending) queued, \(waiting.failed) failed); sync first, or wipe --force
+          """)
+      }
+      if drafts > 0 { print("\(drafts) draft(s) will be lost") }
+    }
+    if !yes {
+      print("This removes, and cannot be undone:\n" + files.map { "  \($0)" }.joined(separator: "\n"))
+      print("Type wipe to go on: ", terminator: "")
+      guard readLine()?.trimmingCharacters(in: .whitespaces) == "wipe" else {
+        throw Failure("nothing removed")
+      }
+    }
+    for file in files { try FileManager.default.removeItem(atPath: file) }
+    let folder = (cachePath as NSString).deletingLastPathComponent
+    if (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+      try? FileManager.default.removeItem(atPath: folder)
+    }
+    print("removed \(files.count) file(s): \(files.joined(separator: ", "))")
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// `clinbox wipe`: everything the profile kept on this machine goes, after a confirmation — never a message still
+/// on its way to the server without `--force`.
+@Suite(.serialized) struct WipeTests {
+  @Test func aQueuedMessageStopsTheWipeThenForceLeavesNoFileBehind() throws {
+    let sandbox = try SandboxProcess(messages: 30)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("profile/cache.sqlite").path
+    let creds = ["--client-id", "demo", "--client-secret", "demo", "--as", "Practitioner/\(sandbox.practitioner)"]
+    #expect(try clinbox(["sync", "--server", sandbox.url, "--cache", cache] + creds).status == 0)
+    let list = try clinbox(["list", "--json", "--cache", cache])
+    let first = list.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    let object = try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any]
+    let patient = try #require((object?["patient"] as? [String: Any])?["id"] as? String)
+    // Sent while the server is down: it waits in the outbox (and the send is in the audit trail).
+    let dead = try clinbox(["send", "--patient", patient, "--text", "See you Thursday", "--server", "http://127.0.0.1:9",
+                            "--cache", cache] + creds)
+    #expect(dead.status == 1, "\(dead.stderr)")
+
+    let refused = try clinbox(["wipe", "--yes", "--cache", cache])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("1 write(s) in the outbox have not reached the server"), "\(refused.stderr)")
+    #expect(FileManager.default.fileExists(atPath: cache), "nothing removed")
+
+    // No answer (stdin is not a terminal here): nothing is removed.
+    let unanswered = try clinbox(["wipe", "--force", "--cache", cache])
+    #expect(unanswered.status == 1 && unanswered.stderr.contains("nothing removed"), "\(unanswered.stderr)")
+    #expect(FileManager.default.fileExists(atPath: cache))
+
+    let wiped = try clinbox(["wipe", "--force", "--yes", "--cache", cache])
+    #expect(wiped.status == 0, "\(wiped.stderr)")
+    let left = FileManager.default.subpaths(atPath: dir.path) ?? []
+    #expect(left.isEmpty, "no file of the profile is left: \(left)")
+    #expect(try clinbox(["wipe", "--yes", "--cache", cache]).stdout.contains("nothing to wipe"))
+  }
+}
