@@ -7,6 +7,8 @@ import Testing
   @Test func aQueuedMessageStopsTheWipeThenForceLeavesNoFileBehind() throws {
     let sandbox = try SandboxProcess(messages: 30)
     defer { sandbox.stop() }
+    let umaskBefore = umask(0o022)
+    defer { umask(umaskBefore) }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let cache = dir.appendingPathComponent("profile/cache.sqlite").path
@@ -20,6 +22,12 @@ import Testing
     let dead = try clinbox(["send", "--patient", patient, "--text", "See you Thursday", "--server", "http://127.0.0.1:9",
                             "--cache", cache] + creds)
     #expect(dead.status == 1, "\(dead.stderr)")
+
+    // Made under the commonest umask, every file is still its owner's alone.
+    for (path, mode) in [(cache, 0o600), (dir.appendingPathComponent("profile/audit.log").path, 0o600),
+                         (dir.appendingPathComponent("profile").path, 0o700)] {
+      #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == mode, "\(path)")
+    }
 
     let refused = try clinbox(["wipe", "--yes", "--cache", cache])
     #expect(refused.status == 1)
