@@ -130,9 +130,14 @@ import GRDB
     #expect(dead.stderr.contains("cannot reach http://127.0.0.1:9: connection refused"))
 
     let wrong = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache,
-                             "--client-id", "demo", "--client-secret", "nope"])
+                             "--client-id", "demo", "--client-secret", "nope-s3cr3t-4417"])
     #expect(wrong.status == 1)
     #expect(wrong.stderr.contains("authentication failed"))
+    #expect(!(wrong.stdout + wrong.stderr).contains("s3cr3t-4417"), "the secret is in no message")
+    let token = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache],
+                            env: ["CLINBOX_TOKEN": "not-a-token-9931"])
+    #expect(token.status == 1)
+    #expect(!(token.stdout + token.stderr).contains("9931"), "nor is a token: \(token.stderr)")
 
     let nobody = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/ffffffffffffffffffffffffffffffff", "--cache", cache] + creds)
     #expect(nobody.status == 1)
