@@ -33,7 +33,9 @@ let package = Package(
     // The pure core: state, reduce and render. No Store, no GRDB, no clock — its dependencies say so.
     .target(name: "InboxApp", dependencies: ["TerminalUI", "Clinic", "Templates"]),
     // The loop around the core: the terminal, the effects against the Store, the $EDITOR hand-off.
-    .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "Templates", "Audit"]),
+    .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "Templates", "Audit",
+                                                 .product(name: "Crypto", package: "swift-crypto"),
+                                                 .product(name: "_CryptoExtras", package: "swift-crypto")]),
     .executableTarget(name: "clinbox", dependencies: [
       "FHIR", "FHIRMapping", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates", "Audit",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -7,6 +7,10 @@ public enum Action: Equatable {
   case key(Key)
   case resized(width: Int, height: Int)
   case tick(Date)
+  /// A passphrase was checked against the one kept (`checkPassphrase`).
+  case passphraseChecked(Bool)
+  /// The passphrase chosen at the first lock is kept.
+  case passphraseSet
   /// A signal or the terminal going away: quit from wherever the clinician is. Never a key.
   case terminate
   /// A page of a view; `query` names the view it was read for (a page of a view the clinician has left is dropped).
@@ -50,6 +54,10 @@ public enum Action: Equatable {
 
 /// Work for the runtime: read the Store, or stop.
 public enum Effect: Equatable {
+  /// The lock: check a passphrase against the kept hash; keep a new one; record that the screen (un)locked.
+  case checkPassphrase(String)
+  case setPassphrase(String)
+  case noteLock(locked: Bool)
   /// A page of a view; `total` (when counted) lets the Store read the older half from the other end.
   case loadInbox(MessageQuery, offset: Int, limit: Int, total: Int?)
   /// A view's count: performed apart from the other effects, so keys do not wait for it.

@@ -26,6 +26,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .command: state.overlay = .command(CommandPrompt()); return []
   case .search: state.overlay = .search(SearchPrompt()); return []
   case .privacy: state.privacy.toggle(); layoutThread(&state); return []
+  case .lock: return lockNow(&state)
   case .reply:
     let patient = state.screen == .thread ? state.thread?.patientID : m?.patientID
     guard let patient else { return [] }

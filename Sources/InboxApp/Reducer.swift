@@ -8,12 +8,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .tick(let now):
     state.now = now
+    if state.lastInput == .distantPast { state.lastInput = now }
+    let locking = idleLockDue(state) ? lockNow(&state) : []
     expireNotice(&state)
     let pending = state.screen == .compose ? [] : flushReread(&state)
     // Another process's writes are looked for once a second — not while this one's own sync brings pages,
     // which the cache's observation reports as they are stored.
-    if case .syncing = state.status.activity { return pending }
-    return pending + [.watchCache]
+    if case .syncing = state.status.activity { return locking + pending }
+    return locking + pending + [.watchCache]
+  case .passphraseChecked(let ok):
+    return passphraseChecked(ok, &state)
+  case .passphraseSet:
+    return passphraseSet(&state)
   case .terminate:
     return quit(&state)
   case .noticeShown(let text):
@@ -195,6 +201,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     return []
   case .key(let key):
+    if state.lock != nil { return lockedKey(key, &state) }
+    state.lastInput = state.now
     return press(key, &state)
   case .checkInFormsLoaded(let forms):
     if case .checkIn(var e)? = state.overlay, e.form == nil {

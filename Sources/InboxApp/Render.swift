@@ -8,6 +8,10 @@ public func render(_ state: AppState) -> Grid {
     if state.height > 0 { g.put(TextLayout.truncate("clinbox: window too small", to: state.width), x: 0, y: 0, role: .warning) }
     return g
   }
+  if let lock = state.lock {
+    LockView.draw(lock, state, into: &g)
+    return g
+  }
   switch state.screen {
   case .inbox: InboxScreen.draw(state, into: &g)
   case .thread:

@@ -17,6 +17,14 @@ public struct AppState: Equatable {
   public var thread: ThreadView?
   public var status: StatusInfo
   public var quitting = false
+  /// The lock screen, while the screen is locked (nothing behind it is drawn).
+  public var lock: LockScreen?
+  /// Seconds without a key before the screen locks (`lock_after`); 0 never.
+  public var lockAfter: TimeInterval = 0
+  /// When the last key came (the idle lock counts from it).
+  public var lastInput: Date = .distantPast
+  /// Whether a passphrase has been chosen (else the first lock asks for one).
+  public var hasPassphrase = false
   /// The views in the sidebar, with their counts.
   public var counts: [InboxView: Int] = [:]
   /// Searches from the config, and how many messages each finds.

@@ -159,6 +159,13 @@ public final class StoreEffects: EffectHandler {
       // Something committed (here or in another process): counts and the screen are read again.
       countInBackground(state)
       return [.cacheChanged]
+    case .checkPassphrase(let typed):
+      return [.passphraseChecked(try Passphrase.matches(typed, kept: store.syncValue("lock_hash")))]
+    case .setPassphrase(let chosen):
+      try store.setSyncValue("lock_hash", try Passphrase.hash(chosen))
+      return [.passphraseSet]
+    case .noteLock:
+      return []   // the audit trail's
     case .externalEditor, .actAs, .quit, .saveSearch:
       return []   // the runtime's own, on the UI loop
     }

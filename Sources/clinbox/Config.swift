@@ -32,9 +32,12 @@ struct ConfigFile: Decodable {
   /// Words put before a patient's message recorded here, with the recorder's name: `record_prefix = "Phone
   /// message taken by"` gives "Phone message taken by Priya Raman MD: …". Without it the text is the patient's.
   var recordPrefix: String?
+  /// Minutes without a key before the screen locks (default 10; 0 never).
+  var lockAfter: Double?
 
   enum CodingKeys: String, CodingKey {
     case `default`, profiles, keys, mouse, theme, searches, thresholds, recordPrefix = "record_prefix"
+    case lockAfter = "lock_after"
   }
 
   struct SearchSpec: Decodable {
@@ -169,7 +172,8 @@ struct ConfigFile: Decodable {
 
 /// The keys a config file may hold; anything else is a typo to report, not to ignore.
 enum ConfigSchema {
-  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds", "record_prefix"]
+  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds", "record_prefix",
+                                 "lock_after"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
                                      "client_secret_command", "as", "sync_interval", "theme", "cache", "auth", "practice",
                                      "webhook"]
@@ -181,6 +185,7 @@ enum ConfigSchema {
   static func expected(_ key: String) -> String {
     switch key {
     case "sync_interval": return "a number (like 60)"
+    case "lock_after": return "a number of minutes (like 10; 0 never locks)"
     case "mouse": return "true or false"
     case "searches": return "a list of [[searches]] tables"
     case "profiles", "practice", "webhook", "keys", "thresholds": return "a table"

@@ -19,6 +19,8 @@ struct Settings {
   var searches: [SavedSearch] = []
   var thresholds: [String: Int] = [:]
   var recordPrefix: String?
+  /// Seconds without a key before the screen locks (`lock_after` minutes; 10 unless the config says).
+  var lockAfter: TimeInterval = 600
   var practiceName: String?
   var practicePhone: String?
   var webhookURL: URL?
@@ -75,6 +77,7 @@ struct Settings {
     settings.searches = try savedSearches(config?.searches ?? [])
     settings.thresholds = config?.thresholds ?? [:]
     settings.recordPrefix = config?.recordPrefix
+    settings.lockAfter = max(0, config?.lockAfter ?? 10) * 60
     settings.practiceName = p?.practice?.name
     settings.practicePhone = p?.practice?.phone
     if let u = env["CLINBOX_WEBHOOK_URL"] ?? p?.webhook?.url {

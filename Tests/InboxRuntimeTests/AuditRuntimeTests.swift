@@ -1,4 +1,6 @@
 import Audit
+import FHIR
+import FHIRMapping
 import Foundation
 import Testing
 import Store
@@ -39,5 +41,46 @@ import TestClinic
       #expect(!text.contains(secret), "the trail holds no \(secret)")
     }
     #expect(try AuditTrail.verify(at: clinic.store.auditPath, key: try clinic.store.auditKey()).isEmpty)
+  }
+}
+
+/// The lock through the runtime: the passphrase is kept as a scrypt hash in the cache (never as itself), a wrong
+/// one keeps the screen locked, the right one opens it, and both are in the audit trail.
+@Suite struct LockRuntimeTests {
+  @Test func aPassphraseIsKeptHashedAndChecked() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    let runtime = clinicRuntime(clinic, view: .all)
+    runtime.recordAudit(to: AuditTrail(path: clinic.store.auditPath, key: try clinic.store.auditKey()), profile: "p")
+    runtime.settle()
+    func type(_ text: String) {
+      for c in text { runtime.send(.key(.character(c))) }
+      runtime.send(.key(.enter))
+      runtime.settle()
+    }
+    runtime.send(.key(.character("L")))
+    type("tea at four")
+    type("tea at four")
+    #expect(runtime.state.lock == nil && runtime.state.hasPassphrase)
+    let kept = try #require(try clinic.store.syncValue("lock_hash"))
+    #expect(kept.hasPrefix("scrypt$") && !kept.contains("tea"))
+    runtime.send(.key(.character("L")))
+    // While locked, what a sync stores still reaches the state; the frame still shows none of it.
+    let before = runtime.state.inbox.total
+    try clinic.store.transaction { cache in
+      let c = Communication(id: "while-locked", status: "completed", subject: Reference(reference: "Patient/p1"),
+                            sent: Instant.format(Fixtures.now), recipient: [Reference(reference: Fixtures.me)],
+                            sender: Reference(reference: "Patient/p1"), text: "arrived while locked")
+      try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
+    }
+    #expect(runtime.settle(until: { $0.inbox.total == before + 1 }))
+    #expect(!render(runtime.state).text.contains("Zoë"))
+    type("coffee at five")
+    #expect(runtime.state.lock != nil, "a wrong passphrase keeps it locked")
+    runtime.send(.tick(runtime.state.now.addingTimeInterval(2)))
+    type("tea at four")
+    #expect(runtime.state.lock == nil)
+    let actions = try AuditTrail.events(at: clinic.store.auditPath).map(\.action)
+    #expect(actions == ["locked", "unlocked", "locked", "unlocked"])
   }
 }

@@ -6,7 +6,7 @@ import TerminalUI
 public enum Command: String, CaseIterable, Sendable {
   case down, up, pageDown = "page-down", pageUp = "page-up", first, last, open, back
   case nextView = "next-view", previousView = "previous-view", toggleSidebar = "toggle-sidebar"
-  case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, help, command, quit
+  case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, lock, help, command, quit
   case reply, compose, retry, discardFailed = "discard-failed"
   case send, keepDraft = "keep-draft", discard, template, undoEdit = "undo-edit", redoEdit = "redo-edit"
   case wordLeft = "word-left", wordRight = "word-right", externalEditor = "external-editor"
@@ -59,6 +59,7 @@ public enum Command: String, CaseIterable, Sendable {
                              hint: "/ search")
     case .sync: return row([c("s")], Self.browse, "sync with the server now", hint: "s sync")
     case .privacy: return row([c("p")], Self.browse, "privacy: initials only, no message text in lists")
+    case .lock: return row([c("L")], Self.browse, "lock the screen now (the passphrase unlocks it)")
     case .help: return row([c("?"), .function(1)], Set(Mode.allCases),
                            "the keys of this mode, searchable (F1 closes it again)", hint: "? help")
     case .command: return row([c(":")], Self.browse, "run a command by name (Tab completes)")

@@ -37,6 +37,6 @@ struct InboxCommand: AsyncParsableCommand {
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
                            searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,
-                           recordPrefix: s.recordPrefix, profile: s.profile)
+                           recordPrefix: s.recordPrefix, profile: s.profile, lockAfter: s.lockAfter)
   }
 }

@@ -21,7 +21,7 @@ enum InboxLauncher {
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
                    practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
-                   recordPrefix: String? = nil, profile: String? = nil) throws {
+                   recordPrefix: String? = nil, profile: String? = nil, lockAfter: TimeInterval = 600) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
@@ -41,6 +41,8 @@ enum InboxLauncher {
     state.templates = Compose.library.templates
     state.practiceName = practice.name
     state.practicePhone = practice.phone
+    state.lockAfter = lockAfter
+    state.hasPassphrase = (try? store.syncValue("lock_hash")) != nil
     var background: BackgroundSync?
     // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
     if practitionerID == nil, let server {

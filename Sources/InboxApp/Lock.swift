@@ -1,0 +1,120 @@
+import Foundation
+import TerminalUI
+
+/// The idle lock: after `lockAfter` seconds without a key (or at once on `:lock`) the screen shows nothing but a
+/// passphrase prompt until the clinician's passphrase is given. Sync, the outbox and drafts go on underneath; the
+/// state behind the lock is kept as it was.
+public struct LockScreen: Equatable {
+  public enum Stage: Equatable {
+    /// No passphrase yet: the clinician chooses one, then types it again.
+    case choose
+    case confirm(first: String)
+    case unlock
+  }
+
+  public var stage: Stage
+  /// What has been typed (shown as dots).
+  public var entry = ""
+  public var message: String?
+  /// Wrong passphrases in a row, and when the next try is taken: 1, 2, 4 … 60 seconds after each.
+  public var failures = 0
+  public var retryAt: Date?
+  /// A passphrase is being checked (the hash is slow on purpose).
+  public var checking = false
+
+  public init(stage: Stage) { self.stage = stage }
+
+  /// The wait after `failures` wrong tries.
+  public static func delay(after failures: Int) -> TimeInterval { min(60, pow(2, Double(max(0, failures - 1)))) }
+
+  /// The fewest characters a passphrase may have.
+  public static let shortest = 8
+}
+
+/// Locks the screen now (a no-op when it already is).
+func lockNow(_ state: inout AppState) -> [Effect] {
+  guard state.lock == nil else { return [] }
+  state.lock = LockScreen(stage: state.hasPassphrase ? .unlock : .choose)
+  return [.noteLock(locked: true)]
+}
+
+/// Whether the idle time has come (checked on each tick).
+func idleLockDue(_ state: AppState) -> Bool {
+  state.lock == nil && state.lockAfter > 0 && state.now.timeIntervalSince(state.lastInput) >= state.lockAfter
+}
+
+/// A key while locked: it goes to the prompt and nowhere else.
+func lockedKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+  guard var lock = state.lock, !lock.checking else { return [] }
+  defer { state.lock = lock }
+  switch key {
+  case .character(let c):
+    lock.entry.append(c)
+  case .paste(let text):
+    lock.entry += text.filter { !$0.isNewline }
+  case .backspace:
+    if !lock.entry.isEmpty { lock.entry.removeLast() }
+  case .control("u"):
+    lock.entry = ""
+  case .enter:
+    return submit(&lock, state.now)
+  default:
+    break
+  }
+  return []
+}
+
+private func submit(_ lock: inout LockScreen, _ now: Date) -> [Effect] {
+  let typed = lock.entry
+  lock.entry = ""
+  switch lock.stage {
+  case .choose:
+    guard typed.count >= LockScreen.shortest else {
+      lock.message = "at least \(LockScreen.shortest) characters"
+      return []
+    }
+    lock.stage = .confirm(first: typed)
+    lock.message = nil
+    return []
+  case .confirm(let first):
+    guard typed == first else {
+      lock.stage = .choose
+      lock.message = "the two differ: choose again"
+      return []
+    }
+    lock.checking = true
+    return [.setPassphrase(typed)]
+  case .unlock:
+    if let at = lock.retryAt, now < at {
+      lock.message = "wait \(Int(at.timeIntervalSince(now).rounded(.up))) s before trying again"
+      return []
+    }
+    guard !typed.isEmpty else { return [] }
+    lock.checking = true
+    lock.message = "checking…"
+    return [.checkPassphrase(typed)]
+  }
+}
+
+/// The answer to a passphrase check: unlocked, or locked with a longer wait.
+func passphraseChecked(_ ok: Bool, _ state: inout AppState) -> [Effect] {
+  guard var lock = state.lock else { return [] }
+  if ok {
+    state.lock = nil
+    state.lastInput = state.now
+    return [.noteLock(locked: false)]
+  }
+  lock.checking = false
+  lock.failures += 1
+  let wait = LockScreen.delay(after: lock.failures)
+  lock.retryAt = state.now.addingTimeInterval(wait)
+  lock.message = "wrong passphrase (\(lock.failures)); try again in \(Int(wait)) s"
+  state.lock = lock
+  return []
+}
+
+/// The passphrase chosen is kept (as a slow salted hash, by the runtime): the screen unlocks.
+func passphraseSet(_ state: inout AppState) -> [Effect] {
+  state.hasPassphrase = true
+  return passphraseChecked(true, &state)
+}
