@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
   ],
   targets: [
     // The only place that includes <curses.h>. No pkgConfig: SwiftPM drops Debian's
@@ -24,7 +25,8 @@ let package = Package(
     .target(name: "Store", dependencies: ["Clinic", "FHIR", "FHIRMapping", .product(name: "GRDB", package: "GRDB.swift")]),
     // The audit trail: what the acting practitioner did, chained by HMAC so that an edited line shows.
     .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-    .target(name: "Sync", dependencies: ["FHIR", "FHIRMapping", "Store", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "Sync", dependencies: ["FHIR", "FHIRMapping", "Store", .product(name: "Crypto", package: "swift-crypto"),
+                                         .product(name: "Logging", package: "swift-log")]),
     .target(name: "Sandbox", dependencies: [
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
     ]),
@@ -40,6 +42,7 @@ let package = Package(
       "FHIR", "FHIRMapping", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates", "Audit",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "TOMLKit", package: "TOMLKit"),
+      .product(name: "Logging", package: "swift-log"),
     ], resources: [.copy("themes"), .copy("templates")]),
     // Figures, not pass/fail: `swift run -c release clinbox-bench`.
     .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "FHIRMapping", "Store", "Sandbox", "InboxApp", "InboxRuntime",

@@ -61,15 +61,20 @@ public final class BackgroundSync: @unchecked Sendable {
   public func cycle(asked: Bool = true, repage: SyncEngine.Repage = .always) async {
     post(.started)
     var pushProblem: String?
+    let start = Date()
     do {
       let pushed = try await pusher.push(now: asked)
+      SyncLog.pushed(pushed.delivered)
       pushProblem = pushed.stoppedBy
       if let webhook, let problem = try await webhook.deliver().problem { pushProblem = pushProblem ?? "app delivery: \(problem)" }
       let summary = try await engine.run(repage: repage) { [post] p in post(.progress(p)) }
+      SyncLog.finished(summary, pending: pending, seconds: Date().timeIntervalSince(start))
       post(.finished(at: Date(), summary: summary, pending: pending, pushProblem: pushProblem, nextRetry: nextRetry))
     } catch let e as FHIRError {
+      SyncLog.failed(e, pending: pending)
       post(.failed(reason: e.description, offline: e.isTransient, pending: pending, nextRetry: nextRetry))
     } catch {
+      SyncLog.failed(error, pending: pending)
       post(.failed(reason: "\(error)", offline: false, pending: pending, nextRetry: nextRetry))
     }
   }

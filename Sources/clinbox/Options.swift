@@ -18,6 +18,9 @@ struct ServerOptions: ParsableArguments {
   @Option(help: "The profile of the config file to use ($XDG_CONFIG_HOME/clinbox/config.toml).")
   var profile: String?
 
+  @Option(help: "Append what syncs and the outbox did to FILE (counts and ids; no names, no message text).")
+  var log: String?
+
   @Option(name: .long, help: "The FHIR server's base URL, e.g. https://fumage-example.canvasmedical.com.")
   var server: String?
 

@@ -31,6 +31,7 @@ enum Wiring {
     do {
       // What was written here goes out first; then what is new comes in.
       let pushed = try await OutboxPusher(client: client, store: store, webhook: webhook).push()
+      SyncLog.pushed(pushed.delivered)
       if !quiet && !pushed.delivered.isEmpty {
         FileHandle.standardError.write(Data("delivered \(pushed.delivered.count) queued messages\n".utf8))
       }
@@ -42,13 +43,16 @@ enum Wiring {
         if !quiet && n > 0 { FileHandle.standardError.write(Data("delivered \(n) messages to the app\n".utf8)) }
         if !quiet, let problem { FileHandle.standardError.write(Data("app delivery waits: \(problem)\n".utf8)) }
       }
+      let start = Date()
       let summary = try await engine.run { p in progress.show(p) }
+      SyncLog.finished(summary, pending: (try? store.outboxCounts().pending) ?? 0, seconds: Date().timeIntervalSince(start))
       let skipped = summary.skipped > 0 ? " (\(summary.skipped) unreadable resources skipped)" : ""
       progress.finish("synced \(summary.messages) messages in \(summary.pages) pages from \(server.absoluteString)\(skipped)")
       try? store.setSyncValue("acting_as", practitionerID)
       return summary
     } catch {
       progress.finish(nil)
+      SyncLog.failed(error, pending: (try? store.outboxCounts().pending) ?? 0)
       throw Failure("sync failed: \(error)")
     }
   }

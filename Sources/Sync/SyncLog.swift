@@ -1,0 +1,28 @@
+import FHIR
+import Foundation
+import Logging
+
+/// What a sync writes to the log (`--log FILE`; nothing without it): counts, ids and whether the server could be
+/// reached — never a name, a message's text or what a server said about one (its diagnostics may quote them).
+public enum SyncLog {
+  static let logger = Logger(label: "clinbox.sync")
+
+  public static func finished(_ summary: SyncSummary, pending: Int, seconds: Double) {
+    logger.info("sync finished", metadata: [
+      "messages": "\(summary.messages)", "pages": "\(summary.pages)", "patients": "\(summary.patients)",
+      "staff": "\(summary.practitioners)", "skipped": "\(summary.skipped)", "queued": "\(pending)",
+      "seconds": "\(String(format: "%.2f", seconds))",
+    ])
+  }
+
+  public static func failed(_ error: Error, pending: Int) {
+    let offline = (error as? FHIRError)?.isTransient == true
+    logger.warning("sync failed", metadata: ["offline": "\(offline)", "queued": "\(pending)"])
+  }
+
+  public static func pushed(_ delivered: [Int64: String]) {
+    for (entry, id) in delivered.sorted(by: { $0.key < $1.key }) {
+      logger.info("outbox entry delivered", metadata: ["entry": "\(entry)", "id": "\(id)"])
+    }
+  }
+}
