@@ -156,8 +156,7 @@ public final class StoreEffects: EffectHandler {
     case .watchCache:
       if watch == nil { watch = try ChangeWatch(store) }
       guard watch?.changed() == true else { return [] }
-      // Something committed (here or in another process): counts and the screen are read again.
-      countInBackground(state)
+      // Something committed (here or in another process): the screen is read again, and the counts with it.
       return [.cacheChanged]
     case .checkPassphrase(let typed):
       return [.passphraseChecked(try Passphrase.matches(typed, kept: store.syncValue("lock_hash")))]
@@ -216,11 +215,10 @@ public final class StoreEffects: EffectHandler {
     return actions
   }
 
-  /// After a triage step: the queued count, a push when there is something to send, the counts. The screen is
-  /// read again because the cache's observation reports the write, as it reports a sync page.
+  /// After a triage step: the queued count, and a push when there is something to send. The screen and the
+  /// counts are read again because the cache's observation reports the write, as it reports a sync page.
   func afterTriage(_ state: AppState, sync: Bool) -> [Action] {
     if sync { onSyncRequest?() }
-    countInBackground(state)
     return [.queuedCounted((try? store.outboxCounts().pending) ?? state.status.queued)]
   }
 

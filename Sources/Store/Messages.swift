@@ -253,12 +253,14 @@ extension Store {
 
   /// Remembers that a patient's thread was opened: a Canvas sync then re-reads that whole thread.
   public func follow(patientID: String, at now: Date) throws {
-    try write { db in
-      try db.execute(sql: """
-        INSERT INTO followed_patient (patient_id, opened_at) VALUES (?, ?)
-        ON CONFLICT(patient_id) DO UPDATE SET opened_at = excluded.opened_at
-        """, arguments: [patientID, now.timeIntervalSince1970])
-    }
+    try write { db in try Self.follow(patientID: patientID, at: now, in: db) }
+  }
+
+  static func follow(patientID: String, at now: Date, in db: Database) throws {
+    try db.execute(sql: """
+      INSERT INTO followed_patient (patient_id, opened_at) VALUES (?, ?)
+      ON CONFLICT(patient_id) DO UPDATE SET opened_at = excluded.opened_at
+      """, arguments: [patientID, now.timeIntervalSince1970])
   }
 
   /// The patients whose threads were opened most recently.

@@ -22,10 +22,7 @@ extension Store {
   /// shows read — one write, so that opening a thread during a sync waits for the sync's writer once.
   public func openedThread(patientID: String, read ids: [String], at now: Date) throws {
     try write { db in
-      try db.execute(sql: """
-        INSERT INTO followed_patient (patient_id, opened_at) VALUES (?, ?)
-        ON CONFLICT(patient_id) DO UPDATE SET opened_at = excluded.opened_at
-        """, arguments: [patientID, now.timeIntervalSince1970])
+      try Self.follow(patientID: patientID, at: now, in: db)
       try Self.markRead(ids, at: now, in: db)
     }
   }

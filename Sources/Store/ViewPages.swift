@@ -18,6 +18,12 @@ extension Store {
     return (ViewIndex.code(query.view), "")
   }
 
+  /// The message query reading `rows` (a subquery of `view_row` named `v`) instead of the whole table.
+  static func selectMessages(from rows: String, text: String = "substr(m.text, 1, 1000)") -> String {
+    selectMessage.replacingOccurrences(of: "%TEXT%", with: text)
+      .replacingOccurrences(of: "FROM message m", with: "FROM " + rows)
+  }
+
   /// The condition on `view` and `owner` that picks a view's rows (two arguments: the number and the reference).
   static let inView = "view = ? AND owner = (SELECT n FROM view_owner WHERE ref = ?)"
 
@@ -49,8 +55,7 @@ extension Store {
       (SELECT mid, sent FROM view_row WHERE \(inView) AND sent < ?
        ORDER BY sent DESC, mid DESC LIMIT ? OFFSET ?) v JOIN message m ON m.rowid = v.mid
       """
-    let sql = selectMessage.replacingOccurrences(of: "%TEXT%", with: "substr(m.text, 1, 1000)")
-      .replacingOccurrences(of: "FROM message m", with: "FROM " + rows) + " ORDER BY v.sent DESC, v.mid DESC"
+    let sql = selectMessages(from: rows) + " ORDER BY v.sent DESC, v.mid DESC"
     let end = Double(start + 1) * 86_400
     return try Row.fetchAll(db.cachedStatement(sql: sql),
                             arguments: [view.view, view.owner, end, limit, offset - before]).map(message)
@@ -85,8 +90,7 @@ extension Store {
       (SELECT mid, sent FROM view_row WHERE \(inView) ORDER BY sent DESC, mid DESC LIMIT ?) v
       JOIN message m ON m.rowid = v.mid
       """
-    let sql = selectMessage.replacingOccurrences(of: "%TEXT%", with: "substr(m.text, 1, 1000)")
-      .replacingOccurrences(of: "FROM message m", with: "FROM " + rows)
+    let sql = selectMessages(from: rows)
       + (parts.isEmpty ? "" : " WHERE " + parts.joined(separator: " AND ")) + " ORDER BY v.sent DESC, v.mid DESC LIMIT ?"
     let args: StatementArguments = [view.view, view.owner, walk] + searchArgs + [need]
     let found = try Row.fetchAll(db, sql: sql, arguments: args).map(message)
@@ -105,7 +109,7 @@ extension Store {
     let args: StatementArguments
     if let view = Self.indexed(query) {
       let rows = "(SELECT mid, sent FROM view_row WHERE \(Self.inView)) v JOIN message m ON m.rowid = v.mid"
-      sql = select.replacingOccurrences(of: "FROM message m", with: "FROM " + rows) + " ORDER BY v.sent DESC, v.mid DESC"
+      sql = Self.selectMessages(from: rows, text: "m.text") + " ORDER BY v.sent DESC, v.mid DESC"
       args = [view.view, view.owner]
     } else {
       let (whereSQL, whereArgs) = query.whereClause
