@@ -1,9 +1,17 @@
 /// Which messages a list shows. Every view but All, Sent, Outbox and Done leaves out messages marked done.
 public enum InboxView: String, CaseIterable, Sendable {
+  /// Patients' messages a red-flag phrase was found in (a keyword match), newest first.
+  case urgent
   case unread
   case mine
   case routed
+  /// Patient threads whose newest words are the patient's, unanswered: one row a thread, the longest wait first.
+  case awaiting
   case unassigned
+  /// The routings this clinician made: each Task, its colleague and where it stands.
+  case routedByMe = "routed-by-me"
+  /// Colleagues' inboxes this clinician covers (one entry a colleague in the sidebar).
+  case covering
   case sent
   case outbox
   case done
@@ -12,10 +20,14 @@ public enum InboxView: String, CaseIterable, Sendable {
 
   public var title: String {
     switch self {
+    case .urgent: return "Urgent"
     case .unread: return "Unread"
     case .mine: return "Mine"
     case .routed: return "Routed to me"
+    case .awaiting: return "Awaiting reply"
     case .unassigned: return "Unassigned"
+    case .routedByMe: return "Routed by me"
+    case .covering: return "Covering"
     case .sent: return "Sent"
     case .outbox: return "Outbox"
     case .done: return "Done"
@@ -23,4 +35,10 @@ public enum InboxView: String, CaseIterable, Sendable {
     case .all: return "All"
     }
   }
+
+  /// The views the sidebar lists in this order (a covered colleague's inbox has an entry of its own instead).
+  public static let sidebar: [InboxView] = allCases.filter { $0 != .covering }
+
+  /// Views whose rows are threads or routings, not messages in the order they were sent.
+  public var isThreadList: Bool { self == .awaiting }
 }

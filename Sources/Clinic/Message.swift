@@ -32,16 +32,24 @@ public struct Message: Equatable, Sendable {
   public var serverState: ServerState = .sent
   /// A patient's message taken by phone and recorded here: the clinician who recorded it (known here only).
   public var recordedBy: String?
+  /// In Awaiting reply: when the patient's oldest unanswered message of the thread was sent.
+  public var waitingSince: Date?
+  /// A patient's message a red-flag phrase was found in: the phrase (a keyword match, nothing more).
+  public var redFlag: String?
+  /// In Routed by me: the routing this row stands for.
+  public var routing: Routing?
 
   public init(id: String, patientID: String, patientName: String, from: Party, senderName: String,
               to: Party?, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
-              appDelivery: AppDelivery? = nil, serverState: ServerState = .sent, recordedBy: String? = nil) {
+              appDelivery: AppDelivery? = nil, serverState: ServerState = .sent, recordedBy: String? = nil,
+              waitingSince: Date? = nil, redFlag: String? = nil, routing: Routing? = nil) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.from = from
     self.senderName = senderName; self.to = to; self.recipientName = recipientName; self.sent = sent
     self.text = text; self.unread = unread; self.delivery = delivery
     self.done = done; self.readAt = readAt; self.readOnServer = readOnServer; self.routedTo = routedTo
     self.appDelivery = appDelivery; self.serverState = serverState; self.recordedBy = recordedBy
+    self.waitingSince = waitingSince; self.redFlag = redFlag; self.routing = routing
   }
 
   /// Canvas's read-time `status` (reference §4.3): `completed` is sent or received, `preparation` a draft in
@@ -56,6 +64,25 @@ public struct Message: Equatable, Sendable {
       default: self = .sent
       }
     }
+  }
+
+  /// A routing this clinician made: to whom, where the server has it now, when, and by when.
+  public struct Routing: Equatable, Sendable {
+    public var taskID: String
+    public var owner: String
+    public var ownerName: String
+    /// requested, completed or cancelled.
+    public var status: String
+    public var authored: Date?
+    /// Canvas's `restriction.period.end`.
+    public var due: Date?
+    public init(taskID: String, owner: String, ownerName: String, status: String, authored: Date?, due: Date?) {
+      self.taskID = taskID; self.owner = owner; self.ownerName = ownerName; self.status = status
+      self.authored = authored; self.due = due
+    }
+
+    /// Still open on the server and past its due date.
+    public func overdue(at now: Date) -> Bool { status == "requested" && due.map { $0 < now } == true }
   }
 
   /// Whether the patient wrote it (else a practitioner wrote it to the patient).

@@ -8,8 +8,11 @@ public struct MessageQuery: Equatable, Sendable {
   public var patientID: String?
   /// Words to find in the text or the patient's name.
   public var search: String?
+  /// In Covering: the colleagues (`Practitioner/<id>`) whose inboxes it shows; the sidebar has one entry each.
+  public var covering: [String]
 
-  public init(view: InboxView = .all, me: String? = nil, patientID: String? = nil, search: String? = nil) {
-    self.view = view; self.me = me; self.patientID = patientID; self.search = search
+  public init(view: InboxView = .all, me: String? = nil, patientID: String? = nil, search: String? = nil,
+              covering: [String] = []) {
+    self.view = view; self.me = me; self.patientID = patientID; self.search = search; self.covering = covering
   }
 }

@@ -78,14 +78,17 @@ extension OutboxEntry {
 /// A Task that routes `messageID` to `owner`: what Canvas keeps (reference §4.7) — a description a person reads, the
 /// link to the message in a note (and `focus`, where kept).
 public func routingTask(messageID: String, patientID: String, owner: String, requester: String, description: String,
-                        at now: Date) -> FHIRTask {
-  FHIRTask(status: "requested", description: description,
+                        at now: Date, labels: [String] = [], due: Date? = nil) -> FHIRTask {
+  var task = FHIRTask(status: "requested", description: description,
            for: Reference(reference: "Patient/\(patientID)", type: "Patient"),
            focus: Reference(reference: "Communication/\(messageID)", type: "Communication"),
            owner: Reference(reference: owner, type: "Practitioner"),
            requester: Reference(reference: requester, type: "Practitioner"), authoredOn: Instant.format(now),
            note: [.init(text: FHIRTask.linkNote(messageID: messageID),
                         authorReference: Reference(reference: requester))])
+  if !labels.isEmpty { task.input = labels.map(FHIRTask.Input.label) }
+  task.restriction = due.map { FHIRTask.Restriction(end: Instant.format($0)) }
+  return task
 }
 
 public enum MappingError: Error, Equatable {

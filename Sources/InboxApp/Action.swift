@@ -30,10 +30,12 @@ public enum Action: Equatable {
   case syncFailed(reason: String, offline: Bool, queued: Int, nextRetry: Date? = nil)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?, query: MessageQuery? = nil)
-  case countsLoaded([InboxView: Int], saved: [String: Int] = [:])
+  case countsLoaded([InboxView: Int], saved: [String: Int] = [:], covered: [String: Int] = [:], longestWait: Date? = nil)
   /// The cache changed under the screen — a sync page, a triage step, another clinbox process: re-read what is
   /// on screen. Posted by the cache's observation (this process) and its change watch (other processes).
   case cacheChanged
+  /// A sync brought patients' messages into views the clinician watches (`Alerts`).
+  case newMessagesArrived(NewMessages)
   /// A line for the status bar (a step that could not be taken, a cache error).
   case noticeShown(String)
   /// How many writes wait for the server, counted after a write.
@@ -71,7 +73,7 @@ public enum Effect: Equatable {
   /// Triage, stored at once; whatever must reach the server goes through the outbox.
   case setUnread(messageID: String, unread: Bool)
   case setDone(messageID: String, done: Bool)
-  case route(messageID: String, patientID: String, owner: String, note: String)
+  case route(messageID: String, patientID: String, owner: String, note: String, labels: [String] = [], due: Date? = nil)
   case cancelRoute(messageID: String)
   /// The clinician chose whom they act as (first start).
   case actAs(StaffMember)
@@ -103,5 +105,11 @@ public enum Effect: Equatable {
   case tagView(MessageQuery, limit: Int)
   /// Ctrl-E: the text in $VISUAL / $EDITOR, the terminal handed over until it exits.
   case externalEditor(text: String)
+  /// The bell, a desktop notification, the title (performed on the terminal, not the cache).
+  case alert(TerminalAlert)
+  /// Arrivals up to now are not told of (the first sync since opening has ended).
+  case caughtUp
+  /// Covers a colleague's inbox (`:cover`), or stops.
+  case setCovering(String, Bool)
   case quit
 }

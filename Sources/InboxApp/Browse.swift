@@ -27,6 +27,9 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .search: state.overlay = .search(SearchPrompt()); return []
   case .privacy: state.privacy.toggle(); layoutThread(&state); return []
   case .lock: return lockNow(&state)
+  case .cover:
+    state.overlay = .staff(StaffPicker(purpose: .cover, includeNonSchedulable: true))
+    return [.loadStaff(includeNonSchedulable: true)]
   case .reply:
     let patient = state.screen == .thread ? state.thread?.patientID : m?.patientID
     guard let patient else { return [] }
@@ -126,24 +129,20 @@ private func changeRow(_ id: String, _ state: inout AppState, _ change: (inout M
   change(&state.inbox.rows[i])
 }
 
-/// The sidebar's entries: the views, then the saved searches.
-func sidebarItems(_ state: AppState) -> [(view: InboxView, search: String?, title: String)] {
-  InboxView.allCases.map { ($0, nil, $0.title) } + state.savedSearches.map { ($0.view, $0.text, $0.name) }
-}
-
 func switchTo(item i: Int, _ state: inout AppState) -> [Effect] {
   let items = sidebarItems(state)
   guard items.indices.contains(i) else { return [] }
   var q = state.inbox.query
   q.view = items[i].view
   q.search = items[i].search
+  q.covering = items[i].colleague.map { [$0] } ?? []
   guard q != state.inbox.query else { return [] }
   state.inbox = InboxList(query: q)
   return ensureInboxLoaded(&state)
 }
 
 func currentItem(_ state: AppState) -> Int? {
-  sidebarItems(state).firstIndex { $0.view == state.inbox.query.view && $0.search == state.inbox.query.search }
+  sidebarItems(state).firstIndex { $0.shows(state.inbox.query) }
 }
 
 /// Wheel scrolls, a click selects, a double click opens; a click in the sidebar picks a view.
@@ -189,7 +188,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .quit: return quit(&state)
   case .nextView, .previousView:
     let count = sidebarItems(state).count
-    let i = currentItem(state) ?? (InboxView.allCases.firstIndex(of: list.query.view) ?? 0)
+    let i = currentItem(state) ?? (InboxView.sidebar.firstIndex(of: list.query.view) ?? 0)
     return switchTo(item: (i + (command == .nextView ? 1 : count - 1)) % count, &state)
   case .toggleSidebar:
     state.sidebarVisible.toggle()

@@ -104,7 +104,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.status.lastSync = at
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil
-    return [.loadCounts] + flushReread(&state)
+    // The first sync since opening caught up with what the server had: only what comes after is told of.
+    let first: [Effect] = state.caughtUp ? [] : [.caughtUp]
+    state.caughtUp = true
+    return first + [.loadCounts] + flushReread(&state)
   case .syncFailed(let reason, let offline, let queued, let nextRetry):
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil
@@ -165,9 +168,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.lastLiveReload = state.now
     state.rereadPending = false
     return [reread(state)]
-  case .countsLoaded(let counts, let saved):
+  case .countsLoaded(let counts, let saved, let covered, let longestWait):
     state.counts = counts
     state.savedCounts = saved
+    state.coveredCounts = covered
+    state.longestWait = longestWait
     return []
   case .composeStarted(let patientID, let name, let draftID, let text, let cursor, let values, let returnTo,
                        let thread):
@@ -203,7 +208,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .key(let key):
     if state.lock != nil { return lockedKey(key, &state) }
     state.lastInput = state.now
-    return press(key, &state)
+    return seen(&state) + press(key, &state)
+  case .newMessagesArrived(var news):
+    return arrived(&news, &state)
   case .checkInFormsLoaded(let forms):
     if case .checkIn(var e)? = state.overlay, e.form == nil {
       e.forms = forms

@@ -30,6 +30,20 @@ public struct AppState: Equatable {
   /// Searches from the config, and how many messages each finds.
   public var savedSearches: [SavedSearch] = []
   public var savedCounts: [String: Int] = [:]
+  /// Colleagues whose inboxes are covered, and how many open messages each holds.
+  public var covering: [CoveredColleague] = []
+  public var coveredCounts: [String: Int] = [:]
+  /// When the longest wait for a reply in the acting clinician's threads began (Awaiting reply).
+  public var longestWait: Date?
+  /// Waits at or past these are marked (`awaiting_warn`, `awaiting_alarm`; seconds).
+  public var awaitingWarn: TimeInterval = 86_400
+  public var awaitingAlarm: TimeInterval = 3 * 86_400
+  /// How the clinician is told of new patient messages, and how many arrived since their last key (the title's
+  /// count).
+  public var alerts = Alerts()
+  public var unseen = 0
+  /// A sync has finished since the inbox opened: arrivals from now on are told of.
+  public var caughtUp = false
   /// Searches given with `/` this session, oldest first (Up recalls them).
   public var searchHistory: [String] = []
   /// The view as it was before a search filtered it, for Esc.

@@ -37,4 +37,21 @@ enum TimeText {
     if s < 86_400 { return "\(s / 3600) h ago" }
     return "on " + full(date, tz)
   }
+
+  /// How long a patient has waited: `2 d 4 h`, `5 h 12 min`, `12 min`, `under a minute`.
+  static func wait(since: Date, now: Date) -> String {
+    let s = max(0, Int(now.timeIntervalSince(since)))
+    let d = s / 86_400, h = s % 86_400 / 3_600, m = s % 3_600 / 60
+    if d > 0 { return "\(d) d \(h) h" }
+    if h > 0 { return "\(h) h \(m) min" }
+    return m > 0 ? "\(m) min" : "under a minute"
+  }
+
+  /// A coarse age: `3 d`, `5 h`, `12 min`, `now`.
+  static func age(since: Date, now: Date) -> String {
+    let s = max(0, Int(now.timeIntervalSince(since)))
+    if s >= 86_400 { return "\(s / 86_400) d" }
+    if s >= 3_600 { return "\(s / 3_600) h" }
+    return s >= 60 ? "\(s / 60) min" : "now"
+  }
 }

@@ -22,7 +22,7 @@ extension StoreEffects {
     switch effect {
     case .loadThread(let patientID): return ("opened", patientID, [:])
     case .sendMessage(let patientID, _, _): return ("sent", patientID, [:])
-    case .route(let id, let patientID, let owner, _): return ("routed", patientID, ["message": id, "to": owner])
+    case .route(let id, let patientID, let owner, _, _, _): return ("routed", patientID, ["message": id, "to": owner])
     case .cancelRoute(let id): return ("route-cancelled", patient(of: id), ["message": id])
     case .setDone(let id, let done): return (done ? "done" : "undone", patient(of: id), ["message": id])
     case .setUnread(let id, let unread): return (unread ? "unread" : "read", patient(of: id), ["message": id])

@@ -143,6 +143,8 @@ public final class Runtime {
       if let problem = onSaveSearch?(search) { send(.noticeShown("the search is in the sidebar, not the config: \(problem)")) }
     case .quit:
       break
+    case .alert(let alert):
+      terminal.alert(alert)
     case .countView:
       // A count does not hold the keys: it comes back when it comes, and a count of a view left meanwhile is dropped.
       perform(effect, on: counting, counter: \.countsOut)

@@ -24,6 +24,9 @@ public final class StoreEffects: EffectHandler {
 
   /// Where what the clinician does is recorded (`AuditTrail`), and the profile it is recorded under.
   var audit: (trail: AuditTrail, profile: String)?
+  /// The newest message row already told of (`Arrivals.swift`); nil until the first count at start.
+  var toldUpTo: Int64?
+  let telling = NSLock()
 
   public init(store: Store) { self.store = store }
 
@@ -80,9 +83,10 @@ public final class StoreEffects: EffectHandler {
     case .setDone(let id, let done):
       // Done on a routed message completes its Task; undoing it opens the Task again.
       return afterTriage(state, sync: try store.setDone(id, done, at: state.now))
-    case .route(let id, let patient, let owner, let note):
+    case .route(let id, let patient, let owner, let note, let labels, let due):
       guard let me = state.inbox.query.me else { return [.noticeShown("routing needs an acting practitioner (--as)")] }
-      try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: state.now)
+      try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: state.now,
+                           timeZone: state.timeZone, labels: labels, due: due)
       return afterTriage(state, sync: true)
     case .cancelRoute(let id):
       if let task = try store.openTask(forMessage: id) {
@@ -165,7 +169,15 @@ public final class StoreEffects: EffectHandler {
       return [.passphraseSet]
     case .noteLock:
       return []   // the audit trail's
-    case .externalEditor, .actAs, .quit, .saveSearch:
+    case .caughtUp:
+      caughtUp()
+      return []
+    case .setCovering(let colleague, let covering):
+      try store.setCovering(colleague, covering)
+      onSyncRequest?()
+      countInBackground(state)
+      return []
+    case .externalEditor, .actAs, .quit, .saveSearch, .alert:
       return []   // the runtime's own, on the UI loop
     }
   }
@@ -254,13 +266,17 @@ public final class StoreEffects: EffectHandler {
     let syncing: Bool
     if case .syncing = state.status.activity { syncing = true } else { syncing = false }
     let lastSaved = state.savedCounts
+    let colleagues = state.covering.map(\.reference)
     DispatchQueue.global(qos: .userInitiated).async {
       guard let views = try? store.viewCounts(me: me) else { return }
+      let covered = (try? store.coveredCounts(colleagues)) ?? [:]
+      let longestWait = try? store.longestWait(me: me)
       var saved: [String: Int] = syncing ? lastSaved : [:]
       for s in searches where !syncing || lastSaved[s.name] == nil {
         saved[s.name] = (try? store.count(MessageQuery(view: s.view, me: me, search: s.text))) ?? 0
       }
-      post(.countsLoaded(views, saved: saved))
+      post(.countsLoaded(views, saved: saved, covered: covered, longestWait: longestWait ?? nil))
+      self.tellArrivals(state)
     }
   }
 }

@@ -29,8 +29,20 @@ public final class Store: @unchecked Sendable {
     String.fromDatabaseValue(values[0]).map(SearchFold.fold)
   }
 
-  public init(path: String) throws {
+  /// `clinbox_red_flag(text)`: the red-flag phrase found in a text, or NULL (the Urgent view's triggers and the
+  /// mark on each row). Every connection of a Store uses the lexicon it was opened with.
+  static func redFlag(_ lexicon: RedFlags) -> DatabaseFunction {
+    DatabaseFunction("clinbox_red_flag", argumentCount: 1, pure: true) { values in
+      String.fromDatabaseValue(values[0]).flatMap(lexicon.match)
+    }
+  }
+
+  /// The red-flag phrases this Store marks messages by.
+  public let redFlags: RedFlags
+
+  public init(path: String, redFlags: RedFlags = .shipped) throws {
     self.path = path
+    self.redFlags = redFlags
     try Self.prepareFile(at: path)
     var config = Configuration()
     config.label = "clinbox-cache"
@@ -41,10 +53,12 @@ public final class Store: @unchecked Sendable {
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
       db.add(function: Self.fold)
+      db.add(function: Self.redFlag(redFlags))
     }
     do {
       pool = try DatabasePool(path: path, configuration: config)
       try Migrations.migrator.migrate(pool)
+      try markUrgent()
     } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
       throw OpenError.notADatabase(path)
     } catch let e as DatabaseError {

@@ -45,6 +45,18 @@ extension MessageQuery {
       parts.append("m.done_at IS NOT NULL")
     case .drafts:
       parts.append("m.delivery = 'draft'")
+    case .urgent:
+      parts.append("m.done_at IS NULL AND m.sender LIKE 'Patient/%' AND clinbox_red_flag(m.text) IS NOT NULL")
+    case .awaiting:
+      // Read from `thread_wait` (`Store.awaitingPage`); this is the same set, for a count over `message`.
+      parts.append("m.rowid IN (SELECT mid FROM thread_wait WHERE since IS NOT NULL)")
+    case .routedByMe:
+      parts.append("m.id IN (SELECT message_id FROM task WHERE requester IS NOT NULL\(me == nil ? "" : " AND requester = ?"))")
+      if let me { args += [me] }
+    case .covering:
+      parts.append("m.done_at IS NULL")
+      parts.append(covering.isEmpty ? "0" : "m.recipient IN (\(covering.map { _ in "?" }.joined(separator: ", ")))")
+      args += StatementArguments(covering)
     }
     // Drafts are only in the Drafts view (and their patient's thread).
     if view != .drafts && patientID == nil { parts.append("m.delivery IS NOT 'draft'") }
@@ -101,6 +113,7 @@ extension Store {
       \(MessageQuery.unreadSQL) AS unread,
       p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery, m.done_at, m.read_at,
       m.received, m.status, m.recorded_by,
+      CASE WHEN m.sender LIKE 'Patient/%' THEN clinbox_red_flag(m.text) END AS red_flag,
       (SELECT COALESCE(op.name, t.owner) FROM task t LEFT JOIN practitioner op ON op.id = substr(t.owner, 14)
         WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to,
       d.state AS app_state, d.delivered_at AS app_delivered_at, d.last_error AS app_error
@@ -118,6 +131,7 @@ extension Store {
   /// the first does.
   public func messages(_ query: MessageQuery, offset: Int, limit: Int, total: Int? = nil) throws -> [Message] {
     let offset = max(0, offset)
+    if let list = OwnList(query) { return try read { db in try list.page(offset: offset, limit: limit, in: db) } }
     if let view = Self.indexed(query) {
       return try read { db in try Self.indexedPage(view, offset: offset, limit: limit, in: db) }
     }
@@ -126,7 +140,8 @@ extension Store {
 
   /// A page read from `message` itself, for a query the view index does not answer (a search, a thread).
   func scanPage(_ query: MessageQuery, offset: Int, limit: Int, total: Int?) throws -> [Message] {
-    if query.patientID == nil, let view = Self.indexed(MessageQuery(view: query.view, me: query.me)),
+    if query.patientID == nil,
+       let view = Self.indexed(MessageQuery(view: query.view, me: query.me, covering: query.covering)),
        let page = try read({ db in try Self.walkPage(query, view, need: offset + limit, in: db) }) {
       return Array(page.dropFirst(offset))
     }
@@ -147,6 +162,7 @@ extension Store {
 
   /// How many messages a view holds.
   public func count(_ query: MessageQuery) throws -> Int {
+    if let list = OwnList(query) { return try read { db in try list.count(in: db) } }
     if let view = Self.indexed(query) {
       return try read { db in try Self.indexedCount(view, in: db) }
     }
@@ -193,7 +209,9 @@ extension Store {
                    delivery: SendState(column: r["delivery"]), done: (r["done_at"] as Double?) != nil,
                    readAt: (r["read_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                    readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"],
-                   appDelivery: appDelivery(r), serverState: serverState(r), recordedBy: r["recorded_by"])
+                   appDelivery: appDelivery(r), serverState: serverState(r), recordedBy: r["recorded_by"],
+                   waitingSince: (r["waiting_since"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                   redFlag: r["red_flag"], routing: routing(r))
   }
 
   /// What the server says of a message it has; rows written here and not yet delivered are the outbox's.
@@ -231,6 +249,7 @@ extension Store {
   /// Where a message stands in a view (its index, newest first), so that the selection stays on it when new
   /// messages arrive above; nil when it is not in the view.
   public func position(ofMessage id: String, in query: MessageQuery) throws -> Int? {
+    if let list = OwnList(query) { return try read { db in try list.position(ofMessage: id, in: db) } }
     if let view = Self.indexed(query) {
       return try read { db in try Self.indexedPosition(ofMessage: id, view, in: db) }
     }

@@ -224,6 +224,10 @@ enum Migrations {
         END;
         """)
     }
+    m.registerMigration("v14: urgent by red-flag phrases, threads awaiting reply") { db in
+      try ViewIndex.addUrgent(db)
+      try Awaiting.install(db)
+    }
     return m
   }
 }

@@ -79,7 +79,8 @@ extension Store {
   /// Routes a message to a colleague: a Task is queued in the outbox and shown at once.
   @discardableResult
   public func queueRoute(messageID: String, patientID: String, to owner: String, from requester: String, note: String,
-                         at now: Date, timeZone: TimeZone = .current) throws -> OutboxEntry {
+                         at now: Date, timeZone: TimeZone = .current, labels: [String] = [],
+                         due: Date? = nil) throws -> OutboxEntry {
     try write { db in
       let message = try Row.fetchOne(db, sql: "SELECT text, sent FROM message WHERE id = ?", arguments: [messageID])
       let patientName = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [patientID])
@@ -87,7 +88,7 @@ extension Store {
       let description = RoutingText.description(patient: patientName, sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)),
                                                 text: message?["text"] ?? "", note: note, timeZone: timeZone)
       let task = routingTask(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
-                             description: description, at: now)
+                             description: description, at: now, labels: labels, due: due)
       let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester, recipient: owner, text: note,
                                         payload: task, at: now)
       var local = task

@@ -55,12 +55,19 @@ extension Store {
   }
 
   /// How many messages each view holds, for the sidebar: from the index's counters when someone is acting (a sum
-  /// over a few thousand rows for the nine views); without, one pass over the messages for all views.
+  /// over a few thousand rows for the views); without, one pass over the messages for all views. Awaiting reply
+  /// and Routed by me count their own tables; a covered colleague's count is `coveredCounts`.
   public func viewCounts(me: String?) throws -> [InboxView: Int] {
+    let own: [InboxView] = [.awaiting, .routedByMe]
+    let listed = InboxView.allCases.filter { !own.contains($0) && $0 != .covering }
+    var out: [InboxView: Int] = try read { db in
+      var out: [InboxView: Int] = [:]
+      for v in own { out[v] = try OwnList(MessageQuery(view: v, me: me))?.count(in: db) }
+      return out
+    }
     if let me {
       return try read { db in
-        var out: [InboxView: Int] = [:]
-        for v in InboxView.allCases {
+        for v in listed {
           out[v] = try Self.indexedCount((ViewIndex.code(v), ViewIndex.owned.contains(v) ? me : ""), in: db)
         }
         return out
@@ -68,16 +75,24 @@ extension Store {
     }
     var columns: [String] = []
     var args: StatementArguments = []
-    for v in InboxView.allCases {
+    for v in listed {
       let (whereSQL, a) = MessageQuery(view: v, me: me).whereClause
       let condition = whereSQL.isEmpty ? "1" : String(whereSQL.dropFirst("WHERE ".count))
       columns.append("COALESCE(SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0)")
       args += a
     }
     return try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM message m", arguments: args) else { return [:] }
-      var out: [InboxView: Int] = [:]
-      for (i, v) in InboxView.allCases.enumerated() { out[v] = row[i] }
+      guard let row = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM message m", arguments: args) else { return out }
+      for (i, v) in listed.enumerated() { out[v] = row[i] }
+      return out
+    }
+  }
+
+  /// How many open messages each covered colleague's inbox holds (their Mine), from the index's counters.
+  public func coveredCounts(_ colleagues: [String]) throws -> [String: Int] {
+    try read { db in
+      var out: [String: Int] = [:]
+      for c in colleagues { out[c] = try Self.indexedCount((ViewIndex.code(.mine), c), in: db) }
       return out
     }
   }

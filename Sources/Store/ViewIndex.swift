@@ -21,8 +21,17 @@ enum ViewIndex {
     case .done: return 7
     case .drafts: return 8
     case .all: return 9
+    case .urgent: return 10
+    // Not in the index: Awaiting reply and Routed by me are read from their own tables, a covered inbox is
+    // Mine of its colleague.
+    case .awaiting: return 11
+    case .routedByMe: return 12
+    case .covering: return 13
     }
   }
+
+  /// The views the index held when it was made (v11); v14 added Urgent.
+  static let firstViews: [InboxView] = [.unread, .mine, .routed, .unassigned, .sent, .outbox, .done, .drafts, .all]
 
   /// The views whose rows belong to a practitioner (a query needs `me` to be read from the index).
   static let owned: Set<InboxView> = [.unread, .mine, .routed, .sent]
@@ -55,6 +64,8 @@ enum ViewIndex {
       (.done, nil, "m.done_at IS NOT NULL AND \(notDraft)"),
       (.drafts, nil, "m.delivery = 'draft'"),
       (.all, nil, notDraft),
+      // Last, so that the lexicon is run only on an open patient's message.
+      (.urgent, nil, "\(open) AND m.sender LIKE 'Patient/%' AND clinbox_red_flag(m.text) IS NOT NULL"),
     ]
   }
 
@@ -64,8 +75,8 @@ enum ViewIndex {
   }
 
   /// The rows of every view for the messages `filter` picks (an SQL condition over `m`).
-  static func rowsSQL(where filter: String) -> String {
-    membership.map { v in
+  static func rowsSQL(where filter: String, views: [InboxView] = InboxView.allCases) -> String {
+    membership.filter { views.contains($0.view) }.map { v in
       let columns = "\(code(v.view)), \(ownerNumber(v.owner)), \(key), m.rowid"
       if v.view == .routed {
         return """
@@ -91,16 +102,17 @@ enum ViewIndex {
   }
 
   /// Recomputes one message's rows (`id` is an SQL expression: NEW.id in a trigger).
-  static func recompute(_ id: String) -> String {
+  static func recompute(_ id: String, views: [InboxView]) -> String {
     """
     \(ownersSQL(where: "m.id = \(id)"))
     DELETE FROM view_row WHERE mid = (SELECT rowid FROM message WHERE id = \(id));
-    INSERT INTO view_row (view, owner, sent, mid) \(rowsSQL(where: "m.id = \(id)"));
+    INSERT INTO view_row (view, owner, sent, mid) \(rowsSQL(where: "m.id = \(id)", views: views));
     """
   }
 
   /// Creates the index, fills it from the messages already cached, and installs the triggers that keep it.
   static func install(_ db: Database) throws {
+    let views = firstViews
     try db.execute(sql: """
       CREATE TABLE view_owner (n INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE);
       INSERT INTO view_owner (n, ref) VALUES (0, '');
@@ -114,7 +126,7 @@ enum ViewIndex {
         PRIMARY KEY (view, owner, day)
       ) WITHOUT ROWID;
       \(ownersSQL(where: "1"))
-      INSERT INTO view_row (view, owner, sent, mid) \(rowsSQL(where: "1"));
+      INSERT INTO view_row (view, owner, sent, mid) \(rowsSQL(where: "1", views: views));
       INSERT INTO view_bucket (view, owner, day, n)
         SELECT view, owner, CAST(sent AS INTEGER) / 86400, COUNT(*) FROM view_row GROUP BY 1, 2, 3;
       -- Pages and positions go by (sent, rowid): an index on the time alone orders them so.
@@ -132,29 +144,54 @@ enum ViewIndex {
         WHERE view = OLD.view AND owner = OLD.owner AND day = CAST(OLD.sent AS INTEGER) / 86400 AND n <= 0;
       END;
 
+      \(triggers(views: views, changes: "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery"))
+      """)
+  }
+
+  /// The triggers that keep a message's rows of `views` as it and its routings change (`changes`: the message's
+  /// columns that can move it between views).
+  static func triggers(views: [InboxView], changes: String) -> String {
+    """
       CREATE TRIGGER message_views_added AFTER INSERT ON message BEGIN
-        \(recompute("NEW.id"))
+        \(recompute("NEW.id", views: views))
       END;
       CREATE TRIGGER message_views_changed
-      AFTER UPDATE OF id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery ON message
+      AFTER UPDATE OF \(changes) ON message
       BEGIN
         DELETE FROM view_row WHERE mid = OLD.rowid;
-        \(recompute("NEW.id"))
+        \(recompute("NEW.id", views: views))
       END;
       CREATE TRIGGER message_views_removed AFTER DELETE ON message BEGIN
         DELETE FROM view_row WHERE mid = OLD.rowid;
       END;
 
       CREATE TRIGGER task_views_added AFTER INSERT ON task WHEN NEW.message_id IS NOT NULL BEGIN
-        \(recompute("NEW.message_id"))
+        \(recompute("NEW.message_id", views: views))
       END;
       CREATE TRIGGER task_views_changed AFTER UPDATE OF message_id, owner, status ON task BEGIN
-        \(recompute("OLD.message_id"))
-        \(recompute("NEW.message_id"))
+        \(recompute("OLD.message_id", views: views))
+        \(recompute("NEW.message_id", views: views))
       END;
       CREATE TRIGGER task_views_removed AFTER DELETE ON task WHEN OLD.message_id IS NOT NULL BEGIN
-        \(recompute("OLD.message_id"))
+        \(recompute("OLD.message_id", views: views))
       END;
-      """)
+    """
+  }
+
+  static let triggerNames = ["message_views_added", "message_views_changed", "message_views_removed",
+                             "task_views_added", "task_views_changed", "task_views_removed"]
+
+  /// v14: Urgent joins the index; a message's text can now move it between views.
+  static func addUrgent(_ db: Database) throws {
+    for name in triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
+    try db.execute(sql: triggers(views: InboxView.allCases, changes:
+      "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery, text"))
+    try reindex(.urgent, db)
+  }
+
+  /// Works one view's rows out again for every message (the red-flag lexicon changed).
+  static func reindex(_ view: InboxView, _ db: Database) throws {
+    try db.execute(sql: "DELETE FROM view_row WHERE view = ?", arguments: [code(view)])
+    try db.execute(sql: "INSERT INTO view_row (view, owner, sent, mid) \(rowsSQL(where: "1", views: [view]))")
   }
 }

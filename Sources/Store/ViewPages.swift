@@ -11,6 +11,14 @@ extension Store {
   /// thread, a person's view with nobody acting), which is read from `message` as before.
   static func indexed(_ query: MessageQuery) -> IndexedView? {
     guard query.patientID == nil, SearchTerms.parse(query.search ?? "").isEmpty else { return nil }
+    switch query.view {
+    case .awaiting, .routedByMe: return nil
+    case .covering:
+      // One colleague's inbox is their Mine.
+      guard query.covering.count == 1 else { return nil }
+      return (ViewIndex.code(.mine), query.covering[0])
+    default: break
+    }
     if ViewIndex.owned.contains(query.view) {
       guard let me = query.me else { return nil }
       return (ViewIndex.code(query.view), me)
@@ -107,7 +115,10 @@ extension Store {
     let select = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "m.text")
     let sql: String
     let args: StatementArguments
-    if let view = Self.indexed(query) {
+    if let list = OwnList(query) {
+      sql = list.select(text: "m.text")
+      args = list.args
+    } else if let view = Self.indexed(query) {
       let rows = "(SELECT mid, sent FROM view_row WHERE \(Self.inView)) v JOIN message m ON m.rowid = v.mid"
       sql = Self.selectMessages(from: rows, text: "m.text") + " ORDER BY v.sent DESC, v.mid DESC"
       args = [view.view, view.owner]

@@ -38,10 +38,22 @@ extension SyncEngine {
   func scopes() throws -> [SyncScope] {
     var scopes = [SyncScope(label: "messages to me", parameter: "recipient", value: "Practitioner/\(me)"),
                   SyncScope(label: "messages from me", parameter: "sender", value: "Practitioner/\(me)")]
+    for colleague in try coveredColleagues() {
+      scopes.append(SyncScope(label: "covered inbox", parameter: "recipient", value: colleague))
+    }
     for patient in try store.followedPatients() {
       scopes.append(SyncScope(label: "followed threads", parameter: "patient", value: "Patient/\(patient)"))
     }
     return scopes
+  }
+
+  /// Everyone covered: the engine's own list and the cache's (chosen in the inbox), each once, never me.
+  func coveredColleagues() throws -> [String] {
+    var out: [String] = []
+    for c in cover + (try store.coveredColleagues()) where !out.contains(c) && c != "Practitioner/\(me)" {
+      out.append(c)
+    }
+    return out
   }
 
   /// Whether the slow schedule's time has come for `what` (a scope's key, or "staff").

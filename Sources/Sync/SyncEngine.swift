@@ -58,6 +58,9 @@ public final class SyncEngine: @unchecked Sendable {
   /// How many people a page names are read at once (`readEach`).
   let readsAtOnce: Int
   let now: @Sendable () -> Date
+  /// Colleagues (`Practitioner/<id>`) whose inboxes are synced too, as scopes of their own: the config's and
+  /// `--cover`'s, with those chosen in the inbox (`Store.coveredColleagues`).
+  public var cover: [String] = []
 
   /// How far before the high-water mark an incremental pull starts again (a transaction stamped earlier may
   /// commit later).
@@ -158,15 +161,18 @@ public final class SyncEngine: @unchecked Sendable {
     }
   }
 
-  /// Messages routed to me: the Tasks I own, and the messages they link to (by `focus`, or by the link note
+  /// Messages routed to me and by me: the Tasks I own or requested, and the messages they link to (by `focus`, or by the link note
   /// where the server — Canvas — kept no `focus`), fetched by `_id` when not cached. A Task that leads to no
   /// message still shows, as a routed item of its own.
   func syncTasks() async throws {
-    for try await bundle in client.pages("Task", [("owner", "Practitioner/\(me)"), ("_count", "100")]) {
-      let tasks = bundle.decodable(FHIRTask.self, named: "Task").resources
-      let at = now()
-      let routed = tasks.compactMap { SyncedTask($0.0, raw: $0.1) }
-      try store.transaction(at: at) { cache in for task in routed { try cache.upsert(task) } }
+    // Routed to me, and routed by me (Routed by me shows where each stands on the server now).
+    for who in ["owner", "requester"] {
+      for try await bundle in client.pages("Task", [(who, "Practitioner/\(me)"), ("_count", "100")]) {
+        let tasks = bundle.decodable(FHIRTask.self, named: "Task").resources
+        let at = now()
+        let routed = tasks.compactMap { SyncedTask($0.0, raw: $0.1) }
+        try store.transaction(at: at) { cache in for task in routed { try cache.upsert(task) } }
+      }
     }
     for id in try store.tasksWithoutMessage() {
       let found = try await client.search("Communication", [("_id", id)])

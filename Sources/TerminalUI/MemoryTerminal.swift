@@ -18,4 +18,8 @@ public final class MemoryTerminal: Terminal {
   }
 
   public var lastFrame: Grid? { frames.last }
+
+  /// Every alert, in order: what a bell, a notification and the title would have shown.
+  public private(set) var alerts: [TerminalAlert] = []
+  public func alert(_ alert: TerminalAlert) { alerts.append(alert) }
 }

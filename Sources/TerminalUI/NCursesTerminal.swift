@@ -1,5 +1,6 @@
 import CCurses
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -83,13 +84,32 @@ public final class NCursesTerminal: Terminal {
     fflush(stdout)
   }
 
+  /// How this terminal shows a desktop notification.
+  let channel = NotificationChannel.detect(ProcessInfo.processInfo.environment)
+  /// Whether the title was saved on the terminal's title stack (it is given back at `stop`).
+  private var titlePushed = false
+
+  /// The bell, the notification and the title are written between frames, after ncurses has flushed its own
+  /// output: none of them moves the cursor or changes a cell.
+  public func alert(_ alert: TerminalAlert) {
+    guard !closed else { return }
+    var out = alert.bell ? "\u{07}" : ""
+    if let text = alert.notification { out += channel.sequence(text) }
+    if let title = alert.title {
+      if !titlePushed { out += TerminalTitle.push }
+      titlePushed = true
+      out += TerminalTitle.set(title)
+    }
+    if !out.isEmpty { Self.write(out) }
+  }
+
   deinit { stop() }
 
   /// Restores the terminal. Safe to call twice.
   public func stop() {
     guard !closed else { return }
     closed = true
-    Self.write(modesOff)
+    Self.write(modesOff + (titlePushed ? TerminalTitle.set("") + TerminalTitle.pop : ""))
     endwin()
     delscreen(screen)
   }

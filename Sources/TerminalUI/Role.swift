@@ -10,6 +10,8 @@ public enum Role: String, Sendable, CaseIterable {
   case dim
   case banner
   case warning
+  /// What must not wait: an urgent count, a wait past the clinic's alarm, an overdue routing.
+  case alarm
 }
 
 extension Role {
@@ -25,6 +27,7 @@ extension Role {
     case .dim: return "d"
     case .banner: return "b"
     case .warning: return "w"
+    case .alarm: return "a"
     }
   }
 }

@@ -9,6 +9,8 @@ public protocol Terminal: AnyObject {
   /// Why the session must end now, whatever is on screen: a signal (SIGTERM, SIGHUP) or a terminal that went
   /// away (a closed ssh session or tmux window). Nil while the session goes on.
   var ended: SessionEnd? { get }
+  /// Rings, notifies, sets the title (`TerminalAlert`).
+  func alert(_ alert: TerminalAlert)
 }
 
 /// How a session was ended from outside.
@@ -20,4 +22,5 @@ public enum SessionEnd: Equatable, Sendable {
 extension Terminal {
   public func suspend(_ body: () -> Void) { body() }
   public var ended: SessionEnd? { nil }
+  public func alert(_ alert: TerminalAlert) {}
 }

@@ -84,6 +84,7 @@ public struct Theme: Equatable, Sendable {
     .dim: Style(dim: true),
     .banner: Style(fg: .palette(75), bold: true),
     .warning: Style(fg: .palette(214), bold: true),
+    .alarm: Style(fg: .palette(196), bold: true),
   ])
 
   /// The theme as text, one role a line: what frame tests compare.

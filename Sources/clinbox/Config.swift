@@ -34,10 +34,25 @@ struct ConfigFile: Decodable {
   var recordPrefix: String?
   /// Minutes without a key before the screen locks (default 10; 0 never).
   var lockAfter: Double?
+  /// Waits for a reply marked in Awaiting reply: `"1d"`, `"12h"`, `"90m"` (defaults 1d and 3d).
+  var awaitingWarn: String?
+  var awaitingAlarm: String?
+  /// The clinic's own red-flag phrases, added to the shipped English and Spanish ones, and files of more.
+  var redFlags: [String]?
+  var redFlagFiles: [String]?
+  /// Being told of a new patient message in a watched view: the bell, a desktop notification, a count in the
+  /// terminal's title, patients' names in the notification, and which views are watched.
+  var bell: Bool?
+  var notify: Bool?
+  var title: Bool?
+  var notifyNames: Bool?
+  var notifyViews: [String]?
 
   enum CodingKeys: String, CodingKey {
     case `default`, profiles, keys, mouse, theme, searches, thresholds, recordPrefix = "record_prefix"
-    case lockAfter = "lock_after"
+    case lockAfter = "lock_after", awaitingWarn = "awaiting_warn", awaitingAlarm = "awaiting_alarm"
+    case redFlags = "red_flags", redFlagFiles = "red_flag_files", bell, notify, title, notifyNames = "notify_names"
+    case notifyViews = "notify_views"
   }
 
   struct SearchSpec: Decodable {
@@ -71,6 +86,8 @@ struct ConfigFile: Decodable {
     var practice: Practice?
     /// The delivery webhook: each message clinbox sends, once the server has it, POSTed to `url`.
     var webhook: Webhook?
+    /// Colleagues whose inboxes this clinician covers: `["Practitioner/<id>", …]`.
+    var cover: [String]?
 
     struct Practice: Decodable { var name: String?; var phone: String? }
     struct Webhook: Decodable {
@@ -84,7 +101,7 @@ struct ConfigFile: Decodable {
       case server, theme, cache, auth
       case tokenURL = "token_url", clientID = "client_id", clientSecret = "client_secret"
       case clientSecretEnv = "client_secret_env", clientSecretCommand = "client_secret_command"
-      case actingAs = "as", syncInterval = "sync_interval", practice, webhook
+      case actingAs = "as", syncInterval = "sync_interval", practice, webhook, cover
     }
   }
 
@@ -173,10 +190,11 @@ struct ConfigFile: Decodable {
 /// The keys a config file may hold; anything else is a typo to report, not to ignore.
 enum ConfigSchema {
   static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds", "record_prefix",
-                                 "lock_after"]
+                                 "lock_after", "awaiting_warn", "awaiting_alarm", "red_flags", "red_flag_files", "bell",
+                                 "notify", "title", "notify_names", "notify_views"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
                                      "client_secret_command", "as", "sync_interval", "theme", "cache", "auth", "practice",
-                                     "webhook"]
+                                     "webhook", "cover"]
   static let practice: Set<String> = ["name", "phone"]
   static let webhook: Set<String> = ["url", "secret", "secret_env"]
   static let search: Set<String> = ["name", "query", "view"]
@@ -186,7 +204,9 @@ enum ConfigSchema {
     switch key {
     case "sync_interval": return "a number (like 60)"
     case "lock_after": return "a number of minutes (like 10; 0 never locks)"
-    case "mouse": return "true or false"
+    case "mouse", "bell", "notify", "title", "notify_names": return "true or false"
+    case "awaiting_warn", "awaiting_alarm": return "a time in quotes (like \"1d\", \"12h\" or \"90m\")"
+    case "red_flags", "red_flag_files", "cover", "notify_views": return "a list of text (like [\"a\", \"b\"])"
     case "searches": return "a list of [[searches]] tables"
     case "profiles", "practice", "webhook", "keys", "thresholds": return "a table"
     default: return "text in quotes (like \"clinic\")"

@@ -25,6 +25,14 @@ struct Settings {
   var practicePhone: String?
   var webhookURL: URL?
   var webhookSecret: String?
+  /// Waits for a reply marked in Awaiting reply (seconds).
+  var awaitingWarn: TimeInterval = 86_400
+  var awaitingAlarm: TimeInterval = 3 * 86_400
+  /// The shipped red-flag phrases with the clinic's own.
+  var redFlags = RedFlags.shipped
+  /// Colleagues whose inboxes are covered (`Practitioner/<id>`): the profile's `cover` and `--cover`.
+  var cover: [String] = []
+  var alerts = Alerts()
 
   static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil) throws -> Settings {
     let env = ProcessInfo.processInfo.environment
@@ -78,6 +86,12 @@ struct Settings {
     settings.thresholds = config?.thresholds ?? [:]
     settings.recordPrefix = config?.recordPrefix
     settings.lockAfter = max(0, config?.lockAfter ?? 10) * 60
+    settings.awaitingWarn = try duration(config?.awaitingWarn, key: "awaiting_warn") ?? 86_400
+    settings.awaitingAlarm = try duration(config?.awaitingAlarm, key: "awaiting_alarm") ?? 3 * 86_400
+    settings.redFlags = try redFlags(config?.redFlags ?? [], files: config?.redFlagFiles ?? [])
+    settings.cover = try ((p?.cover ?? []) + options.cover).compactMap(parsePractitioner).map { "Practitioner/\($0)" }
+    settings.cover = settings.cover.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    settings.alerts = try alerts(config)
     settings.practiceName = p?.practice?.name
     settings.practicePhone = p?.practice?.phone
     if let u = env["CLINBOX_WEBHOOK_URL"] ?? p?.webhook?.url {
@@ -88,6 +102,58 @@ struct Settings {
     }
     settings.webhookSecret = env["CLINBOX_WEBHOOK_SECRET"] ?? p?.webhook?.secret ?? p?.webhook?.secretEnv.flatMap { env[$0] }
     return settings
+  }
+
+  /// `"1d"`, `"12h"`, `"90m"`, `"2d 4h"` in seconds.
+  static func duration(_ text: String?, key: String) throws -> TimeInterval? {
+    guard let text else { return nil }
+    var total: TimeInterval = 0
+    var number = ""
+    var any = false
+    for ch in text.lowercased() where ch != " " {
+      if ch.isNumber || ch == "." { number.append(ch); continue }
+      let unit: TimeInterval? = ["d": 86_400, "h": 3_600, "m": 60, "s": 1][String(ch)]
+      guard let unit, let n = Double(number) else {
+        throw Failure("\(ConfigFile.defaultPath): \(key) = \"\(text)\" is not a time (like \"1d\", \"12h\" or \"90m\")")
+      }
+      total += n * unit
+      number = ""
+      any = true
+    }
+    guard any, number.isEmpty else {
+      throw Failure("\(ConfigFile.defaultPath): \(key) = \"\(text)\" is not a time (like \"1d\", \"12h\" or \"90m\")")
+    }
+    return total
+  }
+
+  /// The shipped lexicons, the config's phrases and the phrases of each file it names.
+  static func redFlags(_ phrases: [String], files: [String]) throws -> RedFlags {
+    var flags = RedFlags.shipped.adding(RedFlags(lexicon: phrases.joined(separator: "\n")))
+    for file in files.map(Paths.expand) {
+      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        throw Failure("\(ConfigFile.defaultPath): red_flag_files names \(file), which cannot be read")
+      }
+      flags = flags.adding(RedFlags(lexicon: text))
+    }
+    return flags
+  }
+
+  /// Being told (`bell`, `notify`, `title`, `notify_names`, `notify_views`).
+  static func alerts(_ config: ConfigFile?) throws -> Alerts {
+    var a = Alerts()
+    a.bell = config?.bell ?? true
+    a.notify = config?.notify ?? true
+    a.title = config?.title ?? true
+    a.names = config?.notifyNames ?? false
+    if let names = config?.notifyViews {
+      a.views = Set(try names.map { name in
+        guard let v = InboxView(rawValue: name) else {
+          throw Failure("\(ConfigFile.defaultPath): notify_views has no view \"\(name)\" (views: \(InboxView.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return v
+      })
+    }
+    return a
   }
 
   static func savedSearches(_ specs: [ConfigFile.SearchSpec]) throws -> [SavedSearch] {

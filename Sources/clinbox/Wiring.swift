@@ -6,9 +6,14 @@ import Sync
 
 /// Opening the cache and syncing it, shared by the commands.
 enum Wiring {
-  static func openStore(_ path: String) throws -> Store {
-    do { return try Store(path: path) }
+  static func openStore(_ path: String, redFlags: RedFlags = .shipped) throws -> Store {
+    do { return try Store(path: path, redFlags: redFlags) }
     catch { throw Failure("\(error)") }
+  }
+
+  /// The cache of these settings, marking red flags by the clinic's lexicon.
+  static func openStore(_ s: Settings) throws -> Store {
+    try openStore(s.cachePath, redFlags: s.redFlags)
   }
 
   /// A cache holds one server's data: refuse to mix another practice's patients into it.
@@ -23,10 +28,12 @@ enum Wiring {
   /// One sync of the acting practitioner's messages into the cache, with a progress line on stderr.
   @discardableResult
   static func sync(server: URL, credentials: Credentials, practitionerID: String, store: Store,
-                   quiet: Bool = false, webhook: URL? = nil, webhookSecret: String? = nil) async throws -> SyncSummary {
+                   quiet: Bool = false, webhook: URL? = nil, webhookSecret: String? = nil,
+                   cover: [String] = []) async throws -> SyncSummary {
     try ensureSameServer(store, server)
     let client = FHIRClient(server: server, credentials: credentials)
     let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
+    engine.cover = cover
     let progress = ProgressLine(enabled: !quiet)
     do {
       // What was written here goes out first; then what is new comes in.

@@ -55,7 +55,7 @@ import TestClinic
     _ = reduce(&s, .staffLoaded([sam]))
     #expect(render(s).text.contains("Route 2 to"))
     let routed = press(.enter, .enter, in: &s)
-    #expect(routed.map { if case .route(let id, _, let owner, _) = $0 { "\(id)>\(owner)" } else { "" } }
+    #expect(routed.map { if case .route(let id, _, let owner, _, _, _) = $0 { "\(id)>\(owner)" } else { "" } }
               == ["m1>Practitioner/sam", "m2>Practitioner/sam"])
     #expect(press(.character("z"), in: &s) == [.cancelRoute(messageID: "m1"), .cancelRoute(messageID: "m2")])
   }

@@ -43,5 +43,22 @@ struct ClinicStore {
                         at: at.addingTimeInterval(-60))
   }
 
+  /// A patient's message with a red-flag phrase, and a routing the clinician made to a colleague, due yesterday.
+  func addUrgentAndRoutedByMe() throws {
+    let at = Fixtures.now
+    try store.transaction { cache in
+      let sam = Practitioner(id: "doc2", name: [HumanName(use: "usual", text: "Sam Okafor RN", family: "Okafor", given: ["Sam"])])
+      try cache.upsert(SyncedStaff(sam, raw: try JSONValue.from(sam))!)
+      let c = Communication(id: "m6", status: "completed", subject: Reference(reference: "Patient/p3"),
+                            sent: Instant.format(at.addingTimeInterval(-120)), received: nil,
+                            recipient: [Reference(reference: Fixtures.me)], sender: Reference(reference: "Patient/p3"),
+                            text: "Chest pain since this morning, and my arm feels heavy")
+      try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
+    }
+    try store.queueRoute(messageID: "m1", patientID: "p1", to: "Practitioner/doc2", from: Fixtures.me,
+                         note: "please call her, due yesterday", at: at.addingTimeInterval(-2 * 86_400),
+                         due: at.addingTimeInterval(-86_400))
+  }
+
   func remove() { try? FileManager.default.removeItem(at: dir) }
 }

@@ -101,7 +101,8 @@ func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
     defer { clinic.remove() }
     let terminal = ClockTerminal(keys: [.character("]")])
     var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
-    state.inbox = InboxList(query: state.inbox.query)
+    // From Urgent, the first view, `]` goes to Unread.
+    state.inbox = InboxList(query: MessageQuery(view: .urgent, me: state.inbox.query.me))
     let runtime = Runtime(terminal: terminal, handler: SlowEffects(StoreEffects(store: clinic.store), delay: 0.4), state: state)
     runtime.run()
     let pressed = try #require(terminal.keyReadAt.first)
@@ -120,7 +121,7 @@ func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
     defer { clinic.remove() }
     let terminal = ClockTerminal(keys: [.character("]"), .character("j")])
     var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
-    state.inbox = InboxList(query: state.inbox.query)
+    state.inbox = InboxList(query: MessageQuery(view: .urgent, me: state.inbox.query.me))
     let handler = SlowEffects(StoreEffects(store: clinic.store), delay: 0.6, countsOnly: true)
     let runtime = Runtime(terminal: terminal, handler: handler, state: state)
     runtime.run()

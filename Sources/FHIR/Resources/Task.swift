@@ -17,6 +17,28 @@ public struct FHIRTask: Codable, Equatable, Sendable {
   public var requester: Reference?
   public var authoredOn: String?
   public var note: [Annotation]?
+  /// The due date: `restriction.period.end`.
+  public var restriction: Restriction?
+  /// Labels: `{"type": {"text": "label"}, "valueString": "Urgent"}`.
+  public var input: [Input]?
+
+  public struct Restriction: Codable, Equatable, Sendable {
+    public var period: Period?
+    public struct Period: Codable, Equatable, Sendable {
+      public var end: String?
+    }
+    public init(end: String) { period = Period(end: end) }
+  }
+
+  public struct Input: Codable, Equatable, Sendable {
+    public var type: Text?
+    public var valueString: String?
+    public struct Text: Codable, Equatable, Sendable { public var text: String? }
+    public static func label(_ name: String) -> Input { Input(type: Text(text: "label"), valueString: name) }
+  }
+
+  /// The labels the Task carries.
+  public var labels: [String] { (input ?? []).filter { $0.type?.text == "label" }.compactMap(\.valueString) }
 
   public struct Annotation: Codable, Equatable, Sendable {
     public var text: String

@@ -6,6 +6,10 @@ public struct RouteNote: Equatable {
   public var messages: [MessageRef]
   public var owner: StaffMember
   public var text = ""
+  /// Canvas's label "Urgent" on the Task: offered (and on) when a message routed has a red-flag keyword match;
+  /// Tab takes it off or puts it back.
+  public var urgent = false
+  public var offersUrgent = false
 
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     var n = self
@@ -19,10 +23,14 @@ public struct RouteNote: Equatable {
       let what = messages.count == 1 ? "routed" : "\(messages.count) routed"
       notify("\(what) to \(owner.name) · z undoes", &state)
       if messages.count > 1 { state.tagged = [] }
+      let due = RouteDue.parse(note, now: state.now, timeZone: state.timeZone)
       return messages.map {
         .route(messageID: $0.id, patientID: $0.patientID, owner: owner.reference,
-               note: note.isEmpty ? "Please review this message" : note)
+               note: note.isEmpty ? "Please review this message" : note, labels: urgent ? ["Urgent"] : [], due: due)
       }
+    case .complete:
+      guard offersUrgent else { return [] }
+      n.urgent.toggle()
     case .deleteBack: if !n.text.isEmpty { n.text.removeLast() }
     case .killToStart: n.text = ""
     default: return []
@@ -32,8 +40,9 @@ public struct RouteNote: Equatable {
   }
 
   func draw(into g: inout Grid) {
-    let title = "Route to \(owner.name) — a note for them, Enter routes, Esc cancels"
-    let inside = Box.draw(title, in: g.bounds.centred(width: 70, height: 3), into: &g)
+    let label = offersUrgent ? (urgent ? " · label Urgent (Tab: off)" : " · Tab: label Urgent") : ""
+    let title = "Route to \(owner.name) — a note (\"due tomorrow\" sets a due date)\(label), Enter routes, Esc cancels"
+    let inside = Box.draw(title, in: g.bounds.centred(width: 100, height: 3), into: &g)
     guard inside.height > 0 else { return }
     drawFilterLine(text, in: inside, into: &g)
   }

@@ -10,6 +10,8 @@ public struct StaffPicker: Equatable {
     /// `m`: whom a patient's message taken by phone is for.
     case recordFor(patientID: String, patientName: String)
     case actAs
+    /// A colleague whose inbox to cover (or, already covered, to stop covering).
+    case cover
   }
   public var purpose: Purpose
   public var query = ""
@@ -66,7 +68,12 @@ public struct StaffPicker: Equatable {
     let owner = results[scroll.selected]
     switch purpose {
     case .route(let messages):
-      state.overlay = .note(RouteNote(messages: messages, owner: owner))
+      var note = RouteNote(messages: messages, owner: owner)
+      // A message a red-flag phrase was found in offers Canvas's label "Urgent" (on until Tab takes it off).
+      let shown = state.inbox.rows + (state.thread?.messages ?? [])
+      note.offersUrgent = messages.contains { ref in shown.contains { $0.id == ref.id && $0.redFlag != nil } }
+      note.urgent = note.offersUrgent
+      state.overlay = .note(note)
       return []
     case .recordFor(let patientID, let patientName):
       state.overlay = nil
@@ -74,6 +81,9 @@ public struct StaffPicker: Equatable {
                                    returnTo: state.screen, recordingFor: owner)
       state.screen = .compose
       return []
+    case .cover:
+      state.overlay = nil
+      return toggleCover(owner, &state)
     case .actAs:
       state.overlay = nil
       state.status.actingAs = "acting as \(owner.name)"
@@ -89,6 +99,7 @@ public struct StaffPicker: Equatable {
     var verb = "Act as"
     if case .route(let messages) = purpose { verb = messages.count == 1 ? "Route to" : "Route \(messages.count) to" }
     if case .recordFor = purpose { verb = "The patient's message is for" }
+    if case .cover = purpose { verb = "Cover the inbox of" }
     let title = "\(verb) — Tab: \(includeNonSchedulable ? "schedulable staff only" : "all staff")"
     let results = self.results
     let inside = Box.draw(title, in: Self.frame(g.bounds, count: results.count), into: &g)

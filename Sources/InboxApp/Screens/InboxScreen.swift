@@ -41,7 +41,8 @@ enum InboxScreen {
       columns.draw(m, state: state, y: y, role: role, into: &g)
     }
     let tags = state.tagged.isEmpty ? "" : " · \(state.tagged.count) tagged"
-    StatusLine.draw(state, left: positionText(list) + tags, into: &g)
+    let wait = state.longestWait.map { " · longest wait " + TimeText.wait(since: $0, now: state.now) } ?? ""
+    StatusLine.draw(state, left: positionText(list) + tags + wait, into: &g)
   }
 
   static func positionText(_ list: InboxList) -> String {
@@ -81,6 +82,12 @@ enum InboxScreen {
       let when = TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10)
       g.put(when, x: x, y: y, role: role, maxWidth: time)
       x += time + 1
+      for note in RowNotes.notes(m, state) where x < right {
+        // The selected row keeps its own role: the selection stays plain to see.
+        let used = g.put(note.text, x: x, y: y, role: role == .selected || role == .selectedUnread ? role : note.role ?? role,
+                         maxWidth: right - x)
+        x += used + 1
+      }
       guard x < right else { return }
       // Only what fits is folded and sanitised: this runs for every row of every frame.
       let folded = MessageText.preview(String(m.text.prefix(2 * (right - x) + 16)))

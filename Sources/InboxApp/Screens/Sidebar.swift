@@ -12,10 +12,9 @@ enum Sidebar {
       let y = 2 + i
       guard y < g.height - 1 else { break }
       let isCurrent = i == current
-      let n = item.search == nil ? state.counts[item.view] : state.savedCounts[item.title]
-      let count = n.map(String.init) ?? ""
-      let label = (isCurrent ? "› " : "  ") + (item.search == nil ? "" : "/ ") + Sanitizer.line(item.title)
-      let role: Role = isCurrent ? .selected : (item.view == .unread && item.search == nil && (n ?? 0) > 0 ? .unread : .normal)
+      let count = item.count(state).map(String.init) ?? ""
+      let label = (isCurrent ? "› " : "  ") + (item.isSearch ? "/ " : "") + Sanitizer.line(item.title)
+      let role: Role = isCurrent ? .selected : item.calls(state) ? (item.view == .urgent ? .alarm : .unread) : .normal
       let current = isCurrent
       if current { g.fill(y: y, x: 0, width: w - 1, role: role) }
       g.put(TextLayout.pad(label, to: w - 2 - count.count) + count, x: 0, y: y, role: role, maxWidth: w - 1)

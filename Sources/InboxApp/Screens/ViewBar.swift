@@ -15,8 +15,7 @@ enum ViewBar {
   static func entries(_ state: AppState) -> [Entry] {
     let current = currentItem(state)
     var texts = sidebarItems(state).enumerated().map { i, item -> (Int, String) in
-      let n = item.search == nil ? state.counts[item.view] : state.savedCounts[item.title]
-      let label = (item.search == nil ? "" : "/") + Sanitizer.line(item.title) + (n.map { " \($0)" } ?? "")
+      let label = (item.isSearch ? "/" : "") + Sanitizer.line(item.title) + (item.count(state).map { " \($0)" } ?? "")
       return (i, i == current ? "›" + label + "‹" : " " + label + " ")
     }
     let width = { (t: [(Int, String)]) in t.reduce(0) { $0 + CellWidth.of($1.1) + 1 } }
@@ -40,8 +39,8 @@ enum ViewBar {
     let shown = entries(state)
     if let first = shown.first, first.columns.lowerBound > 0 { g.put("…", x: 0, y: 1, role: .dim) }
     for e in shown where e.columns.lowerBound < g.width {
-      let unread = items[e.item].view == .unread && items[e.item].search == nil && (state.counts[.unread] ?? 0) > 0
-      let role: Role = e.item == current ? .selected : unread ? .unread : .dim
+      let calls = items[e.item].calls(state)
+      let role: Role = e.item == current ? .selected : calls ? (items[e.item].view == .urgent ? .alarm : .unread) : .dim
       g.put(e.text, x: e.columns.lowerBound, y: 1, role: role, maxWidth: g.width - e.columns.lowerBound)
     }
   }

@@ -29,7 +29,7 @@ struct AuditCommand: ParsableCommand {
   func run() throws {
     let s = try Settings.resolve(server, cache)
     guard FileManager.default.fileExists(atPath: s.cachePath) else { throw Failure("no cache at \(s.cachePath)") }
-    let store = try Wiring.openStore(s.cachePath)
+    let store = try Wiring.openStore(s)
     if verify {
       let problems = try AuditTrail.verify(at: store.auditPath, key: try store.auditKey())
       let count = try AuditTrail.events(at: store.auditPath).count

@@ -44,20 +44,28 @@ struct DemoCommand: AsyncParsableCommand {
     }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-demo-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let store = try Wiring.openStore(cache.cache.map(Paths.expand) ?? dir.appendingPathComponent("cache.sqlite").path)
+    let config = try ConfigFile.load()
+    let redFlags = try Settings.redFlags(config?.redFlags ?? [], files: config?.redFlagFiles ?? [])
+    let store = try Wiring.openStore(cache.cache.map(Paths.expand) ?? dir.appendingPathComponent("cache.sqlite").path,
+                                     redFlags: redFlags)
     let practitioner = try Settings.parsePractitioner(server.actingAs) ?? sandbox.demoPractitionerID
     let credentials = Credentials.clientCredentials(id: options.clientID, secret: options.clientSecret,
                                                     tokenURL: Credentials.defaultTokenURL(for: url))
     do {
       // The inbox opens at once; the first sync fills it in the background, as it would on a real server.
-      let config = try ConfigFile.load()
       let profile = try config?.profile(server.profile)?.1
+      var watch = InboxLauncher.Watch()
+      watch.cover = try ((profile?.cover ?? []) + server.cover).compactMap(Settings.parsePractitioner)
+        .map { "Practitioner/\($0)" }
+      watch.alerts = try Settings.alerts(config)
+      watch.awaitingWarn = try Settings.duration(config?.awaitingWarn, key: "awaiting_warn") ?? watch.awaitingWarn
+      watch.awaitingAlarm = try Settings.duration(config?.awaitingAlarm, key: "awaiting_alarm") ?? watch.awaitingAlarm
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
                              theme: theme ?? profile?.theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
                              practice: ("Riverside Family Practice", "555-0100"), thresholds: config?.thresholds ?? [:],
-                             profile: server.profile ?? "demo")
+                             profile: server.profile ?? "demo", watch: watch)
     } catch {
       await sandbox.stop()
       throw error

@@ -24,7 +24,7 @@ struct InboxCommand: AsyncParsableCommand {
     if url == nil && !FileManager.default.fileExists(atPath: s.cachePath) {
       throw Failure("nothing is cached yet at \(s.cachePath): run clinbox --server URL --as Practitioner/<id>, or clinbox demo")
     }
-    let store = try Wiring.openStore(s.cachePath)
+    let store = try Wiring.openStore(s)
     if let url { try Wiring.ensureSameServer(store, url) }
     // Without --as: whom this cache last acted as, else the picker asks at start.
     if practitioner == nil { practitioner = try store.syncValue("acting_as") }
@@ -37,6 +37,7 @@ struct InboxCommand: AsyncParsableCommand {
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
                            searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,
-                           recordPrefix: s.recordPrefix, profile: s.profile, lockAfter: s.lockAfter)
+                           recordPrefix: s.recordPrefix, profile: s.profile, lockAfter: s.lockAfter,
+                           watch: .init(s))
   }
 }

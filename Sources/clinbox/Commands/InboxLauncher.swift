@@ -18,10 +18,27 @@ enum InboxLauncher {
     var webhookSecret: String? = nil
   }
 
+  /// What the clinician watches: colleagues covered, how they are told of arrivals, when a wait is long.
+  struct Watch {
+    var cover: [String] = []
+    var alerts = Alerts()
+    var awaitingWarn: TimeInterval = 86_400
+    var awaitingAlarm: TimeInterval = 3 * 86_400
+
+    init() {}
+    init(_ s: Settings) {
+      cover = s.cover
+      alerts = s.alerts
+      awaitingWarn = s.awaitingWarn
+      awaitingAlarm = s.awaitingAlarm
+    }
+  }
+
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
                    practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
-                   recordPrefix: String? = nil, profile: String? = nil, lockAfter: TimeInterval = 600) throws {
+                   recordPrefix: String? = nil, profile: String? = nil, lockAfter: TimeInterval = 600,
+                   watch: Watch = Watch()) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
@@ -43,6 +60,10 @@ enum InboxLauncher {
     state.practicePhone = practice.phone
     state.lockAfter = lockAfter
     state.hasPassphrase = (try? store.syncValue("lock_hash")) != nil
+    state.alerts = watch.alerts
+    state.awaitingWarn = watch.awaitingWarn
+    state.awaitingAlarm = watch.awaitingAlarm
+    state.covering = coveredColleagues(watch.cover, store)
     var background: BackgroundSync?
     // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
     if practitionerID == nil, let server {
@@ -58,6 +79,7 @@ enum InboxLauncher {
       guard let server else { return }
       let client = FHIRClient(server: server.url, credentials: server.credentials)
       let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
+      engine.cover = watch.cover
       let mailbox = runtime.mailbox
       let pageSize = engine.pageSize
       background = BackgroundSync(engine: engine, pusher: OutboxPusher(client: client, store: store, webhook: server.webhook),
@@ -78,6 +100,17 @@ enum InboxLauncher {
     }
     runtime.run()
     background?.stop()
+  }
+
+  /// The colleagues covered by the settings and from the inbox, named as the cache knows them.
+  static func coveredColleagues(_ configured: [String], _ store: Store) -> [CoveredColleague] {
+    var refs: [String] = []
+    for r in configured + ((try? store.coveredColleagues()) ?? []) where !refs.contains(r) { refs.append(r) }
+    return refs.map { ref in
+      let id = String(ref.dropFirst("Practitioner/".count))
+      let name = (try? store.staffMember(id: id))?.name ?? "Staff \(id.prefix(8))"
+      return CoveredColleague(reference: ref, name: name)
+    }
   }
 
   static func action(for event: SyncEvent, pageSize: Int) -> Action {

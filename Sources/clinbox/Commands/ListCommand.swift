@@ -33,14 +33,19 @@ struct ListCommand: ParsableCommand {
     guard FileManager.default.fileExists(atPath: s.cachePath) else {
       throw Failure("no cache at \(s.cachePath): run clinbox sync first")
     }
-    let store = try Wiring.openStore(s.cachePath)
+    let store = try Wiring.openStore(s)
     if let url = s.server { try Wiring.ensureSameServer(store, url) }
     if let patient, try store.patient(id: patient) == nil, try store.count(MessageQuery(patientID: patient)) == 0 {
       throw Failure("no patient \(patient) in the cache at \(s.cachePath) (a patient id, as in list --json)")
     }
     // Whose unread and sent messages: --as, else the practitioner of the last sync.
     let me = try s.practitionerID ?? store.syncValue("acting_as")
-    let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient, search: search)
+    // Covering: every covered colleague's inbox, the settings' and those chosen in the inbox.
+    var covering = s.cover
+    for c in try store.coveredColleagues() where !covering.contains(c) { covering.append(c) }
+    let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient, search: search,
+                             covering: covering)
+    let now = Date()
     if count {
       print(try store.count(query))
       return
@@ -48,7 +53,7 @@ struct ListCommand: ParsableCommand {
     let out = FileHandle.standardOutput
     var chunk = ""
     try store.eachMessage(query) { m in
-      chunk += (json ? try jsonLine(m) : textLine(m)) + "\n"
+      chunk += (json ? try jsonLine(m, now: now) : textLine(m, now: now)) + "\n"
       if chunk.utf8.count > 65_536 {
         out.write(Data(chunk.utf8))
         chunk = ""
@@ -57,21 +62,36 @@ struct ListCommand: ParsableCommand {
     out.write(Data(chunk.utf8))
   }
 
-  func textLine(_ m: Message) -> String {
+  func textLine(_ m: Message, now: Date) -> String {
     let sent = m.sent.map { Instant.format($0).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "—"
     let first = m.text.split(separator: "\n").first.map(String.init) ?? ""
-    return "\(m.unread ? "●" : " ") \(sent)  \(Sanitizer.line(m.patientName))  \(Sanitizer.line(m.senderName)) → \(Sanitizer.line(m.recipientName))  \(Sanitizer.line(first))"
+    let notes = ListNotes(m, now: now, view: view).text
+    return "\(m.unread ? "●" : " ") \(sent)  \(Sanitizer.line(m.patientName))  \(Sanitizer.line(m.senderName)) → "
+      + "\(Sanitizer.line(m.recipientName))  \(notes.isEmpty ? "" : Sanitizer.line(notes) + "  ")\(Sanitizer.line(first))"
   }
 
-  func jsonLine(_ m: Message) throws -> String {
+  func jsonLine(_ m: Message, now: Date) throws -> String {
     struct Line: Encodable {
       struct Patient: Encodable { let id: String; let name: String }
       let id: String; let patient: Patient; let sender: String; let recipient: String
       let sent: String?; let text: String; let unread: Bool
+      let notes: ListNotes
+      enum CodingKeys: String, CodingKey { case id, patient, sender, recipient, sent, text, unread }
+      func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(patient, forKey: .patient)
+        try c.encode(sender, forKey: .sender)
+        try c.encode(recipient, forKey: .recipient)
+        try c.encodeIfPresent(sent, forKey: .sent)
+        try c.encode(text, forKey: .text)
+        try c.encode(unread, forKey: .unread)
+        try notes.encode(to: encoder)
+      }
     }
-    let text = m.text
-    let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.from.reference, recipient: m.to?.reference ?? "",
-                    sent: m.sent.map(Instant.format), text: text, unread: m.unread)
+    let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.from.reference,
+                    recipient: m.to?.reference ?? "", sent: m.sent.map(Instant.format), text: m.text, unread: m.unread,
+                    notes: ListNotes(m, now: now, view: view))
     return Self.inert(String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self))
   }
 

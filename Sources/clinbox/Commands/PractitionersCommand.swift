@@ -41,7 +41,7 @@ struct PractitionersCommand: AsyncParsableCommand {
       staff.sort { $0.name < $1.name }
     } else {
       guard FileManager.default.fileExists(atPath: s.cachePath) else { throw Failure("no server given and no cache at \(s.cachePath)") }
-      staff = try Wiring.openStore(s.cachePath).staffForPicker(includeNonSchedulable: all)
+      staff = try Wiring.openStore(s).staffForPicker(includeNonSchedulable: all)
     }
     if let search {
       staff = StaffSearch.filter(staff, search)

@@ -38,7 +38,7 @@ struct RecordCommand: AsyncParsableCommand {
     guard let me = s.practitionerID else { throw ValidationError("record needs --as Practitioner/<id>") }
     let patientID = Reference(reference: patient).id ?? patient
     let staffID = Reference(reference: recipient).id ?? recipient
-    let store = try Wiring.openStore(s.cachePath)
+    let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
     try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
     let colleague = try await staffMember(staffID, store: store, client: client, missing: "--for")

@@ -43,7 +43,7 @@ struct SendCommand: AsyncParsableCommand {
     guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a profile with one)") }
     let patientID: String
     if case .patient(let id) = Party(reference: patient) { patientID = id } else { patientID = patient }
-    let store = try Wiring.openStore(s.cachePath)
+    let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
     try await Self.ensurePatientExists(patientID, store: store, client: client)
     var body = text ?? ""

@@ -17,9 +17,9 @@ struct SyncCommand: AsyncParsableCommand {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("sync needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("sync needs --as Practitioner/<id> (or a profile with one)") }
-    let store = try Wiring.openStore(s.cachePath)
+    let store = try Wiring.openStore(s)
     try await Wiring.sync(server: url, credentials: s.credentials, practitionerID: practitioner, store: store,
-                          webhook: s.webhookURL, webhookSecret: s.webhookSecret)
+                          webhook: s.webhookURL, webhookSecret: s.webhookSecret, cover: s.cover)
     if timings { FileHandle.standardError.write(Data(("timings: " + PhaseClock.shared.summary() + "\n").utf8)) }
   }
 }

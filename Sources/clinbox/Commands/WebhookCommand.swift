@@ -25,7 +25,7 @@ struct WebhookCommand: AsyncParsableCommand {
                                  recipient: [Reference(reference: "Patient/sample", type: "Patient")],
                                  sender: Reference(reference: "Practitioner/sample", type: "Practitioner"),
                                  text: "A test from clinbox: your delivery webhook works.")
-      let sender = WebhookSender(client: FHIRClient(server: URL(string: "http://127.0.0.1")!, credentials: .none), store: try Wiring.openStore(s.cachePath),
+      let sender = WebhookSender(client: FHIRClient(server: URL(string: "http://127.0.0.1")!, credentials: .none), store: try Wiring.openStore(s),
                                  url: url, secret: s.webhookSecret)
       let status: Int
       do { status = try await sender.post(try FHIRJSON.encoder.encode(sample), deliveryID: "test-\(UUID().uuidString.lowercased())") }

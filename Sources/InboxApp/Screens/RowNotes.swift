@@ -1,0 +1,46 @@
+import Foundation
+import Clinic
+import TerminalUI
+
+/// What a row says before its text, in words first and colour second: a red-flag keyword match, how long the
+/// patient has waited (Awaiting reply), and where a routing stands (Routed by me).
+enum RowNotes {
+  struct Note: Equatable {
+    var text: String
+    /// nil: the row's own role.
+    var role: Role?
+  }
+
+  static func notes(_ m: Message, _ state: AppState) -> [Note] {
+    var out: [Note] = []
+    if let phrase = m.redFlag { out.append(Note(text: "⚑ keyword: \(Sanitizer.line(phrase))", role: .alarm)) }
+    if let since = m.waitingSince { out.append(wait(since, state)) }
+    if let r = m.routing { out += routing(r, state) }
+    return out
+  }
+
+  /// "waiting 2 d 4 h", with "!" past the clinic's warning and "!!" past its alarm.
+  static func wait(_ since: Date, _ state: AppState) -> Note {
+    let waited = state.now.timeIntervalSince(since)
+    let text = "waiting " + TimeText.wait(since: since, now: state.now)
+    if waited >= state.awaitingAlarm { return Note(text: text + " !!", role: .alarm) }
+    if waited >= state.awaitingWarn { return Note(text: text + " !", role: .warning) }
+    return Note(text: text, role: nil)
+  }
+
+  /// "OVERDUE ⇒ S. Okafor requested 2 d ago, due Dec 3": overdue first, where it is seen even in a narrow row.
+  static func routing(_ r: Message.Routing, _ state: AppState) -> [Note] {
+    var text = "⇒ \(shortName(Sanitizer.line(r.ownerName))) \(r.status)"
+    if let at = r.authored { text += " " + TimeText.age(since: at, now: state.now) + " ago" }
+    if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.timeZone) }
+    let note = Note(text: text, role: nil)
+    return r.overdue(at: state.now) ? [Note(text: "OVERDUE", role: .alarm), note] : [note]
+  }
+
+  /// "Sam Okafor RN" → "S. Okafor".
+  static func shortName(_ name: String) -> String {
+    let parts = name.split(separator: " ")
+    guard parts.count >= 2, let first = parts.first?.first else { return name }
+    return "\(first). \(parts[1])"
+  }
+}

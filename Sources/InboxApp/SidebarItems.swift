@@ -1,0 +1,63 @@
+import Clinic
+
+/// A colleague whose inbox the acting clinician covers (`:cover`, the profile's `cover`, or `--cover`).
+public struct CoveredColleague: Equatable, Sendable {
+  /// `Practitioner/<id>`.
+  public var reference: String
+  public var name: String
+  public init(reference: String, name: String) { self.reference = reference; self.name = name }
+}
+
+/// One entry of the sidebar: a view, a covered colleague's inbox, or a saved search.
+struct SidebarItem: Equatable {
+  var view: InboxView
+  var search: String?
+  var title: String
+  /// The covered colleague whose inbox this is.
+  var colleague: String?
+
+  /// Its count as last counted (nil: not counted yet).
+  func count(_ state: AppState) -> Int? {
+    if let colleague { return state.coveredCounts[colleague] }
+    return search == nil ? state.counts[view] : state.savedCounts[title]
+  }
+
+  /// Drawn as a saved search ("/ refill").
+  var isSearch: Bool { search != nil }
+
+  /// Whether its count draws the eye: unread messages, or an urgent one.
+  func calls(_ state: AppState) -> Bool {
+    guard search == nil, colleague == nil, view == .unread || view == .urgent else { return false }
+    return (count(state) ?? 0) > 0
+  }
+
+  /// Whether `query` is what this entry shows.
+  func shows(_ query: MessageQuery) -> Bool {
+    query.view == view && query.search == search && query.covering == (colleague.map { [$0] } ?? [])
+  }
+}
+
+/// The sidebar's entries: the views, the covered colleagues' inboxes, then the saved searches.
+func sidebarItems(_ state: AppState) -> [SidebarItem] {
+  InboxView.sidebar.map { SidebarItem(view: $0, title: $0.title) }
+    + state.covering.map { SidebarItem(view: .covering, title: "Covering \($0.name)", colleague: $0.reference) }
+    + state.savedSearches.map { SidebarItem(view: $0.view, search: $0.text, title: $0.name) }
+}
+
+/// Covers a colleague's inbox (an entry in the sidebar, synced as a scope of its own from the next sync), or
+/// stops covering it when it already is; nobody covers their own.
+func toggleCover(_ colleague: StaffMember, _ state: inout AppState) -> [Effect] {
+  guard colleague.reference != state.inbox.query.me else {
+    notify("that is your own inbox (Mine)", &state)
+    return []
+  }
+  if state.covering.contains(where: { $0.reference == colleague.reference }) {
+    let wasShown = state.inbox.query.covering == [colleague.reference]
+    state.covering.removeAll { $0.reference == colleague.reference }
+    notify("no longer covering \(colleague.name)", &state)
+    return [.setCovering(colleague.reference, false)] + (wasShown ? switchTo(item: 0, &state) : [])
+  }
+  state.covering.append(CoveredColleague(reference: colleague.reference, name: colleague.name))
+  notify("covering \(colleague.name): their inbox syncs now", &state)
+  return [.setCovering(colleague.reference, true)]
+}

@@ -1,0 +1,23 @@
+import Foundation
+import GRDB
+
+/// The colleagues whose inboxes are covered from the inbox (`:cover`), kept in the cache so that the next sync and
+/// the next start cover them too. (The config's and `--cover`'s come from the settings each time.)
+extension Store {
+  static let coverKey = "cover"
+
+  public func coveredColleagues() throws -> [String] {
+    (try syncValue(Self.coverKey) ?? "").split(separator: " ").map(String.init)
+  }
+
+  /// Covers `colleague` (`Practitioner/<id>`), or stops covering them.
+  public func setCovering(_ colleague: String, _ covering: Bool) throws {
+    try write { db in
+      var list = (try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = ?", arguments: [Self.coverKey])
+        ?? "").split(separator: " ").map(String.init)
+      list.removeAll { $0 == colleague }
+      if covering { list.append(colleague) }
+      try Self.setSyncValue(Self.coverKey, list.joined(separator: " "), in: db)
+    }
+  }
+}

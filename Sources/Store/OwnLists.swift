@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import FHIR
+
+/// The views read from tables of their own rather than the view index: Awaiting reply (`thread_wait`, one row a
+/// waiting thread, its newest unanswered message, the longest wait first) and Routed by me (`task`, one row a
+/// routing the acting clinician requested, newest first). Both are short: a row a patient, a row a routing.
+struct OwnList {
+  /// The rows, as a FROM naming the message `m`, and the condition that picks them.
+  var from: String
+  var condition: String
+  var args: StatementArguments
+  /// What each row adds to the message's columns (replacing the select's start, `SELECT m.id,`).
+  var columns: String
+  var order: String
+
+  /// The query's list, or nil for a view the index or `message` answers.
+  init?(_ query: MessageQuery) {
+    var parts: [String]
+    var args: StatementArguments = []
+    switch query.view {
+    case .awaiting:
+      // The acting clinician's threads: the waiting message is to them, or routed to them.
+      parts = ["w.since IS NOT NULL"]
+      if let me = query.me {
+        parts.append("(m.recipient = ? OR \(MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?")))")
+        args += [me, me]
+      }
+      from = "thread_wait w JOIN message m ON m.rowid = w.mid"
+      columns = "SELECT w.since AS waiting_since, m.id,"
+      order = " ORDER BY w.since ASC, w.mid ASC"
+    case .routedByMe:
+      parts = ["t.requester IS NOT NULL"]
+      if let me = query.me {
+        parts.append("t.requester = ?")
+        args += [me]
+      }
+      from = "task t JOIN message m ON m.id = t.message_id"
+      columns = """
+        SELECT t.id AS task_id, t.owner AS task_owner, t.status AS task_status,
+          json_extract(t.raw, '$.authoredOn') AS task_authored,
+          json_extract(t.raw, '$.restriction.period.end') AS task_due,
+          (SELECT name FROM practitioner WHERE id = substr(t.owner, 14)) AS task_owner_name, m.id,
+        """
+      order = " ORDER BY json_extract(t.raw, '$.authoredOn') DESC, t.rowid DESC"
+    default:
+      return nil
+    }
+    // Narrowed to a patient and a search, tested row by row (the lists are short).
+    if let p = query.patientID {
+      parts.append("m.patient_id = ?")
+      args += [p]
+    }
+    let terms = query.searchParts(perRow: true)
+    condition = (parts + terms.parts).joined(separator: " AND ")
+    self.args = args + terms.args
+  }
+
+  /// The whole list in order (`text`: how much of each message's text).
+  func select(text: String) -> String {
+    Store.selectMessages(from: from, text: text).replacingOccurrences(of: "SELECT m.id,", with: columns)
+      + " WHERE \(condition)" + order
+  }
+
+  func page(offset: Int, limit: Int, in db: Database) throws -> [Message] {
+    try Row.fetchAll(db, sql: select(text: "substr(m.text, 1, 1000)") + " LIMIT ? OFFSET ?",
+                     arguments: args + [limit, offset]).map(Store.message)
+  }
+
+  func count(in db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(from) WHERE \(condition)", arguments: args) ?? 0
+  }
+
+  /// Where a message stands: its place among the list's ids (a row a thread or a routing, not a row a message).
+  func position(ofMessage id: String, in db: Database) throws -> Int? {
+    try String.fetchAll(db, sql: "SELECT m.id FROM \(from) WHERE \(condition)" + order, arguments: args).firstIndex(of: id)
+  }
+}
+
+extension Store {
+  /// When the longest wait of the acting practitioner's waiting threads began (nil: nobody is waiting).
+  public func longestWait(me: String?) throws -> Date? {
+    guard let list = OwnList(MessageQuery(view: .awaiting, me: me)) else { return nil }
+    return try read { db in
+      try Double.fetchOne(db, sql: "SELECT min(w.since) FROM \(list.from) WHERE \(list.condition)",
+                          arguments: list.args).map(Date.init(timeIntervalSince1970:))
+    }
+  }
+
+  /// The routing a Routed by me row stands for (nil on other rows).
+  static func routing(_ r: Row) -> Message.Routing? {
+    guard let task: String = r["task_id"] else { return nil }
+    let owner: String = r["task_owner"] ?? ""
+    return Message.Routing(taskID: task, owner: owner,
+                           ownerName: r["task_owner_name"] ?? "Staff \(owner.dropFirst("Practitioner/".count).prefix(8))",
+                           status: r["task_status"] ?? "requested",
+                           authored: (r["task_authored"] as String?).flatMap(Instant.parse),
+                           due: (r["task_due"] as String?).flatMap(Instant.parse))
+  }
+}

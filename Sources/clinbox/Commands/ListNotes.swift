@@ -1,0 +1,49 @@
+import Foundation
+import FHIR
+import Store
+
+/// What `clinbox list` adds to a row beyond the message: the red-flag keyword match, the wait (Awaiting reply, in
+/// seconds), whose inbox (Covering) and the routing (Routed by me). Fields that do not apply are left out.
+struct ListNotes: Encodable {
+  var redFlag: String?
+  var waitSeconds: Int?
+  var inbox: String?
+  var routing: Routing?
+
+  struct Routing: Encodable {
+    var task: String
+    var to: String
+    var toName: String
+    var status: String
+    var authored: String?
+    var due: String?
+    var overdue: Bool
+    enum CodingKeys: String, CodingKey { case task, to, toName = "to_name", status, authored, due, overdue }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case redFlag = "red_flag", waitSeconds = "wait_seconds", inbox, routing
+  }
+
+  init(_ m: Message, now: Date, view: InboxView) {
+    redFlag = m.redFlag
+    waitSeconds = m.waitingSince.map { max(0, Int(now.timeIntervalSince($0))) }
+    if view == .covering { inbox = m.recipientName }
+    routing = m.routing.map {
+      Routing(task: $0.taskID, to: $0.owner, toName: $0.ownerName, status: $0.status,
+              authored: $0.authored.map(Instant.format), due: $0.due.map(Instant.format), overdue: $0.overdue(at: now))
+    }
+  }
+
+  /// The same for a text line: "keyword: chest pain · waiting 2 d 4 h".
+  var text: String {
+    var parts: [String] = []
+    if let redFlag { parts.append("keyword: \(redFlag)") }
+    if let waitSeconds { parts.append("waiting \(waitSeconds / 86_400) d \(waitSeconds % 86_400 / 3_600) h") }
+    if let inbox { parts.append("inbox of \(inbox)") }
+    if let r = routing {
+      parts.append("⇒ \(r.toName) \(r.status)" + (r.due.map { " due \($0)" } ?? "") + (r.overdue ? " OVERDUE" : ""))
+    }
+    return parts.joined(separator: " · ")
+  }
+}
