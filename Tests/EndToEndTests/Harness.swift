@@ -170,3 +170,11 @@ func processEnds(_ pid: Int32, within seconds: TimeInterval) -> Bool {
   }
   return false
 }
+
+/// The reference of the first of a sandbox's staff whose name matches `name` (`practitioners --search`).
+func reference(matching name: String, _ sandbox: SandboxProcess) throws -> String {
+  let run = try clinbox(["practitioners", "--server", sandbox.url, "--client-id", "demo", "--client-secret", "demo",
+                         "--all", "--search", name, "--json"])
+  let first = run.stdout.split(separator: "\n").first.map(String.init) ?? ""
+  return (try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])?["reference"] as? String ?? ""
+}

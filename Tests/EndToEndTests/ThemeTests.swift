@@ -14,7 +14,7 @@ import Testing
     // A missing snapshot fails: it is recorded only when asked (RECORD_SNAPSHOTS=1).
     let expected = try #require(try? String(contentsOf: file, encoding: .utf8), "no snapshot theme-\(name).txt")
     #expect(run.stdout == expected)
-    #expect(run.stdout.split(separator: "\n").count == 9, "every role has a style")
+    #expect(run.stdout.split(separator: "\n").count == 10, "every role has a style")
   }
 
   @Test func aThemeWithAMistakeIsReportedWithItsLine() throws {

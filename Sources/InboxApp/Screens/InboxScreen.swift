@@ -8,7 +8,11 @@ enum InboxScreen {
     let w = g.width
     let list = state.inbox
     let searched = list.query.search.map { " · “\(Sanitizer.line($0))”" } ?? ""
-    let title = "clinbox · \(list.query.view.title)\(searched) (\(list.counted ? String(list.total) : "…"))"
+    // A covered inbox is named in full ("Covering Sam Okafor RN"); the sidebar has room for less.
+    let colleague = state.covering.first { [$0.reference] == list.query.covering }
+    let view = colleague.map { "Covering \($0.name)" } ?? list.query.view.title
+    let title = "clinbox · \(list.query.search == nil ? view : list.query.view.title)\(searched)"
+      + " (\(list.counted ? String(list.total) : "…"))"
     g.fill(y: 0, role: .header)
     let used = g.put(" " + title, x: 0, y: 0, role: .header)
     let who = Sanitizer.line(state.status.actingAs)

@@ -17,7 +17,9 @@ enum Sidebar {
       let role: Role = isCurrent ? .selected : item.calls(state) ? (item.view == .urgent ? .alarm : .unread) : .normal
       let current = isCurrent
       if current { g.fill(y: y, x: 0, width: w - 1, role: role) }
-      g.put(TextLayout.pad(label, to: w - 2 - count.count) + count, x: 0, y: y, role: role, maxWidth: w - 1)
+      // A long name gives way to its count, with a space between them.
+      let fitted = TextLayout.pad(TextLayout.truncate(label, to: w - 3 - count.count), to: w - 2 - count.count)
+      g.put(fitted + count, x: 0, y: y, role: role, maxWidth: w - 1)
     }
     for y in 1..<max(1, g.height - 1) { g.put("│", x: w - 1, y: y, role: .dim) }
   }

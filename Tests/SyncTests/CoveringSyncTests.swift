@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import FHIR
+import Sandbox
+import Store
+@testable import Sync
+
+/// Covering a colleague: their inbox synced as a scope of its own into the clinician's cache holds exactly what a
+/// sync acting as the colleague holds in their Mine, and reads the same with the server gone. Routing a message
+/// with a red-flag match carries Canvas's label and the due date the note gave, and Routed by me shows it.
+@Suite struct CoveringSyncTests {
+  @Test func aCoveredInboxIsTheColleaguesOwnAndReadsOffline() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 200)
+    let (mine, dir1) = try temporaryStore()
+    let (theirs, dir2) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir1); try? FileManager.default.removeItem(at: dir2) }
+    _ = try await SyncEngine(client: sandbox.client, store: mine, practitionerID: sandbox.me).run()
+    let sam = try #require(try mine.staffForPicker(includeNonSchedulable: true).first { $0.name.hasPrefix("Samantha Jones") })
+    #expect(try mine.count(MessageQuery(view: .covering, covering: [sam.reference])) == 0, "not covered yet: nothing")
+
+    // Covered from the inbox (kept in the cache), then the next sync.
+    try mine.setCovering(sam.reference, true)
+    let engine = SyncEngine(client: sandbox.client, store: mine, practitionerID: sandbox.me)
+    _ = try await engine.run()
+    _ = try await SyncEngine(client: sandbox.client, store: theirs, practitionerID: sam.id).run()
+
+    let covered = MessageQuery(view: .covering, me: "Practitioner/\(sandbox.me)", covering: [sam.reference])
+    let theirMine = MessageQuery(view: .mine, me: sam.reference)
+    let expected = try theirs.messages(theirMine, offset: 0, limit: 1_000).map(\.id)
+    #expect(expected.count > 5, "Samantha has an inbox of her own in the seed")
+    #expect(try mine.messages(covered, offset: 0, limit: 1_000).map(\.id) == expected)
+    #expect(try mine.count(covered) == expected.count)
+    #expect(try mine.coveredCounts([sam.reference])[sam.reference] == expected.count, "the sidebar's count")
+    // None of them is mine: covering does not put a colleague's messages in Mine.
+    let mineIDs = Set(try mine.messages(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"), offset: 0,
+                                        limit: 1_000).map(\.id))
+    #expect(mineIDs.isDisjoint(with: expected))
+
+    // The server goes away: the covered inbox reads the same from the cache.
+    await sandbox.stop()
+    #expect(try mine.messages(covered, offset: 0, limit: 1_000).map(\.id) == expected)
+  }
+
+  @Test func anUrgentRoutingCarriesItsLabelAndDueDateAndShowsInRoutedByMe() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 80)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
+    let me = "Practitioner/\(sandbox.me)"
+    let sam = try #require(try store.staffForPicker(includeNonSchedulable: true).first { $0.name.hasPrefix("Samantha Jones") })
+    let message = try #require(try store.messages(MessageQuery(view: .mine, me: me), offset: 0, limit: 1).first)
+    let due = Date().addingTimeInterval(-3_600)
+    let entry = try store.queueRoute(messageID: message.id, patientID: message.patientID, to: sam.reference, from: me,
+                                     note: "call today", at: Date(), labels: ["Urgent"], due: due)
+    let pushed = try await OutboxPusher(client: sandbox.client, store: store).push()
+    let taskID = try #require(pushed.delivered[entry.id])
+    let (task, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: taskID)
+    #expect(task.labels == ["Urgent"], "Canvas's label, kept as Canvas keeps it")
+    #expect(task.restriction?.period?.end.flatMap(Instant.parse).map { abs($0.timeIntervalSince(due)) < 1 } == true)
+
+    // A fresh cache of the same clinician finds the routing through the requester search.
+    let (fresh, dir2) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir2) }
+    _ = try await SyncEngine(client: sandbox.client, store: fresh, practitionerID: sandbox.me).run()
+    let rows = try fresh.messages(MessageQuery(view: .routedByMe, me: me), offset: 0, limit: 10)
+    #expect(rows.map(\.id) == [message.id])
+    let routing = try #require(rows.first?.routing)
+    #expect(routing.owner == sam.reference && routing.ownerName == sam.name && routing.status == "requested")
+    #expect(routing.overdue(at: Date()), "due an hour ago and still requested")
+  }
+}
