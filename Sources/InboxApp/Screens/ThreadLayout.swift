@@ -42,6 +42,7 @@ enum ThreadLayout {
       var details = m.delivery.map(Self.label) ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
       if let recorder = m.recordedBy { details += " · recorded by \(Sanitizer.line(recorder))" }
+      if let phrase = m.redFlag { details += " · ⚑ keyword match: \(Sanitizer.line(phrase))" }
       switch m.serverState {
       case .sent: break
       case .draftInCanvas: details += " · draft in Canvas, not sent"
