@@ -8,6 +8,8 @@ public enum InboxView: String, CaseIterable, Sendable {
   /// Patient threads whose newest words are the patient's, unanswered: one row a thread, the longest wait first.
   case awaiting
   case unassigned
+  /// Every open patient's message to any colleague (Canvas's "any staff"), synced only on request.
+  case anyStaff = "any-staff"
   /// The routings this clinician made: each Task, its colleague and where it stands.
   case routedByMe = "routed-by-me"
   /// Colleagues' inboxes this clinician covers (one entry a colleague in the sidebar).
@@ -26,6 +28,7 @@ public enum InboxView: String, CaseIterable, Sendable {
     case .routed: return "Routed to me"
     case .awaiting: return "Awaiting reply"
     case .unassigned: return "Unassigned"
+    case .anyStaff: return "Any staff"
     case .routedByMe: return "Routed by me"
     case .covering: return "Covering"
     case .sent: return "Sent"

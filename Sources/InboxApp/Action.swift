@@ -36,6 +36,8 @@ public enum Action: Equatable {
   case cacheChanged
   /// A sync brought patients' messages into views the clinician watches (`Alerts`).
   case newMessagesArrived(NewMessages)
+  /// What syncing Any staff would fetch, in words (nil: no server to ask).
+  case anyStaffMeasured(String?)
   /// A line for the status bar (a step that could not be taken, a cache error).
   case noticeShown(String)
   /// How many writes wait for the server, counted after a write.
@@ -109,6 +111,10 @@ public enum Effect: Equatable {
   case alert(TerminalAlert)
   /// Arrivals up to now are not told of (the first sync since opening has ended).
   case caughtUp
+  /// Measures what Any staff would sync (`anyStaffMeasured` comes back), on the runtime's server.
+  case measureAnyStaff
+  /// Syncs Any staff from now on, or stops.
+  case setAnyStaff(Bool)
   /// Covers a colleague's inbox (`:cover`), or stops.
   case setCovering(String, Bool)
   case quit

@@ -30,6 +30,14 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .cover:
     state.overlay = .staff(StaffPicker(purpose: .cover, includeNonSchedulable: true))
     return [.loadStaff(includeNonSchedulable: true)]
+  case .anyStaff:
+    guard state.syncsAnyStaff else {
+      notify("asking the server what Any staff holds…", &state)
+      return [.measureAnyStaff]
+    }
+    state.syncsAnyStaff = false
+    notify("Any staff is no longer synced (what is cached stays)", &state)
+    return [.setAnyStaff(false)]
   case .reply:
     let patient = state.screen == .thread ? state.thread?.patientID : m?.patientID
     guard let patient else { return [] }

@@ -211,6 +211,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return seen(&state) + press(key, &state)
   case .newMessagesArrived(var news):
     return arrived(&news, &state)
+  case .anyStaffMeasured(let cost):
+    guard let cost else {
+      notify("Any staff: the server could not be asked what it holds (offline?)", &state)
+      return []
+    }
+    state.overlay = .confirmAnyStaff(cost: cost)
+    return []
   case .checkInFormsLoaded(let forms):
     if case .checkIn(var e)? = state.overlay, e.form == nil {
       e.forms = forms

@@ -44,6 +44,8 @@ public struct AppState: Equatable {
   public var unseen = 0
   /// A sync has finished since the inbox opened: arrivals from now on are told of.
   public var caughtUp = false
+  /// Any staff is synced (the clinician asked for it, seeing its cost).
+  public var syncsAnyStaff = false
   /// Searches given with `/` this session, oldest first (Up recalls them).
   public var searchHistory: [String] = []
   /// The view as it was before a search filtered it, for Esc.

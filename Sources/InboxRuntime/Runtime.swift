@@ -30,6 +30,8 @@ public final class Runtime {
   public var onSyncRequest: (() -> Void)? {
     didSet { (handler as? StoreEffects)?.onSyncRequest = onSyncRequest }
   }
+  /// Asks the server what syncing Any staff would fetch, and calls back with it in words (off the UI loop).
+  public var onMeasureAnyStaff: ((@escaping @Sendable (String?) -> Void) -> Void)?
   /// Called when the clinician chooses whom they act as (first start).
   public var onActAs: ((StaffMember) -> Void)?
   /// Called when the clinician keeps a search in the sidebar (`S`): writes it to the config; a problem's text, or nil.
@@ -145,6 +147,11 @@ public final class Runtime {
       break
     case .alert(let alert):
       terminal.alert(alert)
+    case .measureAnyStaff:
+      // The server is the launcher's: it asks and posts what it found.
+      guard let measure = onMeasureAnyStaff else { send(.anyStaffMeasured(nil)); return }
+      let mailbox = self.mailbox
+      measure { mailbox.post(.anyStaffMeasured($0)) }
     case .countView:
       // A count does not hold the keys: it comes back when it comes, and a count of a view left meanwhile is dropped.
       perform(effect, on: counting, counter: \.countsOut)

@@ -172,12 +172,16 @@ public final class StoreEffects: EffectHandler {
     case .caughtUp:
       caughtUp()
       return []
+    case .setAnyStaff(let on):
+      try store.setSyncsAnyStaff(on)
+      if on { onSyncRequest?() }
+      return []
     case .setCovering(let colleague, let covering):
       try store.setCovering(colleague, covering)
       onSyncRequest?()
       countInBackground(state)
       return []
-    case .externalEditor, .actAs, .quit, .saveSearch, .alert:
+    case .externalEditor, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff:
       return []   // the runtime's own, on the UI loop
     }
   }

@@ -45,6 +45,8 @@ extension MessageQuery {
       parts.append("m.done_at IS NOT NULL")
     case .drafts:
       parts.append("m.delivery = 'draft'")
+    case .anyStaff:
+      parts.append("m.done_at IS NULL AND m.sender LIKE 'Patient/%' AND m.recipient LIKE 'Practitioner/%'")
     case .urgent:
       parts.append("m.done_at IS NULL AND m.sender LIKE 'Patient/%' AND clinbox_red_flag(m.text) IS NOT NULL")
     case .awaiting:

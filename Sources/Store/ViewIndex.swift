@@ -27,10 +27,11 @@ enum ViewIndex {
     case .awaiting: return 11
     case .routedByMe: return 12
     case .covering: return 13
+    case .anyStaff: return 14
     }
   }
 
-  /// The views the index held when it was made (v11); v14 added Urgent.
+  /// The views the index held when it was made (v11); v14 added Urgent and Any staff.
   static let firstViews: [InboxView] = [.unread, .mine, .routed, .unassigned, .sent, .outbox, .done, .drafts, .all]
 
   /// The views whose rows belong to a practitioner (a query needs `me` to be read from the index).
@@ -65,6 +66,7 @@ enum ViewIndex {
       (.drafts, nil, "m.delivery = 'draft'"),
       (.all, nil, notDraft),
       // Last, so that the lexicon is run only on an open patient's message.
+      (.anyStaff, nil, "\(open) AND m.sender LIKE 'Patient/%' AND \(toStaff)"),
       (.urgent, nil, "\(open) AND m.sender LIKE 'Patient/%' AND clinbox_red_flag(m.text) IS NOT NULL"),
     ]
   }
@@ -181,12 +183,13 @@ enum ViewIndex {
   static let triggerNames = ["message_views_added", "message_views_changed", "message_views_removed",
                              "task_views_added", "task_views_changed", "task_views_removed"]
 
-  /// v14: Urgent joins the index; a message's text can now move it between views.
+  /// v14: Urgent and Any staff join the index; a message's text can now move it between views.
   static func addUrgent(_ db: Database) throws {
     for name in triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
     try db.execute(sql: triggers(views: InboxView.allCases, changes:
       "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery, text"))
     try reindex(.urgent, db)
+    try reindex(.anyStaff, db)
   }
 
   /// Works one view's rows out again for every message (the red-flag lexicon changed).

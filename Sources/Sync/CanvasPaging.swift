@@ -48,7 +48,7 @@ extension SyncEngine {
       try store.setSyncValue(edgeKey, updated.encoded)
       return
     }
-    let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize))])
+    let first = try await client.search("Communication", scope.parameters(pageSize: pageSize))
     let walked = try await walk(from: first, scope, into: &summary, progress: progress)
     try store.transaction { cache in
       try cache.setSyncValue(edgeKey, ScopeEdge(walked).encoded)
@@ -67,8 +67,7 @@ extension SyncEngine {
     case .oldestFirst:
       // New messages come after the last ones seen: ask from just before them and check the join.
       let offset = saved.total - k
-      let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize)),
-                                                            ("_offset", String(offset))])
+      let first = try await client.search("Communication", scope.parameters(pageSize: pageSize, [("_offset", String(offset))]))
       guard Array(Self.communicationIDs(first).prefix(k)) == Array(saved.edge.suffix(k)) else { return nil }
       if let total = first.total, total < saved.total { return nil }
       let walked = try await walk(from: first, scope, into: &summary, progress: progress)
@@ -76,7 +75,7 @@ extension SyncEngine {
       return ScopeEdge(order: .oldestFirst, total: offset + walked.count, edge: Array(ids.suffix(ScopeEdge.overlap)))
     case .newestFirst:
       // New messages come first: the first page holds them, then the first ones seen before.
-      let first = try await client.search("Communication", [(scope.parameter, scope.value), ("_count", String(pageSize))])
+      let first = try await client.search("Communication", scope.parameters(pageSize: pageSize))
       let ids = Self.communicationIDs(first)
       guard let joined = ids.firstIndex(of: saved.edge[0]),
             Array(ids[joined...].prefix(k)) == Array(saved.edge.prefix(min(k, ids.count - joined))) else { return nil }

@@ -6,11 +6,26 @@ import Store
 /// threads of the patients they opened (with what colleagues wrote to them).
 struct SyncScope {
   let label: String
-  let parameter: String
-  let value: String
+  /// The search's filter: one parameter, or none for every Communication the server has (Any staff).
+  let filter: [(String, String)]
+
+  init(label: String, parameter: String, value: String) {
+    self.label = label
+    filter = [(parameter, value)]
+  }
+
+  init(label: String, everything: Void) {
+    self.label = label
+    filter = []
+  }
+
+  /// The search's parameters with a page size (and `extra`).
+  func parameters(pageSize: Int, _ extra: [(String, String)] = []) -> [(String, String)] {
+    filter + [("_count", String(pageSize))] + extra
+  }
 
   /// The key of what the cache keeps about this scope (its mark, or where its pages end).
-  var key: String { "\(parameter)=\(value)" }
+  var key: String { filter.map { "\($0.0)=\($0.1)" }.first ?? "everything" }
 }
 
 /// What a walk through a search's pages saw.
@@ -41,6 +56,8 @@ extension SyncEngine {
     for colleague in try coveredColleagues() {
       scopes.append(SyncScope(label: "covered inbox", parameter: "recipient", value: colleague))
     }
+    // Any staff: every Communication of the practice, only once the clinician asked for it (its cost shown first).
+    if try store.syncsAnyStaff() { scopes.append(SyncScope(label: "any staff", everything: ())) }
     for patient in try store.followedPatients() {
       scopes.append(SyncScope(label: "followed threads", parameter: "patient", value: "Patient/\(patient)"))
     }
@@ -106,7 +123,7 @@ extension SyncEngine {
   /// id make the overlap harmless).
   func pullChanges(_ scope: SyncScope, sorted: Bool, into summary: inout SyncSummary,
                    progress: (SyncProgress) -> Void) async throws {
-    var params = [(scope.parameter, scope.value), ("_count", String(pageSize))]
+    var params = scope.parameters(pageSize: pageSize)
     let markKey = "hwm \(scope.key)"
     if sorted { params.append(("_sort", "_lastUpdated")) }
     if let mark = try store.syncValue(markKey).flatMap(Instant.parse) {
@@ -121,5 +138,15 @@ extension SyncEngine {
     if let mark = sorted ? (walked.newestChange == nil ? answeredAt : nil) : (answeredAt ?? walked.newestChange) {
       try store.transaction { try $0.advanceSyncMark(markKey, to: mark) }
     }
+  }
+}
+
+extension SyncEngine {
+  /// What syncing Any staff would fetch: how many Communications the server holds (a search for one, read for
+  /// its `total`), and so how many requests of `pageSize`. Nil where the server gives no total.
+  public func anyStaffCost() async throws -> (messages: Int, requests: Int)? {
+    let first = try await client.search("Communication", [("_count", "1")])
+    guard let total = first.total else { return nil }
+    return (total, (total + pageSize - 1) / pageSize)
   }
 }

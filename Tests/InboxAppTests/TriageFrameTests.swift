@@ -126,13 +126,13 @@ import TerminalUI
   }
 
   @Test func searchAndSavedSearches() {
-    var s = Fixtures.state(width: 110, height: 16, sidebar: true)
+    var s = Fixtures.state(width: 110, height: 20, sidebar: true)
     s.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
     _ = reduce(&s, .countsLoaded([.all: 5], saved: ["Refills": 1]))
     assertSnapshot(render(s).snapshot, named: "sidebar-saved-search")
     _ = reduce(&s, .key(.character("/")))
     for c in "metformin" { _ = reduce(&s, .key(.character(c))) }
-    #expect(render(s).lines[15].hasPrefix("/metformin"))
+    #expect(render(s).lines[19].hasPrefix("/metformin"))
     let effects = reduce(&s, .key(.enter))
     guard case .loadInbox(let q, _, _, _)? = effects.first else { Issue.record("expected a load"); return }
     #expect(q.search == "metformin" && q.view == .all)

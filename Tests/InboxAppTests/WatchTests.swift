@@ -137,3 +137,45 @@ import TestClinic
     #expect(NotificationChannel.osc9.sequence("1 new patient message") == "\u{1B}]9;1 new patient message\u{07}")
   }
 }
+
+/// `:any-staff`: its cost first, then y; again, it stops.
+@Suite struct AnyStaffCommandTests {
+  func press(_ keys: Key..., in s: inout AppState) -> [Effect] { keys.flatMap { reduce(&s, .key($0)) } }
+  func command(_ name: String, _ s: inout AppState) -> [Effect] {
+    _ = press(.character(":"), in: &s)
+    for ch in name { _ = press(.character(ch), in: &s) }
+    return press(.enter, in: &s)
+  }
+
+  @Test func itsCostIsShownBeforeItIsSynced() {
+    var s = Fixtures.state(width: 120, height: 16, messages: [])
+    s.inbox = InboxList(query: MessageQuery(view: .anyStaff, me: Fixtures.me))
+    _ = reduce(&s, .inboxLoaded(offset: 0, rows: [], total: 0))
+    #expect(render(s).text.contains(":any-staff shows what it costs and asks"))
+    #expect(command("any-staff", &s) == [.measureAnyStaff])
+    _ = reduce(&s, .anyStaffMeasured("Any staff: 26,000 messages on the server, 260 requests of 100"))
+    #expect(render(s).text.contains("26,000 messages on the server, 260 requests of 100"))
+    #expect(press(.character("n"), in: &s).isEmpty && !s.syncsAnyStaff, "any other key: not synced")
+    _ = command("any-staff", &s)
+    _ = reduce(&s, .anyStaffMeasured("Any staff: 26,000 messages on the server, 260 requests of 100"))
+    #expect(press(.character("y"), in: &s) == [.setAnyStaff(true)])
+    #expect(command("any-staff", &s) == [.setAnyStaff(false)], "again: it stops")
+    _ = reduce(&s, .anyStaffMeasured(nil))
+    #expect(s.overlay == nil && s.status.notice?.contains("could not be asked") == true)
+  }
+}
+
+/// A short screen's sidebar scrolls to keep the current entry in sight (views, covered inboxes, saved searches).
+@Suite struct SidebarScrollTests {
+  @Test func theCurrentEntryIsAlwaysShown() {
+    var s = Fixtures.state(width: 110, height: 10, sidebar: true)
+    s.covering = [CoveredColleague(reference: "Practitioner/sam", name: "Sam Okafor RN")]
+    s.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
+    #expect(render(s).text.contains("› All") && !render(s).text.contains("Urgent"), "the first entries give way")
+    while s.inbox.query.search == nil { _ = reduce(&s, .key(.character("]"))) }
+    let shown = render(s)
+    #expect(shown.text.contains("› / Refills") && shown.text.contains("Covering S. Oka"))
+    _ = reduce(&s, .key(.character("]")))
+    #expect(render(s).text.contains("› Urgent") && !render(s).text.contains("Refills"), "back at the top")
+  }
+}

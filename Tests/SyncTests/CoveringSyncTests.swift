@@ -69,3 +69,36 @@ import Store
     #expect(routing.overdue(at: Date()), "due an hour ago and still requested")
   }
 }
+
+/// Any staff: not synced until asked; its cost is the server's own count; once asked, every open patient's
+/// message to any colleague is in the view, as paging the server whole finds them.
+@Suite struct AnyStaffSyncTests {
+  @Test func anyStaffIsSyncedOnlyOnRequestAndHoldsEveryPatientMessageToStaff() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 300)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
+    _ = try await engine.run()
+    let anyStaff = MessageQuery(view: .anyStaff, me: "Practitioner/\(sandbox.me)")
+    let mine = try store.count(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"))
+    #expect(try store.count(anyStaff) == mine, "before it is asked for, only what my own scopes brought")
+
+    // Every Communication, paged raw: the cost's count and what the view must hold.
+    var total = 0
+    var toStaff = 0
+    for try await page in sandbox.client.pages("Communication", [("_count", "100")]) {
+      for (c, _) in page.decodable(Communication.self, named: "Communication").resources {
+        total += 1
+        if c.sender?.relative?.hasPrefix("Patient/") == true,
+           c.recipient?.first?.relative?.hasPrefix("Practitioner/") == true { toStaff += 1 }
+      }
+    }
+    let cost = try #require(try await engine.anyStaffCost())
+    #expect(cost.messages == total && cost.requests == (total + 99) / 100)
+
+    try store.setSyncsAnyStaff(true)
+    _ = try await engine.run()
+    let synced = try store.count(anyStaff)
+    #expect(toStaff > mine && synced == toStaff)
+  }
+}

@@ -18,7 +18,7 @@ public enum Command: String, CaseIterable, Sendable {
   case tag, tagAll = "tag-all", tagPrefix = "tag-prefix"
   case doneTagged = "done-tagged", unreadTagged = "unread-tagged", readTagged = "read-tagged"
   case routeTagged = "route-tagged", untagAll = "untag-all"
-  case saveSearch = "save-search", nextHit = "next-hit", previousHit = "previous-hit", recordMessage = "record-message", cover, checkInHistory = "check-ins", askCheckIn = "ask-check-in", recordCheckIn = "record-check-in", nextQuestion = "next-question", previousQuestion = "previous-question"
+  case saveSearch = "save-search", nextHit = "next-hit", previousHit = "previous-hit", recordMessage = "record-message", cover, anyStaff = "any-staff", checkInHistory = "check-ins", askCheckIn = "ask-check-in", recordCheckIn = "record-check-in", nextQuestion = "next-question", previousQuestion = "previous-question"
 
   public struct Info {
     public let keys: [Key]
@@ -125,6 +125,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .recordMessage: return row([c("m")], Self.browse,
                                     "record a patient's message taken by phone, for a colleague's inbox")
     case .cover: return row([c("C")], [.list], "cover a colleague's inbox (again: stop covering it)")
+    case .anyStaff: return row([c("E")], [.list], "sync Any staff, every message of the practice, after its cost (again: stop)")
     case .checkInHistory: return row([c("I")], Self.browse, "the patient's check-ins over time; Enter shows one")
     case .askCheckIn: return row([c("A")], Self.browse, "ask the patient for a check-in: a message from the template")
     case .recordCheckIn: return row([c("i")], Self.browse, "record a check-in for the patient (taken by phone)",

@@ -20,6 +20,8 @@ public enum Overlay: Equatable {
   case search(SearchPrompt)
   /// `X`: discard a failed message? (its text is kept as a draft)
   case confirmDiscard(messageID: String)
+  /// `:any-staff` with its cost: y syncs Any staff from now on.
+  case confirmAnyStaff(cost: String)
   /// `;`: the next triage key acts on every tagged message.
   case tagPrefix
   /// `i`: a check-in recorded from the keyboard.
@@ -46,6 +48,7 @@ extension Overlay {
     case .command(let p): return p.run(command, &state)
     case .search(let p): return p.run(command, &state)
     case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
+    case .confirmAnyStaff(let cost): return ConfirmAnyStaff.run(command, cost: cost, &state)
     case .tagPrefix: return TagPrefix.run(command, &state)
     case .checkIn(let e): return e.run(command, &state)
     case .checkIns(let h): return h.run(command, &state)
@@ -65,6 +68,7 @@ extension Overlay {
     case .command(var p): p.text += text; p.choices = []; state.overlay = .command(p); return []
     case .search(var p): p.text += text; state.overlay = .search(p); return []
     case .confirmDiscard: state.overlay = nil; return []   // any key but yes keeps the message
+    case .confirmAnyStaff: return ConfirmAnyStaff.run(.cancel, cost: "", &state)
     case .tagPrefix: state.overlay = nil; return []        // a key that is not a triage key: nothing done
     case .checkIn(let e): return e.type(text, &state)
     case .checkIns: return []
@@ -81,6 +85,7 @@ extension Overlay {
     case .command(let p): p.draw(into: &g)
     case .search(let p): p.draw(into: &g)
     case .confirmDiscard: ConfirmDiscard.draw(into: &g)
+    case .confirmAnyStaff(let cost): ConfirmAnyStaff.draw(cost: cost, into: &g)
     case .tagPrefix: TagPrefix.draw(state, into: &g)
     case .checkIn(let e): e.draw(state, into: &g)
     case .checkIns(let h): h.draw(state, into: &g)

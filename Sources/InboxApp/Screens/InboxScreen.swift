@@ -26,7 +26,9 @@ enum InboxScreen {
     let left = state.sidebarWidth
     let columns = Columns(width: w - left, left: left, privacy: state.privacy)
     if list.loaded && list.total == 0 {
-      g.put(TextLayout.truncate(" No messages in this view.", to: w - left), x: left, y: state.listTop, role: .dim)
+      let empty = list.query.view == .anyStaff && !state.syncsAnyStaff
+        ? " Any staff is synced on request: :any-staff shows what it costs and asks." : " No messages in this view."
+      g.put(TextLayout.truncate(empty, to: w - left), x: left, y: state.listTop, role: .dim)
     }
     for r in 0..<state.listHeight {
       let index = list.top + r

@@ -8,8 +8,11 @@ enum Sidebar {
     guard w > 0 else { return }
     g.put(" Views", x: 0, y: 1, role: .dim, maxWidth: w - 1)
     let current = currentItem(state)
-    for (i, item) in sidebarItems(state).enumerated() {
-      let y = 2 + i
+    // On a short screen the entries scroll so that the current one is always in sight.
+    let rows = max(1, g.height - 3)
+    let first = max(0, (current ?? 0) - rows + 1)
+    for (i, item) in sidebarItems(state).enumerated() where i >= first {
+      let y = 2 + i - first
       guard y < g.height - 1 else { break }
       let isCurrent = i == current
       let count = item.count(state).map(String.init) ?? ""

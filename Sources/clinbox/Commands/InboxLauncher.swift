@@ -64,6 +64,7 @@ enum InboxLauncher {
     state.awaitingWarn = watch.awaitingWarn
     state.awaitingAlarm = watch.awaitingAlarm
     state.covering = coveredColleagues(watch.cover, store)
+    state.syncsAnyStaff = (try? store.syncsAnyStaff()) ?? false
     var background: BackgroundSync?
     // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
     if practitionerID == nil, let server {
@@ -94,6 +95,16 @@ enum InboxLauncher {
     }
     if let practitionerID { startBackground(practitionerID) }
     runtime.onSaveSearch = { search in ConfigWriter.append(search) }
+    if let server {
+      runtime.onMeasureAnyStaff = { answer in
+        let engine = SyncEngine(client: FHIRClient(server: server.url, credentials: server.credentials), store: store,
+                                practitionerID: "")
+        Task.detached {
+          // Unreachable or refused: said as such, and nothing changes.
+          do { answer(AnyStaffCost.text(try await engine.anyStaffCost())) } catch { answer(nil) }
+        }
+      }
+    }
     runtime.onActAs = { member in
       try? store.setSyncValue("acting_as", member.id)
       startBackground(member.id)
