@@ -15,14 +15,27 @@ public struct RedFlags: Equatable, Sendable {
   }
 
   public private(set) var phrases: [Phrase]
+  /// The phrases by their first word (a message is looked at once a word, not once a phrase: every patient's
+  /// message is matched as it is stored), and those whose first word ends in `*`.
+  private var byFirstWord: [String: [Int]] = [:]
+  private var byPrefix: [(prefix: Substring, phrase: Int)] = []
 
   public init(lexicon: String) {
-    phrases = Self.parse(lexicon)
+    self.init(phrases: Self.parse(lexicon))
   }
 
   public init(phrases: [Phrase]) {
     self.phrases = phrases
+    for (i, p) in phrases.enumerated() {
+      if p.words[0].hasSuffix("*") {
+        byPrefix.append((p.words[0].dropLast(), i))
+      } else {
+        byFirstWord[p.words[0], default: []].append(i)
+      }
+    }
   }
+
+  public static func == (a: RedFlags, b: RedFlags) -> Bool { a.phrases == b.phrases }
 
   /// The lexicons shipped with clinbox: English and Spanish.
   public static let shipped = RedFlags(lexicon: RedFlagPhrases.english + "\n" + RedFlagPhrases.spanish)
@@ -53,13 +66,15 @@ public struct RedFlags: Equatable, Sendable {
     return out
   }
 
-  /// The first phrase found in `text` and not negated, or nil.
+  /// The first phrase found in `text` (in the order of the text) and not negated, or nil.
   public func match(_ text: String) -> String? {
     guard !phrases.isEmpty else { return nil }
     for clause in Self.words(text) {
-      for phrase in phrases {
-        if let at = Self.find(phrase.words, in: clause), !Self.negated(clause, before: at) {
-          return phrase.text
+      for (at, word) in clause.enumerated() {
+        var candidates = byFirstWord[word] ?? []
+        for p in byPrefix where word.hasPrefix(p.prefix) { candidates.append(p.phrase) }
+        for i in candidates where Self.matches(phrases[i].words, in: clause, at: at) && !Self.negated(clause, before: at) {
+          return phrases[i].text
         }
       }
     }
@@ -70,43 +85,39 @@ public struct RedFlags: Equatable, Sendable {
   /// across them). An apostrophe stays inside a word ("can't"), and in a lexicon's
   /// phrase (`pattern`) so does a final `*`.
   static func words(_ text: String, pattern: Bool = false) -> [[String]] {
-    var clauses: [[String]] = [[]]
+    var clauses: [[String]] = []
+    var clause: [String] = []
     var word = ""
-    func endWord() {
-      guard !word.isEmpty else { return }
-      if clauseWords.contains(word) {
-        clauses.append([])
-      } else {
-        clauses[clauses.count - 1].append(word)
+    // By scalar, not by grapheme: every patient's message passes through here as it is stored. A space ends the
+    // text so that its last word and clause end too.
+    for u in SearchFold.fold(text).unicodeScalars + [" "] {
+      let p = u.properties
+      if p.isAlphabetic || p.numericType != nil || u == "'" || u == "’" || (pattern && u == "*") {
+        word.unicodeScalars.append(u == "’" ? "'" : u)
+        continue
       }
+      let endsClause = clauseMarks.contains(u) || clauseWords.contains(word)
+      if !word.isEmpty && !clauseWords.contains(word) { clause.append(word) }
       word = ""
-    }
-    for ch in SearchFold.fold(text).replacingOccurrences(of: "’", with: "'") {
-      if ch.isLetter || ch.isNumber || ch == "'" || (pattern && ch == "*") {
-        word.append(ch)
-      } else {
-        endWord()
-        if ".,;:!?¿¡()\n".contains(ch) { clauses.append([]) }
+      if endsClause && !clause.isEmpty {
+        clauses.append(clause)
+        clause = []
       }
     }
-    endWord()
-    return clauses.filter { !$0.isEmpty }
+    if !clause.isEmpty { clauses.append(clause) }
+    return clauses
   }
+
+  static let clauseMarks = Set(".,;:!?¿¡()\n".unicodeScalars)
+
 
   static let clauseWords: Set<String> = ["but", "pero", "however", "aunque", "sino"]
 
-  /// Where `phrase` starts in `clause`, if it is there.
-  static func find(_ phrase: [String], in clause: [String]) -> Int? {
-    guard phrase.count <= clause.count else { return nil }
-    for start in 0...(clause.count - phrase.count) {
-      var all = true
-      for (i, p) in phrase.enumerated() where !wordMatches(p, clause[start + i]) {
-        all = false
-        break
-      }
-      if all { return start }
-    }
-    return nil
+  /// Whether `phrase` is in `clause` from word `start` on.
+  static func matches(_ phrase: [String], in clause: [String], at start: Int) -> Bool {
+    guard start + phrase.count <= clause.count else { return false }
+    for (i, p) in phrase.enumerated() where !wordMatches(p, clause[start + i]) { return false }
+    return true
   }
 
   static func wordMatches(_ pattern: String, _ word: String) -> Bool {

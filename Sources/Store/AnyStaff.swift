@@ -9,5 +9,12 @@ extension Store {
 
   public func syncsAnyStaff() throws -> Bool { try syncValue(Self.anyStaffKey) == "on" }
 
-  public func setSyncsAnyStaff(_ on: Bool) throws { try setSyncValue(Self.anyStaffKey, on ? "on" : "off") }
+  /// Turns Any staff on or off; its view's rows are worked out again at once (at a million messages, seconds —
+  /// once, when the clinician asks).
+  public func setSyncsAnyStaff(_ on: Bool) throws {
+    try write { db in
+      try Self.setSyncValue(Self.anyStaffKey, on ? "on" : "off", in: db)
+      try ViewIndex.reindex(.anyStaff, db)
+    }
+  }
 }

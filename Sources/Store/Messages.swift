@@ -46,7 +46,8 @@ extension MessageQuery {
     case .drafts:
       parts.append("m.delivery = 'draft'")
     case .anyStaff:
-      parts.append("m.done_at IS NULL AND m.sender LIKE 'Patient/%' AND m.recipient LIKE 'Practitioner/%'")
+      parts.append("\(ViewIndex.anyStaffOn) AND m.done_at IS NULL AND m.sender LIKE 'Patient/%'")
+      parts.append("m.recipient LIKE 'Practitioner/%'")
     case .urgent:
       parts.append("m.done_at IS NULL AND m.sender LIKE 'Patient/%' AND clinbox_red_flag(m.text) IS NOT NULL")
     case .awaiting:

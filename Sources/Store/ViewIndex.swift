@@ -46,6 +46,9 @@ enum ViewIndex {
 
   static let notDraft = "m.delivery IS NOT 'draft'"
 
+  /// Whether Any staff is synced (`Store.setSyncsAnyStaff`).
+  static let anyStaffOn = "EXISTS (SELECT 1 FROM sync_state WHERE key = 'any_staff' AND value = 'on')"
+
   /// For each view: who owns a row (an SQL expression over `m`, or over `t` the open routing for Routed) and
   /// which messages are in it. The same conditions as `MessageQuery.whereClause` with `me` as the owner; a test
   /// compares the two over random histories. Only practitioners own rows: nobody acts as a patient.
@@ -66,7 +69,8 @@ enum ViewIndex {
       (.drafts, nil, "m.delivery = 'draft'"),
       (.all, nil, notDraft),
       // Last, so that the lexicon is run only on an open patient's message.
-      (.anyStaff, nil, "\(open) AND m.sender LIKE 'Patient/%' AND \(toStaff)"),
+      // Only once the clinician asked for Any staff: its rows would cost a sync that never shows them.
+      (.anyStaff, nil, "\(anyStaffOn) AND \(open) AND m.sender LIKE 'Patient/%' AND \(toStaff)"),
       (.urgent, nil, "\(open) AND m.sender LIKE 'Patient/%' AND clinbox_red_flag(m.text) IS NOT NULL"),
     ]
   }
