@@ -43,7 +43,8 @@ struct ClinicStore {
                         at: at.addingTimeInterval(-60))
   }
 
-  /// A patient's message with a red-flag phrase, and a routing the clinician made to a colleague, due yesterday.
+  /// A patient's message with a red-flag phrase, a routing the clinician made to a colleague, due yesterday, and
+  /// Any staff synced.
   func addUrgentAndRoutedByMe() throws {
     let at = Fixtures.now
     try store.transaction { cache in
@@ -55,6 +56,7 @@ struct ClinicStore {
                             text: "Chest pain since this morning, and my arm feels heavy")
       try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
     }
+    try store.setSyncsAnyStaff(true)
     try store.queueRoute(messageID: "m1", patientID: "p1", to: "Practitioner/doc2", from: Fixtures.me,
                          note: "please call her, due yesterday", at: at.addingTimeInterval(-2 * 86_400),
                          due: at.addingTimeInterval(-86_400))
