@@ -18,7 +18,7 @@ import Testing
     }
     #expect(thread.contains("Mood check-in") && thread.contains("/6"), "a thread with its check-in panel")
     t.send("i")
-    #expect(t.waitFor(5) { $0.contains("Record a check-in for") }.contains("Mood check-in"), "the forms to choose")
+    #expect(t.waitFor(15) { $0.contains("Record a check-in for") }.contains("Mood check-in"), "the forms to choose")
     t.send("Down"); t.send("Enter")   // Mood check-in (the forms by name: Anxiety…, Mood…); letters would type
     #expect(t.waitFor(5) { $0.contains("1/2 Little interest") }.contains("1/2 Little interest"))
     t.send("Down"); t.send("Down"); t.send("Down"); t.send("Enter")   // Nearly every day
