@@ -73,8 +73,8 @@ public struct RedFlags: Equatable, Sendable {
       for (at, word) in clause.enumerated() {
         var candidates = byFirstWord[word] ?? []
         for p in byPrefix where word.hasPrefix(p.prefix) { candidates.append(p.phrase) }
-        for i in candidates where Self.matches(phrases[i].words, in: clause, at: at) && !Self.negated(clause, before: at) {
-          return phrases[i].text
+        for i in candidates where Self.matches(phrases[i].words, in: clause, at: at) {
+          if !Self.negated(clause, before: at) { return phrases[i].text }
         }
       }
     }

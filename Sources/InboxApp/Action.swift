@@ -30,7 +30,8 @@ public enum Action: Equatable {
   case syncFailed(reason: String, offline: Bool, queued: Int, nextRetry: Date? = nil)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?, query: MessageQuery? = nil)
-  case countsLoaded([InboxView: Int], saved: [String: Int] = [:], covered: [String: Int] = [:], longestWait: Date? = nil)
+  case countsLoaded([InboxView: Int], saved: [String: Int] = [:], covered: [String: Int] = [:],
+                    longestWait: Date? = nil)
   /// The cache changed under the screen — a sync page, a triage step, another clinbox process: re-read what is
   /// on screen. Posted by the cache's observation (this process) and its change watch (other processes).
   case cacheChanged

@@ -29,7 +29,8 @@ extension StoreEffects {
     case .recordCheckIn(let checkIn, _): return ("recorded-check-in", checkIn.patientID, ["form": checkIn.formID])
     case .recordMessage(let patientID, let colleague, _, _): return ("recorded-message", patientID, ["for": colleague])
     case .noteLock(let locked): return (locked ? "locked" : "unlocked", nil, [:])
-    case .setCovering(let colleague, let on): return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague])
+    case .setCovering(let colleague, let on):
+      return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague])
     case .countView(let query) where !(query.search ?? "").isEmpty:
       return ("searched", nil, ["length": String(query.search?.count ?? 0)])
     default: return nil

@@ -261,26 +261,4 @@ public final class StoreEffects: EffectHandler {
     return TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName, practicePhone: state.practicePhone,
                            today: state.now, timeZone: state.timeZone).values
   }
-
-  /// The sidebar's counts — every view and every saved search — counted apart and posted back. A view's count is
-  /// a sum of counters; a saved search's is a search (a fifth of a second for a common word at a million), so
-  /// while a sync runs those keep their last figures and are counted again when it ends.
-  func countInBackground(_ state: AppState) {
-    let me = state.inbox.query.me, searches = state.savedSearches, store = self.store, post = self.post
-    let syncing: Bool
-    if case .syncing = state.status.activity { syncing = true } else { syncing = false }
-    let lastSaved = state.savedCounts
-    let colleagues = state.covering.map(\.reference)
-    DispatchQueue.global(qos: .userInitiated).async {
-      guard let views = try? store.viewCounts(me: me) else { return }
-      let covered = (try? store.coveredCounts(colleagues)) ?? [:]
-      let longestWait = try? store.longestWait(me: me)
-      var saved: [String: Int] = syncing ? lastSaved : [:]
-      for s in searches where !syncing || lastSaved[s.name] == nil {
-        saved[s.name] = (try? store.count(MessageQuery(view: s.view, me: me, search: s.text))) ?? 0
-      }
-      post(.countsLoaded(views, saved: saved, covered: covered, longestWait: longestWait ?? nil))
-      self.tellArrivals(state)
-    }
-  }
 }

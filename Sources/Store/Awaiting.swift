@@ -51,7 +51,8 @@ enum Awaiting {
   /// Whether a message's time (an SQL expression over OLD or NEW) is recent enough to change its thread's wait.
   static func recent(_ row: String) -> String {
     """
-    ifnull(\(row).sent, \(none)) >= ifnull((SELECT touch FROM thread_wait WHERE patient_id = \(row).patient_id), \(none))
+    ifnull(\(row).sent, \(none))
+      >= ifnull((SELECT touch FROM thread_wait WHERE patient_id = \(row).patient_id), \(none))
     """
   }
 

@@ -125,7 +125,8 @@ public enum Command: String, CaseIterable, Sendable {
     case .recordMessage: return row([c("m")], Self.browse,
                                     "record a patient's message taken by phone, for a colleague's inbox")
     case .cover: return row([c("C")], [.list], "cover a colleague's inbox (again: stop covering it)")
-    case .anyStaff: return row([c("E")], [.list], "sync Any staff, every message of the practice, after its cost (again: stop)")
+    case .anyStaff: return row([c("E")], [.list],
+                               "sync Any staff, every message of the practice, after its cost (again: stop)")
     case .checkInHistory: return row([c("I")], Self.browse, "the patient's check-ins over time; Enter shows one")
     case .askCheckIn: return row([c("A")], Self.browse, "ask the patient for a check-in: a message from the template")
     case .recordCheckIn: return row([c("i")], Self.browse, "record a check-in for the patient (taken by phone)",

@@ -41,7 +41,8 @@ public struct RouteNote: Equatable {
 
   func draw(into g: inout Grid) {
     let label = offersUrgent ? (urgent ? " · label Urgent (Tab: off)" : " · Tab: label Urgent") : ""
-    let title = "Route to \(owner.name) — a note (\"due tomorrow\" sets a due date)\(label), Enter routes, Esc cancels"
+    let title = "Route to \(owner.name) — a note (\"due tomorrow\" sets a due date)\(label),"
+      + " Enter routes, Esc cancels"
     let inside = Box.draw(title, in: g.bounds.centred(width: 100, height: 3), into: &g)
     guard inside.height > 0 else { return }
     drawFilterLine(text, in: inside, into: &g)

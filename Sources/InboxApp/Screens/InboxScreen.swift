@@ -90,8 +90,8 @@ enum InboxScreen {
       x += time + 1
       for note in RowNotes.notes(m, state) where x < right {
         // The selected row keeps its own role: the selection stays plain to see.
-        let used = g.put(note.text, x: x, y: y, role: role == .selected || role == .selectedUnread ? role : note.role ?? role,
-                         maxWidth: right - x)
+        let selected = role == .selected || role == .selectedUnread
+        let used = g.put(note.text, x: x, y: y, role: selected ? role : note.role ?? role, maxWidth: right - x)
         x += used + 1
       }
       guard x < right else { return }

@@ -1,0 +1,56 @@
+import Foundation
+import InboxApp
+import Store
+
+/// What each re-read of the screen counts apart from the keys: the sidebar's counts, the longest wait, and the
+/// patients' messages that arrived since the last look (the bell, the notification, the title's count).
+extension StoreEffects {
+  /// The sidebar's counts — every view and every saved search — counted apart and posted back. A view's count is
+  /// a sum of counters; a saved search's is a search (a fifth of a second for a common word at a million), so
+  /// while a sync runs those keep their last figures and are counted again when it ends.
+  func countInBackground(_ state: AppState) {
+    let me = state.inbox.query.me, searches = state.savedSearches, store = self.store, post = self.post
+    let syncing: Bool
+    if case .syncing = state.status.activity { syncing = true } else { syncing = false }
+    let lastSaved = state.savedCounts
+    let colleagues = state.covering.map(\.reference)
+    DispatchQueue.global(qos: .userInitiated).async {
+      guard let views = try? store.viewCounts(me: me) else { return }
+      let covered = (try? store.coveredCounts(colleagues)) ?? [:]
+      let longestWait = try? store.longestWait(me: me)
+      var saved: [String: Int] = syncing ? lastSaved : [:]
+      for s in searches where !syncing || lastSaved[s.name] == nil {
+        saved[s.name] = (try? store.count(MessageQuery(view: s.view, me: me, search: s.text))) ?? 0
+      }
+      post(.countsLoaded(views, saved: saved, covered: covered, longestWait: longestWait ?? nil))
+      self.tellArrivals(state)
+    }
+  }
+
+  /// Tells of patients' messages that arrived since the last look, in the views the clinician watches. What was
+  /// there when the inbox opened is never told of — nor what the first sync after opening catches up with (what
+  /// the server already had: a day offline is not a day of bells); from the next sync on, each arrival is told of
+  /// once.
+  func tellArrivals(_ state: AppState) {
+    telling.lock()
+    defer { telling.unlock() }
+    guard let newest = try? store.newestMessageRow() else { return }
+    guard let told = toldUpTo, state.caughtUp else {
+      toldUpTo = newest
+      return
+    }
+    guard newest > told else { return }
+    toldUpTo = newest
+    let covering = state.covering.map(\.reference)
+    guard let found = try? store.arrivals(after: told, upTo: newest, me: state.inbox.query.me, covering: covering,
+                                          views: state.alerts.views), found.count > 0 else { return }
+    post(.newMessagesArrived(NewMessages(count: found.count, urgent: found.urgent, names: found.names)))
+  }
+
+  /// The first sync since opening has ended: what it brought is taken as seen.
+  func caughtUp() {
+    telling.lock()
+    defer { telling.unlock() }
+    if let newest = try? store.newestMessageRow() { toldUpTo = newest }
+  }
+}
