@@ -59,6 +59,8 @@ func toggleCover(_ colleague: StaffMember, _ state: inout AppState) -> [Effect] 
     return [.setCovering(colleague.reference, false)] + (wasShown ? switchTo(item: 0, &state) : [])
   }
   state.covering.append(CoveredColleague(reference: colleague.reference, name: colleague.name))
+  // Their inbox's backlog is not news: the next sync catches up in silence, as the first one after opening does.
+  state.caughtUp = false
   notify("covering \(colleague.name): their inbox syncs now", &state)
   return [.setCovering(colleague.reference, true)]
 }

@@ -88,7 +88,10 @@ import TestClinic
     let sam = StaffMember(id: "sam", name: "Sam Okafor RN", email: nil, roles: ["RN"], active: true)
     _ = reduce(&s, .staffLoaded([sam]))
     #expect(render(s).text.contains("Cover the inbox of"))
+    s.caughtUp = true
     #expect(press(.enter, in: &s) == [.setCovering("Practitioner/sam", true)])
+    #expect(!s.caughtUp, "the covered inbox's backlog comes in silence")
+    #expect(reduce(&s, .syncFinished(at: Fixtures.now, queued: 0)).first == .caughtUp)
     _ = reduce(&s, .countsLoaded([.all: 5], covered: ["Practitioner/sam": 4]))
     let entry = render(s).lines.first { $0.contains("Covering S. Oka") }
     #expect(entry?.contains("4") == true, "the sidebar entry and its count: \(entry ?? "none")")

@@ -21,6 +21,8 @@ enum ConfirmAnyStaff {
       return []
     }
     state.syncsAnyStaff = true
+    // A practice's backlog is not news: the next sync catches up in silence.
+    state.caughtUp = false
     notify("Any staff syncs from now on (:any-staff again stops it)", &state)
     return [.setAnyStaff(true)]
   }
