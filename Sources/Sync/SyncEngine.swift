@@ -108,11 +108,16 @@ public final class SyncEngine: @unchecked Sendable {
     let incremental = capabilities?.offersIncrementalCommunication == true
     let sorted = capabilities?.sortsCommunicationByLastUpdated == true
     for scope in try scopes() {
-      if incremental {
-        try await pullChanges(scope, sorted: sorted, into: &summary, progress: progress)
-      } else {
-        try await pullPages(scope, repage: repage, into: &summary, progress: progress)
+      func pull() async throws {
+        if incremental {
+          try await pullChanges(scope, sorted: sorted, into: &summary, progress: progress)
+        } else {
+          try await pullPages(scope, repage: repage, into: &summary, progress: progress)
+        }
       }
+      // A search with no filter (Any staff) is not in Canvas's documented list: a server that refuses it still
+      // syncs everything else.
+      if scope.filter.isEmpty { try await optional(pull) } else { try await pull() }
     }
     // Staff and routing are extras: a server without Practitioner or Task search still syncs its messages.
     // Staff change rarely: they come with the slow schedule.
@@ -137,7 +142,7 @@ public final class SyncEngine: @unchecked Sendable {
     do { try await body() } catch let e as FHIRError {
       switch e {
       case .notFound, .notFHIR, .malformed: return
-      case .server(let status, _) where status == 405 || status == 400: return
+      case .server(let status, _) where status == 405 || status == 400 || status == 422: return
       default: throw e
       }
     }
