@@ -81,3 +81,42 @@ final class Counter: @unchecked Sendable {
   func increment() { lock.withLock { n += 1 } }
   var value: Int { lock.withLock { n } }
 }
+
+/// A server that refuses a Communication search with no filter (Canvas does not document one): Any staff stays
+/// empty and everything else syncs.
+@Suite struct UnfilteredSearchRefusedTests {
+  @Test func anyStaffRefusedLeavesTheRestOfTheSync() async throws {
+    let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+    let fhir = [HTTPHeader("Content-Type"): "application/fhir+json"]
+    await server.appendRoute("*") { request in
+      let filtered = request.query.contains { ["recipient", "sender", "patient"].contains($0.name) }
+      switch request.path {
+      case "/Practitioner/doc":
+        return HTTPResponse(statusCode: .ok, headers: fhir, body: Data(#"{"resourceType": "Practitioner", "id": "doc"}"#.utf8))
+      case "/Patient/p1":
+        return HTTPResponse(statusCode: .ok, headers: fhir, body: Data(#"{"resourceType": "Patient", "id": "p1"}"#.utf8))
+      case "/Communication" where filtered:
+        return HTTPResponse(statusCode: .ok, headers: fhir, body: Data(HostileServerTests.page.utf8))
+      case "/Communication":
+        return HTTPResponse(statusCode: .badRequest, headers: fhir, body: Data("""
+          {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "required"}]}
+          """.utf8))
+      default:
+        return HTTPResponse(statusCode: .notFound, headers: fhir, body: Data("""
+          {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "not-found"}]}
+          """.utf8))
+      }
+    }
+    let task = Task { try await server.run() }
+    defer { task.cancel() }
+    try await server.waitUntilListening()
+    guard case .ip4(_, let port)? = await server.listeningAddress else { Issue.record("no port"); return }
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try store.setSyncsAnyStaff(true)
+    let client = FHIRClient(server: URL(string: "http://127.0.0.1:\(port)")!, credentials: .none, timeout: 5)
+    _ = try await SyncEngine(client: client, store: store, practitionerID: "doc").run()
+    #expect(try store.counts().messages == 1, "the filtered scopes synced")
+    #expect(try store.lastSync() != nil, "the sync completed")
+  }
+}
