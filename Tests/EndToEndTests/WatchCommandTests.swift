@@ -40,6 +40,13 @@ import GRDB
     #expect(!urgent.stdout.contains("No chest pain since Sunday"))
     let count = try clinbox(["list", "--view", "urgent", "--count"] + mine, env: env)
     #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(rows.count))
+
+    // doctor names each covered colleague, and a mistyped one fails it.
+    let doctor = try clinbox(["doctor", "--server", sandbox.url, "--cover", sam] + mine, env: env)
+    #expect(doctor.status == 0 && doctor.stdout.contains("✔ covering: Samantha Jones"), "\(doctor.stdout)")
+    let nobody = "Practitioner/" + String(repeating: "0", count: 32)
+    let typo = try clinbox(["doctor", "--server", sandbox.url, "--cover", nobody] + mine, env: env)
+    #expect(typo.status == 1 && typo.stdout.contains("✘ covering \(nobody)"), "\(typo.stdout)")
   }
 
   func lines(_ run: Run) throws -> [[String: Any]] {

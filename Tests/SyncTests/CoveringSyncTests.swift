@@ -57,6 +57,11 @@ import Store
     let (task, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: taskID)
     #expect(task.labels == ["Urgent"], "Canvas's label, kept as Canvas keeps it")
     #expect(task.restriction?.period?.end.flatMap(Instant.parse).map { abs($0.timeIntervalSince(due)) < 1 } == true)
+    // The sandbox searches Task by requester, as Canvas documents: my routings, not Samantha's.
+    let byMe = try await sandbox.client.search("Task", [("requester", me)])
+    #expect(byMe.decodable(FHIRTask.self, named: "Task").resources.map { $0.0.id } == [taskID])
+    let bySam = try await sandbox.client.search("Task", [("requester", sam.reference)])
+    #expect(bySam.decodable(FHIRTask.self, named: "Task").resources.isEmpty)
 
     // A fresh cache of the same clinician finds the routing through the requester search.
     let (fresh, dir2) = try temporaryStore()

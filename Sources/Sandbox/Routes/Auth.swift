@@ -39,7 +39,7 @@ extension SandboxServer {
       .init(type: "Questionnaire", interaction: ["read", "search-type"], searchParam: ["_id", "name", "status"]),
       .init(type: "QuestionnaireResponse", interaction: ["read", "create", "update", "search-type"],
             searchParam: ["_id", "patient", "questionnaire", "authored"]),
-      .init(type: "Task", interaction: ["read", "create", "update", "search-type"], searchParam: ["_id", "owner", "patient", "status"]),
+      .init(type: "Task", interaction: ["read", "create", "update", "search-type"], searchParam: ["_id", "owner", "patient", "requester", "status"]),
     ]))
   }
 }

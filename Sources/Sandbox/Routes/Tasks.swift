@@ -83,13 +83,17 @@ extension SandboxServer {
     return nil
   }
 
-  /// Task search by `_id`, `owner` and `patient`. Canvas also documents `requester`, `description` and
-  /// `label`, which clinbox does not use; `status` is not documented, so it is ignored here as there.
+  /// Task search by `_id`, `owner`, `patient` and `requester` (Routed by me). Canvas also documents `description`
+  /// and `label`, which clinbox does not use; `status` is not documented, so it is ignored here as there.
   func searchTasks(_ p: SearchParams) -> HTTPResponse {
     var clauses: [String] = []
     var args: StatementArguments = []
     if let id = p["_id"] { clauses.append("id = ?"); args += [id] }
     if let owner = p["owner"] { clauses.append("owner = ?"); args += [owner] }
+    if let requester = p["requester"] {
+      clauses.append("json_extract(json, '$.requester.reference') = ?")
+      args += [requester]
+    }
     if let patient = p["patient"] { clauses.append("patient = ?"); args += [Reference(reference: patient).id ?? patient] }
     return search(table: "task", type: "Task", clauses: clauses, args: args, p)
   }

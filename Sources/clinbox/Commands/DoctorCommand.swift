@@ -65,7 +65,7 @@ struct DoctorCommand: AsyncParsableCommand {
       ("Practitioner", ["read", "search-type"], ["include-non-schedulable-practitioners"], true),
       ("Questionnaire", ["read", "search-type"], [], false),
       ("QuestionnaireResponse", ["create", "search-type"], ["patient"], false),
-      ("Task", ["create", "update", "search-type"], ["owner"], false),
+      ("Task", ["create", "update", "search-type"], ["owner", "requester"], false),
     ]
     for (type, interactions, params, required) in needs {
       let missingI = interactions.filter { !caps.supports(interaction: $0, on: type) }
@@ -94,6 +94,15 @@ struct DoctorCommand: AsyncParsableCommand {
       }
     } else {
       r.warn("acting practitioner: none given", fix: "pass --as Practitioner/<id>, or set as in a profile")
+    }
+    // A mistyped colleague in `cover` would sync an empty inbox without a word: each is looked up.
+    for colleague in s.cover {
+      do {
+        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: String(colleague.dropFirst(13)))
+        r.ok("covering: \(p.displayName) (\(colleague))")
+      } catch {
+        r.fail("covering \(colleague): \(error)", fix: "check the profile's cover list or --cover: Practitioner/<key>")
+      }
     }
     if r.failed { throw ExitCode(1) }
   }
