@@ -27,6 +27,7 @@ import TestClinic
     let g = render(s)
     let lines = g.lines
     #expect(lines[1].contains("waiting 3 d 8 h !!"))
+    #expect(lines[1].contains("Nov 15") && !lines[1].contains("11:01"), "the time column is when the wait began")
     #expect(lines[2].contains("waiting 1 d 2 h !") && !lines[2].contains("!!"))
     #expect(lines[3].contains("waiting 2 h 0 min") && !lines[3].contains("!"))
     // The first row is selected (its own role); the second's wait is a warning, not just its letters.

@@ -85,7 +85,8 @@ enum InboxScreen {
         g.put(fromToText(m), x: x, y: y, role: role, maxWidth: fromTo)
         x += fromTo + 1
       }
-      let when = TimeText.short(m.sent, now: state.now, state.timeZone, narrow: time < 10)
+      // Awaiting reply is ordered by when the wait began, and its time column says so (the text is the newest words).
+      let when = TimeText.short(m.waitingSince ?? m.sent, now: state.now, state.timeZone, narrow: time < 10)
       g.put(when, x: x, y: y, role: role, maxWidth: time)
       x += time + 1
       for note in RowNotes.notes(m, state) where x < right {
