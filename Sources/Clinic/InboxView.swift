@@ -41,7 +41,4 @@ public enum InboxView: String, CaseIterable, Sendable {
 
   /// The views the sidebar lists in this order (a covered colleague's inbox has an entry of its own instead).
   public static let sidebar: [InboxView] = allCases.filter { $0 != .covering }
-
-  /// Views whose rows are threads or routings, not messages in the order they were sent.
-  public var isThreadList: Bool { self == .awaiting }
 }

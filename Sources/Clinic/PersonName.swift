@@ -13,6 +13,14 @@ public enum PersonName {
     return n.isEmpty ? "Patient \(id.prefix(8))" : n
   }
 
+  /// "Priya Raman MD" → "P. Raman": the initial and the next word, which is the family name or close to it (for a
+  /// column or a sidebar entry with no room for the whole name).
+  public static func short(_ name: String) -> String {
+    let parts = name.split(separator: " ")
+    guard parts.count >= 2, let first = parts.first?.first else { return name }
+    return "\(first). \(parts[1])"
+  }
+
   static func isEastAsian(_ s: String) -> Bool {
     guard let v = s.unicodeScalars.first?.value else { return false }
     return (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v)

@@ -40,7 +40,7 @@ struct SidebarItem: Equatable {
 /// The sidebar's entries: the views, the covered colleagues' inboxes, then the saved searches.
 func sidebarItems(_ state: AppState) -> [SidebarItem] {
   InboxView.sidebar.map { SidebarItem(view: $0, title: $0.title) }
-    + state.covering.map { SidebarItem(view: .covering, title: "Covering \(RowNotes.shortName($0.name))",
+    + state.covering.map { SidebarItem(view: .covering, title: "Covering \(PersonName.short($0.name))",
                                        colleague: $0.reference) }
     + state.savedSearches.map { SidebarItem(view: $0.view, search: $0.text, title: $0.name) }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How times read on screen, in the clinic's time zone.
-enum TimeText {
+public enum TimeText {
   static func components(_ date: Date, _ tz: TimeZone) -> DateComponents {
     var cal = Calendar(identifier: .gregorian)
     cal.timeZone = tz
@@ -39,8 +39,13 @@ enum TimeText {
   }
 
   /// How long a patient has waited: `2 d 4 h`, `5 h 12 min`, `12 min`, `under a minute`.
-  static func wait(since: Date, now: Date) -> String {
-    let s = max(0, Int(now.timeIntervalSince(since)))
+  public static func wait(since: Date, now: Date) -> String {
+    wait(seconds: Int(now.timeIntervalSince(since)))
+  }
+
+  /// The same for a wait in seconds (`clinbox list`).
+  public static func wait(seconds: Int) -> String {
+    let s = max(0, seconds)
     let d = s / 86_400, h = s % 86_400 / 3_600, m = s % 3_600 / 60
     if d > 0 { return "\(d) d \(h) h" }
     if h > 0 { return "\(h) h \(m) min" }

@@ -27,12 +27,19 @@ enum Awaiting {
   /// newest message, and the patient's messages after it.
   static func recompute(_ p: String) -> String {
     """
-    INSERT INTO thread_wait (patient_id, touch) SELECT \(p), ifnull((SELECT m.sent FROM message m
-      WHERE m.patient_id = \(p) AND \(touch) ORDER BY m.sent DESC LIMIT 1), \(none))
-    WHERE NOT EXISTS (SELECT 1 FROM thread_wait WHERE patient_id = \(p));
+    \(ensureRow(p))
     UPDATE thread_wait SET touch = ifnull((SELECT m.sent FROM message m
       WHERE m.patient_id = \(p) AND \(touch) ORDER BY m.sent DESC LIMIT 1), \(none)) WHERE patient_id = \(p);
     \(waiting(p))
+    """
+  }
+
+  /// A row for patient `p`, answered never, unless it has one. (Not INSERT OR IGNORE: in a trigger the outer
+  /// statement's conflict policy would apply instead.)
+  static func ensureRow(_ p: String) -> String {
+    """
+    INSERT INTO thread_wait (patient_id, touch) SELECT \(p), \(none)
+    WHERE NOT EXISTS (SELECT 1 FROM thread_wait WHERE patient_id = \(p));
     """
   }
 
@@ -77,8 +84,7 @@ enum Awaiting {
       -- A patient's new message only adds to the wait (a walk back would be the whole thread each time, for a
       -- thread nobody ever answered); a new answer works the wait out again.
       CREATE TRIGGER wait_asked AFTER INSERT ON message WHEN \(asksNew) BEGIN
-        INSERT INTO thread_wait (patient_id, touch) SELECT NEW.patient_id, \(none)
-        WHERE NOT EXISTS (SELECT 1 FROM thread_wait WHERE patient_id = NEW.patient_id);
+        \(ensureRow("NEW.patient_id"))
         UPDATE thread_wait SET since = min(ifnull(since, NEW.sent), NEW.sent),
           mid = CASE WHEN newest IS NULL OR NEW.sent >= newest THEN NEW.rowid ELSE mid END,
           newest = CASE WHEN newest IS NULL OR NEW.sent >= newest THEN NEW.sent ELSE newest END

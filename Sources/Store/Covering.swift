@@ -10,6 +10,13 @@ extension Store {
     (try syncValue(Self.coverKey) ?? "").split(separator: " ").map(String.init)
   }
 
+  /// Everyone covered: `configured` (the profile's and `--cover`'s) then those chosen in the inbox, each once.
+  public func coveredColleagues(adding configured: [String]) throws -> [String] {
+    var out: [String] = []
+    for c in configured + (try coveredColleagues()) where !out.contains(c) { out.append(c) }
+    return out
+  }
+
   /// Covers `colleague` (`Practitioner/<id>`), or stops covering them.
   public func setCovering(_ colleague: String, _ covering: Bool) throws {
     try write { db in

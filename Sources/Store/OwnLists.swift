@@ -12,7 +12,11 @@ struct OwnList {
   var args: StatementArguments
   /// What each row adds to the message's columns (replacing the select's start, `SELECT m.id,`).
   var columns: String
-  var order: String
+  /// The order of the list: its key (two SQL expressions, the second unique) and whether it runs from the
+  /// smallest key.
+  var key: (String, String)
+  var ascending: Bool
+  var order: String { " ORDER BY \(key.0) \(ascending ? "ASC" : "DESC"), \(key.1) \(ascending ? "ASC" : "DESC")" }
 
   /// The query's list, or nil for a view the index or `message` answers.
   init?(_ query: MessageQuery) {
@@ -23,12 +27,14 @@ struct OwnList {
       // The acting clinician's threads: the waiting message is to them, or routed to them.
       parts = ["w.since IS NOT NULL"]
       if let me = query.me {
-        parts.append("(m.recipient = ? OR \(MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?")))")
+        let routedToMe = MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?")
+        parts.append("(m.recipient = ? OR \(routedToMe))")
         args += [me, me]
       }
       from = "thread_wait w JOIN message m ON m.rowid = w.mid"
       columns = "SELECT w.since AS waiting_since, m.id,"
-      order = " ORDER BY w.since ASC, w.mid ASC"
+      key = ("w.since", "w.mid")
+      ascending = true
     case .routedByMe:
       parts = ["t.requester IS NOT NULL"]
       if let me = query.me {
@@ -42,7 +48,8 @@ struct OwnList {
           json_extract(t.raw, '$.restriction.period.end') AS task_due,
           (SELECT name FROM practitioner WHERE id = substr(t.owner, 14)) AS task_owner_name, m.id,
         """
-      order = " ORDER BY json_extract(t.raw, '$.authoredOn') DESC, t.rowid DESC"
+      key = ("ifnull(json_extract(t.raw, '$.authoredOn'), '')", "t.rowid")
+      ascending = false
     default:
       return nil
     }
@@ -71,9 +78,15 @@ struct OwnList {
     try Int.fetchOne(db, sql: "SELECT count(*) FROM \(from) WHERE \(condition)", arguments: args) ?? 0
   }
 
-  /// Where a message stands: its place among the list's ids (a row a thread or a routing, not a row a message).
+  /// Where a message stands: how many rows come before its own, by key (its first row, for a message routed
+  /// twice).
   func position(ofMessage id: String, in db: Database) throws -> Int? {
-    try String.fetchAll(db, sql: "SELECT m.id FROM \(from) WHERE \(condition)" + order, arguments: args).firstIndex(of: id)
+    guard let row = try Row.fetchOne(db, sql: "SELECT \(key.0), \(key.1) FROM \(from) WHERE \(condition) AND m.id = ?"
+                                       + order + " LIMIT 1", arguments: args + [id]) else { return nil }
+    let before = ascending ? "<" : ">"
+    return try Int.fetchOne(db, sql: """
+      SELECT count(*) FROM \(from) WHERE \(condition) AND (\(key.0), \(key.1)) \(before) (?, ?)
+      """, arguments: args + [row[0], row[1]])
   }
 }
 
@@ -91,8 +104,8 @@ extension Store {
   static func routing(_ r: Row) -> Message.Routing? {
     guard let task: String = r["task_id"] else { return nil }
     let owner: String = r["task_owner"] ?? ""
-    return Message.Routing(taskID: task, owner: owner,
-                           ownerName: r["task_owner_name"] ?? "Staff \(owner.dropFirst("Practitioner/".count).prefix(8))",
+    let unnamed = "Staff \(owner.dropFirst("Practitioner/".count).prefix(8))"
+    return Message.Routing(taskID: task, owner: owner, ownerName: r["task_owner_name"] ?? unnamed,
                            status: r["task_status"] ?? "requested",
                            authored: (r["task_authored"] as String?).flatMap(Instant.parse),
                            due: (r["task_due"] as String?).flatMap(Instant.parse))

@@ -66,11 +66,7 @@ extension SyncEngine {
 
   /// Everyone covered: the engine's own list and the cache's (chosen in the inbox), each once, never me.
   func coveredColleagues() throws -> [String] {
-    var out: [String] = []
-    for c in cover + (try store.coveredColleagues()) where !out.contains(c) && c != "Practitioner/\(me)" {
-      out.append(c)
-    }
-    return out
+    try store.coveredColleagues(adding: cover).filter { $0 != "Practitioner/\(me)" }
   }
 
   /// Whether the slow schedule's time has come for `what` (a scope's key, or "staff").

@@ -25,14 +25,11 @@ struct Settings {
   var practicePhone: String?
   var webhookURL: URL?
   var webhookSecret: String?
-  /// Waits for a reply marked in Awaiting reply (seconds).
-  var awaitingWarn: TimeInterval = 86_400
-  var awaitingAlarm: TimeInterval = 3 * 86_400
   /// The shipped red-flag phrases with the clinic's own.
   var redFlags = RedFlags.shipped
-  /// Colleagues whose inboxes are covered (`Practitioner/<id>`): the profile's `cover` and `--cover`.
-  var cover: [String] = []
-  var alerts = Alerts()
+  /// What the clinician watches: colleagues covered (the profile's `cover` and `--cover`), how they are told of
+  /// arrivals, when a wait for a reply is long.
+  var watch = InboxLauncher.Watch()
 
   static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil) throws -> Settings {
     let env = ProcessInfo.processInfo.environment
@@ -86,12 +83,8 @@ struct Settings {
     settings.thresholds = config?.thresholds ?? [:]
     settings.recordPrefix = config?.recordPrefix
     settings.lockAfter = max(0, config?.lockAfter ?? 10) * 60
-    settings.awaitingWarn = try duration(config?.awaitingWarn, key: "awaiting_warn") ?? 86_400
-    settings.awaitingAlarm = try duration(config?.awaitingAlarm, key: "awaiting_alarm") ?? 3 * 86_400
-    settings.redFlags = try redFlags(config?.redFlags ?? [], files: config?.redFlagFiles ?? [])
-    settings.cover = try ((p?.cover ?? []) + options.cover).compactMap(parsePractitioner).map { "Practitioner/\($0)" }
-    settings.cover = settings.cover.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-    settings.alerts = try alerts(config)
+    settings.redFlags = try redFlags(config)
+    settings.watch = try watch(config, p, cover: options.cover)
     settings.practiceName = p?.practice?.name
     settings.practicePhone = p?.practice?.phone
     if let u = env["CLINBOX_WEBHOOK_URL"] ?? p?.webhook?.url {
@@ -126,10 +119,21 @@ struct Settings {
     return total
   }
 
+  /// What the clinician watches, from the config, its profile and `--cover` (the demo's too).
+  static func watch(_ config: ConfigFile?, _ profile: ConfigFile.Profile?,
+                    cover flags: [String]) throws -> InboxLauncher.Watch {
+    var w = InboxLauncher.Watch()
+    w.cover = try ((profile?.cover ?? []) + flags).compactMap(parsePractitioner).map { "Practitioner/\($0)" }
+    w.alerts = try alerts(config)
+    w.awaitingWarn = try duration(config?.awaitingWarn, key: "awaiting_warn") ?? w.awaitingWarn
+    w.awaitingAlarm = try duration(config?.awaitingAlarm, key: "awaiting_alarm") ?? w.awaitingAlarm
+    return w
+  }
+
   /// The shipped lexicons, the config's phrases and the phrases of each file it names.
-  static func redFlags(_ phrases: [String], files: [String]) throws -> RedFlags {
-    var flags = RedFlags.shipped.adding(RedFlags(lexicon: phrases.joined(separator: "\n")))
-    for file in files.map(Paths.expand) {
+  static func redFlags(_ config: ConfigFile?) throws -> RedFlags {
+    var flags = RedFlags.shipped.adding(RedFlags(lexicon: (config?.redFlags ?? []).joined(separator: "\n")))
+    for file in (config?.redFlagFiles ?? []).map(Paths.expand) {
       guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
         throw Failure("\(ConfigFile.defaultPath): red_flag_files names \(file), which cannot be read")
       }

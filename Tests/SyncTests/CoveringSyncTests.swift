@@ -69,6 +69,7 @@ import Store
     _ = try await SyncEngine(client: sandbox.client, store: fresh, practitionerID: sandbox.me).run()
     let rows = try fresh.messages(MessageQuery(view: .routedByMe, me: me), offset: 0, limit: 10)
     #expect(rows.map(\.id) == [message.id])
+    #expect(try fresh.position(ofMessage: message.id, in: MessageQuery(view: .routedByMe, me: me)) == 0)
     let routing = try #require(rows.first?.routing)
     #expect(routing.owner == sam.reference && routing.ownerName == sam.name && routing.status == "requested")
     #expect(routing.overdue(at: Date()), "due an hour ago and still requested")

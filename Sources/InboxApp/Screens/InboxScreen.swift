@@ -135,13 +135,9 @@ enum InboxScreen {
       }
     }
 
-    /// "Priya Raman MD" → "P. Raman" keeps the column readable.
+    /// "Priya Raman MD" → "P. Raman" keeps the column readable; a name of ten columns or fewer stays whole.
     func shortName(_ name: String) -> String {
-      let parts = name.split(separator: " ")
-      if CellWidth.of(name) <= 10 { return name }
-      guard parts.count >= 2, let first = parts.first?.first else { return name }
-      // "Priya Raman MD" → "P. Raman": the initial and the next word, which is the family name or close to it.
-      return "\(first). \(parts[1])"
+      CellWidth.of(name) <= 10 ? name : PersonName.short(name)
     }
   }
 }

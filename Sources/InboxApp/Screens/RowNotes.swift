@@ -30,17 +30,10 @@ enum RowNotes {
 
   /// "OVERDUE ⇒ S. Okafor requested 2 d ago, due Dec 3": overdue first, where it is seen even in a narrow row.
   static func routing(_ r: Message.Routing, _ state: AppState) -> [Note] {
-    var text = "⇒ \(shortName(Sanitizer.line(r.ownerName))) \(r.status)"
+    var text = "⇒ \(PersonName.short(Sanitizer.line(r.ownerName))) \(r.status)"
     if let at = r.authored { text += " " + TimeText.age(since: at, now: state.now) + " ago" }
     if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.timeZone) }
     let note = Note(text: text, role: nil)
     return r.overdue(at: state.now) ? [Note(text: "OVERDUE", role: .alarm), note] : [note]
-  }
-
-  /// "Sam Okafor RN" → "S. Okafor".
-  static func shortName(_ name: String) -> String {
-    let parts = name.split(separator: " ")
-    guard parts.count >= 2, let first = parts.first?.first else { return name }
-    return "\(first). \(parts[1])"
   }
 }

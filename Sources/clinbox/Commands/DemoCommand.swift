@@ -45,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-demo-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let config = try ConfigFile.load()
-    let redFlags = try Settings.redFlags(config?.redFlags ?? [], files: config?.redFlagFiles ?? [])
+    let redFlags = try Settings.redFlags(config)
     let store = try Wiring.openStore(cache.cache.map(Paths.expand) ?? dir.appendingPathComponent("cache.sqlite").path,
                                      redFlags: redFlags)
     let practitioner = try Settings.parsePractitioner(server.actingAs) ?? sandbox.demoPractitionerID
@@ -54,12 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
     do {
       // The inbox opens at once; the first sync fills it in the background, as it would on a real server.
       let profile = try config?.profile(server.profile)?.1
-      var watch = InboxLauncher.Watch()
-      watch.cover = try ((profile?.cover ?? []) + server.cover).compactMap(Settings.parsePractitioner)
-        .map { "Practitioner/\($0)" }
-      watch.alerts = try Settings.alerts(config)
-      watch.awaitingWarn = try Settings.duration(config?.awaitingWarn, key: "awaiting_warn") ?? watch.awaitingWarn
-      watch.awaitingAlarm = try Settings.duration(config?.awaitingAlarm, key: "awaiting_alarm") ?? watch.awaitingAlarm
+      let watch = try Settings.watch(config, profile, cover: server.cover)
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,

@@ -96,9 +96,9 @@ struct DoctorCommand: AsyncParsableCommand {
       r.warn("acting practitioner: none given", fix: "pass --as Practitioner/<id>, or set as in a profile")
     }
     // A mistyped colleague in `cover` would sync an empty inbox without a word: each is looked up.
-    for colleague in s.cover {
+    for colleague in s.watch.cover {
       do {
-        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: String(colleague.dropFirst(13)))
+        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: String(colleague.dropFirst("Practitioner/".count)))
         r.ok("covering: \(p.displayName) (\(colleague))")
       } catch {
         r.fail("covering \(colleague): \(error)", fix: "check the profile's cover list or --cover: Practitioner/<key>")

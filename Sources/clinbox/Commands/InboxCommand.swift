@@ -38,6 +38,6 @@ struct InboxCommand: AsyncParsableCommand {
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
                            searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,
                            recordPrefix: s.recordPrefix, profile: s.profile, lockAfter: s.lockAfter,
-                           watch: .init(s))
+                           watch: s.watch)
   }
 }

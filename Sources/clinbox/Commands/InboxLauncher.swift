@@ -24,14 +24,6 @@ enum InboxLauncher {
     var alerts = Alerts()
     var awaitingWarn: TimeInterval = 86_400
     var awaitingAlarm: TimeInterval = 3 * 86_400
-
-    init() {}
-    init(_ s: Settings) {
-      cover = s.cover
-      alerts = s.alerts
-      awaitingWarn = s.awaitingWarn
-      awaitingAlarm = s.awaitingAlarm
-    }
   }
 
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
@@ -115,8 +107,7 @@ enum InboxLauncher {
 
   /// The colleagues covered by the settings and from the inbox, named as the cache knows them.
   static func coveredColleagues(_ configured: [String], _ store: Store) -> [CoveredColleague] {
-    var refs: [String] = []
-    for r in configured + ((try? store.coveredColleagues()) ?? []) where !refs.contains(r) { refs.append(r) }
+    let refs = (try? store.coveredColleagues(adding: configured)) ?? configured
     return refs.map { ref in
       let id = String(ref.dropFirst("Practitioner/".count))
       let name = (try? store.staffMember(id: id))?.name ?? "Staff \(id.prefix(8))"

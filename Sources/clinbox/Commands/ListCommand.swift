@@ -41,8 +41,7 @@ struct ListCommand: ParsableCommand {
     // Whose unread and sent messages: --as, else the practitioner of the last sync.
     let me = try s.practitionerID ?? store.syncValue("acting_as")
     // Covering: every covered colleague's inbox, the settings' and those chosen in the inbox.
-    var covering = s.cover
-    for c in try store.coveredColleagues() where !covering.contains(c) { covering.append(c) }
+    let covering = try store.coveredColleagues(adding: s.watch.cover)
     let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient, search: search,
                              covering: covering)
     let now = Date()

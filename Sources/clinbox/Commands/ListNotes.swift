@@ -1,5 +1,6 @@
 import Foundation
 import FHIR
+import InboxApp
 import Store
 
 /// What `clinbox list` adds to a row beyond the message: the red-flag keyword match, the wait (Awaiting reply, in
@@ -39,7 +40,7 @@ struct ListNotes: Encodable {
   var text: String {
     var parts: [String] = []
     if let redFlag { parts.append("keyword: \(redFlag)") }
-    if let waitSeconds { parts.append("waiting \(waitSeconds / 86_400) d \(waitSeconds % 86_400 / 3_600) h") }
+    if let waitSeconds { parts.append("waiting " + TimeText.wait(seconds: waitSeconds)) }
     if let inbox { parts.append("inbox of \(inbox)") }
     if let r = routing {
       parts.append("⇒ \(r.toName) \(r.status)" + (r.due.map { " due \($0)" } ?? "") + (r.overdue ? " OVERDUE" : ""))
