@@ -54,8 +54,8 @@ public struct AppState: Equatable {
   public var overlay: Overlay?
   /// Triage steps `z` can undo, newest last.
   public var undo: [TriageStep] = []
-  /// Words put before a patient's message recorded here, with the recorder's name (the config's `record_prefix`).
-  public var recordPrefix: String?
+  /// The words that open a patient's message recorded here: who took it and when (the config's `record_prefix`).
+  public var recordPrefix = RecordPrefix.standard
   /// Scores at or over which a check-in is marked, by form name or id (the config's `[checkins]`).
   public var checkInThresholds: [String: Int] = [:]
   /// Messages tagged with `t` (or `T`): `;` then a triage key acts on all of them.

@@ -123,7 +123,7 @@ public final class StoreEffects: EffectHandler {
       guard let me = state.status.actingID, let recorder = try store.staffMember(id: me) else {
         return [.noticeShown("recording needs an acting practitioner (--as)")]
       }
-      let body = state.recordPrefix.map { "\($0) \(recorder.name): \(text)" } ?? text
+      let body = state.recordPrefix.body(recorder: recorder.name, at: state.now, timeZone: state.timeZone, text: text)
       try store.queueRecordedMessage(patientID: patientID, for: colleague, recordedBy: recorder.name, text: body,
                                      at: state.now)
       if let draftID { try store.deleteDraft(draftID) }

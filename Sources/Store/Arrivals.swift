@@ -10,7 +10,7 @@ extension Store {
     try read { db in try Int64.fetchOne(db, sql: "SELECT ifnull(max(rowid), 0) FROM message") ?? 0 }
   }
 
-  /// What arrived in rows (`after`, `upTo`]: a server's patient message (not one recorded or written here), open,
+  /// What arrived in rows (`after`, `upTo`]: a server's patient message (not one written here), open,
   /// in one of `views` as `me` sees them (`.covering`: to one of `covering`).
   public func arrivals(after: Int64, upTo: Int64, me: String?, covering: [String],
                        views: Set<InboxView>) throws -> (count: Int, urgent: Int, names: [String]) {
@@ -35,7 +35,7 @@ extension Store {
       SELECT clinbox_red_flag(m.text) IS NOT NULL AS urgent, p.given, p.family, m.patient_id FROM message m
       LEFT JOIN patient p ON p.id = m.patient_id
       WHERE m.rowid > ? AND m.rowid <= ? AND m.sender LIKE 'Patient/%' AND m.delivery IS NULL
-        AND m.recorded_by IS NULL AND m.done_at IS NULL AND (\(watched.joined(separator: " OR ")))
+        AND m.done_at IS NULL AND (\(watched.joined(separator: " OR ")))
       """
     return try read { db in
       let rows = try Row.fetchAll(db, sql: sql, arguments: args)

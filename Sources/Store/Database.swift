@@ -37,10 +37,28 @@ public final class Store: @unchecked Sendable {
     }
   }
 
+  /// `clinbox_recorder(sender, text)`: who took a patient's message by phone, read from the words that open it
+  /// (`RecordPrefix`); NULL for anything else. Messages synced from another clinbox are marked by it.
+  static func recorder(_ prefixes: RecordPrefixes) -> DatabaseFunction {
+    DatabaseFunction("clinbox_recorder", argumentCount: 2, pure: true) { values in
+      guard let sender = String.fromDatabaseValue(values[0]), sender.hasPrefix("Patient/"),
+            let text = String.fromDatabaseValue(values[1]) else { return nil }
+      return prefixes.recorder(in: text)
+    }
+  }
+
+  /// The functions the cache's triggers and statements call, on a connection.
+  static func addFunctions(_ db: Database, redFlags: RedFlags = .shipped,
+                           recordPrefixes: RecordPrefixes = RecordPrefixes()) {
+    db.add(function: fold)
+    db.add(function: redFlag(redFlags))
+    db.add(function: recorder(recordPrefixes))
+  }
+
   /// The red-flag phrases this Store marks messages by.
   public let redFlags: RedFlags
 
-  public init(path: String, redFlags: RedFlags = .shipped) throws {
+  public init(path: String, redFlags: RedFlags = .shipped, recordPrefixes: RecordPrefixes = RecordPrefixes()) throws {
     self.path = path
     self.redFlags = redFlags
     try Self.prepareFile(at: path)
@@ -52,8 +70,7 @@ public final class Store: @unchecked Sendable {
     // last pages, which the next sync fetches again. FULL costs an fsync a page (about 8× slower sync writes).
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
-      db.add(function: Self.fold)
-      db.add(function: Self.redFlag(redFlags))
+      Self.addFunctions(db, redFlags: redFlags, recordPrefixes: recordPrefixes)
     }
     do {
       pool = try DatabasePool(path: path, configuration: config)

@@ -12,11 +12,13 @@ extension Store {
     let recipient = m.to?.reference ?? ""
     let sent = m.sent?.timeIntervalSince1970
     try db.cachedStatement(sql: """
-      INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at,
+                           recorded_by)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, clinbox_recorder(?3, ?8))
       ON CONFLICT(id) DO UPDATE SET patient_id = excluded.patient_id, sender = excluded.sender,
         recipient = excluded.recipient, sent = excluded.sent, received = excluded.received, status = excluded.status,
-        text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at
+        text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at,
+        recorded_by = COALESCE(message.recorded_by, excluded.recorded_by)
       WHERE message.raw IS NOT excluded.raw
       """).execute(arguments: [m.id, m.patientID, m.from.reference, recipient, sent, m.received, m.status, m.text,
                        m.raw, now.timeIntervalSince1970])

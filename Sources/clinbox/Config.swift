@@ -29,8 +29,8 @@ struct ConfigFile: Decodable {
   /// `[thresholds]`: the check-in score, by form name, at or over which the thread's panel marks it
   /// (`"Mood check-in" = 3`).
   var thresholds: [String: Int]?
-  /// Words put before a patient's message recorded here, with the recorder's name: `record_prefix = "Phone
-  /// message taken by"` gives "Phone message taken by Priya Raman MD: …". Without it the text is the patient's.
+  /// The words that open a patient's message recorded here, naming who took it: `record_prefix = "Tel. {name}
+  /// ({time}):"`; without it "Phone message taken by {name}, {time}:". One without `{name}` is refused.
   var recordPrefix: String?
   /// Minutes without a key before the screen locks (default 10; 0 never).
   var lockAfter: Double?

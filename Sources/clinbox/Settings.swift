@@ -18,7 +18,7 @@ struct Settings {
   var theme: String?
   var searches: [SavedSearch] = []
   var thresholds: [String: Int] = [:]
-  var recordPrefix: String?
+  var recordPrefix = RecordPrefix.standard
   /// Seconds without a key before the screen locks (`lock_after` minutes; 10 unless the config says).
   var lockAfter: TimeInterval = 600
   var practiceName: String?
@@ -81,7 +81,7 @@ struct Settings {
     settings.theme = p?.theme ?? config?.theme
     settings.searches = try savedSearches(config?.searches ?? [])
     settings.thresholds = config?.thresholds ?? [:]
-    settings.recordPrefix = config?.recordPrefix
+    settings.recordPrefix = try recordPrefix(config?.recordPrefix)
     settings.lockAfter = max(0, config?.lockAfter ?? 10) * 60
     settings.redFlags = try redFlags(config)
     settings.watch = try watch(config, p, cover: options.cover)
@@ -95,6 +95,16 @@ struct Settings {
     }
     settings.webhookSecret = env["CLINBOX_WEBHOOK_SECRET"] ?? p?.webhook?.secret ?? p?.webhook?.secretEnv.flatMap { env[$0] }
     return settings
+  }
+
+  /// The clinic's wording for a phone message's attribution; one that would not name who took it is refused.
+  static func recordPrefix(_ template: String?) throws -> RecordPrefix {
+    guard let template else { return .standard }
+    guard let prefix = RecordPrefix(template: template) else {
+      throw Failure("record_prefix must name who took the message with \(RecordPrefix.nameSlot) (and may give "
+                    + "\(RecordPrefix.timeSlot)), like \"\(RecordPrefix.standard.template)\"")
+    }
+    return prefix
   }
 
   /// `"1d"`, `"12h"`, `"90m"`, `"2d 4h"` in seconds.

@@ -6,14 +6,15 @@ import Sync
 
 /// Opening the cache and syncing it, shared by the commands.
 enum Wiring {
-  static func openStore(_ path: String, redFlags: RedFlags = .shipped) throws -> Store {
-    do { return try Store(path: path, redFlags: redFlags) }
+  static func openStore(_ path: String, redFlags: RedFlags = .shipped,
+                        recordPrefix: RecordPrefix = .standard) throws -> Store {
+    do { return try Store(path: path, redFlags: redFlags, recordPrefixes: RecordPrefixes(own: recordPrefix)) }
     catch { throw Failure("\(error)") }
   }
 
   /// The cache of these settings, marking red flags by the clinic's lexicon.
   static func openStore(_ s: Settings) throws -> Store {
-    try openStore(s.cachePath, redFlags: s.redFlags)
+    try openStore(s.cachePath, redFlags: s.redFlags, recordPrefix: s.recordPrefix)
   }
 
   /// A cache holds one server's data: refuse to mix another practice's patients into it.

@@ -40,6 +40,9 @@ import TestClinic
     var m = Fixtures.inbox[0]
     m.recordedBy = "Priya Raman MD"
     _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [m], total: 1))
-    #expect(render(s).lines.contains { $0.contains("Zoë Müller → Priya Raman MD") && $0.contains("recorded by Priya Raman MD") })
+    let lines = render(s).lines
+    #expect(lines.contains { $0.contains("☎ phone message from Zoë Müller, taken by Priya Raman MD → Priya Raman MD") },
+            "a phone message reads as taken by its recorder, not as the patient's words: \(lines)")
+    #expect(!lines.contains { $0.contains("Zoë Müller → Priya Raman MD") })
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Clinic
 import Testing
 import FHIR
 import FHIRMapping
@@ -70,7 +71,7 @@ import TestClinic
     var state = Fixtures.state(width: 100, height: 30, messages: [])
     state.inbox = InboxList(query: state.inbox.query)
     state.status.actingID = "doc1"
-    state.recordPrefix = "Phone message taken by"
+    state.recordPrefix = try #require(RecordPrefix(template: "Tel. {name} ({time}):"))
     let r = Runtime(terminal: MemoryTerminal(width: 100, height: 30, keys: []), store: clinic.store, state: state)
     r.send(.resized(width: 100, height: 30))
     r.settle()
@@ -89,6 +90,13 @@ import TestClinic
     #expect(queued.count == before + 1)
     let entry = try #require(queued.last)
     #expect(entry.sender == "Patient/\(patient)" && entry.recipient.hasPrefix("Practitioner/"))
-    #expect(entry.text == "Phone message taken by Priya Raman MD: Dizzy", "the config's prefix, with the recorder")
+    #expect(entry.text.hasPrefix("Tel. Priya Raman MD (") && entry.text.hasSuffix("): Dizzy"),
+            "the clinic's wording, with the recorder and the time: \(entry.text)")
+    // The cache reads the recorder back from the words, as a colleague's cache does from the server's copy.
+    #expect(state.recordPrefix.recorder(in: entry.text) == "Priya Raman MD")
+    #expect(RecordPrefix.standard.recorder(in: "Phone message taken by Sam Okafor RN, 2026-12-03 09:14 UTC: hi")
+            == "Sam Okafor RN")
+    #expect(RecordPrefix.standard.recorder(in: "I took my pills by phone message taken by nobody") == nil,
+            "a patient's own words are never read as a recording")
   }
 }

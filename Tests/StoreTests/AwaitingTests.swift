@@ -103,8 +103,7 @@ import FHIRMapping
     let pool = try DatabasePool(path: path, configuration: {
       var c = Configuration()
       c.prepareDatabase { db in
-        db.add(function: Store.fold)
-        db.add(function: Store.redFlag(.shipped))
+        Store.addFunctions(db)
       }
       return c
     }())

@@ -210,7 +210,11 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent("cache.sqlite").path
     do {
-      let old = try DatabaseQueue(path: path)
+      let old = try DatabaseQueue(path: path, configuration: {
+        var c = Configuration()
+        c.prepareDatabase { Store.addFunctions($0) }
+        return c
+      }())
       try Migrations.migrator.migrate(old, upTo: "v10: patients' messages recorded here")
       try old.write { db in
         for i in 0..<50 {

@@ -14,6 +14,9 @@ enum RowNotes {
   static func notes(_ m: Message, _ state: AppState) -> [Note] {
     var out: [Note] = []
     if let phrase = m.redFlag { out.append(Note(text: "⚑ keyword: \(Sanitizer.line(phrase))", role: .alarm)) }
+    if let recorder = m.recordedBy {
+      out.append(Note(text: "☎ taken by \(PersonName.short(Sanitizer.line(recorder)))", role: nil))
+    }
     if let since = m.waitingSince { out.append(wait(since, state)) }
     if let r = m.routing { out += routing(r, state) }
     return out

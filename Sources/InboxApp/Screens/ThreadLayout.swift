@@ -37,11 +37,14 @@ enum ThreadLayout {
       func shown(_ name: String, _ party: Party?) -> String {
         privacy && party?.isPatient == true ? Privacy.initials(name) : Sanitizer.line(name)
       }
-      let who = "\(shown(m.senderName, m.from)) → \(shown(m.recipientName, m.to))"
+      // A phone message is the recorder's summary, not the patient's writing: it says so before any name.
+      let who = m.recordedBy.map {
+        "☎ phone message from \(shown(m.senderName, m.from)), taken by \(Sanitizer.line($0)) → "
+          + shown(m.recipientName, m.to)
+      } ?? "\(shown(m.senderName, m.from)) → \(shown(m.recipientName, m.to))"
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
       var details = m.delivery.map(Self.label) ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
-      if let recorder = m.recordedBy { details += " · recorded by \(Sanitizer.line(recorder))" }
       if let phrase = m.redFlag { details += " · ⚑ keyword match: \(Sanitizer.line(phrase))" }
       switch m.serverState {
       case .sent: break

@@ -29,7 +29,7 @@ enum InboxLauncher {
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
                    practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
-                   recordPrefix: String? = nil, profile: String? = nil, lockAfter: TimeInterval = 600,
+                   recordPrefix: RecordPrefix = .standard, profile: String? = nil, lockAfter: TimeInterval = 600,
                    watch: Watch = Watch()) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""

@@ -10,6 +10,8 @@ struct ListNotes: Encodable {
   var waitSeconds: Int?
   var inbox: String?
   var routing: Routing?
+  /// Who took a patient's message by phone: the words are theirs, not the patient's.
+  var recordedBy: String?
 
   struct Routing: Encodable {
     var task: String
@@ -23,11 +25,12 @@ struct ListNotes: Encodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case redFlag = "red_flag", waitSeconds = "wait_seconds", inbox, routing
+    case redFlag = "red_flag", waitSeconds = "wait_seconds", inbox, routing, recordedBy = "recorded_by"
   }
 
   init(_ m: Message, now: Date, view: InboxView) {
     redFlag = m.redFlag
+    recordedBy = m.recordedBy
     waitSeconds = m.waitingSince.map { max(0, Int(now.timeIntervalSince($0))) }
     if view == .covering { inbox = m.recipientName }
     routing = m.routing.map {
@@ -39,6 +42,7 @@ struct ListNotes: Encodable {
   /// The same for a text line: "keyword: chest pain · waiting 2 d 4 h".
   var text: String {
     var parts: [String] = []
+    if let recordedBy { parts.append("phone message taken by \(recordedBy)") }
     if let redFlag { parts.append("keyword: \(redFlag)") }
     if let waitSeconds { parts.append("waiting " + TimeText.wait(seconds: waitSeconds)) }
     if let inbox { parts.append("inbox of \(inbox)") }

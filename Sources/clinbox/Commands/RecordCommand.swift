@@ -8,8 +8,8 @@ import Sync
 
 /// `clinbox record --patient <id> --for Practitioner/<id> --text TEXT`: a patient's message taken by phone or at
 /// the desk, put in a colleague's inbox — a Communication from the Patient to that Practitioner, without
-/// `received`, through the outbox (looked for before any retry). It is marked here as recorded by the acting
-/// clinician, and in its text only when the config's `record_prefix` asks.
+/// `received`, through the outbox (looked for before any retry). Its text opens with who took it and when
+/// (`RecordPrefix`), so the colleague and Canvas read it as recorded by the acting clinician.
 struct RecordCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "record", abstract: "Record a patient's message (taken by phone) for a staff member's inbox.")
@@ -43,10 +43,11 @@ struct RecordCommand: AsyncParsableCommand {
     try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
     let colleague = try await staffMember(staffID, store: store, client: client, missing: "--for")
     let recorder = try await staffMember(me, store: store, client: client, missing: "--as")
-    let body = s.recordPrefix.map { "\($0) \(recorder.name): \(text)" } ?? text
+    let now = Date()
+    let body = s.recordPrefix.body(recorder: recorder.name, at: now, timeZone: .current, text: text)
     // Stored before any network call.
     let entry = try store.queueRecordedMessage(patientID: patientID, for: colleague.reference,
-                                               recordedBy: recorder.name, text: body, at: Date())
+                                               recordedBy: recorder.name, text: body, at: now)
     try Wiring.audit(store, s, practitioner: me, action: "recorded-message", patient: patientID,
                      detail: ["for": colleague.reference])
     print(try await PushNow.deliver(entry, what: "message", client: client, store: store))
