@@ -52,6 +52,15 @@ public struct Message: Equatable, Sendable {
     self.waitingSince = waitingSince; self.redFlag = redFlag; self.routing = routing
   }
 
+  /// Where a patient's message was read: opened here, else read in Canvas (a `received` later than an app's stamp);
+  /// nil while unread, and for staff's messages.
+  public enum ReadWhere: String, Sendable { case clinbox = "in clinbox", canvas = "in Canvas" }
+  public var readWhere: ReadWhere? {
+    guard from.isPatient, !unread else { return nil }
+    if readAt != nil { return .clinbox }
+    return readOnServer ? .canvas : nil
+  }
+
   /// Canvas's read-time `status` (reference §4.3): `completed` is sent or received, `preparation` a draft in
   /// Canvas, `in-progress` scheduled for later (at `sent`). Anything else reads as sent.
   public enum ServerState: Equatable, Sendable {

@@ -9,7 +9,8 @@ public struct SyncedMessage: Equatable, Sendable {
   /// Nil for a patient's message assigned to nobody (Canvas: no care-team lead): it is Unassigned.
   public var to: Party?
   public var sent: Date?
-  /// When the server says it was read (Canvas's `received`), as the server wrote it.
+  /// When the server says a person read it (Canvas's `received`), as the server wrote it; nil when unread, and when
+  /// `received` is only an app's stamp at creation (within seconds of `sent`).
   public var received: String?
   /// The server's status (`completed`, `preparation` for a draft in Canvas, `in-progress` when scheduled).
   public var status: String?

@@ -13,9 +13,26 @@ extension SyncedMessage {
     let from = Party(reference: sender)
     // A patient message assigned to nobody (Canvas: no care-team lead) has no recipient: it is Unassigned.
     if recipient == nil && !from.isPatient { return nil }
+    let sent = c.sent.flatMap(Instant.parse)
+    let text = HTMLText.plain(c.text)
     self.init(id: id, patientID: patient, from: from, to: recipient.map(Party.init(reference:)),
-              sent: c.sent.flatMap(Instant.parse), received: c.received, status: c.status,
-              text: HTMLText.plain(c.text), raw: raw.text)
+              sent: sent, received: Self.readByAPerson(c, sent: sent) ? c.received : nil, status: c.status,
+              text: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? Self.noText : text, raw: raw.text)
+  }
+
+  /// What a message without words (no `payload`, or only blanks) shows, so that a row is never blank.
+  public static let noText = "(no text)"
+
+  /// How close to `sent` a `received` is an app's stamp, not a reader's: Canvas's demo patient app creates a
+  /// patient's message with `received` equal to `sent` (reference §4.6), and no person reads that fast.
+  public static let appStampWindow: TimeInterval = 5
+
+  /// Whether the server's `received` says a person read it: set, and later than an app's own stamp at creation.
+  /// A `received` that cannot be read as a time is taken as read (it was the server's word).
+  static func readByAPerson(_ c: Communication, sent: Date?) -> Bool {
+    guard let received = c.received else { return false }
+    guard let sent, let at = Instant.parse(received) else { return true }
+    return at.timeIntervalSince(sent) > appStampWindow
   }
 }
 

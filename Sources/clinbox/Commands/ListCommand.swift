@@ -74,8 +74,10 @@ struct ListCommand: ParsableCommand {
       struct Patient: Encodable { let id: String; let name: String }
       let id: String; let patient: Patient; let sender: String; let recipient: String
       let sent: String?; let text: String; let unread: Bool
+      /// Where a patient's message was read: "in clinbox", "in Canvas", or null (unread, or not a patient's).
+      let read: String?
       let notes: ListNotes
-      enum CodingKeys: String, CodingKey { case id, patient, sender, recipient, sent, text, unread }
+      enum CodingKeys: String, CodingKey { case id, patient, sender, recipient, sent, text, unread, read }
       func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
@@ -85,12 +87,13 @@ struct ListCommand: ParsableCommand {
         try c.encodeIfPresent(sent, forKey: .sent)
         try c.encode(text, forKey: .text)
         try c.encode(unread, forKey: .unread)
+        try c.encode(read, forKey: .read)
         try notes.encode(to: encoder)
       }
     }
     let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.from.reference,
                     recipient: m.to?.reference ?? "", sent: m.sent.map(Instant.format), text: m.text, unread: m.unread,
-                    notes: ListNotes(m, now: now, view: view))
+                    read: m.readWhere?.rawValue, notes: ListNotes(m, now: now, view: view))
     return Self.inert(String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self))
   }
 
