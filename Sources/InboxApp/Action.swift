@@ -9,8 +9,6 @@ public enum Action: Equatable {
   case tick(Date)
   /// A passphrase was checked against the one kept (`checkPassphrase`).
   case passphraseChecked(Bool)
-  /// The passphrase chosen at the first lock is kept.
-  case passphraseSet
   /// A signal or the terminal going away: quit from wherever the clinician is. Never a key.
   case terminate
   /// A page of a view; `query` names the view it was read for (a page of a view the clinician has left is dropped).
@@ -39,6 +37,8 @@ public enum Action: Equatable {
   case newMessagesArrived(NewMessages)
   /// What syncing Any staff would fetch, in words (nil: no server to ask).
   case anyStaffMeasured(String?)
+  /// What the outbox still holds, read when the clinician quits (`loadUnsent`).
+  case unsentLoaded([UnsentWrite])
   /// A line for the status bar (a step that could not be taken, a cache error).
   case noticeShown(String)
   /// How many writes wait for the server, counted after a write.
@@ -59,9 +59,8 @@ public enum Action: Equatable {
 
 /// Work for the runtime: read the Store, or stop.
 public enum Effect: Equatable {
-  /// The lock: check a passphrase against the kept hash; keep a new one; record that the screen (un)locked.
+  /// The lock: check a passphrase against the kept hash; record that the screen (un)locked.
   case checkPassphrase(String)
-  case setPassphrase(String)
   case noteLock(locked: Bool)
   /// A page of a view; `total` (when counted) lets the Store read the older half from the other end.
   case loadInbox(MessageQuery, offset: Int, limit: Int, total: Int?)
@@ -71,6 +70,8 @@ public enum Effect: Equatable {
   /// Re-read what is on screen after a sync changed the cache, keeping the selection on the same message.
   case reload(selectedMessageID: String?, threadPatientID: String?)
   case syncNow
+  /// What the outbox still holds, before quitting.
+  case loadUnsent
   case loadCounts
   case loadStaff(includeNonSchedulable: Bool)
   /// Triage, stored at once; whatever must reach the server goes through the outbox.

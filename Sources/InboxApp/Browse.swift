@@ -193,7 +193,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
     // A draft opens where it was left; anything else opens its patient's thread.
     if m.delivery == .draft { return [.startCompose(patientID: m.patientID, returnTo: .inbox)] }
     return [.loadThread(patientID: m.patientID)]
-  case .quit: return quit(&state)
+  case .quit: return ConfirmQuit.request(&state)
   case .nextView, .previousView:
     let count = sidebarItems(state).count
     let i = currentItem(state) ?? (InboxView.sidebar.firstIndex(of: list.query.view) ?? 0)

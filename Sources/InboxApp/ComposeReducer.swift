@@ -18,7 +18,7 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
       state.screen = c.returnTo
       notify("message discarded", &state)
       return (c.draftID.map { [.deleteDraft(id: $0)] } ?? []) + flushReread(&state)
-    case .quit: return quit(&state)
+    case .quit: return ConfirmQuit.request(&state)
     default: return []   // any other key keeps writing
     }
   }
@@ -71,7 +71,7 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
     }
     c.confirmingDiscard = true
   case .send: return send(c, &state)
-  case .quit: return quit(&state)   // the draft is already saved
+  case .quit: return ConfirmQuit.request(&state)   // the draft is already saved
   default: break
   }
   state.compose = c

@@ -4,15 +4,10 @@ import TerminalUI
 /// The idle lock: after `lockAfter` seconds without a key (or at once on `:lock`) the screen shows nothing but a
 /// passphrase prompt until the clinician's passphrase is given. Sync, the outbox and drafts go on underneath; the
 /// state behind the lock is kept as it was.
+///
+/// The passphrase is chosen before the inbox first shows patient data (`clinbox passphrase`, or the first open),
+/// never here: a lock screen that offered to choose one would open for whoever found it.
 public struct LockScreen: Equatable {
-  public enum Stage: Equatable {
-    /// No passphrase yet: the clinician chooses one, then types it again.
-    case choose
-    case confirm(first: String)
-    case unlock
-  }
-
-  public var stage: Stage
   /// What has been typed (shown as dots).
   public var entry = ""
   public var message: String?
@@ -22,19 +17,21 @@ public struct LockScreen: Equatable {
   /// A passphrase is being checked (the hash is slow on purpose).
   public var checking = false
 
-  public init(stage: Stage) { self.stage = stage }
+  public init() {}
 
   /// The wait after `failures` wrong tries.
   public static func delay(after failures: Int) -> TimeInterval { min(60, pow(2, Double(max(0, failures - 1)))) }
-
-  /// The fewest characters a passphrase may have.
-  public static let shortest = 8
 }
 
-/// Locks the screen now (a no-op when it already is).
+/// Locks the screen now (a no-op when it already is). With no passphrase to unlock it with, locking ends the inbox
+/// instead (every draft is already saved): nothing is left on the screen for whoever comes by.
 func lockNow(_ state: inout AppState) -> [Effect] {
   guard state.lock == nil else { return [] }
-  state.lock = LockScreen(stage: state.hasPassphrase ? .unlock : .choose)
+  guard state.hasPassphrase else {
+    state.endedByLock = true
+    return quit(&state)
+  }
+  state.lock = LockScreen()
   return [.noteLock(locked: true)]
 }
 
@@ -67,33 +64,14 @@ func lockedKey(_ key: Key, _ state: inout AppState) -> [Effect] {
 private func submit(_ lock: inout LockScreen, _ now: Date) -> [Effect] {
   let typed = lock.entry
   lock.entry = ""
-  switch lock.stage {
-  case .choose:
-    guard typed.count >= LockScreen.shortest else {
-      lock.message = "at least \(LockScreen.shortest) characters"
-      return []
-    }
-    lock.stage = .confirm(first: typed)
-    lock.message = nil
+  if let at = lock.retryAt, now < at {
+    lock.message = "wait \(Int(at.timeIntervalSince(now).rounded(.up))) s before trying again"
     return []
-  case .confirm(let first):
-    guard typed == first else {
-      lock.stage = .choose
-      lock.message = "the two differ: choose again"
-      return []
-    }
-    lock.checking = true
-    return [.setPassphrase(typed)]
-  case .unlock:
-    if let at = lock.retryAt, now < at {
-      lock.message = "wait \(Int(at.timeIntervalSince(now).rounded(.up))) s before trying again"
-      return []
-    }
-    guard !typed.isEmpty else { return [] }
-    lock.checking = true
-    lock.message = "checking…"
-    return [.checkPassphrase(typed)]
   }
+  guard !typed.isEmpty else { return [] }
+  lock.checking = true
+  lock.message = "checking…"
+  return [.checkPassphrase(typed)]
 }
 
 /// The answer to a passphrase check: unlocked, or locked with a longer wait.
@@ -111,10 +89,4 @@ func passphraseChecked(_ ok: Bool, _ state: inout AppState) -> [Effect] {
   lock.message = "wrong passphrase (\(lock.failures)); try again in \(Int(wait)) s"
   state.lock = lock
   return []
-}
-
-/// The passphrase chosen is kept (as a slow salted hash, by the runtime): the screen unlocks.
-func passphraseSet(_ state: inout AppState) -> [Effect] {
-  state.hasPassphrase = true
-  return passphraseChecked(true, &state)
 }

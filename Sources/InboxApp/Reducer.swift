@@ -18,10 +18,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return locking + pending + [.watchCache]
   case .passphraseChecked(let ok):
     return passphraseChecked(ok, &state)
-  case .passphraseSet:
-    return passphraseSet(&state)
   case .terminate:
     return quit(&state)
+  case .unsentLoaded(let writes):
+    return ConfirmQuit.loaded(writes, &state)
   case .noticeShown(let text):
     notify(text, &state, for: 8)
     return []
@@ -107,7 +107,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     // The first sync since opening caught up with what the server had: only what comes after is told of.
     let first: [Effect] = state.caughtUp ? [] : [.caughtUp]
     state.caughtUp = true
-    return first + [.loadCounts] + flushReread(&state)
+    return first + [.loadCounts] + flushReread(&state) + ConfirmQuit.sentAll(&state)
   case .syncFailed(let reason, let offline, let queued, let nextRetry):
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil

@@ -23,8 +23,12 @@ public struct AppState: Equatable {
   public var lockAfter: TimeInterval = 0
   /// When the last key came (the idle lock counts from it).
   public var lastInput: Date = .distantPast
-  /// Whether a passphrase has been chosen (else the first lock asks for one).
+  /// Whether a passphrase has been chosen (else locking ends the inbox).
   public var hasPassphrase = false
+  /// The inbox ended because it had to lock with no passphrase to unlock it with (said once the screen is gone).
+  public var endedByLock = false
+  /// Asked at `q` whether to quit with writes unsent, the clinician chose to wait: quit once the outbox is sent.
+  public var quitWhenSent = false
   /// The views in the sidebar, with their counts.
   public var counts: [InboxView: Int] = [:]
   /// Searches from the config, and how many messages each finds.

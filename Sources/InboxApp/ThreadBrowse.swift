@@ -24,7 +24,7 @@ func thread(_ command: Command, _ state: inout AppState) -> [Effect] {
     }
     t.top = hit
     t.currentHit = hit
-  case .quit: return quit(&state)
+  case .quit: return ConfirmQuit.request(&state)
   case .back:
     state.screen = .inbox
     state.thread = nil

@@ -1,11 +1,28 @@
 import Crypto
 import _CryptoExtras
 import Foundation
+import Store
 
 /// The lock's passphrase, kept only as a slow salted hash: scrypt (N = 2^15, r = 8, p = 1, 32 bytes; about 0.1 s
 /// and 32 MB a try here), with a 16-byte random salt, as `scrypt$N$r$p$salt$hash` (hex) in the cache.
-enum Passphrase {
+public enum Passphrase {
   static let rounds = 1 << 15, blockSize = 8, parallelism = 1
+  static let key = "lock_hash"
+  /// The fewest characters a passphrase may have.
+  public static let shortest = 8
+
+  /// Whether this cache has a passphrase to unlock its inbox with.
+  public static func isChosen(in store: Store) -> Bool { (try? store.syncValue(key)) != nil }
+
+  /// Keeps `passphrase` (its hash) as the one that unlocks this cache's inbox.
+  public static func choose(_ passphrase: String, in store: Store) throws {
+    try store.setSyncValue(key, try hash(passphrase))
+  }
+
+  /// Whether `typed` is this cache's passphrase.
+  public static func matches(_ typed: String, in store: Store) throws -> Bool {
+    try matches(typed, kept: store.syncValue(key))
+  }
 
   static func hash(_ passphrase: String) throws -> String {
     var generator = SystemRandomNumberGenerator()

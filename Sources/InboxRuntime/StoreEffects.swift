@@ -157,16 +157,15 @@ public final class StoreEffects: EffectHandler {
     case .syncNow:
       onSyncRequest?()
       return []
+    case .loadUnsent:
+      return [.unsentLoaded(try store.unsentWrites())]
     case .watchCache:
       if watch == nil { watch = try ChangeWatch(store) }
       guard watch?.changed() == true else { return [] }
       // Something committed (here or in another process): the screen is read again, and the counts with it.
       return [.cacheChanged]
     case .checkPassphrase(let typed):
-      return [.passphraseChecked(try Passphrase.matches(typed, kept: store.syncValue("lock_hash")))]
-    case .setPassphrase(let chosen):
-      try store.setSyncValue("lock_hash", try Passphrase.hash(chosen))
-      return [.passphraseSet]
+      return [.passphraseChecked(try Passphrase.matches(typed, in: store))]
     case .noteLock:
       return []   // the audit trail's
     case .caughtUp:

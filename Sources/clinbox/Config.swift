@@ -33,7 +33,7 @@ struct ConfigFile: Decodable {
   /// ({time}):"`; without it "Phone message taken by {name}, {time}:". One without `{name}` is refused.
   var recordPrefix: String?
   /// Minutes without a key before the screen locks (default 10; 0 never).
-  var lockAfter: Double?
+  var lockAfter: Number?
   /// Waits for a reply marked in Awaiting reply: `"1d"`, `"12h"`, `"90m"` (defaults 1d and 3d).
   var awaitingWarn: String?
   var awaitingAlarm: String?
@@ -59,6 +59,15 @@ struct ConfigFile: Decodable {
     var name: String
     var query: String
     var view: String?
+  }
+
+  /// A number as TOML writes it: `10` (an integer) or `7.5` (a float) — TOMLKit decodes neither as the other.
+  struct Number: Decodable {
+    var value: Double
+    init(from decoder: Decoder) throws {
+      let c = try decoder.singleValueContainer()
+      if let whole = try? c.decode(Int.self) { value = Double(whole) } else { value = try c.decode(Double.self) }
+    }
   }
 
   struct KeyList: Decodable {

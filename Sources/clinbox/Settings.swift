@@ -31,7 +31,10 @@ struct Settings {
   /// arrivals, when a wait for a reply is long.
   var watch = InboxLauncher.Watch()
 
-  static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil) throws -> Settings {
+  /// `needsCredentials: false` for commands that only read or change the local cache (`list`, `passphrase`): a
+  /// profile's missing secret is no reason to refuse them.
+  static func resolve(_ options: ServerOptions, _ cache: CacheOptions, syncInterval flagInterval: Double? = nil,
+                      needsCredentials: Bool = true) throws -> Settings {
     let env = ProcessInfo.processInfo.environment
     let config = try ConfigFile.load()
     let named = try config?.profile(options.profile)
@@ -45,7 +48,7 @@ struct Settings {
 
     // Credentials: flags, then environment, then profile.
     var credentials = Credentials.none
-    if let server {
+    if let server, needsCredentials {
       let tokenURL = try (options.tokenURL ?? p?.tokenURL).map { t -> URL in
         guard let u = URL(string: t), u.scheme != nil, u.host != nil else { throw ValidationError("the token URL must be a URL: \(t)") }
         return u
@@ -82,7 +85,7 @@ struct Settings {
     settings.searches = try savedSearches(config?.searches ?? [])
     settings.thresholds = config?.thresholds ?? [:]
     settings.recordPrefix = try recordPrefix(config?.recordPrefix)
-    settings.lockAfter = max(0, config?.lockAfter ?? 10) * 60
+    settings.lockAfter = max(0, config?.lockAfter?.value ?? 10) * 60
     settings.redFlags = try redFlags(config)
     settings.watch = try watch(config, p, cover: options.cover)
     settings.practiceName = p?.practice?.name

@@ -11,6 +11,7 @@ import Testing
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let cache = "\(dir.path)/c/cache.sqlite"
+    try choosePassphrase(cache: cache)
     let inbox = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) "
                            + "--client-id demo --client-secret demo --cache \(cache)")
     defer { inbox.stop() }

@@ -20,6 +20,7 @@ import GRDB
       return (row?["id"] ?? "", row?["given"] ?? "", row?["family"] ?? "")
     }
 
+    try choosePassphrase(cache: "\(dir.path)/mine.sqlite")
     let t = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as \(me) --cache \(dir.path)/mine.sqlite "
                      + creds.joined(separator: " "))
     defer { t.stop() }

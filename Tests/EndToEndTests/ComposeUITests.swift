@@ -34,6 +34,7 @@ import GRDB
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let command = "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) --client-id demo --client-secret demo --cache \(dir.path)/c.sqlite"
+    try choosePassphrase(cache: "\(dir.path)/c.sqlite")
     let t = try Tmux(command: command)
     defer { t.stop() }
     t.waitFor { synced($0) && $0.contains("● ") }

@@ -18,6 +18,7 @@ import Testing
 
     // The inbox on the cache alone (no server, so no sync of its own): anything new comes from the other
     // process's writes.
+    try choosePassphrase(cache: cache)
     let t = try Tmux(command: "\(clinboxBinary) --cache \(cache) --as Practitioner/\(sandbox.practitioner)")
     defer { t.stop() }
     t.waitFor { $0.contains("acting as") && $0.contains(" 1/") }

@@ -32,10 +32,13 @@ func temporaryFile(_ name: String) -> String {
 }
 
 /// Runs clinbox with arguments and an environment, waits at most `timeout` seconds.
-func clinbox(_ args: [String], env: [String: String] = [:], timeout: TimeInterval = 60) throws -> Run {
-  let out = temporaryFile("out"), err = temporaryFile("err")
-  defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
-  let child = try Child(clinboxBinary, args, env: environment(env), stdout: out, stderr: err)
+func clinbox(_ args: [String], env: [String: String] = [:], input: String? = nil,
+             timeout: TimeInterval = 60) throws -> Run {
+  let out = temporaryFile("out"), err = temporaryFile("err"), inFile = temporaryFile("in")
+  defer { [out, err, inFile].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+  if let input { try input.write(toFile: inFile, atomically: true, encoding: .utf8) }
+  let child = try Child(clinboxBinary, args, env: environment(env), stdin: input == nil ? nil : inFile, stdout: out,
+                        stderr: err)
   let status = child.wait(timeout: timeout)
   return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
              stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
@@ -177,4 +180,14 @@ func reference(matching name: String, _ sandbox: SandboxProcess) throws -> Strin
                          "--all", "--search", name, "--json"])
   let first = run.stdout.split(separator: "\n").first.map(String.init) ?? ""
   return (try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])?["reference"] as? String ?? ""
+}
+
+/// The passphrase the tests' inboxes unlock with.
+let testPassphrase = "tea at four o'clock"
+
+/// Chooses the lock's passphrase for `cache` as a clinic does before its first inbox (`clinbox passphrase --stdin`):
+/// an inbox on a cache without one asks for it before it shows any patient data.
+func choosePassphrase(cache: String, env: [String: String] = [:]) throws {
+  let r = try clinbox(["passphrase", "--stdin", "--cache", cache], env: env, input: testPassphrase + "\n")
+  guard r.status == 0 else { throw Child.SpawnError.failed("clinbox passphrase: \(r.stderr)", r.status) }
 }

@@ -20,6 +20,7 @@ import Testing
     let send = try clinbox(["send", "--patient", patient, "--text", "Your results are normal."] + server, env: env)
     #expect(send.status == 0, "\(send.stderr)")
 
+    try choosePassphrase(cache: home.appendingPathComponent(".local/share/clinbox/cache.sqlite").path, env: env)
     let t = try Tmux(command: "env HOME=\(home.path) \(clinboxBinary) \(server.joined(separator: " "))")
     defer { t.stop() }
     t.waitFor { synced($0) }

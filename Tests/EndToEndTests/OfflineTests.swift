@@ -26,21 +26,36 @@ import Testing
     }
 
     // The inbox, with the server still down: both shown as queued, the status line says offline.
+    try choosePassphrase(cache: cache)
     let t = try Tmux(command: "\(clinboxBinary) --server \(url) --as \(me) --cache \(cache) \(creds.joined(separator: " "))")
     defer { t.stop() }
-    let offline = t.waitFor(30) { $0.contains("offline since") }
+    let offline = t.waitFor(30) { $0.contains("offline since") && $0.contains("2 queued") }
     #expect(offline.contains("offline since"))
     #expect(offline.contains("2 queued"))
     #expect(offline.contains("⧗"), "queued messages are marked in the list")
+    // Quitting with both unsent asks first; any key but y waits (the inbox stays), q again quits anyway.
     t.send("q")
+    let asked = t.waitFor(10) { $0.contains("Quit with writes not sent?") }
+    #expect(asked.contains("2 replies (") && asked.contains(") not sent"), "\(asked)")
+    t.send("w")
+    #expect(t.waitFor(10) { $0.contains("quits once the outbox is sent") }.contains("quits once the outbox is sent"))
+    let pid = try #require(t.panePID())
+    #expect(!processEnds(pid, within: 1), "waiting, not gone")
+    t.send("q")
+    #expect(processEnds(pid, within: 5))
     t.stop()
 
-    // Quit and reopen: still there.
+    // Reopened: what is still unsent is said first, on the screen and in list --view outbox.
     let again = try Tmux(command: "\(clinboxBinary) --cache \(cache)")
     defer { again.stop() }
-    let reopened = again.waitFor(20) { $0.contains("2 queued") && $0.contains("Offline two") }
+    let reopened = again.waitFor(20) { $0.contains("unsent from before") && $0.contains("Offline two") }
     #expect(reopened.contains("Offline two: see you Thursday."))
+    #expect(reopened.contains("unsent from before: 2 replies ("), "\(reopened)")
+    let outbox = try clinbox(["list", "--view", "outbox", "--cache", cache])
+    #expect(outbox.stderr.hasPrefix("2 replies (") && outbox.stderr.contains("not sent"), "\(outbox.stderr)")
     again.send("q")
+    #expect(again.waitFor(10) { $0.contains("Quit with writes not sent?") }.contains("not sent"))
+    again.send("y")
 
     // The server is back: a sync delivers both, once each.
     sandbox = try SandboxProcess(messages: 60, port: port, dbDir: dbDir)

@@ -13,6 +13,7 @@ import Testing
       let run = try clinbox(["sync", "--server", server] + who)
       #expect(run.status == 0, "sync --server \(server): \(run.stderr)")
     }
+    try choosePassphrase(cache: cache)
     let t = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) \(who.joined(separator: " "))")
     defer { t.stop() }
     let inbox = t.waitFor(30) { synced($0) || $0.contains("clinbox:") }

@@ -23,6 +23,7 @@ import Testing
     let cache = dir.appendingPathComponent("c.sqlite").path
     let command = "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner)"
       + " --client-id demo --client-secret demo --cache \(cache)"
+    try choosePassphrase(cache: cache)
     let t = try Tmux(command: "bash --norc --noprofile")
     defer { t.stop() }
     t.type("PS1='$ ' \(command); echo EXIT-$?"); t.send("Enter")

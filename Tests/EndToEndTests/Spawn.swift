@@ -9,12 +9,14 @@ final class Child {
   let pid: pid_t
   private(set) var status: Int32?
 
-  /// Starts `path` with `args`; stdin is /dev/null, stdout and stderr go to the given files (or /dev/null).
-  init(_ path: String, _ args: [String], env: [String: String], stdout: String? = nil, stderr: String? = nil) throws {
+  /// Starts `path` with `args`; stdin is the given file (or /dev/null), stdout and stderr go to the given files (or
+  /// /dev/null).
+  init(_ path: String, _ args: [String], env: [String: String], stdin: String? = nil, stdout: String? = nil,
+       stderr: String? = nil) throws {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     let argv = ([path] + args).map { strdup($0) } + [nil]

@@ -15,6 +15,7 @@ import GRDB
     #expect(sam.hasPrefix("Practitioner/"))
 
     // Priya routes her newest message to Samantha, with a note.
+    try choosePassphrase(cache: "\(dir.path)/priya.sqlite")
     let priya = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as Practitioner/\(sandbox.practitioner) \(creds) --cache \(dir.path)/priya.sqlite")
     defer { priya.stop() }
     priya.waitFor { synced($0) && $0.contains("● ") }
@@ -29,6 +30,7 @@ import GRDB
     priya.send("q")
 
     // Samantha sees it in Routed to me, though it was never sent to her.
+    try choosePassphrase(cache: "\(dir.path)/sam.sqlite")
     let samantha = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --as \(sam) \(creds) --cache \(dir.path)/sam.sqlite")
     defer { samantha.stop() }
     samantha.waitFor { synced($0) && $0.contains("acting as Samantha Jones RN") }
@@ -107,6 +109,7 @@ import GRDB
     defer { sandbox.stop() }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
+    try choosePassphrase(cache: "\(dir.path)/c.sqlite")
     let t = try Tmux(command: "\(clinboxBinary) --server \(sandbox.url) --client-id demo --client-secret demo --cache \(dir.path)/c.sqlite")
     defer { t.stop() }
     let picker = t.waitFor(20) { $0.contains("Act as") }

@@ -55,23 +55,20 @@ import TestClinic
     #expect(render(s).text.contains("Zoë Müller"), "the inbox is back as it was")
   }
 
-  @Test func theFirstLockAsksForAPassphraseTwice() {
+  /// With no passphrase chosen, the lock screen cannot offer to choose one (whoever found it would): the idle lock
+  /// ends the inbox instead, drafts kept, and nothing of the inbox is left on the screen.
+  @Test func withNoPassphraseTheIdleLockEndsTheInbox() {
     var s = state(hasPassphrase: false)
-    _ = reduce(&s, .key(.character("L")))
-    func type(_ text: String) -> [Effect] {
-      for c in text { _ = reduce(&s, .key(.character(c))) }
-      return reduce(&s, .key(.enter))
-    }
-    #expect(render(s).text.contains("Choose a passphrase"))
-    #expect(type("short").isEmpty)
-    #expect(s.lock?.message?.contains("at least 8") == true)
-    #expect(type("correct horse").isEmpty)
-    #expect(render(s).text.contains("Type it again"))
-    #expect(type("correct house").isEmpty, "the two differ")
-    #expect(render(s).text.contains("Choose a passphrase"))
-    _ = type("correct horse")
-    #expect(type("correct horse") == [.setPassphrase("correct horse")])
-    #expect(reduce(&s, .passphraseSet) == [.noteLock(locked: false)])
-    #expect(s.lock == nil && s.hasPassphrase)
+    #expect(reduce(&s, .tick(Fixtures.now.addingTimeInterval(600))).contains(.quit))
+    #expect(s.quitting && s.endedByLock && s.lock == nil)
+    var pressed = state(hasPassphrase: false)
+    #expect(reduce(&pressed, .key(.character("L"))) == [.quit], "L too")
+  }
+
+  @Test func lockAfterZeroNeverLocks() {
+    var s = state()
+    s.lockAfter = 0
+    #expect(!reduce(&s, .tick(Fixtures.now.addingTimeInterval(86_400))).contains(.noteLock(locked: true)))
+    #expect(s.lock == nil)
   }
 }

@@ -62,8 +62,32 @@ import TerminalUI
     var s = bigState(total: 10)
     _ = reduce(&s, .key(.down))
     #expect(reduce(&s, .key(.enter)) == [.loadThread(patientID: "p1")])
-    #expect(reduce(&s, .key(.character("q"))) == [.quit])
+    #expect(reduce(&s, .key(.character("q"))) == [.loadUnsent], "q asks the outbox first")
+    #expect(!s.quitting)
+    #expect(reduce(&s, .unsentLoaded([])) == [.quit], "nothing waits: it quits")
     #expect(s.quitting)
+  }
+
+  /// `q` with a reply still in the outbox asks; any key but y waits and quits once a sync sends it; y quits anyway.
+  @Test func quittingWithAnUnsentReplyAsksFirst() {
+    var s = bigState(total: 10)
+    s.status.queued = 1
+    _ = reduce(&s, .key(.character("q")))
+    #expect(reduce(&s, .unsentLoaded([UnsentWrite(kind: .reply, patientName: "Chloe Dubois")])).isEmpty)
+    #expect(s.overlay == .confirmQuit(summary: "1 reply to Chloe Dubois not sent"))
+    #expect(render(s).text.contains("1 reply to Chloe Dubois not sent"))
+    #expect(reduce(&s, .key(.character("w"))) == [.syncNow], "w waits: a sync now")
+    #expect(!s.quitting && s.overlay == nil)
+    #expect(!reduce(&s, .syncFinished(at: s.now, queued: 1)).contains(.quit), "still waiting")
+    #expect(reduce(&s, .syncFinished(at: s.now, queued: 0)).contains(.quit), "sent: clinbox goes")
+
+    var again = bigState(total: 10)
+    _ = reduce(&again, .key(.character("q")))
+    _ = reduce(&again, .unsentLoaded([UnsentWrite(kind: .reply, patientName: "Chloe Dubois"),
+                                      UnsentWrite(kind: .routing, patientName: "Luis Ortega", failed: true)]))
+    #expect(again.overlay == .confirmQuit(summary: "1 reply to Chloe Dubois and 1 routing of Luis Ortega not sent "
+                                           + "(1 refused by the server: R retries)"))
+    #expect(reduce(&again, .key(.character("y"))) == [.quit], "y quits anyway")
   }
 
   @Test func everyCommandOfAModeHasAKeyThereAndOnlyQIsShadowed() {

@@ -107,8 +107,9 @@ import TestClinic
     #expect(s.covering.isEmpty && s.inbox.query.view != .covering, "back to a view of one's own")
   }
 
-  @Test func arrivalsRingWithoutNamesCountInTheTitleAndAKeyClearsIt() {
+  @Test func arrivalsRingWithoutNamesCountInTheTitleAndAKeyClearsIt() throws {
     var s = Fixtures.state(width: 100, height: 12)
+    s.hasPassphrase = true
     var effects = reduce(&s, .newMessagesArrived(NewMessages(count: 2, urgent: 1, names: ["Zoë Müller"])))
     #expect(effects == [.alert(TerminalAlert(bell: true, notification: "2 new patient messages, 1 urgent",
                                              title: "clinbox (2 new)"))])
@@ -125,7 +126,11 @@ import TestClinic
                                              title: "clinbox (1 new)"))])
     _ = press(.character("L"), in: &s)
     effects = reduce(&s, .newMessagesArrived(NewMessages(count: 1, urgent: 0, names: ["Zoë Müller"])))
-    if case .alert(let a)? = effects.first { #expect(a.notification == "1 new patient message") }
+    #expect(s.lock != nil)
+    let locked = try #require(effects.first.flatMap { effect -> TerminalAlert? in
+      if case .alert(let a) = effect { return a } else { return nil }
+    }, "a locked screen is still told, without the name")
+    #expect(locked.notification == "1 new patient message")
     s.alerts.bell = false
     s.alerts.notify = false
     s.alerts.title = false

@@ -12,6 +12,7 @@ import TestClinic
 func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
   var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
   state.inbox = InboxList(query: MessageQuery(view: view, me: Fixtures.me))
+  state.hasPassphrase = Passphrase.isChosen(in: clinic.store)   // as the launcher reads it
   let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
   runtime.send(.resized(width: 110, height: 14))
   return runtime

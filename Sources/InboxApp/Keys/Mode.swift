@@ -47,7 +47,7 @@ extension AppState {
     case .help?: return .help
     case .staff?, .patients?, .templates?, .checkIns?: return .picker
     case .command?, .search?, .note?: return .prompt
-    case .confirmDiscard?, .confirmAnyStaff?: return .confirm
+    case .confirmDiscard?, .confirmAnyStaff?, .confirmQuit?: return .confirm
     case .tagPrefix?: return .tagged
     case .checkIn?: return .form
     case nil:

@@ -22,6 +22,8 @@ public enum Overlay: Equatable {
   case confirmDiscard(messageID: String)
   /// `:any-staff` with its cost: y syncs Any staff from now on.
   case confirmAnyStaff(cost: String)
+  /// `q` with writes still in the outbox: y quits anyway, any other key waits for them.
+  case confirmQuit(summary: String)
   /// `;`: the next triage key acts on every tagged message.
   case tagPrefix
   /// `i`: a check-in recorded from the keyboard.
@@ -34,7 +36,8 @@ extension Overlay {
   /// A command of the overlay's mode. Ctrl-C quits from every overlay, and help opens over any other one (and
   /// goes back to it); the rest is the overlay's own.
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
-    if command == .quit { return quit(&state) }
+    if case .confirmQuit = self { return ConfirmQuit.run(command, &state) }
+    if command == .quit { return ConfirmQuit.request(&state) }
     if command == .help, !isHelp {
       state.overlay = .help(HelpOverlay(mode: state.mode, under: self))
       return []
@@ -49,6 +52,7 @@ extension Overlay {
     case .search(let p): return p.run(command, &state)
     case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
     case .confirmAnyStaff(let cost): return ConfirmAnyStaff.run(command, cost: cost, &state)
+    case .confirmQuit: return ConfirmQuit.run(command, &state)
     case .tagPrefix: return TagPrefix.run(command, &state)
     case .checkIn(let e): return e.run(command, &state)
     case .checkIns(let h): return h.run(command, &state)
@@ -69,6 +73,7 @@ extension Overlay {
     case .search(var p): p.text += text; state.overlay = .search(p); return []
     case .confirmDiscard: state.overlay = nil; return []   // any key but yes keeps the message
     case .confirmAnyStaff: return ConfirmAnyStaff.run(.cancel, cost: "", &state)
+    case .confirmQuit: return ConfirmQuit.type(text, &state)
     case .tagPrefix: state.overlay = nil; return []        // a key that is not a triage key: nothing done
     case .checkIn(let e): return e.type(text, &state)
     case .checkIns: return []
@@ -86,6 +91,7 @@ extension Overlay {
     case .search(let p): p.draw(into: &g)
     case .confirmDiscard: ConfirmDiscard.draw(into: &g)
     case .confirmAnyStaff(let cost): ConfirmAnyStaff.draw(cost: cost, into: &g)
+    case .confirmQuit(let summary): ConfirmQuit.draw(summary: summary, into: &g)
     case .tagPrefix: TagPrefix.draw(state, into: &g)
     case .checkIn(let e): e.draw(state, into: &g)
     case .checkIns(let h): h.draw(state, into: &g)

@@ -4,12 +4,7 @@ import TerminalUI
 enum LockView {
   static func draw(_ lock: LockScreen, _ state: AppState, into g: inout Grid) {
     let minutes = Int((state.lockAfter / 60).rounded())
-    let prompt: String
-    switch lock.stage {
-    case .choose: prompt = "Choose a passphrase to unlock clinbox with (\(LockScreen.shortest) characters or more):"
-    case .confirm: prompt = "Type it again:"
-    case .unlock: prompt = "Type your passphrase, then Enter:"
-    }
+    let prompt = "Type your passphrase, then Enter:"
     let lines = [
       "clinbox is locked" + (state.lockAfter > 0 ? " (after \(minutes) min without a key, or :lock)" : ""),
       "",

@@ -32,9 +32,9 @@ enum StatusLine {
 }
 
 extension AppState {
-  /// What on screen depends on the time: the status line's sync text and the minute. A tick that changes
-  /// neither needs no frame.
+  /// What on screen depends on the time: the status line's sync text, the minute, and a notice whose time is up.
+  /// A tick that changes none of them needs no frame.
   public var clockFace: String {
-    StatusLine.syncText(self) + " \(Int(now.timeIntervalSince1970 / 60))"
+    StatusLine.syncText(self) + " \(Int(now.timeIntervalSince1970 / 60)) " + (status.notice ?? "")
   }
 }

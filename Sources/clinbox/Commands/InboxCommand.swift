@@ -34,6 +34,7 @@ struct InboxCommand: AsyncParsableCommand {
       InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval, webhook: s.webhookURL, webhookSecret: s.webhookSecret)
     }
     if let practitioner { try? store.setSyncValue("acting_as", practitioner) }
+    try PassphraseCommand.chooseAtFirstOpen(store, lockAfter: s.lockAfter)
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
                            searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,

@@ -33,8 +33,12 @@ enum InboxLauncher {
                    watch: Watch = Watch()) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
+    // Writes left unsent when clinbox last ended (a signal cannot ask) are named first, for a while.
+    let waiting = (try? store.unsentWrites()) ?? []
+    let unsent = waiting.isEmpty ? nil : "unsent from before: " + UnsentWrite.list(waiting)
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
-                            lastSync: try? store.lastSync(), notice: notice ?? themeProblem)
+                            lastSync: try? store.lastSync(), notice: unsent ?? notice ?? themeProblem)
+    if unsent != nil { status.noticeUntil = Date().addingTimeInterval(15) }
     status.actingID = practitionerID
     status.queued = (try? store.outboxCounts().pending) ?? 0
     let terminal: NCursesTerminal
@@ -51,7 +55,7 @@ enum InboxLauncher {
     state.practiceName = practice.name
     state.practicePhone = practice.phone
     state.lockAfter = lockAfter
-    state.hasPassphrase = (try? store.syncValue("lock_hash")) != nil
+    state.hasPassphrase = Passphrase.isChosen(in: store)
     state.alerts = watch.alerts
     state.awaitingWarn = watch.awaitingWarn
     state.awaitingAlarm = watch.awaitingAlarm
@@ -103,6 +107,11 @@ enum InboxLauncher {
     }
     runtime.run()
     background?.stop()
+    if runtime.state.endedByLock {
+      terminal.stop()
+      FileHandle.standardError.write(Data(("clinbox ended instead of locking: no passphrase is chosen to unlock it "
+        + "(drafts are kept). clinbox passphrase chooses one.\n").utf8))
+    }
   }
 
   /// The colleagues covered by the settings and from the inbox, named as the cache knows them.

@@ -29,7 +29,7 @@ struct ListCommand: ParsableCommand {
   @OptionGroup var cache: CacheOptions
 
   func run() throws {
-    let s = try Settings.resolve(server, cache)
+    let s = try Settings.resolve(server, cache, needsCredentials: false)
     guard FileManager.default.fileExists(atPath: s.cachePath) else {
       throw Failure("no cache at \(s.cachePath): run clinbox sync first")
     }
@@ -48,6 +48,10 @@ struct ListCommand: ParsableCommand {
     if count {
       print(try store.count(query))
       return
+    }
+    // The outbox names what has not reached the server first (on stderr: the rows stay one object a line).
+    if view == .outbox, case let unsent = try store.unsentWrites(), !unsent.isEmpty {
+      FileHandle.standardError.write(Data((UnsentWrite.summary(unsent) + "\n").utf8))
     }
     let out = FileHandle.standardOutput
     var chunk = ""
