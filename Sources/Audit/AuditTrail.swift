@@ -31,27 +31,29 @@ public struct AuditEvent: Codable, Equatable, Sendable {
 /// An append-only log of what was done, each line chained to the one before it by an HMAC-SHA256 keyed per cache:
 /// a line removed, edited, reordered or added by hand breaks the chain where it happened. A line is the event's
 /// JSON with `mac` = HMAC(key, previous line's mac + the event's JSON). The file is its owner's alone.
+///
+/// Every clinbox process on a cache appends here — two inboxes, a `clinbox send` beside them — so each append holds
+/// the file's own lock (`flock`) from reading the line actually last in the file to writing the next one.
 public final class AuditTrail: @unchecked Sendable {
   public let path: String
   private let key: SymmetricKey
   private let lock = NSLock()
-  private var lastMac: String?
 
   public init(path: String, key: Data) {
     self.path = path
     self.key = SymmetricKey(data: key)
   }
 
-  /// Appends an event. The chain goes on from the file's last line (read once).
+  /// Appends an event, chained to the line last in the file when it is written (under the file's lock).
   public func record(_ event: AuditEvent) throws {
+    let body = try Self.encoder.encode(event)
     try lock.withLock {
-      let previous = try lastMac ?? Self.lastMac(path) ?? ""
-      let body = try Self.encoder.encode(event)
-      let mac = Self.mac(key, previous: previous, body: body)
-      var line = Data(String(decoding: body, as: UTF8.self).dropLast().utf8)   // the closing brace
-      line += Data(",\"mac\":\"\(mac)\"}\n".utf8)
-      try Self.append(line, to: path)
-      lastMac = mac
+      try Self.appendLocked(to: path) { last in
+        let mac = Self.mac(key, previous: last.flatMap(Self.split)?.1 ?? "", body: body)
+        var line = Data(String(decoding: body, as: UTF8.self).dropLast().utf8)   // the closing brace
+        line += Data(",\"mac\":\"\(mac)\"}\n".utf8)
+        return line
+      }
     }
   }
 
@@ -105,17 +107,35 @@ public final class AuditTrail: @unchecked Sendable {
     return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
   }
 
-  static func lastMac(_ path: String) throws -> String? {
-    try lines(path).last.flatMap(split)?.1
-  }
-
-  /// Appends with O_APPEND, creating the file 0600 whatever the umask.
-  static func append(_ data: Data, to path: String) throws {
-    let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+  /// Opens the file (made 0600 whatever the umask), takes its exclusive lock, hands `line` the file's last line
+  /// and appends what it returns; the lock goes with the descriptor.
+  static func appendLocked(to path: String, _ line: (String?) throws -> Data) throws {
+    let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
     defer { close(fd) }
     _ = fchmod(fd, 0o600)
+    while flock(fd, LOCK_EX) != 0 {
+      guard errno == EINTR else { throw CocoaError(.fileLocking, userInfo: [NSFilePathErrorKey: path]) }
+    }
+    let data = try line(lastLine(fd))
     let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     guard written == data.count else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+  }
+
+  /// The last non-empty line of an open file, read backwards a block at a time (a trail grows for years).
+  static func lastLine(_ fd: Int32) -> String? {
+    var end = lseek(fd, 0, SEEK_END)
+    var tail: [UInt8] = []
+    let block = 4096
+    while end > 0 {
+      let start = max(0, end - off_t(block))
+      var chunk = [UInt8](repeating: 0, count: Int(end - start))
+      guard pread(fd, &chunk, chunk.count, start) == chunk.count else { return nil }
+      tail = chunk + tail
+      while tail.last == 10 { tail.removeLast() }
+      if let newline = tail.lastIndex(of: 10) { return String(decoding: tail[(newline + 1)...], as: UTF8.self) }
+      end = start
+    }
+    return tail.isEmpty ? nil : String(decoding: tail, as: UTF8.self)
   }
 }

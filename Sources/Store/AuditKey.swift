@@ -6,8 +6,13 @@ extension Store {
   public func auditKey() throws -> Data {
     if let hex = try syncValue("audit_key"), let key = Data(hex: hex), key.count == 32 { return key }
     var generator = SystemRandomNumberGenerator()
-    let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
-    try setSyncValue("audit_key", key.map { String(format: "%02x", $0) }.joined())
+    let made = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    // Two processes opening a new cache at once: the first key written is the one both keep.
+    let hex = try write { db -> String? in
+      try db.execute(sql: "INSERT OR IGNORE INTO sync_state (key, value) VALUES ('audit_key', ?)", arguments: [made])
+      return try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = 'audit_key'")
+    }
+    guard let hex, let key = Data(hex: hex), key.count == 32 else { throw OpenError.notADatabase(path) }
     return key
   }
 

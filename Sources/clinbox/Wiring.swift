@@ -8,7 +8,11 @@ import Sync
 enum Wiring {
   static func openStore(_ path: String, redFlags: RedFlags = .shipped,
                         recordPrefix: RecordPrefix = .standard) throws -> Store {
-    do { return try Store(path: path, redFlags: redFlags, recordPrefixes: RecordPrefixes(own: recordPrefix)) }
+    do {
+      let store = try Store(path: path, redFlags: redFlags, recordPrefixes: RecordPrefixes(own: recordPrefix))
+      try CacheLock.share(path)   // held until this process ends: `wipe` sees the cache is open
+      return store
+    } catch let failure as Failure { throw failure }
     catch { throw Failure("\(error)") }
   }
 

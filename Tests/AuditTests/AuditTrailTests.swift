@@ -65,4 +65,22 @@ import Testing
     try write(lines, path)
     #expect(try AuditTrail.verify(at: path, key: Data(repeating: 7, count: 32)).count == 5, "another cache's key")
   }
+
+  /// Two inboxes and a `clinbox send` on one cache each append to the trail: three writers, each with its own open
+  /// file (as three processes have), writing at once. The trail stays one chain.
+  @Test func threeWritersAtOnceLeaveAWholeTrail() throws {
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent("audit.log").path
+    let writers = (0..<3).map { _ in AuditTrail(path: path, key: key) }
+    let at = Date(timeIntervalSince1970: 1_795_000_000)
+    DispatchQueue.concurrentPerform(iterations: 3) { w in
+      for i in 0..<60 {
+        try? writers[w].record(AuditEvent(at: at, profile: "clinic", practitioner: "Practitioner/d\(w)",
+                                          action: "opened", patient: "p\(i)"))
+      }
+    }
+    #expect(try AuditTrail.events(at: path).count == 180, "every event written")
+    #expect(try AuditTrail.verify(at: path, key: key).isEmpty, "one chain, whoever wrote each line")
+  }
 }

@@ -27,12 +27,15 @@ import Testing
     t.send("Enter")
     t.waitFor(10) { $0.contains("born ") }
     t.send("q"); t.send("q")
-    let pid = t.panePID()
-    if let pid { #expect(processEnds(pid, within: 5)) }
+    let pid = try #require(t.panePID())
+    #expect(processEnds(pid, within: 5))
 
     let made = (FileManager.default.subpaths(atPath: home.path) ?? []).filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.sorted()
     #expect(made == [".local", ".local/share", ".local/share/clinbox", ".local/share/clinbox/audit.log",
-                     ".local/share/clinbox/cache.sqlite"], "only the cache and its audit trail under a fresh HOME: \(made)")
+                     ".local/share/clinbox/cache.sqlite", ".local/share/clinbox/cache.sqlite.lock"],
+            "only the cache, its audit trail and its lock under a fresh HOME: \(made)")
+    let lock = home.appendingPathComponent(".local/share/clinbox/cache.sqlite.lock").path
+    #expect(try FileManager.default.attributesOfItem(atPath: lock)[.size] as? Int == 0, "the lock holds nothing")
     let audit = home.appendingPathComponent(".local/share/clinbox/audit.log").path
     #expect(try FileManager.default.attributesOfItem(atPath: audit)[.posixPermissions] as? Int == 0o600)
   }

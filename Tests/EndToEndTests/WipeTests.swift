@@ -45,4 +45,41 @@ import Testing
     #expect(left.isEmpty, "no file of the profile is left: \(left)")
     #expect(try clinbox(["wipe", "--yes", "--cache", cache]).stdout.contains("nothing to wipe"))
   }
+
+  /// A wipe while an inbox has the cache open is refused, naming it, with nothing removed; once it is closed the
+  /// wipe leaves nothing — the closing inbox re-creates no audit trail. An inbox ended by a closed terminal (kill -9,
+  /// its -wal left behind) does not stop the next wipe.
+  @Test func anOpenInboxStopsTheWipeAndAClosedTerminalDoesNot() throws {
+    let sandbox = try SandboxProcess(messages: 30)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("profile/cache.sqlite").path
+    let server = ["--server", sandbox.url, "--client-id", "demo", "--client-secret", "demo",
+                  "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache]
+    #expect(try clinbox(["sync"] + server).status == 0)
+    try choosePassphrase(cache: cache)
+    let t = try Tmux(command: "\(clinboxBinary) \(server.joined(separator: " "))")
+    defer { t.stop() }
+    t.waitFor { synced($0) }
+    t.send("Enter")   // a thread opened: a line in the audit trail
+    t.waitFor(10) { $0.contains("born ") }
+    let inbox = try #require(t.panePID())
+
+    let refused = try clinbox(["wipe", "--yes", "--force", "--cache", cache])
+    #expect(refused.status == 1, "\(refused.stdout)")
+    #expect(refused.stderr.contains("clinbox (pid \(inbox)) has the cache at \(cache) open"), "\(refused.stderr)")
+    #expect(FileManager.default.fileExists(atPath: cache) && FileManager.default.fileExists(atPath: dir
+      .appendingPathComponent("profile/audit.log").path), "nothing removed")
+
+    // The terminal goes away under the inbox: kill -9, its -wal left behind.
+    kill(inbox, SIGKILL)
+    #expect(processEnds(inbox, within: 5))
+    t.stop()
+    let wiped = try clinbox(["wipe", "--yes", "--force", "--cache", cache])
+    #expect(wiped.status == 0, "\(wiped.stderr)")
+    Thread.sleep(forTimeInterval: 0.5)
+    let left = FileManager.default.subpaths(atPath: dir.path) ?? []
+    #expect(left.isEmpty, "nothing left and nothing re-created: \(left)")
+  }
 }
