@@ -75,7 +75,7 @@ public struct Message: Equatable, Sendable {
     }
   }
 
-  /// A routing this clinician made: to whom, where the server has it now, when, and by when.
+  /// A handoff: the colleague a message is routed to, who routed it, what they asked, when, and by when.
   public struct Routing: Equatable, Sendable {
     public var taskID: String
     public var owner: String
@@ -85,9 +85,16 @@ public struct Message: Equatable, Sendable {
     public var authored: Date?
     /// Canvas's `restriction.period.end`.
     public var due: Date?
-    public init(taskID: String, owner: String, ownerName: String, status: String, authored: Date?, due: Date?) {
+    /// Who routed it (the Task's requester).
+    public var requester: String
+    public var requesterName: String
+    /// What the colleague is asked to do (the Task's comments but its link to the message).
+    public var note: String?
+    public init(taskID: String, owner: String, ownerName: String, status: String, authored: Date?, due: Date?,
+                requester: String = "", requesterName: String = "", note: String? = nil) {
       self.taskID = taskID; self.owner = owner; self.ownerName = ownerName; self.status = status
-      self.authored = authored; self.due = due
+      self.authored = authored; self.due = due; self.requester = requester; self.requesterName = requesterName
+      self.note = note
     }
 
     /// Still open on the server and past its due date.

@@ -48,11 +48,14 @@ public struct SyncedTask: Equatable, Sendable {
   public var requester: Party?
   public var status: String
   public var description: String
+  /// What the colleague is asked to do: the Task's comments but the one that links it to the message.
+  public var note: String?
   public var raw: String
 
   public init(id: String, messageID: String?, patientID: String?, owner: Party?, requester: Party?,
-              status: String = "requested", description: String = "", raw: String = "{}") {
+              status: String = "requested", description: String = "", note: String? = nil, raw: String = "{}") {
     self.id = id; self.messageID = messageID; self.patientID = patientID; self.owner = owner
-    self.requester = requester; self.status = status; self.description = description; self.raw = raw
+    self.requester = requester; self.status = status; self.description = description; self.note = note
+    self.raw = raw
   }
 }

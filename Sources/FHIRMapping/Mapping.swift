@@ -61,7 +61,7 @@ extension SyncedTask {
     self.init(id: id, messageID: t.messageID, patientID: t.for?.id,
               owner: t.owner?.relative.map(Party.init(reference:)),
               requester: t.requester?.relative.map(Party.init(reference:)), status: t.status ?? "requested",
-              description: t.description ?? "", raw: raw.text)
+              description: t.description ?? "", note: t.instructions, raw: raw.text)
   }
 
   /// When the Task was made, from its kept JSON (`authoredOn`).
@@ -93,16 +93,22 @@ extension OutboxEntry {
 }
 
 /// A Task that routes `messageID` to `owner`: what Canvas keeps (reference §4.7) — a description a person reads, the
-/// link to the message in a note (and `focus`, where kept).
+/// link to the message in a note (and `focus`, where kept), and the clinician's instructions as a comment of their
+/// own, which the colleague's clinbox reads back. Text from a message is made plain before it leaves.
 public func routingTask(messageID: String, patientID: String, owner: String, requester: String, description: String,
-                        at now: Date, labels: [String] = [], due: Date? = nil) -> FHIRTask {
-  var task = FHIRTask(status: "requested", description: description,
+                        note: String = "", at now: Date, labels: [String] = [], due: Date? = nil) -> FHIRTask {
+  let author = Reference(reference: requester)
+  let instructions = PlainText.line(note)
+  var notes = [FHIRTask.Annotation(text: FHIRTask.linkNote(messageID: messageID), authorReference: author)]
+  if !instructions.isEmpty {
+    notes.append(.init(text: instructions, time: Instant.format(now), authorReference: author))
+  }
+  var task = FHIRTask(status: "requested", description: PlainText.line(description),
            for: Reference(reference: "Patient/\(patientID)", type: "Patient"),
            focus: Reference(reference: "Communication/\(messageID)", type: "Communication"),
            owner: Reference(reference: owner, type: "Practitioner"),
            requester: Reference(reference: requester, type: "Practitioner"), authoredOn: Instant.format(now),
-           note: [.init(text: FHIRTask.linkNote(messageID: messageID),
-                        authorReference: Reference(reference: requester))])
+           note: notes)
   if !labels.isEmpty { task.input = labels.map(FHIRTask.Input.label) }
   task.restriction = due.map { FHIRTask.Restriction(end: Instant.format($0)) }
   return task

@@ -51,10 +51,17 @@ extension Store {
       p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery, m.done_at, m.read_at,
       m.received, m.status, m.recorded_by,
       CASE WHEN m.sender LIKE 'Patient/%' THEN clinbox_red_flag(m.text) END AS red_flag,
-      (SELECT COALESCE(op.name, t.owner) FROM task t LEFT JOIN practitioner op ON op.id = substr(t.owner, 14)
-        WHERE t.message_id = m.id AND t.status = 'requested' ORDER BY t.updated_at DESC LIMIT 1) AS routed_to,
+      COALESCE(hto.name, ht.owner) AS routed_to,
+      ht.id AS ht_id, ht.owner AS ht_owner, ht.requester AS ht_requester, ht.status AS ht_status, ht.note AS ht_note,
+      CASE WHEN ht.id IS NOT NULL THEN json_extract(ht.raw, '$.authoredOn') END AS ht_authored,
+      CASE WHEN ht.id IS NOT NULL THEN json_extract(ht.raw, '$.restriction.period.end') END AS ht_due,
+      hto.name AS ht_owner_name, htr.name AS ht_requester_name,
       d.state AS app_state, d.delivered_at AS app_delivered_at, d.last_error AS app_error
     FROM message m
+    LEFT JOIN task ht ON ht.rowid = (SELECT t.rowid FROM task t WHERE t.message_id = m.id AND t.status = 'requested'
+                                     ORDER BY t.updated_at DESC LIMIT 1)
+    LEFT JOIN practitioner hto ON hto.id = substr(ht.owner, 14)
+    LEFT JOIN practitioner htr ON htr.id = substr(ht.requester, 14)
     LEFT JOIN delivery d ON d.message_id = m.id
     LEFT JOIN patient p ON p.id = m.patient_id
     LEFT JOIN practitioner sp ON sp.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%'

@@ -228,6 +228,10 @@ enum Migrations {
       try ViewIndex.addUrgent(db)
       try Awaiting.install(db)
     }
+    m.registerMigration("v15: a routing's instructions") { db in
+      // The note a routing carries to its colleague (the Task's comments but the link), read at every sync.
+      try db.execute(sql: "ALTER TABLE task ADD COLUMN note TEXT")
+    }
     return m
   }
 }

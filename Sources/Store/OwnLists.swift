@@ -43,10 +43,11 @@ struct OwnList {
       }
       from = "task t JOIN message m ON m.id = t.message_id"
       columns = """
-        SELECT t.id AS task_id, t.owner AS task_owner, t.status AS task_status,
-          json_extract(t.raw, '$.authoredOn') AS task_authored,
+        SELECT t.id AS task_id, t.owner AS task_owner, t.status AS task_status, t.requester AS task_requester,
+          t.note AS task_note, json_extract(t.raw, '$.authoredOn') AS task_authored,
           json_extract(t.raw, '$.restriction.period.end') AS task_due,
-          (SELECT name FROM practitioner WHERE id = substr(t.owner, 14)) AS task_owner_name, m.id,
+          (SELECT name FROM practitioner WHERE id = substr(t.owner, 14)) AS task_owner_name,
+          (SELECT name FROM practitioner WHERE id = substr(t.requester, 14)) AS task_requester_name, m.id,
         """
       key = ("ifnull(json_extract(t.raw, '$.authoredOn'), '')", "t.rowid")
       ascending = false
@@ -100,14 +101,17 @@ extension Store {
     }
   }
 
-  /// The routing a Routed by me row stands for (nil on other rows).
+  /// The routing a row stands for: in Routed by me, the row's own Task (`task_…`); elsewhere the message's open
+  /// routing (`ht_…`), with who asked, what they asked and by when. Nil for a message nobody routed.
   static func routing(_ r: Row) -> Message.Routing? {
-    guard let task: String = r["task_id"] else { return nil }
-    let owner: String = r["task_owner"] ?? ""
-    let unnamed = "Staff \(owner.dropFirst("Practitioner/".count).prefix(8))"
-    return Message.Routing(taskID: task, owner: owner, ownerName: r["task_owner_name"] ?? unnamed,
-                           status: r["task_status"] ?? "requested",
-                           authored: (r["task_authored"] as String?).flatMap(Instant.parse),
-                           due: (r["task_due"] as String?).flatMap(Instant.parse))
+    let p = (r["task_id"] as String?) != nil ? "task_" : "ht_"
+    guard let task: String = r[p + "id"] else { return nil }
+    func unnamed(_ ref: String) -> String { "Staff \(ref.dropFirst("Practitioner/".count).prefix(8))" }
+    let owner: String = r[p + "owner"] ?? "", requester: String = r[p + "requester"] ?? ""
+    return Message.Routing(taskID: task, owner: owner, ownerName: r[p + "owner_name"] ?? unnamed(owner),
+                           status: r[p + "status"] ?? "requested",
+                           authored: (r[p + "authored"] as String?).flatMap(Instant.parse),
+                           due: (r[p + "due"] as String?).flatMap(Instant.parse), requester: requester,
+                           requesterName: r[p + "requester_name"] ?? unnamed(requester), note: r[p + "note"])
   }
 }

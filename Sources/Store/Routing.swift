@@ -12,13 +12,13 @@ extension Store {
   /// Stores a routing Task (a message routed to its `owner`).
   static func upsert(_ t: SyncedTask, in db: Database, at now: Date) throws {
     try db.execute(sql: """
-      INSERT INTO task (id, message_id, patient_id, owner, requester, status, description, raw, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO task (id, message_id, patient_id, owner, requester, status, description, note, raw, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET message_id = excluded.message_id, patient_id = excluded.patient_id,
         owner = excluded.owner, requester = excluded.requester, status = excluded.status,
-        description = excluded.description, raw = excluded.raw, updated_at = excluded.updated_at
+        description = excluded.description, note = excluded.note, raw = excluded.raw, updated_at = excluded.updated_at
       """, arguments: [t.id, t.messageID, t.patientID, t.owner?.reference, t.requester?.reference, t.status,
-                       t.description, t.raw, now.timeIntervalSince1970])
+                       t.description, t.note, t.raw, now.timeIntervalSince1970])
   }
 
   /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered) and owner.
@@ -82,13 +82,19 @@ extension Store {
                          at now: Date, timeZone: TimeZone = .current, labels: [String] = [],
                          due: Date? = nil) throws -> OutboxEntry {
     try write { db in
-      let message = try Row.fetchOne(db, sql: "SELECT text, sent FROM message WHERE id = ?", arguments: [messageID])
+      let message = try Row.fetchOne(db, sql: """
+        SELECT m.text, m.sent, m.sender, s.name AS sender_name FROM message m
+        LEFT JOIN practitioner s ON s.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%' WHERE m.id = ?
+        """, arguments: [messageID])
       let patientName = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [patientID])
         .map(Self.patientRecord)?.displayName ?? ""
-      let description = RoutingText.description(patient: patientName, sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                                                text: message?["text"] ?? "", note: note, timeZone: timeZone)
+      let sender: String = message?["sender"] ?? "Patient/"
+      let description = RoutingText.description(
+        patient: patientName, clinician: sender.hasPrefix("Patient/") ? nil : (message?["sender_name"] ?? "a clinician"),
+        sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)), text: message?["text"] ?? "",
+        note: note, timeZone: timeZone)
       let task = routingTask(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
-                             description: description, at: now, labels: labels, due: due)
+                             description: description, note: note, at: now, labels: labels, due: due)
       let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester, recipient: owner, text: note,
                                         payload: task, at: now)
       var local = task
@@ -149,15 +155,18 @@ extension Store {
 
 /// The words of a routing Task, as a person reads them in Canvas's Task panel.
 public enum RoutingText {
-  /// `Patient message from Ann Roe, 1 Dec 2026: "I have chest pain since…" — please call her today`.
-  public static func description(patient: String, sent: Date?, text: String, note: String, timeZone: TimeZone) -> String {
+  /// `Message from Ann Roe, 1 Dec 2026: "I have chest pain since…" — please call her today`, or for a clinician's
+  /// own message `Reply from Priya Raman MD to Ann Roe, …`. Made plain (no control characters) by the mapping.
+  public static func description(patient: String, clinician: String? = nil, sent: Date?, text: String, note: String,
+                                 timeZone: TimeZone) -> String {
     let f = DateFormatter()
     f.locale = Locale(identifier: "en_US_POSIX")
     f.timeZone = timeZone
     f.dateFormat = "d MMM yyyy"
     let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     let quoted = words.count > 60 ? String(words.prefix(60)).trimmingCharacters(in: .whitespaces) + "…" : words
-    var out = "Patient message from \(patient.isEmpty ? "a patient" : patient)"
+    let who = patient.isEmpty ? "a patient" : patient
+    var out = clinician.map { "Reply from \($0) to \(who)" } ?? "Message from \(who)"
     if let sent { out += ", \(f.string(from: sent))" }
     out += ": \"\(quoted)\""
     let n = note.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -24,7 +24,8 @@ import GRDB
     let patient = inbox.split(separator: "\n")[1].split(separator: "│").last.map { String($0.dropFirst(2).prefix(8)) } ?? ""
     priya.send("a"); priya.type("sjo")
     #expect(priya.waitFor(5) { $0.contains("› Samantha Jones RN") }.contains("› Samantha Jones RN"))
-    priya.send("Enter"); priya.type("Please call her back today"); priya.send("Enter")
+    let instructions = "Please call her back today re chest tightness; due tomorrow"
+    priya.send("Enter"); priya.type(instructions); priya.send("Enter")
     let routed = priya.waitFor(20) { $0.contains("⇒") && $0.contains("synced") && !$0.contains("queued") }
     #expect(routed.contains("⇒"), "the row shows whom it is routed to")
     priya.send("q")
@@ -38,14 +39,38 @@ import GRDB
     let view = samantha.waitFor(10) { $0.contains("clinbox · Routed to me (1)") }
     #expect(view.contains("clinbox · Routed to me (1)"))
     #expect(view.contains(patient), "the routed message is the one Priya routed")
+    // The handoff carries its instructions: who asked, what, by when — on the row, in the thread, in list --json.
+    let row = samantha.waitFor(10) { $0.contains("⇐ P. Raman, due ") }
+    #expect(row.contains("⇐ P. Raman, due ") && row.contains(": Please call her"), "\(row)")
+    samantha.send("Enter")
+    let thread = samantha.waitFor(10) { $0.contains("⇒ Routed to Samantha Jones RN by Priya Raman MD") }
+    #expect(thread.contains("⇒ Routed to Samantha Jones RN by Priya Raman MD") && thread.contains(" · due "),
+            "\(thread)")
+    #expect(thread.contains("  " + instructions), "the note in full at the top of the thread: \(thread)")
+    samantha.send("Escape")
+    samantha.waitFor(10) { $0.contains("clinbox · Routed to me (1)") }
+    let json = try clinbox(["list", "--view", "routed", "--json", "--cache", "\(dir.path)/sam.sqlite"]).stdout
+    let line = try #require(json.split(separator: "\n").first.flatMap {
+      (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+    })
+    let routing = try #require(line["routing"] as? [String: Any], "\(json)")
+    #expect(routing["by_name"] as? String == "Priya Raman MD")
+    #expect(routing["by"] as? String == "Practitioner/\(sandbox.practitioner)")
+    #expect(routing["note"] as? String == instructions)
+    #expect(routing["status"] as? String == "requested")
+    #expect((routing["due"] as? String)?.isEmpty == false, "the due date Priya's note gave")
     samantha.send("d")
     #expect(samantha.waitFor(10) { $0.contains("Routed to me (0)") }.contains("Routed to me (0)"), "done leaves the view")
     // On the server — which keeps Task as Canvas does — the Task is completed with its description and owner.
     let task = try waitForTask(in: sandbox, status: "completed")
     #expect((task["description"] as? String)?.contains("Please call her back today") == true)
+    // The row routed is Priya's own scheduled message to the patient: the Task says so.
+    #expect((task["description"] as? String)?.hasPrefix("Reply from Priya Raman MD to \(patient)") == true,
+            "what the message is: \(task["description"] ?? "")")
     #expect((task["owner"] as? [String: Any])?["reference"] as? String == sam)
     #expect(task["focus"] == nil, "Canvas keeps no focus: the colleague found the message by the task's note")
-    #expect((task["note"] as? [Any])?.count == 1, "no note sent twice")
+    let notes = (task["note"] as? [[String: Any]])?.compactMap { $0["text"] as? String } ?? []
+    #expect(notes.count == 2 && notes[1] == instructions, "the link and the instructions, none sent twice: \(notes)")
     samantha.send("z")
     #expect(samantha.waitFor(10) { $0.contains("Routed to me (1)") }.contains("Routed to me (1)"), "undo brings it back")
     samantha.send("q")

@@ -19,7 +19,8 @@ import Store
     let message = try #require(try mine.messages(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"), offset: 0, limit: 1).first)
 
     let entry = try mine.queueRoute(messageID: message.id, patientID: message.patientID, to: sam.reference,
-                                    from: "Practitioner/\(sandbox.me)", note: "Please call about the refill", at: Date())
+                                    from: "Practitioner/\(sandbox.me)",
+                                    note: "Please call about the refill\u{1B}]0;x\u{07}", at: Date())
     #expect(try mine.messages(MessageQuery(view: .all), offset: 0, limit: 500).first { $0.id == message.id }?.routedTo == sam.name,
             "shown as routed at once, before the server has it")
     let pushed = try await OutboxPusher(client: sandbox.client, store: mine).push()
@@ -27,14 +28,19 @@ import Store
     let (task, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: taskID)
     #expect(task.focus == nil, "Canvas keeps no focus, and neither does the sandbox")
     #expect(task.owner?.relative == sam.reference && task.messageID == message.id, "the link survives in a note")
-    #expect(task.description?.hasPrefix("Patient message from \(message.patientName)") == true)
-    #expect(task.description?.hasSuffix("— Please call about the refill") == true, "\(task.description ?? "")")
+    #expect(task.description?.hasPrefix("Message from \(message.patientName)") == true)
+    #expect(task.description?.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) } == true,
+            "no control character leaves clinbox: \(task.description ?? "")")
+    #expect(task.description?.hasSuffix("— Please call about the refill]0;x") == true, "\(task.description ?? "")")
+    #expect(task.instructions == "Please call about the refill]0;x", "the instructions as a comment of their own")
     #expect(task.intent == "unknown" && task.status == "requested" && task.requester?.relative == "Practitioner/\(sandbox.me)")
 
     // Samantha's inbox, from a fresh cache: the message is in Routed to me, though it was never sent to her.
     _ = try await SyncEngine(client: sandbox.client, store: theirs, practitionerID: sam.id).run()
     let routed = try theirs.messages(MessageQuery(view: .routed, me: sam.reference), offset: 0, limit: 50)
     #expect(routed.map(\.id) == [message.id])
+    let handoff = try #require(routed.first?.routing, "the handoff comes with the message")
+    #expect(handoff.requester == "Practitioner/\(sandbox.me)" && handoff.note == "Please call about the refill]0;x")
 
     // Done in Samantha's inbox completes the Task, with its description, owner and note as they were.
     #expect(try theirs.setDone(message.id, true, at: Date()), "done queues the Task's completion")
@@ -42,7 +48,7 @@ import Store
     let (after, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: taskID)
     #expect(after.status == "completed")
     #expect(after.description == task.description && after.owner == task.owner)
-    #expect(after.note?.count == 1, "no note sent twice")
+    #expect(after.note?.count == 2, "the link and the instructions, neither sent twice")
     #expect(try theirs.count(MessageQuery(view: .routed, me: sam.reference)) == 0)
     #expect(try theirs.count(MessageQuery(view: .done, me: sam.reference)) == 1)
     await sandbox.stop()

@@ -6,7 +6,8 @@ import Testing
 public func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation,
                      file: String = #filePath) {
   let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
-  let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
+  // Only `RECORD_SNAPSHOTS=1` records: `=0` (or any other value) compares, as it reads.
+  let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
   let existing = try? String(contentsOf: url, encoding: .utf8)
   if record || existing == nil {
     try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -62,6 +62,12 @@ public struct FHIRTask: Codable, Equatable, Sendable {
     "Patient message Communication/\(messageID) (routed from clinbox)"
   }
 
+  /// What the colleague is asked to do: every comment but the link to the message, in order; nil when none.
+  public var instructions: String? {
+    let said = (note ?? []).map(\.text).filter { !$0.contains("(routed from clinbox)") }
+    return said.isEmpty ? nil : said.joined(separator: "\n")
+  }
+
   /// The Communication this Task routes: its `focus` where the server kept it, else the link in a note.
   public var messageID: String? {
     if let id = focus?.id, focus?.resourceType == "Communication" { return id }

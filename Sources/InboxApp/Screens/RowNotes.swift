@@ -3,7 +3,8 @@ import Clinic
 import TerminalUI
 
 /// What a row says before its text, in words first and colour second: a red-flag keyword match, how long the
-/// patient has waited (Awaiting reply), and where a routing stands (Routed by me).
+/// patient has waited (Awaiting reply), where a routing stands (Routed by me), and a handoff to the clinician —
+/// who routed it, what they asked, by when.
 enum RowNotes {
   struct Note: Equatable {
     var text: String
@@ -18,8 +19,25 @@ enum RowNotes {
       out.append(Note(text: "☎ taken by \(PersonName.short(Sanitizer.line(recorder)))", role: nil))
     }
     if let since = m.waitingSince { out.append(wait(since, state)) }
-    if let r = m.routing { out += routing(r, state) }
+    if let r = m.routing {
+      if state.inbox.query.view == .routedByMe {
+        out += routing(r, state)
+      } else if r.owner == state.inbox.query.me, r.status == "requested" {
+        out += handoff(r, state)
+      }
+    }
     return out
+  }
+
+  /// "OVERDUE ⇐ P. Raman, due Dec 4: Please call her today re chest…": a routing to the clinician, read where it
+  /// is listed, the due date before the note so a narrow row keeps it. Privacy mode keeps the note off the row (it
+  /// may name what the patient said).
+  static func handoff(_ r: Message.Routing, _ state: AppState) -> [Note] {
+    var text = "⇐ \(PersonName.short(Sanitizer.line(r.requesterName)))"
+    if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.timeZone) }
+    if let note = r.note, !note.isEmpty, !state.privacy { text += ": " + TextLayout.truncate(Sanitizer.line(note), to: 48) }
+    let note = Note(text: text, role: nil)
+    return r.overdue(at: state.now) ? [Note(text: "OVERDUE", role: .alarm), note] : [note]
   }
 
   /// "waiting 2 d 4 h", with "!" past the clinic's warning and "!!" past its alarm.

@@ -26,8 +26,9 @@ enum ThreadLayout {
     }
   }
 
-  static func lines(_ t: ThreadView, width: Int, timeZone: TimeZone, privacy: Bool = false) -> [ThreadLine] {
-    var out: [ThreadLine] = []
+  static func lines(_ t: ThreadView, width: Int, timeZone: TimeZone, privacy: Bool = false,
+                    now: Date) -> [ThreadLine] {
+    var out = handoffs(t, width: width, timeZone: timeZone, now: now)
     if t.olderCount > 0 {
       out.append(ThreadLine(text: "  (\(t.olderCount) earlier messages not shown)", role: .dim))
       out.append(ThreadLine(text: "", role: .normal))
@@ -74,6 +75,30 @@ enum ThreadLayout {
         out.append(ThreadLine(text: "  " + l, role: .normal))
       }
       if i < t.messages.count - 1 { out.append(ThreadLine(text: "", role: .normal)) }
+    }
+    return out
+  }
+
+  /// Every open routing of the thread, in full at its top: to whom, by whom, when, by when (and whether that has
+  /// passed), then what was asked, word-wrapped — the instructions travel with the handoff.
+  static func handoffs(_ t: ThreadView, width: Int, timeZone: TimeZone, now: Date) -> [ThreadLine] {
+    var out: [ThreadLine] = []
+    var seen = Set<String>()
+    for m in t.messages.reversed() {
+      guard let r = m.routing, r.status == "requested", seen.insert(r.taskID).inserted else { continue }
+      var head = "⇒ Routed to \(Sanitizer.line(r.ownerName))"
+      if !r.requesterName.isEmpty { head += " by \(Sanitizer.line(r.requesterName))" }
+      if let at = r.authored { head += ", \(TimeText.full(at, timeZone))" }
+      if let due = r.due { head += " · due \(TimeText.full(due, timeZone))" }
+      let overdue = r.overdue(at: now)
+      if overdue { head += " · OVERDUE" }
+      for l in TextLayout.wrap(head, width: width) { out.append(ThreadLine(text: l, role: overdue ? .alarm : .banner)) }
+      if let note = r.note, !note.isEmpty {
+        for l in TextLayout.wrap(Sanitizer.text(note), width: max(1, width - 2)) {
+          out.append(ThreadLine(text: "  " + l, role: .normal))
+        }
+      }
+      out.append(ThreadLine(text: "", role: .normal))
     }
     return out
   }

@@ -13,15 +13,21 @@ struct ListNotes: Encodable {
   /// Who took a patient's message by phone: the words are theirs, not the patient's.
   var recordedBy: String?
 
+  /// A handoff: who routed it to whom, what they asked, when, by when.
   struct Routing: Encodable {
     var task: String
+    var by: String
+    var byName: String
     var to: String
     var toName: String
+    var note: String?
     var status: String
     var authored: String?
     var due: String?
     var overdue: Bool
-    enum CodingKeys: String, CodingKey { case task, to, toName = "to_name", status, authored, due, overdue }
+    enum CodingKeys: String, CodingKey {
+      case task, by, byName = "by_name", to, toName = "to_name", note, status, authored, due, overdue
+    }
   }
 
   enum CodingKeys: String, CodingKey {
@@ -34,8 +40,9 @@ struct ListNotes: Encodable {
     waitSeconds = m.waitingSince.map { max(0, Int(now.timeIntervalSince($0))) }
     if view == .covering { inbox = m.recipientName }
     routing = m.routing.map {
-      Routing(task: $0.taskID, to: $0.owner, toName: $0.ownerName, status: $0.status,
-              authored: $0.authored.map(Instant.format), due: $0.due.map(Instant.format), overdue: $0.overdue(at: now))
+      Routing(task: $0.taskID, by: $0.requester, byName: $0.requesterName, to: $0.owner, toName: $0.ownerName,
+              note: $0.note, status: $0.status, authored: $0.authored.map(Instant.format),
+              due: $0.due.map(Instant.format), overdue: $0.overdue(at: now))
     }
   }
 
@@ -47,7 +54,8 @@ struct ListNotes: Encodable {
     if let waitSeconds { parts.append("waiting " + TimeText.wait(seconds: waitSeconds)) }
     if let inbox { parts.append("inbox of \(inbox)") }
     if let r = routing {
-      parts.append("⇒ \(r.toName) \(r.status)" + (r.due.map { " due \($0)" } ?? "") + (r.overdue ? " OVERDUE" : ""))
+      parts.append("⇒ \(r.toName) \(r.status), from \(r.byName)" + (r.note.map { ": \($0)" } ?? "")
+                   + (r.due.map { " due \($0)" } ?? "") + (r.overdue ? " OVERDUE" : ""))
     }
     return parts.joined(separator: " · ")
   }
