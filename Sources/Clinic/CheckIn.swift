@@ -6,6 +6,8 @@ public struct CheckInForm: Equatable, Sendable {
   public var name: String
   public var description: String
   public var questions: [Question]
+  /// The form's codes (the Questionnaire's `code`, LOINC where it is an instrument: `44249-1` for the PHQ-9).
+  public var codes: [String]
 
   public struct Question: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case single, multiple, text, decimal, date, other(String) }
@@ -16,10 +18,12 @@ public struct CheckInForm: Equatable, Sendable {
     /// Asked only when these hold: all of them, or any where `enableWhenAny`.
     public var enableWhen: [Condition]
     public var enableWhenAny: Bool
+    /// The question's codes (LOINC for an instrument's items: `44260-8` for PHQ-9 item 9).
+    public var codes: [String]
     public init(linkId: String, text: String, kind: Kind, choices: [Choice] = [], enableWhen: [Condition] = [],
-                enableWhenAny: Bool = false) {
+                enableWhenAny: Bool = false, codes: [String] = []) {
       self.linkId = linkId; self.text = text; self.kind = kind; self.choices = choices
-      self.enableWhen = enableWhen; self.enableWhenAny = enableWhenAny
+      self.enableWhen = enableWhen; self.enableWhenAny = enableWhenAny; self.codes = codes
     }
   }
 
@@ -37,20 +41,20 @@ public struct CheckInForm: Equatable, Sendable {
     public var system: String
     public var code: String
     public var display: String
-    public init(system: String, code: String, display: String) {
-      self.system = system; self.code = code; self.display = display
+    /// The option's weight where the form carries one (`itemWeight`, `ordinalValue`); a response's answer has none.
+    public var weight: Double?
+    public init(system: String, code: String, display: String, weight: Double? = nil) {
+      self.system = system; self.code = code; self.display = display; self.weight = weight
+    }
+    /// The same option whether or not it carries the form's weight.
+    public static func == (a: Choice, b: Choice) -> Bool {
+      a.system == b.system && a.code == b.code && a.display == b.display
     }
   }
 
-  public init(id: String, name: String, description: String = "", questions: [Question]) {
-    self.id = id; self.name = name; self.description = description; self.questions = questions
+  public init(id: String, name: String, description: String = "", questions: [Question], codes: [String] = []) {
+    self.id = id; self.name = name; self.description = description; self.questions = questions; self.codes = codes
   }
-
-  /// The questions a score adds up: single choices on an ordered scale (PHQ-2, GAD-2, a 0–10 mood).
-  public var scoredQuestions: [Question] { questions.filter { $0.kind == .single && $0.choices.count >= 2 } }
-
-  /// The highest score a response can have.
-  public var maxScore: Int { scoredQuestions.reduce(0) { $0 + $1.choices.count - 1 } }
 }
 
 /// A recorded check-in (a QuestionnaireResponse): who, which form, when, the answers by question.
@@ -83,17 +87,10 @@ public struct CheckIn: Equatable, Sendable {
     self.id = id; self.patientID = patientID; self.formID = formID; self.authored = authored; self.answers = answers
   }
 
-  /// The score on the form's scale: each scored answer counts its place among the choices (0 for the first).
-  /// Nil when a scored question is unanswered (a partial response is not a score).
-  public func score(on form: CheckInForm) -> Int? {
-    var total = 0
-    for q in form.scoredQuestions {
-      if !form.isEnabled(q, answers) { continue }
-      guard case .choice(let c)? = answers[q.linkId]?.first,
-            let place = q.choices.firstIndex(where: { $0.code == c.code && $0.system == c.system }) else { return nil }
-      total += place
-    }
-    return form.scoredQuestions.isEmpty ? nil : total
+  /// The chosen option of a single-choice question, as the form has it (with its weight).
+  public func choice(_ q: CheckInForm.Question) -> CheckInForm.Choice? {
+    guard case .choice(let c)? = answers[q.linkId]?.first else { return nil }
+    return q.choices.first { $0.code == c.code && $0.system == c.system }
   }
 }
 

@@ -142,7 +142,7 @@ extension SyncedForm {
       }
       let choices = (item.answerOption ?? []).compactMap { option -> CheckInForm.Choice? in
         guard let c = option.valueCoding, let system = c.system, let code = c.code else { return nil }
-        return CheckInForm.Choice(system: system, code: code, display: c.display ?? code)
+        return CheckInForm.Choice(system: system, code: code, display: c.display ?? code, weight: option.weight)
       }
       let conditions = (item.enableWhen ?? []).compactMap { w -> CheckInForm.Condition? in
         let value = w.answerCoding?.code ?? w.answerString ?? w.answerBoolean.map { String($0) }
@@ -155,10 +155,11 @@ extension SyncedForm {
         }
       }
       return CheckInForm.Question(linkId: item.linkId, text: item.text ?? item.linkId, kind: kind, choices: choices,
-                                  enableWhen: conditions, enableWhenAny: item.enableBehavior == "any")
+                                  enableWhen: conditions, enableWhenAny: item.enableBehavior == "any",
+                                  codes: (item.code ?? []).compactMap(\.code))
     }
     self.init(CheckInForm(id: id, name: q.name ?? q.title ?? id, description: q.description ?? "",
-                          questions: questions), raw: raw.text)
+                          questions: questions, codes: (q.code ?? []).compactMap(\.code)), raw: raw.text)
   }
 }
 

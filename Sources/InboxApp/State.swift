@@ -62,6 +62,9 @@ public struct AppState: Equatable {
   public var recordPrefix = RecordPrefix.standard
   /// Scores at or over which a check-in is marked, by form name or id (the config's `[checkins]`).
   public var checkInThresholds: [String: Int] = [:]
+  /// Which way each question of a form points, from the config (`[checkins."Form"] "question" = "higher-is-worse"`):
+  /// by form name or id, then question text or linkId.
+  public var checkInDirections: [String: [String: ScoreDirection]] = [:]
   /// Messages tagged with `t` (or `T`): `;` then a triage key acts on all of them.
   public var tagged: Set<MessageRef> = []
   /// Initials for patients, no message text in lists: for screens in shared rooms.

@@ -131,13 +131,15 @@ enum Seed {
         try db.execute(sql: "INSERT INTO questionnaire (id, name, status, json, seq) VALUES (?,?,?,?,?)",
                        arguments: [q.id!, q.name ?? "", q.status ?? "active", try encode(q), i])
       }
-      for patient in patients.prefix(10) {
+      for (n, patient) in patients.prefix(10).enumerated() {
         for week in 0..<4 {
           for q in forms {
             let authored = now.addingTimeInterval(-Double(week) * 7 * 86_400 - Double(rng.next() % 86_400))
             let items: [QuestionnaireResponse.Item] = (q.item ?? []).map { item in
               if let options = item.answerOption, !options.isEmpty {
-                let o = options[Int(rng.next() % UInt64(options.count))]
+                let scripted = n == 0 && q.name == Questionnaires.wellbeingName
+                  ? Questionnaires.improving(item.linkId, week: week) : nil
+                let o = options[scripted ?? Int(rng.next() % UInt64(options.count))]
                 return .init(linkId: item.linkId, text: item.text, answer: [.init(valueCoding: o.valueCoding)])
               }
               return .init(linkId: item.linkId, text: item.text, answer: [.init(valueString: rng.pick(["none", "mild nausea", "dry mouth"]))])

@@ -29,6 +29,9 @@ struct ConfigFile: Decodable {
   /// `[thresholds]`: the check-in score, by form name, at or over which the thread's panel marks it
   /// (`"Mood check-in" = 3`).
   var thresholds: [String: Int]?
+  /// `[checkins."Form"] "question" = "higher-is-worse"` (or `"higher-is-better"`): which way a question of a form
+  /// with no known scoring points, so that its trend can say better or worse.
+  var checkins: [String: [String: String]]?
   /// The words that open a patient's message recorded here, naming who took it: `record_prefix = "Tel. {name}
   /// ({time}):"`; without it "Phone message taken by {name}, {time}:". One without `{name}` is refused.
   var recordPrefix: String?
@@ -49,7 +52,7 @@ struct ConfigFile: Decodable {
   var notifyViews: [String]?
 
   enum CodingKeys: String, CodingKey {
-    case `default`, profiles, keys, mouse, theme, searches, thresholds, recordPrefix = "record_prefix"
+    case `default`, profiles, keys, mouse, theme, searches, thresholds, checkins, recordPrefix = "record_prefix"
     case lockAfter = "lock_after", awaitingWarn = "awaiting_warn", awaitingAlarm = "awaiting_alarm"
     case redFlags = "red_flags", redFlagFiles = "red_flag_files", bell, notify, title, notifyNames = "notify_names"
     case notifyViews = "notify_views"
@@ -198,7 +201,8 @@ struct ConfigFile: Decodable {
 
 /// The keys a config file may hold; anything else is a typo to report, not to ignore.
 enum ConfigSchema {
-  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds", "record_prefix",
+  static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds", "checkins",
+                                 "record_prefix",
                                  "lock_after", "awaiting_warn", "awaiting_alarm", "red_flags", "red_flag_files", "bell",
                                  "notify", "title", "notify_names", "notify_views"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
@@ -217,7 +221,7 @@ enum ConfigSchema {
     case "awaiting_warn", "awaiting_alarm": return "a time in quotes (like \"1d\", \"12h\" or \"90m\")"
     case "red_flags", "red_flag_files", "cover", "notify_views": return "a list of text (like [\"a\", \"b\"])"
     case "searches": return "a list of [[searches]] tables"
-    case "profiles", "practice", "webhook", "keys", "thresholds": return "a table"
+    case "profiles", "practice", "webhook", "keys", "thresholds", "checkins": return "a table"
     default: return "text in quotes (like \"clinic\")"
     }
   }

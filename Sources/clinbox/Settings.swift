@@ -18,6 +18,7 @@ struct Settings {
   var theme: String?
   var searches: [SavedSearch] = []
   var thresholds: [String: Int] = [:]
+  var checkInDirections: [String: [String: ScoreDirection]] = [:]
   var recordPrefix = RecordPrefix.standard
   /// Seconds without a key before the screen locks (`lock_after` minutes; 10 unless the config says).
   var lockAfter: TimeInterval = 600
@@ -84,6 +85,7 @@ struct Settings {
     settings.theme = p?.theme ?? config?.theme
     settings.searches = try savedSearches(config?.searches ?? [])
     settings.thresholds = config?.thresholds ?? [:]
+    settings.checkInDirections = try checkInDirections(config)
     settings.recordPrefix = try recordPrefix(config?.recordPrefix)
     settings.lockAfter = max(0, config?.lockAfter?.value ?? 10) * 60
     settings.redFlags = try redFlags(config)
@@ -98,6 +100,18 @@ struct Settings {
     }
     settings.webhookSecret = env["CLINBOX_WEBHOOK_SECRET"] ?? p?.webhook?.secret ?? p?.webhook?.secretEnv.flatMap { env[$0] }
     return settings
+  }
+
+  /// `[checkins."Form"]`: each question's direction; anything but the two words is refused, naming the key.
+  static func checkInDirections(_ config: ConfigFile?) throws -> [String: [String: ScoreDirection]] {
+    try (config?.checkins ?? [:]).mapValues { questions in
+      try questions.mapValues { word in
+        guard let d = ScoreDirection(rawValue: word) else {
+          throw Failure("checkins: \"\(word)\" should be \"higher-is-worse\" or \"higher-is-better\"")
+        }
+        return d
+      }
+    }
   }
 
   /// The clinic's wording for a phone message's attribution; one that would not name who took it is refused.

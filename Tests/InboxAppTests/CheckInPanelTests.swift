@@ -15,7 +15,7 @@ import TestClinic
     .init(linkId: "down", text: "Feeling down, depressed, or hopeless", kind: .single,
           choices: frequency.enumerated().map { .init(system: loinc, code: "LA\($0.offset)", display: $0.element) }),
     .init(linkId: "note", text: "Anything else", kind: .text),
-  ])
+  ], codes: ["55757-9"])   // LOINC's PHQ-2, as the sandbox's form carries
 
   /// A mood check-in `weeksAgo` whose two answers are at places `a` and `b` of the scale.
   static func checkIn(_ a: Int, _ b: Int, weeksAgo: Double) -> CheckIn {
@@ -45,7 +45,7 @@ import TestClinic
     #expect(panel[trend].contains("⚠ at or over 3, worse"))
     #expect(g[120 - ThreadPanes.panelWidth + 1, trend].role == .warning, "the mark stands out")
     let down = try! #require(panel.firstIndex { $0.hasPrefix("Feeling down, depressed, or hopeless") })
-    #expect(panel[down + 1] == "  Nearly every day", "the latest answer under its question")
+    #expect(panel[down + 1] == "  Nearly every day (worse)", "the latest answer under its question, and its trend")
     let note = try! #require(panel.firstIndex { $0.hasPrefix("Anything else") })
     #expect(panel[note + 1] == "  sleeping badly")
     #expect(g.lines.contains { $0.contains("Could you refill my metformin?") }, "the messages still read")
@@ -68,7 +68,7 @@ import TestClinic
     var s = Self.thread(width: 80, height: 24)
     s.checkInThresholds = ["Mood check-in": 6]
     let g = render(s)
-    #expect(g.lines[1].hasPrefix("Mood check-in ▂▃▅▆ 5/6 · ") && g[0, 1].role == .normal,
+    #expect(g.lines[1].hasPrefix("Mood check-in ▂▃▅▆ 5/6 worse · ") && g[0, 1].role == .normal,
             "a threshold from the config moves the mark: \(g.lines[1])")
   }
 }
@@ -87,6 +87,6 @@ import TestClinic
     var narrow = CheckInPanelTests.thread(width: 80, height: 24)
     narrow.checkInThresholds = wide.checkInThresholds
     let line = render(narrow).lines[1]
-    #expect(line.contains("5/6 ⚠ Feeling down, depressed…") && render(narrow)[0, 1].role == .warning, "\(line)")
+    #expect(line.contains("5/6 worse ⚠ Feeling down, depressed…") && render(narrow)[0, 1].role == .warning, "\(line)")
   }
 }

@@ -17,8 +17,13 @@ import Clinic
     defer { try? FileManager.default.removeItem(at: dir) }
     _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
     let forms = try store.checkInForms()
-    #expect(forms.map(\.name) == ["Anxiety and side effects", "Mood check-in"])
+    #expect(forms.map(\.name) == ["Anxiety and side effects", "Mood check-in", "Wellbeing check-in"])
+    #expect(forms.first { $0.name == "Mood check-in" }?.scoreRule == .instrument(Instrument.of(forms[1])!))
     #expect(forms.first { $0.name == "Mood check-in" }?.maxScore == 6, "PHQ-2: two questions scored 0–3")
+    #expect(forms.first { $0.name == "Anxiety and side effects" }.flatMap(Instrument.of)?.name == "GAD-2",
+            "a GAD-2 by its items' LOINC codes")
+    #expect(forms.first { $0.name == "Wellbeing check-in" }?.scoreRule == .unscored,
+            "a mood where high is good and an anxiety where high is bad: no total")
     // Every response the server has for a cached patient is in the cache, with its answers.
     var compared = 0
     for patient in try store.cachedPatientIDs() {

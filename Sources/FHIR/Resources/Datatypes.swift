@@ -37,8 +37,10 @@ public struct Coding: Codable, Equatable, Hashable, Sendable {
   public var system: String?
   public var code: String?
   public var display: String?
-  public init(system: String? = nil, code: String? = nil, display: String? = nil) {
-    self.system = system; self.code = code; self.display = display
+  /// R4's `ordinalValue` rides here on an answer option's coding.
+  public var `extension`: [Extension]?
+  public init(system: String? = nil, code: String? = nil, display: String? = nil, extension: [Extension]? = nil) {
+    self.system = system; self.code = code; self.display = display; self.extension = `extension`
   }
 }
 
@@ -98,18 +100,27 @@ public struct ContactPoint: Codable, Equatable, Sendable {
 }
 
 /// A FHIR extension; nested extensions carry the Canvas roles (`…/extensions/roles`).
-public struct Extension: Codable, Equatable, Sendable {
+public struct Extension: Codable, Equatable, Hashable, Sendable {
   public var url: String
   public var valueString: String?
+  public var valueDecimal: Double?
+  public var valueBoolean: Bool?
   public var valueId: String?
   public var valueUrl: String?
   public var valueCoding: Coding?
   public var valueReference: Reference?
   public var `extension`: [Extension]?
 
-  public init(url: String, valueString: String? = nil, valueCoding: Coding? = nil, extension: [Extension]? = nil) {
+  public init(url: String, valueString: String? = nil, valueCoding: Coding? = nil, extension: [Extension]? = nil,
+              valueDecimal: Double? = nil, valueBoolean: Bool? = nil) {
     self.url = url; self.valueString = valueString; self.valueCoding = valueCoding; self.extension = `extension`
+    self.valueDecimal = valueDecimal; self.valueBoolean = valueBoolean
   }
+}
+
+extension Array where Element == Extension {
+  /// The value of the first extension with `url`, as a number.
+  public func decimal(_ url: String) -> Double? { first { $0.url == url }?.valueDecimal }
 }
 
 public struct Period: Codable, Equatable, Sendable {

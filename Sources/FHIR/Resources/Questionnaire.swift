@@ -41,7 +41,19 @@ public struct Questionnaire: Codable, Equatable, Sendable {
 
   public struct AnswerOption: Codable, Equatable, Sendable {
     public var valueCoding: Coding?
-    public init(valueCoding: Coding?) { self.valueCoding = valueCoding }
+    /// SDC's `itemWeight` rides here.
+    public var `extension`: [Extension]?
+    public init(valueCoding: Coding?, extension: [Extension]? = nil) {
+      self.valueCoding = valueCoding; self.extension = `extension`
+    }
+
+    public static let itemWeight = "http://hl7.org/fhir/StructureDefinition/itemWeight"
+    public static let ordinalValue = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+
+    /// The option's weight where the form carries one (Canvas documents neither extension).
+    public var weight: Double? {
+      (self.extension ?? []).decimal(Self.itemWeight) ?? (valueCoding?.extension ?? []).decimal(Self.ordinalValue)
+    }
   }
 
   public init(id: String?, name: String?, status: String?, description: String? = nil, code: [Coding]? = nil,

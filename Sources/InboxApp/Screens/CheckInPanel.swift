@@ -37,10 +37,31 @@ extension AppState {
                 forms: thread.map { CheckInPanel.series($0).count + ($0.refused.isEmpty ? 0 : 1) } ?? 0)
   }
 
-  /// The score at or over which a form's check-in is marked: the config's, else 3 on a 0–6 scale (a positive
-  /// PHQ-2 or GAD-2 screen), else none.
+  /// The total at or over which a form's check-in is marked: the config's, else the instrument's published cut-off
+  /// (PHQ-9 10, PHQ-2 3, …); none for a form with no total.
   func threshold(for form: CheckInForm) -> Int? {
-    checkInThresholds[form.name] ?? checkInThresholds[form.id] ?? (form.maxScore == 6 ? 3 : nil)
+    switch form.scoreRule {
+    case .unscored: return nil
+    case .instrument(let i): return checkInThresholds[form.name] ?? checkInThresholds[form.id] ?? i.threshold
+    case .weighted: return checkInThresholds[form.name] ?? checkInThresholds[form.id]
+    }
+  }
+
+  /// Which way a question points: the config's (`[checkins."Form"] "question" = "higher-is-worse"`), else an
+  /// instrument's item (higher is worse); nil when nobody said.
+  func direction(_ form: CheckInForm, _ q: CheckInForm.Question) -> ScoreDirection? {
+    for f in [form.name, form.id] {
+      if let d = checkInDirections[f]?[q.text] ?? checkInDirections[f]?[q.linkId] { return d }
+    }
+    if case .instrument(let i) = form.scoreRule, i.items(of: form)?.contains(q) == true { return .higherIsWorse }
+    return nil
+  }
+
+  /// The direction of a form's total: the instrument's, else the one every scored question shares in the config.
+  func direction(of form: CheckInForm) -> ScoreDirection? {
+    if case .instrument = form.scoreRule { return .higherIsWorse }
+    let given = Set(form.scoredQuestions.map { direction(form, $0) })
+    return given.count == 1 ? given.first! : nil
   }
 
   /// A question's own threshold (its answer's place on the scale), from the config only:
@@ -50,11 +71,21 @@ extension AppState {
       .compactMap { checkInThresholds[$0] }.first
   }
 
-  /// Where a question's latest answer stands on its scale, when that is at or over the question's threshold.
-  func itemOver(_ form: CheckInForm, _ q: CheckInForm.Question, in c: CheckIn) -> Int? {
-    guard let limit = threshold(for: form, q), case .choice(let chosen)? = c.answers[q.linkId]?.first,
-          let place = q.choices.firstIndex(of: chosen), place >= limit else { return nil }
-    return limit
+  /// A question's latest answer past its threshold in the worse direction (at or over where higher is worse, at
+  /// or under where higher is better); nothing without a direction: a mark must mean worse for the patient.
+  func itemOver(_ form: CheckInForm, _ q: CheckInForm.Question, in c: CheckIn) -> String? {
+    guard let limit = threshold(for: form, q), let d = direction(form, q), let place = c.place(q) else { return nil }
+    switch d {
+    case .higherIsWorse: return place >= limit ? "at or over \(limit)" : nil
+    case .higherIsBetter: return place <= limit ? "at or under \(limit)" : nil
+    }
+  }
+
+  /// "better" or "worse" from one place or total to the next, in the direction given; "same", or nil with none.
+  func trend(_ before: Int, _ now: Int, _ d: ScoreDirection?) -> String? {
+    guard let d else { return nil }
+    if before == now { return "same" }
+    return (now > before) == (d == .higherIsWorse) ? "worse" : "better"
   }
 }
 
@@ -78,18 +109,42 @@ enum CheckInPanel {
     }.sorted { $0.latest.authored > $1.latest.authored }
   }
 
-  /// `Mood check-in ▂▅▃█ 5/6 ⚠ at or over 3, worse`, and whether it is marked.
+  /// `Mood check-in ▂▅▃█ 5/6 ⚠ at or over 3, worse`, and whether it is marked. ⚠ and "worse" mean worse for the
+  /// patient: a total only by a known rule, a direction only where the instrument or the config gives one.
   static func summary(_ s: Series, _ state: AppState) -> (text: String, marked: Bool) {
-    let scores = Array(s.scores.suffix(8))
-    // Questions at or over their own thresholds are named after the score.
+    // Questions past their own thresholds, and an instrument's sentinel item, are named after the score.
     let items = s.form.questions.filter { state.itemOver(s.form, $0, in: s.latest) != nil }
-    let itemText = items.isEmpty ? "" : " ⚠ " + items.map { TextLayout.truncate($0.text, to: 24) }.joined(separator: ", ")
-    guard let score = scores.last else { return (Sanitizer.line(s.form.name) + itemText, !items.isEmpty) }
+    var marks = items.map { TextLayout.truncate($0.text, to: 24) }
+    if let sentinel = s.latest.sentinel(on: s.form) { marks.insert(sentinel, at: 0) }
+    let itemText = marks.isEmpty ? "" : " ⚠ " + marks.joined(separator: ", ")
+    guard s.form.scoreRule != .unscored else {
+      return ((questionTrends(s, state) ?? Sanitizer.line(s.form.name)) + itemText, !marks.isEmpty)
+    }
+    let scores = Array(s.scores.suffix(8))
+    guard let score = scores.last else { return (Sanitizer.line(s.form.name) + itemText, !marks.isEmpty) }
     var text = "\(Sparkline.of(scores, max: s.form.maxScore)) \(score)/\(s.form.maxScore)"
-    guard let limit = state.threshold(for: s.form), score >= limit else { return (text + itemText, !items.isEmpty) }
-    text += " ⚠ at or over \(limit)"
-    if scores.count >= 2, score > scores[scores.count - 2] { text += ", worse" }
-    return (text + itemText, true)
+    if case .instrument(let i) = s.form.scoreRule, let band = i.band(score) { text += " \(band)" }
+    let direction = state.direction(of: s.form)
+    var said: [String] = []
+    if let limit = state.threshold(for: s.form), score >= limit, direction == .higherIsWorse {
+      said.append("⚠ at or over \(limit)")
+    }
+    if scores.count >= 2, let change = state.trend(scores[scores.count - 2], score, direction) { said.append(change) }
+    if !said.isEmpty { text += " " + said.joined(separator: ", ") }
+    return (text + itemText, said.first?.hasPrefix("⚠") == true || !marks.isEmpty)
+  }
+
+  /// A form with no total: each question on a scale with its latest place, and its trend where the config gives
+  /// it a direction — "Mood 8/10 better · Anxiety 2/10 better".
+  static func questionTrends(_ s: Series, _ state: AppState) -> String? {
+    let parts = s.form.questions.compactMap { q -> String? in
+      guard q.kind == .single, q.scale.count >= 2, let now = s.latest.place(q) else { return nil }
+      var part = "\(TextLayout.truncate(Sanitizer.line(q.text), to: 16)) \(now)/\(q.scale.count - 1)"
+      let earlier = s.checkIns.dropLast().last.flatMap { $0.place(q) }
+      if let earlier, let t = state.trend(earlier, now, state.direction(s.form, q)) { part += " " + t }
+      return part
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " · ")
   }
 
   static func draw(_ state: AppState, _ t: ThreadView, _ panes: ThreadPanes, into g: inout Grid) {
@@ -128,7 +183,10 @@ enum CheckInPanel {
         for q in s.form.questions {
           let answer = (s.latest.answers[q.linkId] ?? []).map(\.text).joined(separator: ", ")
           lines += TextLayout.wrap(q.text, width: panes.panel.width - 1).map { ($0, Role.dim) }
-          let over = state.itemOver(s.form, q, in: s.latest).map { " ⚠ at or over \($0)" } ?? ""
+          var over = state.itemOver(s.form, q, in: s.latest).map { " ⚠ \($0)" } ?? ""
+          // The trend where no mark says more (the panel is 40 columns).
+          if over.isEmpty, let earlier = s.checkIns.dropLast().last?.place(q), let now = s.latest.place(q),
+             let t = state.trend(earlier, now, state.direction(s.form, q)) { over = " (\(t))" + over }
           lines += TextLayout.wrap((answer.isEmpty ? "—" : answer) + over, width: panes.panel.width - 3)
             .map { ("  " + $0, over.isEmpty ? .normal : .warning) }
         }

@@ -60,6 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
                              theme: theme ?? profile?.theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
                              practice: ("Riverside Family Practice", "555-0100"), thresholds: config?.thresholds ?? [:],
+                             directions: try Settings.checkInDirections(config),
                              // Synthetic patients: no passphrase is asked for, and nothing locks on its own.
                              profile: server.profile ?? "demo", lockAfter: 0, watch: watch)
     } catch {

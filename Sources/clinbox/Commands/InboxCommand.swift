@@ -38,6 +38,7 @@ struct InboxCommand: AsyncParsableCommand {
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
                            searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,
+                           directions: s.checkInDirections,
                            recordPrefix: s.recordPrefix, profile: s.profile, lockAfter: s.lockAfter,
                            watch: s.watch)
   }

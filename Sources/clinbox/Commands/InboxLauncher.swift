@@ -29,6 +29,7 @@ enum InboxLauncher {
   static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
                    practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
+                   directions: [String: [String: ScoreDirection]] = [:],
                    recordPrefix: RecordPrefix = .standard, profile: String? = nil, lockAfter: TimeInterval = 600,
                    watch: Watch = Watch()) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
@@ -50,6 +51,7 @@ enum InboxLauncher {
     state.keys = keys
     state.savedSearches = searches
     state.checkInThresholds = thresholds
+    state.checkInDirections = directions
     state.recordPrefix = recordPrefix
     state.templates = Compose.library.templates
     state.practiceName = practice.name
