@@ -12,12 +12,20 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    // HTTP that never sends a request twice by itself (docs/DECISIONS.md); swift-nio comes with it.
+    .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
   ],
   targets: [
     // The only place that includes <curses.h>. No pkgConfig: SwiftPM drops Debian's
     // -D_XOPEN_SOURCE=600 and the wide-character API then vanishes (see shim.h).
     .systemLibrary(name: "CCurses", providers: [.apt(["libncurses-dev"])]),
-    .target(name: "FHIR"),
+    .target(name: "FHIR", dependencies: [
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+      .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    ]),
     // The clinic's own types (messages, patients, staff, views): what the screens and the cache share.
     .target(name: "Clinic"),
     // The one mapping between FHIR resources and the clinic's types.

@@ -1,16 +1,14 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 
-/// A FHIR R4 client over URLSession: token handling, search paging, read and create.
+/// A FHIR R4 client over `HTTPTransport` (async-http-client): token handling, search paging, read and create.
 ///
 /// The server URL may carry a path (`http://host:8090/fhir`); Canvas's relative `next` links (`/Communication?…`)
 /// are resolved against it.
 public final class FHIRClient: @unchecked Sendable {
   public let server: URL
   public let credentials: Credentials
-  private let session: URLSession
+  private let timeout: TimeInterval
   public var retry: RetryPolicy
   private let lock = NSLock()
   private var token: (value: String, expires: Date)?
@@ -20,7 +18,19 @@ public final class FHIRClient: @unchecked Sendable {
     self.retry = retry
     self.server = ServerURL.normalized(server)
     self.credentials = credentials
-    self.session = URLSession(configuration: HTTPConfiguration.make(timeout: timeout))
+    self.timeout = timeout
+  }
+
+  /// A request before it is sent: the transport's terms, kept here so a 401 can send it again with a new token.
+  struct Outgoing {
+    var method: HTTPMethod
+    var url: URL
+    var headers: [(String, String)] = []
+    var body: Data?
+    mutating func set(_ name: String, _ value: String) {
+      headers.removeAll { $0.0.caseInsensitiveCompare(name) == .orderedSame }
+      headers.append((name, value))
+    }
   }
 
   // MARK: Interactions
@@ -63,14 +73,13 @@ public final class FHIRClient: @unchecked Sendable {
   /// `ifNoneExist` (`identifier=system|value`) makes it a conditional create: a server that offers it answers
   /// with the existing resource instead of making a second one.
   public func create<T: Encodable>(_ resource: T, type: String, ifNoneExist: String? = nil) async throws -> String {
-    var req = URLRequest(url: url(path: "/\(type)"))
-    req.httpMethod = "POST"
-    if let ifNoneExist { req.setValue(ifNoneExist, forHTTPHeaderField: "If-None-Exist") }
-    req.httpBody = try FHIRJSON.encoder.encode(resource)
-    req.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    let (data, response) = try await send(req)
-    guard response.statusCode == 201 || response.statusCode == 200 else { throw error(for: response, data, what: type) }
-    if let loc = response.value(forHTTPHeaderField: "Location"), let id = CreatedLocation.id(from: loc, type: type) {
+    var req = Outgoing(method: .POST, url: url(path: "/\(type)"), body: try FHIRJSON.encoder.encode(resource))
+    if let ifNoneExist { req.set("If-None-Exist", ifNoneExist) }
+    req.set("Content-Type", "application/json")
+    let response = try await send(req)
+    let data = response.body
+    guard response.status == 201 || response.status == 200 else { throw error(for: response, what: type) }
+    if let loc = response.header("Location"), let id = CreatedLocation.id(from: loc, type: type) {
       return id
     }
     // Some R4 servers return the created resource instead of (or as well as) a Location.
@@ -80,12 +89,11 @@ public final class FHIRClient: @unchecked Sendable {
 
   /// Replaces a resource (`PUT /Type/id`): idempotent, so safe to repeat.
   public func update<T: Encodable>(_ resource: T, type: String, id: String) async throws {
-    var req = URLRequest(url: url(path: "/\(type)/\(FHIRQuery.escape(id))"))
-    req.httpMethod = "PUT"
-    req.httpBody = try FHIRJSON.encoder.encode(resource)
-    req.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    let (data, response) = try await send(req)
-    guard (200...299).contains(response.statusCode) else { throw error(for: response, data, what: "\(type)/\(id)") }
+    var req = Outgoing(method: .PUT, url: url(path: "/\(type)/\(FHIRQuery.escape(id))"),
+                       body: try FHIRJSON.encoder.encode(resource))
+    req.set("Content-Type", "application/json")
+    let response = try await send(req)
+    guard (200...299).contains(response.status) else { throw error(for: response, what: "\(type)/\(id)") }
   }
 
   // MARK: Transport
@@ -94,26 +102,25 @@ public final class FHIRClient: @unchecked Sendable {
   /// does not decode (a proxy's page, a body cut short): a read is safe to repeat, and a half-written answer
   /// is as transient as a 503. Only when the budget is spent does it become the error it is.
   private func get<T: Decodable>(_ url: URL, as type: T.Type, what: String? = nil) async throws -> T {
-    var req = URLRequest(url: url)
-    req.httpMethod = "GET"
+    let req = Outgoing(method: .GET, url: url)
     var attempt = 0
     while true {
-      let outcome: Result<(Data, HTTPURLResponse), Error>
+      let outcome: Result<HTTPAnswer, Error>
       do { outcome = .success(try await PhaseClock.shared.time(.transfer) { try await send(req) }) } catch {
         outcome = .failure(error)
       }
       attempt += 1
       switch outcome {
-      case .success(let (data, response)):
-        if response.statusCode == 200 {
-          do { return try PhaseClock.shared.time(.decode) { try decode(T.self, data) } } catch {
-            guard attempt < retry.attempts else { throw unreadable(response, data, error) }
+      case .success(let response):
+        if response.status == 200 {
+          do { return try PhaseClock.shared.time(.decode) { try decode(T.self, response.body) } } catch {
+            guard attempt < retry.attempts else { throw unreadable(response, error) }
             await retry.sleep(retry.delay(after: attempt - 1, retryAfter: nil))
             continue
           }
         }
-        guard attempt < retry.attempts, RetryPolicy.shouldRetry(status: response.statusCode) else {
-          throw error(for: response, data, what: what)
+        guard attempt < retry.attempts, RetryPolicy.shouldRetry(status: response.status) else {
+          throw error(for: response, what: what)
         }
         await retry.sleep(retry.delay(after: attempt - 1, retryAfter: RetryPolicy.retryAfter(response)))
       case .failure(let e):
@@ -124,33 +131,21 @@ public final class FHIRClient: @unchecked Sendable {
   }
 
   /// Sends with a bearer token; on a 401, fetches a fresh token once and tries again (Canvas best practice).
-  private func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+  /// A 401 is answered once with a fresh token and the same request: it was refused, so nothing was done.
+  private func send(_ request: Outgoing) async throws -> HTTPAnswer {
     var req = request
-    req.setValue("application/fhir+json, application/json", forHTTPHeaderField: "Accept")
-    if let t = try await bearer(refresh: false) { req.setValue("Bearer \(t)", forHTTPHeaderField: "Authorization") }
-    var (data, response) = try await transport(req)
-    if response.statusCode == 401, case .clientCredentials = credentials, let t = try await bearer(refresh: true) {
-      req.setValue("Bearer \(t)", forHTTPHeaderField: "Authorization")
-      (data, response) = try await transport(req)
+    req.set("Accept", "application/fhir+json, application/json")
+    if let t = try await bearer(refresh: false) { req.set("Authorization", "Bearer \(t)") }
+    var response = try await transport(req)
+    if response.status == 401, case .clientCredentials = credentials, let t = try await bearer(refresh: true) {
+      req.set("Authorization", "Bearer \(t)")
+      response = try await transport(req)
     }
-    return (data, response)
+    return response
   }
 
-  private func transport(_ req: URLRequest) async throws -> (Data, HTTPURLResponse) {
-    do {
-      let (data, response) = try await session.data(for: req)
-      guard let http = response as? HTTPURLResponse else { throw FHIRError.malformed("not an HTTP answer") }
-      return (data, http)
-    } catch let e as FHIRError {
-      throw e
-    } catch let e as URLError {
-      let host = Self.origin(req.url ?? server)
-      if e.code == .timedOut { throw FHIRError.timedOut(server: host) }
-      if e.code == .networkConnectionLost { throw FHIRError.connectionLost(server: host) }
-      throw FHIRError.unreachable(server: host, reason: Self.reason(e))
-    } catch {
-      throw FHIRError.unreachable(server: Self.origin(req.url ?? server), reason: Self.brief(error))
-    }
+  private func transport(_ req: Outgoing) async throws -> HTTPAnswer {
+    try await HTTPTransport.shared.send(req.method, req.url, headers: req.headers, body: req.body, timeout: timeout)
   }
 
   private func bearer(refresh: Bool) async throws -> String? {
@@ -159,19 +154,19 @@ public final class FHIRClient: @unchecked Sendable {
     case .bearer(let t): return t
     case .clientCredentials(let id, let secret, let tokenURL):
       if !refresh, let t = lock.withLock({ token }), t.expires > Date() { return t.value }
-      var req = URLRequest(url: tokenURL)
-      req.httpMethod = "POST"
-      req.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-      req.setValue("application/json", forHTTPHeaderField: "Accept")
       let form = [("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret)]
-      req.httpBody = Data(form.map { "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))" }.joined(separator: "&").utf8)
-      let (data, response) = try await transport(req)
-      if response.statusCode == 400 || response.statusCode == 401 || response.statusCode == 403 {
-        throw FHIRError.authenticationFailed("the token endpoint refused the client id or secret (\(response.statusCode))")
+      var req = Outgoing(method: .POST, url: tokenURL, body: Data(form.map {
+        "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))"
+      }.joined(separator: "&").utf8))
+      req.set("Content-Type", "application/x-www-form-urlencoded")
+      req.set("Accept", "application/json")
+      let response = try await transport(req)
+      if response.status == 400 || response.status == 401 || response.status == 403 {
+        throw FHIRError.authenticationFailed("the token endpoint refused the client id or secret (\(response.status))")
       }
-      guard response.statusCode == 200 else { throw error(for: response, data, what: "token") }
-      guard let t = try? FHIRJSON.decoder.decode(TokenResponse.self, from: data) else {
-        throw FHIRError.notFHIR(status: response.statusCode, contentType: response.value(forHTTPHeaderField: "Content-Type") ?? "")
+      guard response.status == 200 else { throw error(for: response, what: "token") }
+      guard let t = try? FHIRJSON.decoder.decode(TokenResponse.self, from: response.body) else {
+        throw FHIRError.notFHIR(status: response.status, contentType: response.header("Content-Type") ?? "")
       }
       // Refresh a minute early, as Canvas's own SDK does.
       let expires = Date().addingTimeInterval(max(0, (t.expires_in ?? 36_000) - 60))
@@ -181,9 +176,11 @@ public final class FHIRClient: @unchecked Sendable {
   }
 
   /// A 200 that never decoded: an HTML page (a proxy, a login portal) says so; anything else is malformed.
-  private func unreadable(_ response: HTTPURLResponse, _ data: Data, _ error: Error) -> Error {
-    let type = response.value(forHTTPHeaderField: "Content-Type") ?? ""
-    if type.contains("html") || data.first == UInt8(ascii: "<") { return FHIRError.notFHIR(status: 200, contentType: type) }
+  private func unreadable(_ response: HTTPAnswer, _ error: Error) -> Error {
+    let type = response.header("Content-Type") ?? ""
+    if type.contains("html") || response.body.first == UInt8(ascii: "<") {
+      return FHIRError.notFHIR(status: 200, contentType: type)
+    }
     return error
   }
 
@@ -194,16 +191,16 @@ public final class FHIRClient: @unchecked Sendable {
     catch { throw FHIRError.malformed(Self.brief(error)) }
   }
 
-  private func error(for response: HTTPURLResponse, _ data: Data, what: String?) -> FHIRError {
-    let status = response.statusCode
-    let outcome = try? FHIRJSON.decoder.decode(OperationOutcome.self, from: data)
+  private func error(for response: HTTPAnswer, what: String?) -> FHIRError {
+    let status = response.status
+    let outcome = try? FHIRJSON.decoder.decode(OperationOutcome.self, from: response.body)
     if status == 401, case .none = credentials {
       return .authenticationFailed("the server asks who you are and no credentials were given: use --client-id and "
         + "--client-secret (or CLINBOX_CLIENT_ID and CLINBOX_CLIENT_SECRET, a profile, or CLINBOX_TOKEN)")
     }
     guard let outcome, outcome.resourceType == "OperationOutcome" else {
       if status == 401 { return .authenticationFailed("the server refused the token (401)") }
-      return .notFHIR(status: status, contentType: response.value(forHTTPHeaderField: "Content-Type") ?? "")
+      return .notFHIR(status: status, contentType: response.header("Content-Type") ?? "")
     }
     switch status {
     case 401: return .authenticationFailed(outcome.summary)
@@ -237,18 +234,6 @@ public final class FHIRClient: @unchecked Sendable {
     return c.string ?? url.absoluteString
   }
 
-  static func reason(_ e: URLError) -> String {
-    switch e.code {
-    case .cannotConnectToHost: return "connection refused"
-    case .cannotFindHost, .dnsLookupFailed: return "unknown host"
-    case .notConnectedToInternet: return "no network"
-    case .networkConnectionLost: return "connection lost"
-    case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate:
-      return "TLS certificate not trusted"
-    default: return e.localizedDescription
-    }
-  }
-
   static func brief(_ error: Error) -> String {
     if let f = error as? JSONParser.Failure { return "not valid JSON (\(f.reason) at byte \(f.offset))" }
     if let d = error as? DecodingError {
@@ -262,10 +247,6 @@ public final class FHIRClient: @unchecked Sendable {
     }
     return String(describing: error)
   }
-}
-
-extension HTTPURLResponse: HTTPURLResponseLike {
-  func header(_ name: String) -> String? { value(forHTTPHeaderField: name) }
 }
 
 /// Percent-encoding for FHIR query parameters, form bodies and ids in paths: everything but the unreserved

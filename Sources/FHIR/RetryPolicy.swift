@@ -31,7 +31,7 @@ public struct RetryPolicy: Sendable {
   static func shouldRetry(status: Int) -> Bool { status == 429 || status == 502 || status == 503 || status == 504 || status == 500 }
 }
 
-/// The part of a response the retry logic reads (so it can be tested without URLSession).
-protocol HTTPURLResponseLike {
+/// The part of a response the retry logic reads (so it can be tested without a server).
+public protocol HTTPURLResponseLike {
   func header(_ name: String) -> String?
 }

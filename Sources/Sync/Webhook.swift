@@ -2,9 +2,6 @@ import Crypto
 import Foundation
 import FHIR
 import Store
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Delivers each message clinbox sent, once the server has it, to the patient's app: the Communication as the
 /// server returns it (`GET Communication/<id>`), POSTed as JSON — the protocol of Canvas's messaging guide.
@@ -17,14 +14,14 @@ public final class WebhookSender: @unchecked Sendable {
   let store: Store
   let url: URL
   let secret: String?
-  let session: URLSession
+  let timeout: TimeInterval
   let now: @Sendable () -> Date
   let backoff: RetryPolicy
 
   public init(client: FHIRClient, store: Store, url: URL, secret: String?, timeout: TimeInterval = 15,
               now: @escaping @Sendable () -> Date = Date.init, backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 600)) {
     self.client = client; self.store = store; self.url = url; self.secret = secret; self.now = now; self.backoff = backoff
-    session = URLSession(configuration: HTTPConfiguration.make(timeout: timeout))
+    self.timeout = timeout
   }
 
   /// Delivers what is due; returns how many went and the last problem, if any.
@@ -61,19 +58,9 @@ public final class WebhookSender: @unchecked Sendable {
 
   /// One POST; the status code, or a thrown error when no answer came.
   public func post(_ body: Data, deliveryID: String, to target: URL? = nil) async throws -> Int {
-    var req = URLRequest(url: target ?? url)
-    req.httpMethod = "POST"
-    req.httpBody = body
-    req.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    req.setValue(deliveryID, forHTTPHeaderField: "X-Clinbox-Delivery")
-    req.setValue("clinbox", forHTTPHeaderField: "User-Agent")
-    if let secret { req.setValue("sha256=" + Self.signature(body, secret: secret), forHTTPHeaderField: "X-Clinbox-Signature") }
-    do {
-      let (_, response) = try await session.data(for: req)
-      return (response as? HTTPURLResponse)?.statusCode ?? 0
-    } catch {
-      throw FHIRError.unreachable(server: (target ?? url).absoluteString, reason: error.localizedDescription)
-    }
+    var headers = [("Content-Type", "application/json"), ("X-Clinbox-Delivery", deliveryID), ("User-Agent", "clinbox")]
+    if let secret { headers.append(("X-Clinbox-Signature", "sha256=" + Self.signature(body, secret: secret))) }
+    return try await HTTPTransport.shared.send(.POST, target ?? url, headers: headers, body: body, timeout: timeout).status
   }
 
   /// HMAC-SHA256 of the body with the secret, as lower-case hex.

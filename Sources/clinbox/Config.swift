@@ -100,6 +100,8 @@ struct ConfigFile: Decodable {
     var webhook: Webhook?
     /// Colleagues whose inboxes this clinician covers: `["Practitioner/<id>", …]`.
     var cover: [String]?
+    /// A CA file (PEM) to trust beside the system's: a clinic's TLS-inspecting proxy, a private server.
+    var caFile: String?
 
     struct Practice: Decodable { var name: String?; var phone: String? }
     struct Webhook: Decodable {
@@ -113,7 +115,7 @@ struct ConfigFile: Decodable {
       case server, theme, cache, auth
       case tokenURL = "token_url", clientID = "client_id", clientSecret = "client_secret"
       case clientSecretEnv = "client_secret_env", clientSecretCommand = "client_secret_command"
-      case actingAs = "as", syncInterval = "sync_interval", practice, webhook, cover
+      case actingAs = "as", syncInterval = "sync_interval", practice, webhook, cover, caFile = "ca_file"
     }
   }
 
@@ -207,7 +209,7 @@ enum ConfigSchema {
                                  "notify", "title", "notify_names", "notify_views"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
                                      "client_secret_command", "as", "sync_interval", "theme", "cache", "auth", "practice",
-                                     "webhook", "cover"]
+                                     "webhook", "cover", "ca_file"]
   static let practice: Set<String> = ["name", "phone"]
   static let webhook: Set<String> = ["url", "secret", "secret_env"]
   static let search: Set<String> = ["name", "query", "view"]

@@ -45,6 +45,10 @@ struct Settings {
     let p = named?.1
 
     let server = try parseServer(options.server ?? p?.server)
+    if let ca = p?.caFile.map(Paths.expand) {
+      guard FileManager.default.fileExists(atPath: ca) else { throw Failure("ca_file \(ca) does not exist") }
+      HTTPTransport.configure(caFile: ca)
+    }
     let practitioner = try parsePractitioner(options.actingAs ?? p?.actingAs)
 
     // Credentials: flags, then environment, then profile.

@@ -6,5 +6,4 @@ import FHIR
 Memory.keepFreedMemory()   // before the first allocation of any size
 umask(0o077)   // anything clinbox creates (cache, temp files) is its owner's alone
 FileLog.start(Array(CommandLine.arguments.dropFirst()))   // before any logger is made
-HTTPConfiguration.prepare()   // before any other thread: HTTP that leaves no cache folders behind
 exit(await CLI.main(Array(CommandLine.arguments.dropFirst())))
