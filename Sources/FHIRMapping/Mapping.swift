@@ -42,7 +42,31 @@ extension SyncedPatient {
     let n = p.officialName
     let given = (n?.given ?? []).joined(separator: " "), family = n?.family ?? n?.text ?? ""
     self.init(PatientRecord(id: id, givenName: given, familyName: family, preferredName: p.nickname,
-                            birthDate: p.birthDate, gender: p.gender, mrn: p.medicalRecordNumber), raw: raw.text)
+                            birthDate: p.birthDate, gender: p.gender, mrn: p.medicalRecordNumber,
+                            active: p.active ?? true, contacts: (p.contact ?? []).compactMap(PatientContact.init)),
+              raw: raw.text)
+  }
+}
+
+extension PatientContact {
+  /// A contact as Canvas gives it: `name.text` (else given and family), the relationship's words, its flags.
+  public init?(_ c: Patient.Contact) {
+    let n = c.name
+    let name = n?.text ?? [n?.given?.joined(separator: " "), n?.family].compactMap { $0 }.joined(separator: " ")
+    guard !name.isEmpty else { return nil }
+    let relation = c.relationship?.lazy.compactMap { $0.text ?? $0.coding?.first?.display }.first
+    self.init(name: name, relationship: relation, authorized: c.isAuthorized, emergency: c.isEmergencyContact)
+  }
+
+  /// Whether a patient's kept JSON says active (absent: active, as FHIR reads it).
+  public static func isActive(raw: String) -> Bool {
+    raw.range(of: #""active"\s*:\s*false"#, options: .regularExpression) == nil
+  }
+
+  /// The contacts of a patient's kept JSON.
+  public static func all(raw: String) -> [PatientContact] {
+    guard let p = try? FHIRJSON.decoder.decode(Patient.self, from: Data(raw.utf8)) else { return [] }
+    return (p.contact ?? []).compactMap(PatientContact.init)
   }
 }
 

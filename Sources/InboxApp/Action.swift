@@ -51,6 +51,8 @@ public enum Action: Equatable {
   case draftSaved(id: String, at: Date)
   case editorReturned(text: String)
   case patientsLoaded([PatientRecord])
+  /// The practice's patients the server found by name for `query` (nil: it did not answer).
+  case patientsFound([PatientRecord]?, query: String)
   /// The check-in forms the cache holds (for `i`).
   case checkInFormsLoaded([CheckInForm])
   /// `T`: the messages of a view (up to the limit), to tag.
@@ -95,6 +97,8 @@ public enum Effect: Equatable {
   /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
   case discardFailed(messageID: String)
   case loadPatients(query: String)
+  /// Ask the server for the practice's patients by name (the launcher's, off the loop; stored in the cache).
+  case searchPatients(query: String)
   /// `S`: keep the current search in the config (the sidebar shows it already).
   case saveSearch(SavedSearch)
   /// `I`: a patient's check-ins (answered with `checkInsLoaded`).

@@ -43,8 +43,10 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     guard let patient else { return [] }
     return [.startCompose(patientID: patient, returnTo: state.screen)]
   case .compose:
-    state.overlay = .patients(PatientPicker())
-    return [.loadPatients(query: "")]
+    var picker = PatientPicker()
+    let effects = PatientPicker.search(&picker, state)
+    state.overlay = .patients(picker)
+    return effects
   case .retry:
     guard let failed = failedMessage(state) else { notify("R retries a failed message", &state); return [] }
     return [.retry(messageID: failed.id)]
@@ -80,8 +82,10 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     if state.screen == .thread, let t = state.thread {
       return recordFor(patientID: t.patientID, patientName: t.patient?.displayName ?? "", &state)
     }
-    state.overlay = .patients(PatientPicker(recording: true))
-    return [.loadPatients(query: "")]
+    var picker = PatientPicker(recording: true)
+    let effects = PatientPicker.search(&picker, state)
+    state.overlay = .patients(picker)
+    return effects
   case .recordCheckIn, .checkInHistory, .askCheckIn:
     let patient = state.screen == .thread ? state.thread.map { ($0.patientID, $0.patient?.displayName ?? "") }
       : m.map { ($0.patientID, $0.patientName) }

@@ -198,6 +198,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.overlay = .patients(p)
     }
     return []
+  case .patientsFound(let patients, let query):
+    PatientPicker.found(patients, query: query, &state)
+    return []
   case .staffLoaded(let staff):
     if case .staff(var p)? = state.overlay {
       p.staff = staff

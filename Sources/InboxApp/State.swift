@@ -208,6 +208,10 @@ public struct ComposeState: Equatable {
   public var thread: [Message] = []
   /// `m`: the patient's own words taken by phone, for this staff member's inbox — Ctrl-S records them.
   public var recordingFor: StaffMember?
+
+  /// The value that names the patient's contacts authorized for information ("authorized for information: Linda
+  /// Stewart (mother)"), also a template placeholder.
+  public static let authorizedKey = "patient.authorized_contacts"
 }
 
 /// A search kept in the config, shown in the sidebar under the views.

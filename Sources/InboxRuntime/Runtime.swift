@@ -32,6 +32,8 @@ public final class Runtime {
   }
   /// Asks the server what syncing Any staff would fetch, and calls back with it in words (off the UI loop).
   public var onMeasureAnyStaff: ((@escaping @Sendable (String?) -> Void) -> Void)?
+  /// Asks the server for the practice's patients by name, stores them in the cache and answers (nil: no answer).
+  public var onSearchPatients: ((String, @escaping @Sendable ([PatientRecord]?) -> Void) -> Void)?
   /// Called when the clinician chooses whom they act as (first start).
   public var onActAs: ((StaffMember) -> Void)?
   /// Called when the clinician keeps a search in the sidebar (`S`): writes it to the config; a problem's text, or nil.
@@ -152,6 +154,10 @@ public final class Runtime {
       guard let measure = onMeasureAnyStaff else { send(.anyStaffMeasured(nil)); return }
       let mailbox = self.mailbox
       measure { mailbox.post(.anyStaffMeasured($0)) }
+    case .searchPatients(let query):
+      guard let search = onSearchPatients else { send(.patientsFound(nil, query: query)); return }
+      let mailbox = self.mailbox
+      search(query) { mailbox.post(.patientsFound($0, query: query)) }
     case .countView:
       // A count does not hold the keys: it comes back when it comes, and a count of a view left meanwhile is dropped.
       perform(effect, on: counting, counter: \.countsOut)

@@ -180,7 +180,7 @@ public final class StoreEffects: EffectHandler {
       onSyncRequest?()
       countInBackground(state)
       return []
-    case .externalEditor, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff:
+    case .externalEditor, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff, .searchPatients:
       return []   // the runtime's own, on the UI loop
     }
   }
@@ -257,7 +257,10 @@ public final class StoreEffects: EffectHandler {
 
   func templateValues(_ patient: PatientRecord?, _ state: AppState) throws -> [String: String] {
     let me = try state.status.actingID.flatMap { try store.staffMember(id: $0) }
-    return TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName, practicePhone: state.practicePhone,
-                           today: state.now, timeZone: state.timeZone).values
+    var values = TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName,
+                                 practicePhone: state.practicePhone, today: state.now, timeZone: state.timeZone).values
+    // Who else the message may reach (Canvas's authorized contacts): the compose pane names them.
+    if let authorized = patient?.authorizedText { values[ComposeState.authorizedKey] = authorized }
+    return values
   }
 }

@@ -44,6 +44,7 @@ enum Seed {
         let mr = CodeableConcept(coding: [Coding(system: Identifier.typeSystem, code: "MR")])
         p.identifier = [Identifier(use: "usual", type: mr, system: mrnSystem,
                                    value: String(100_000_000 + Int(rng.next() % 899_999_999)))]
+        p.contact = contacts(patient: i, family: family)
         try db.execute(sql: "INSERT INTO patient (id, name, family, given, birthdate, json, seq) VALUES (?,?,?,?,?,?,?)",
                        arguments: [id, "\(given) \(family)", family, given, birth, try encode(p), i])
         patients.append((id, given, family))
@@ -52,6 +53,30 @@ enum Seed {
     try seedCanvasBot(store, seq: SeedData.staff.count)
     try seedMessages(store, count: messages, patients: patients.map(\.id), staffIDs: staffIDs, rng: &rng, now: now)
     try seedQuestionnaires(store, patients: patients.map(\.id), rng: &rng, now: now)
+  }
+
+  /// A patient's contacts as Canvas gives them (reference §6), chosen by the patient's place, not by the seed's random
+  /// numbers (so every other seeded value stays as it was): every third patient has a parent authorized for
+  /// release of information, the next one an emergency contact who is not.
+  static func contacts(patient i: Int, family: String) -> [FHIR.Patient.Contact]? {
+    let given = SeedData.givenNames[(i * 7) % SeedData.givenNames.count]
+    func flag(_ url: String, _ on: Bool) -> Extension { Extension(url: url, valueBoolean: on) }
+    switch i % 3 {
+    case 0:
+      return [.init(name: HumanName(text: "\(given) \(family)"),
+                    relationship: [CodeableConcept(coding: [Coding(system: "http://schemas.canvasmedical.com/fhir/contact-category",
+                                                                   code: "ARI", display: "Authorized for release of information")],
+                                                   text: "mother")],
+                    telecom: [ContactPoint(system: "phone", value: "555-01\(10 + i % 90)")],
+                    extension: [flag(FHIR.Patient.Contact.authorizedExtension, true),
+                                flag(FHIR.Patient.Contact.emergencyExtension, true)])]
+    case 1:
+      return [.init(name: HumanName(text: "\(given) \(family)"), relationship: [CodeableConcept(text: "spouse")],
+                    extension: [flag(FHIR.Patient.Contact.authorizedExtension, false),
+                                flag(FHIR.Patient.Contact.emergencyExtension, true)])]
+    default:
+      return nil
+    }
   }
 
   /// Messages both ways between patients and the schedulable, active clinicians, about half of them with the

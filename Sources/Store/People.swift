@@ -29,13 +29,29 @@ extension Store {
 
   public func patient(id: String) throws -> PatientRecord? {
     try read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [id]).map(Self.patientRecord)
+      try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [id]).map { row in
+        var record = Self.patientRecord(row)
+        record.contacts = PatientContact.all(raw: row["raw"])   // the banner's: one patient, read whole
+        return record
+      }
     }
   }
 
   public func staffMember(id: String) throws -> StaffMember? {
     try read { db in
       try Row.fetchOne(db, sql: "SELECT * FROM practitioner WHERE id = ?", arguments: [id]).map(Self.staffMember)
+    }
+  }
+
+  /// Every cached patient's contacts authorized for release of information, by patient (those with none left out).
+  public func authorizedContacts() throws -> [String: [PatientContact]] {
+    try read { db in
+      var out: [String: [PatientContact]] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT id, raw FROM patient WHERE raw LIKE '%\"contact\"%'") {
+        let authorized = PatientContact.all(raw: row["raw"]).filter(\.authorized)
+        if !authorized.isEmpty { out[row["id"]] = authorized }
+      }
+      return out
     }
   }
 
@@ -57,7 +73,8 @@ extension Store {
 
   static func patientRecord(_ r: Row) -> PatientRecord {
     PatientRecord(id: r["id"], givenName: r["given"], familyName: r["family"], preferredName: r["nickname"],
-                  birthDate: r["birth_date"], gender: r["gender"], mrn: r["mrn"])
+                  birthDate: r["birth_date"], gender: r["gender"], mrn: r["mrn"],
+                  active: PatientContact.isActive(raw: r["raw"] as String? ?? "{}"))
   }
 
   static func staffMember(_ r: Row) -> StaffMember {

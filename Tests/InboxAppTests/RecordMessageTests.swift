@@ -45,4 +45,27 @@ import TestClinic
             "a phone message reads as taken by its recorder, not as the patient's words: \(lines)")
     #expect(!lines.contains { $0.contains("Zoë Müller → Priya Raman MD") })
   }
+
+  /// `c` asks the server for the practice's patients by name when one is in reach, and says when it is not.
+  @Test func thePatientPickerSearchesThePracticeOnlineAndSaysWhenOffline() {
+    var s = Fixtures.state(width: 100, height: 30)
+    _ = press(.character("c"), in: &s)
+    #expect(press(.character("z"), in: &s) == [.loadPatients(query: "z")], "one letter: the cache alone")
+    #expect(press(.character("o"), in: &s) == [.loadPatients(query: "zo"), .searchPatients(query: "zo")])
+    var found = Fixtures.patient
+    found.id = "p-server"
+    found.active = false
+    _ = reduce(&s, .patientsLoaded([Fixtures.patient]))
+    _ = reduce(&s, .patientsFound([found, Fixtures.patient], query: "zo"))
+    guard case .patients(let picker)? = s.overlay else { Issue.record("the picker is open"); return }
+    #expect(picker.results.map(\.id) == [Fixtures.patient.id, "p-server"], "the cached first, each patient once")
+    #expect(render(s).text.contains("inactive"), "an inactive patient is marked")
+
+    var offline = Fixtures.state(width: 100, height: 30)
+    offline.status.server = "offline"
+    _ = press(.character("c"), in: &offline)
+    #expect(press(.character("z"), in: &offline) == [.loadPatients(query: "z")])
+    #expect(press(.character("o"), in: &offline) == [.loadPatients(query: "zo")], "no server: nothing asked")
+    #expect(render(offline).text.contains("offline: cached patients only"))
+  }
 }

@@ -8,7 +8,7 @@ enum ComposeScreen {
     g.fill(y: 0, role: .header)
     let who = state.privacy ? Privacy.initials(c.patientName) : Sanitizer.line(c.patientName)
     let header = c.recordingFor.map { " \(who)'s message, taken by phone, for \(Sanitizer.line($0.name)) — Ctrl-S records it" }
-      ?? " To: \(who)"
+      ?? " To: \(who)" + (state.privacy ? "" : c.values[ComposeState.authorizedKey].map { " · " + Sanitizer.line($0) } ?? "")
     g.put(TextLayout.truncate(header, to: g.width), x: 0, y: 0, role: .header)
     let layout = state.composeLayout
     ComposeContext.draw(state, c, layout, into: &g)

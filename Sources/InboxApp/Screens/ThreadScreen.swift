@@ -36,6 +36,8 @@ enum ThreadScreen {
     }
     if let g = p.gender { parts.append(Sanitizer.line(g)) }
     if let mrn = p.mrn, !mrn.isEmpty { parts.append("MRN \(Sanitizer.line(mrn))") }
+    if !p.active { parts.append("inactive") }
+    if let authorized = p.authorizedText { parts.append(Sanitizer.line(authorized)) }
     return parts.joined(separator: " · ")
   }
 

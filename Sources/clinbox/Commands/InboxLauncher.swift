@@ -103,6 +103,14 @@ enum InboxLauncher {
         }
       }
     }
+    if let server {
+      let client = FHIRClient(server: server.url, credentials: server.credentials, timeout: 15, retry: .once)
+      runtime.onSearchPatients = { query, answer in
+        Task.detached {
+          do { answer(try await PatientSearch.byName(query, client: client, store: store)) } catch { answer(nil) }
+        }
+      }
+    }
     runtime.onActAs = { member in
       try? store.setSyncValue("acting_as", member.id)
       startBackground(member.id)

@@ -55,8 +55,11 @@ struct ListCommand: ParsableCommand {
     }
     let out = FileHandle.standardOutput
     var chunk = ""
+    // The patients' authorized contacts, read before the rows stream (the cache is not read inside its own read).
+    let authorized = json ? try store.authorizedContacts() : [:]
     try store.eachMessage(query) { m in
-      chunk += (json ? try jsonLine(m, now: now) : textLine(m, now: now)) + "\n"
+      chunk += (json ? try jsonLine(m, now: now, contacts: authorized[m.patientID] ?? [])
+                     : textLine(m, now: now)) + "\n"
       if chunk.utf8.count > 65_536 {
         out.write(Data(chunk.utf8))
         chunk = ""
@@ -73,9 +76,14 @@ struct ListCommand: ParsableCommand {
       + "\(Sanitizer.line(m.recipientName))  \(notes.isEmpty ? "" : Sanitizer.line(notes) + "  ")\(Sanitizer.line(first))"
   }
 
-  func jsonLine(_ m: Message, now: Date) throws -> String {
+  func jsonLine(_ m: Message, now: Date, contacts: [PatientContact] = []) throws -> String {
     struct Line: Encodable {
-      struct Patient: Encodable { let id: String; let name: String }
+      struct Patient: Encodable {
+        let id: String; let name: String
+        /// Who else may be told (Canvas's contacts authorized for release of information); left out when none.
+        let authorizedContacts: [PatientContact]?
+        enum CodingKeys: String, CodingKey { case id, name, authorizedContacts = "authorized_contacts" }
+      }
       let id: String; let patient: Patient; let sender: String; let recipient: String
       let sent: String?; let text: String; let unread: Bool
       /// Where a patient's message was read: "in clinbox", "in Canvas", or null (unread, or not a patient's).
@@ -95,7 +103,9 @@ struct ListCommand: ParsableCommand {
         try notes.encode(to: encoder)
       }
     }
-    let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName), sender: m.from.reference,
+    let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName,
+                                             authorizedContacts: contacts.isEmpty ? nil : contacts),
+                    sender: m.from.reference,
                     recipient: m.to?.reference ?? "", sent: m.sent.map(Instant.format), text: m.text, unread: m.unread,
                     read: m.readWhere?.rawValue, notes: ListNotes(m, now: now, view: view))
     return Self.inert(String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self))
