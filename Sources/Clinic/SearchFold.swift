@@ -8,7 +8,8 @@ public enum SearchFold {
   public static func fold(_ text: String) -> String {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
     var kept = String.UnicodeScalarView()
-    for u in text.decomposedStringWithCanonicalMapping.unicodeScalars where !isDiacritic(u) {
+    // Invisible format characters (a soft hyphen, a zero-width space) go too: "Re\u{AD}fill" is found by "refill".
+    for u in text.decomposedStringWithCanonicalMapping.unicodeScalars where !isDiacritic(u) && !PlainText.isInvisible(u) {
       kept.append(u)
     }
     return String(kept).precomposedStringWithCanonicalMapping.lowercased()

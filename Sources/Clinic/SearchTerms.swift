@@ -3,7 +3,11 @@ import Foundation
 /// What `/` was given, as the terms each message must match: words in any order, a "quoted phrase" as one term.
 /// An unclosed quote runs to the end; a query of nothing but quotes is searched for as it was typed.
 public enum SearchTerms {
-  public static func parse(_ text: String) -> [String] {
+  public static func parse(_ typed: String) -> [String] {
+    // Control and invisible characters are not searched for: a query of nothing else is no query.
+    let text = String(String.UnicodeScalarView(typed.unicodeScalars.filter {
+      !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && !PlainText.isInvisible($0)
+    }))
     var terms: [String] = []
     var current = ""
     var quoted = false

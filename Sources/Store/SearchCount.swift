@@ -15,8 +15,8 @@ extension Store {
       let folded = SearchFold.fold(term)
       guard MessageQuery.fieldClause(term) == nil, folded.count >= 3 else { return nil }
       let inNames = try Bool.fetchOne(db, sql: """
-        SELECT EXISTS (SELECT 1 FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ?1
-                       OR clinbox_fold(family || given) LIKE ?1)
+        SELECT EXISTS (SELECT 1 FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ?1 ESCAPE '\\'
+                       OR clinbox_fold(family || given) LIKE ?1 ESCAPE '\\')
         """, arguments: [MessageQuery.like(folded)]) ?? true
       if inNames { return nil }
       phrases.append("\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\"")

@@ -19,8 +19,8 @@ extension MessageQuery {
       let folded = SearchFold.fold(term)
       let like = Self.like(folded)
       let names = """
-        m.patient_id IN (SELECT id FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ? \
-        OR clinbox_fold(family || given) LIKE ?)
+        m.patient_id IN (SELECT id FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ? ESCAPE '\\' \
+        OR clinbox_fold(family || given) LIKE ? ESCAPE '\\')
         """
       if perRow {
         parts.append("(instr(clinbox_fold(m.text), ?) > 0 OR \(names))")
@@ -34,16 +34,19 @@ extension MessageQuery {
           """)
         args += ["\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\"", folded, like, like]
       } else {
-        parts.append("(clinbox_fold(m.text) LIKE ? OR \(names))")
+        parts.append("(clinbox_fold(m.text) LIKE ? ESCAPE '\\' OR \(names))")
         args += [like, like, like]
       }
     }
     return (parts, args)
   }
 
-  /// A LIKE pattern that finds `text` anywhere (its own wildcards dropped).
+  /// A LIKE pattern that finds `text` anywhere, its `%` and `_` meant as themselves (escaped with `\`, so every
+  /// `LIKE` of a search says `ESCAPE '\'`): a search for "50%" finds "50%", not every message.
   static func like(_ text: String) -> String {
-    "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+      .replacingOccurrences(of: "_", with: "\\_")
+    return "%" + escaped + "%"
   }
 
   /// `is:unread`, `is:read`, `is:done`, `from:NAME`, `to:NAME` (a patient's or a colleague's name, in part),
@@ -57,8 +60,8 @@ extension MessageQuery {
     /// A party by name: a patient's given and family name, or a practitioner's.
     func party(_ column: String) -> (String, StatementArguments) {
       ("""
-        (\(column) IN (SELECT 'Patient/' || id FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ?) \
-        OR \(column) IN (SELECT 'Practitioner/' || id FROM practitioner WHERE clinbox_fold(name) LIKE ?))
+        (\(column) IN (SELECT 'Patient/' || id FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ? ESCAPE '\\') \
+        OR \(column) IN (SELECT 'Practitioner/' || id FROM practitioner WHERE clinbox_fold(name) LIKE ? ESCAPE '\\'))
         """, [like, like])
     }
     switch parts[0].lowercased() {

@@ -4,7 +4,8 @@
 ///   `ESC]0;title BEL` or `ESC[2J` is shown as text and never retitles the window or clears the screen.
 /// - C1 controls (U+0080–U+009F, which some terminals obey as CSI and OSC) and invisible format characters —
 ///   bidi overrides and isolates, zero-width spaces, BOM — become U+FFFD, so reversed or hidden text shows.
-/// - ZWJ and the emoji variation selectors are dropped: harmless, but terminals disagree on their width.
+/// - ZWJ and the emoji variation selectors are dropped: harmless, but terminals disagree on their width; so are
+///   the soft hyphen, zero-width spaces and non-joiners, the word joiner and the BOM, invisible by design.
 /// - Line breaks survive only where a body is shown as lines; tabs become spaces.
 public enum Sanitizer {
   /// Text for a single line (list rows, names): line breaks and tabs become spaces.
@@ -57,9 +58,11 @@ public enum Sanitizer {
         out.append("\u{2421}")
       case 0x80...0x9F:
         out.append("\u{FFFD}")
-      case 0x200D, 0xFE0E, 0xFE0F:
+      // Harmless but invisible, or of disputed width: dropped, so "Re\u{AD}fill" reads "Refill", not "Re�fill".
+      case 0x200D, 0xFE0E, 0xFE0F, 0x00AD, 0x200B, 0x200C, 0x2060, 0xFEFF:
         continue
-      case 0x061C, 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
+      // Bidi controls and the rest that can hide or reverse text: shown as � so what they do is seen.
+      case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2061...0x2069, 0xFFF9...0xFFFB:
         out.append("\u{FFFD}")
       default:
         if mayBeFormat(v), s.properties.generalCategory == .format || s.properties.generalCategory == .lineSeparator

@@ -13,7 +13,8 @@ import FHIRMapping
   func cache(indexed: Bool) throws -> TempCache {
     let t = try TempCache()
     let special = [7: "Chloé's résumé, and a 🩺 for the stethoscope", 2_400: "MÜLLER called about 頭痛 and 痛み",
-                   2_401: "สวัสดีครับ หมอ", 2_402: "<p>Side effects: <b>nausea</b></p>"]
+                   2_401: "สวัสดีครับ หมอ", 2_402: "<p>Side effects: <b>nausea</b></p>",
+                   2_404: "Take 50% of the dose at bed_time", 2_405: "Please re\u{AD}fill the in\u{200B}haler"]
     try t.store.transaction { cache in
       for i in 0..<Self.size {
         let text = special[i] ?? (i % 3 == 0 ? "Please refill my prescription #\(i)" : "Labs look fine #\(i)")
@@ -33,7 +34,7 @@ import FHIRMapping
   func aCommonWordIsPagedNewestFirstAndCountedWhole(indexed: Bool) throws {
     let t = try cache(indexed: indexed)
     let refill = MessageQuery(view: .all, me: "Practitioner/doc", search: "refill")
-    let expected = (0..<Self.size).reversed().filter { $0 % 3 == 0 && $0 != 2_400 }
+    let expected = (0..<Self.size).reversed().filter { $0 % 3 == 0 && $0 != 2_400 || $0 == 2_405 }
       .map { String(format: "m%04d", $0) }
     // A draft is only in Drafts: it is not counted in All, however the count is made.
     _ = try t.store.saveDraft(id: nil, patientID: "p1", from: "Practitioner/doc", text: "About your refill…", cursor: 0,
@@ -81,13 +82,32 @@ import FHIRMapping
     #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: "curriculum")) == 1)
   }
 
-  @Test func aHostileQueryIsText() throws {
-    let t = try cache(indexed: true)
-    for q in ["\"'; DROP TABLE message; --", "message_ft MATCH *", "%_%", "\u{0}\u{7}", String(repeating: "\"", count: 99),
-              "é\u{301}\u{301}\u{301}", "NEAR(a b)"] {
-      #expect(throws: Never.self) { try t.store.messages(MessageQuery(search: q), offset: 0, limit: 50) }
-      #expect(throws: Never.self) { try t.store.count(MessageQuery(search: q)) }
+  /// A query is text, whatever it holds: SQL, FTS syntax and LIKE's wildcards find only messages holding them.
+  @Test(arguments: [false, true])
+  func aHostileQueryIsText(indexed: Bool) throws {
+    let t = try cache(indexed: indexed)
+    for q in ["\"'; DROP TABLE message; --", "message_ft MATCH *", "%_%", String(repeating: "\"", count: 99),
+              "NEAR(a b)"] {
+      #expect(try t.store.messages(MessageQuery(search: q), offset: 0, limit: 50).isEmpty, "nothing holds \(q)")
+      #expect(try t.store.count(MessageQuery(search: q)) == 0)
+    }
+    // Stacked accents fold away like any accent: the letter's own search.
+    #expect(try t.store.count(MessageQuery(search: "é\u{301}\u{301}\u{301}")) == t.store.count(MessageQuery(search: "e")))
+    // Control characters alone are no query: the view as it is.
+    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: "\u{0}\u{7}")) == Self.size)
+    // `%` and `_` are themselves, not LIKE's wildcards: each finds the one message that holds it.
+    for q in ["%", "_", "50%", "bed_time"] {
+      #expect(try t.store.messages(MessageQuery(search: q), offset: 0, limit: 50).map(\.id) == ["m2404"], "\(q)")
+      #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: q)) == 1, "\(q)")
     }
     #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc")) == Self.size)
+  }
+
+  /// A soft hyphen or a zero-width space inside a word hides nothing: the word is found as it reads.
+  @Test(arguments: [false, true])
+  func invisibleCharactersDoNotHideAWord(indexed: Bool) throws {
+    let t = try cache(indexed: indexed)
+    #expect(try t.store.messages(MessageQuery(search: "inhaler"), offset: 0, limit: 50).map(\.id) == ["m2405"])
+    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: "refill the inhaler")) == 1)
   }
 }

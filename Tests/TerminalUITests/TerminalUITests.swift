@@ -45,6 +45,12 @@ import Testing
     #expect(Sanitizer.text("a\nb\tc") == "a\nb    c")
   }
 
+  /// A soft hyphen or a zero-width space reads as nothing, as it would on paper; a bidi override still shows.
+  @Test func invisibleCharactersReadAsNothingButBidiShows() {
+    #expect(Sanitizer.line("Re\u{AD}fill my in\u{200B}ha\u{2060}ler\u{FEFF}") == "Refill my inhaler")
+    #expect(Sanitizer.line("a\u{202E}b") == "a\u{FFFD}b")
+  }
+
   @Test func emojiJoinersDropped() {
     #expect(Sanitizer.line("❤\u{FE0F} 👩\u{200D}⚕\u{FE0F}") == "❤ 👩⚕")
   }
