@@ -60,14 +60,21 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     notify(m.unread ? "marked read · z undoes" : "marked unread · z undoes", &state)
     return markUnread(m.id, !m.unread, &state)
   case .done:
+    // Done marks done and moves on, never the other way: `z` takes a done back (a second `d` once reopened a
+    // routing's Task without a word).
     guard let m else { return [] }
+    var effects: [Effect] = []
     if m.done {
-      notify("no longer done", &state)
-      return markDone(m.id, false, &state)
+      notify("already done · z undoes the last done", &state)
+    } else {
+      state.undo.append(.markedDone(messageID: m.id))
+      notify("done · z undoes", &state)
+      effects = markDone(m.id, true, &state)
     }
-    state.undo.append(.markedDone(messageID: m.id))
-    notify("done · z undoes", &state)
-    return markDone(m.id, true, &state)
+    // Where done messages stay in the view (All, Sent, Outbox, Done), the selection moves to the next one itself.
+    let keeps: Set<InboxView> = [.all, .sent, .outbox, .done]
+    if state.screen == .inbox, keeps.contains(state.inbox.query.view) { effects += inbox(.down, &state) }
+    return effects
   case .route:
     guard let m else { return [] }
     state.overlay = .staff(StaffPicker(purpose: .route([MessageRef(id: m.id, patientID: m.patientID)])))
@@ -119,7 +126,7 @@ private func undo(_ step: TriageStep, _ state: inout AppState) -> [Effect] {
     return [.cancelRoute(messageID: id)]
   case .together(let steps):
     let effects = steps.flatMap { undo($0, &state) }
-    notify("undone for \(steps.count) messages", &state)
+    notify("undone for \(counted(steps.count, "message"))", &state)
     return effects
   }
 }

@@ -203,7 +203,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .staffLoaded(let staff):
     if case .staff(var p)? = state.overlay {
-      p.staff = staff
+      p.staff = StaffPicker.offered(staff, for: p.purpose, me: state.status.actingID)
       p.scroll = ListScroll()
       state.overlay = .staff(p)
     }

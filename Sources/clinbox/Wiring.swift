@@ -45,21 +45,21 @@ enum Wiring {
       let pushed = try await OutboxPusher(client: client, store: store, webhook: webhook).push()
       SyncLog.pushed(pushed.delivered)
       if !quiet && !pushed.delivered.isEmpty {
-        FileHandle.standardError.write(Data("delivered \(pushed.delivered.count) queued messages\n".utf8))
+        FileHandle.standardError.write(Data("delivered \(counted(pushed.delivered.count, "queued message"))\n".utf8))
       }
       for (_, reason) in pushed.failed where !quiet {
         FileHandle.standardError.write(Data("a queued message was refused: \(reason)\n".utf8))
       }
       if let webhook {
         let (n, problem) = try await WebhookSender(client: client, store: store, url: webhook, secret: webhookSecret).deliver()
-        if !quiet && n > 0 { FileHandle.standardError.write(Data("delivered \(n) messages to the app\n".utf8)) }
+        if !quiet && n > 0 { FileHandle.standardError.write(Data("delivered \(counted(n, "message")) to the app\n".utf8)) }
         if !quiet, let problem { FileHandle.standardError.write(Data("app delivery waits: \(problem)\n".utf8)) }
       }
       let start = Date()
       let summary = try await engine.run { p in progress.show(p) }
       SyncLog.finished(summary, pending: (try? store.outboxCounts().pending) ?? 0, seconds: Date().timeIntervalSince(start))
       let skipped = summary.skipped > 0 ? " (\(summary.skipped) unreadable resources skipped)" : ""
-      progress.finish("synced \(summary.messages) messages in \(summary.pages) pages from \(server.absoluteString)\(skipped)")
+      progress.finish("synced \(counted(summary.messages, "message")) in \(counted(summary.pages, "page")) from \(server.absoluteString)\(skipped)")
       try? store.setSyncValue("acting_as", practitionerID)
       return summary
     } catch {

@@ -80,11 +80,18 @@ import GRDB
     let t = try Tmux(command: "\(clinboxBinary) demo")
     defer { t.stop() }
     t.waitFor { synced($0) && $0.contains("● ") }
-    t.send("g")
-    let before = t.waitFor(5) { $0.contains(" 1/") }
     /// The first three rows of the list, as the screen shows them.
     func rows(_ screen: String) -> [String] {
       screen.split(separator: "\n").dropFirst().prefix(3).map { String($0.split(separator: "│").last ?? "") }
+    }
+    // The list is re-read a moment after "synced" shows: take its rows once they hold still for half a second.
+    var before = t.waitFor(5) { $0.contains(" 1/") }
+    for _ in 0..<20 {
+      usleep(500_000)
+      t.send("g")
+      let again = t.waitFor(5) { $0.contains(" 1/") }
+      if rows(again) == rows(before) { break }
+      before = again
     }
     t.send("t"); t.send("t"); t.send("t")
     let tagged = t.waitFor(5) { $0.contains("3 tagged") }

@@ -25,6 +25,18 @@ public struct StaffPicker: Equatable {
 
   public var results: [StaffMember] { StaffSearch.filter(staff, query) }
 
+  /// The staff a purpose offers, in the picker's order: never yourself first. A message is not routed to, nor an
+  /// inbox covered for, the clinician acting; a phone message may be for them, offered last.
+  static func offered(_ staff: [StaffMember], for purpose: Purpose, me: String?) -> [StaffMember] {
+    guard let me else { return staff }
+    let others = staff.filter { $0.id != me }
+    switch purpose {
+    case .actAs: return staff
+    case .route, .cover: return others
+    case .recordFor: return others + staff.filter { $0.id == me }
+    }
+  }
+
   /// The box: room for the results, within the screen.
   static func frame(_ screen: Rect, count: Int) -> Rect { screen.centred(width: 70, height: max(6, count + 4)) }
 

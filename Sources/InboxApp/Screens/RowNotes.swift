@@ -52,7 +52,10 @@ enum RowNotes {
   /// "OVERDUE ⇒ S. Okafor requested 2 d ago, due Dec 3": overdue first, where it is seen even in a narrow row.
   static func routing(_ r: Message.Routing, _ state: AppState) -> [Note] {
     var text = "⇒ \(PersonName.short(Sanitizer.line(r.ownerName))) \(r.status)"
-    if let at = r.authored { text += " " + TimeText.age(since: at, now: state.now) + " ago" }
+    if let at = r.authored {
+      let age = TimeText.age(since: at, now: state.now)
+      text += age == "now" ? " just now" : " \(age) ago"
+    }
     if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.timeZone) }
     let note = Note(text: text, role: nil)
     return r.overdue(at: state.now) ? [Note(text: "OVERDUE", role: .alarm), note] : [note]

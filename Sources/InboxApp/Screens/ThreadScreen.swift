@@ -24,7 +24,7 @@ enum ThreadScreen {
     g.cursor = (0, min(max(0, g.height - 2), box.y))
     let bodyHeight = box.height
     let shown = t.lines.isEmpty ? "" : "lines \(t.top + 1)–\(min(t.lines.count, t.top + bodyHeight))/\(t.lines.count)"
-    StatusLine.draw(state, left: "\(t.messages.count + t.olderCount) messages · \(shown)", into: &g)
+    StatusLine.draw(state, left: "\(counted(t.messages.count + t.olderCount, "message")) · \(shown)", into: &g)
   }
 
   static func banner(_ t: ThreadView, now: Date) -> String {

@@ -119,7 +119,7 @@ struct DoctorCommand: AsyncParsableCommand {
       let counts = try store.counts()
       let outbox = try store.outboxCounts()
       if check == "ok" {
-        r.ok("cache: \(path), \(counts.messages) messages, \(outbox.pending) queued, \(outbox.failed) failed")
+        r.ok("cache: \(path), \(counted(counts.messages, "message")), \(outbox.pending) queued, \(outbox.failed) failed")
       } else {
         r.fail("cache: \(path) is damaged (\(check))", fix: "move it aside and sync again; queued messages are in its outbox table")
       }
