@@ -64,7 +64,6 @@ public final class BackgroundSync: @unchecked Sendable {
     let start = Date()
     do {
       let pushed = try await pusher.push(now: asked)
-      SyncLog.pushed(pushed.delivered)
       pushProblem = pushed.stoppedBy
       if let webhook, let problem = try await webhook.deliver().problem { pushProblem = pushProblem ?? "app delivery: \(problem)" }
       let summary = try await engine.run(repage: repage) { [post] p in post(.progress(p)) }

@@ -42,14 +42,18 @@ public final class OutboxPusher: @unchecked Sendable {
     // Where the server offers conditional create, an identifier makes a repeated create harmless. Not knowing
     // (the server did not answer /metadata in time) is not "no": a message sent without its identifier could not
     // be recognised by a conditional retry, so nothing is sent until the server says.
-    let conditional: Bool
+    let conditional: Bool, genericR4: Bool
     do {
-      conditional = try await client.capabilities().resource("Communication")?.conditionalCreate == true
+      let capabilities = try await client.capabilities()
+      conditional = capabilities.resource("Communication")?.conditionalCreate == true
+      // Canvas documents neither; a server that offers either is a generic R4 server (HAPI, sekmet-fhir).
+      genericR4 = conditional || capabilities.offersIncrementalCommunication
     } catch let e as FHIRError where e.isTransient || e.mayHaveReachedServer || e.isAuthentication {
       result.stoppedBy = e.description
       return result
     } catch {
       conditional = false
+      genericR4 = false
     }
     for entry in pending {
       if !asked && entry.nextAttempt > now() { result.stoppedBy = entry.lastError ?? "waiting to retry"; break }
@@ -75,6 +79,12 @@ public final class OutboxPusher: @unchecked Sendable {
         }
         try store.markSending(entry.id, at: now())
         var message = entry.communication
+        if genericR4 {
+          // Canvas makes every create `completed` and takes the patient as subject itself (and wants neither sent:
+          // reference §4.4); a generic R4 server keeps what it is given, and apps ask `patient=` and `completed`.
+          message.status = "completed"
+          message.subject = Reference(reference: "Patient/\(entry.patientID)", type: "Patient")
+        }
         var condition: String?
         if conditional {
           message.identifier = [Identifier(system: OutboxEntry.identifierSystem, value: entry.identifier)]
@@ -94,6 +104,8 @@ public final class OutboxPusher: @unchecked Sendable {
         result.failed[entry.id] = e.description
       }
     }
+    // Every push logs what it did, whoever asked (a sync, `send`, `record`, the inbox): ids, never words.
+    SyncLog.pushed(result)
     return result
   }
 

@@ -20,9 +20,14 @@ public enum SyncLog {
     logger.warning("sync failed", metadata: ["offline": "\(offline)", "queued": "\(pending)"])
   }
 
-  public static func pushed(_ delivered: [Int64: String]) {
-    for (entry, id) in delivered.sorted(by: { $0.key < $1.key }) {
+  /// What an outbox push delivered, and what the server refused for good (its reason is not logged: a server's
+  /// words may quote the message).
+  static func pushed(_ result: PushResult) {
+    for (entry, id) in result.delivered.sorted(by: { $0.key < $1.key }) {
       logger.info("outbox entry delivered", metadata: ["entry": "\(entry)", "id": "\(id)"])
+    }
+    for entry in result.failed.keys.sorted() {
+      logger.warning("outbox entry refused", metadata: ["entry": "\(entry)"])
     }
   }
 }

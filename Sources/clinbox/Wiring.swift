@@ -43,7 +43,6 @@ enum Wiring {
     do {
       // What was written here goes out first; then what is new comes in.
       let pushed = try await OutboxPusher(client: client, store: store, webhook: webhook).push()
-      SyncLog.pushed(pushed.delivered)
       if !quiet && !pushed.delivered.isEmpty {
         FileHandle.standardError.write(Data("delivered \(counted(pushed.delivered.count, "queued message"))\n".utf8))
       }

@@ -26,6 +26,18 @@ import Testing
       #expect(!name.isEmpty && !text.contains(name), "no patient's name in the log")
       #expect(words.count < 8 || !text.contains(words), "no message text in the log")
     }
+    // A send logs what it delivered, as a sync does: the entry and the server's id.
+    let patient = try #require(listed.first.flatMap {
+      ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])?["patient"] as? [String: Any]
+    }?["id"] as? String)
+    let sent = try clinbox(["send", "--log", log, "--patient", patient, "--text", "Your labs are normal.",
+                            "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)",
+                            "--client-id", "demo", "--client-secret", "demo", "--cache", cache])
+    #expect(sent.status == 0, "\(sent.stderr)")
+    let id = sent.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let after = try String(contentsOfFile: log, encoding: .utf8)
+    #expect(!id.isEmpty && after.contains("outbox entry delivered") && after.contains("id=\(id)"), "\(after)")
+    #expect(!after.contains("Your labs are normal"))
     // Without --log nothing is written anywhere, and nothing of the log reaches the terminal.
     let quiet = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)",
                              "--client-id", "demo", "--client-secret", "demo", "--cache", cache])

@@ -26,12 +26,21 @@ import Testing
     let logged = peer.log.count
     let second = try clinbox(args)
     #expect(second.status == 0, "\(second.stderr)")
-    #expect(second.stderr.contains("synced 1 messages"), "only the new message came back: \(second.stderr)")
+    #expect(second.stderr.contains("synced 1 message in"), "only the new message came back: \(second.stderr)")
     let searches = peer.log.dropFirst(logged).split(separator: "\n").filter { $0.contains("GET /fhir/Communication?") }
     #expect(!searches.isEmpty)
     #expect(searches.allSatisfy { $0.contains("_lastUpdated=ge") }, "every search of the second sync is incremental: \(searches)")
     let list = try clinbox(["list", "--cache", cache])
     #expect(list.stdout.contains("New since the last sync") && list.stdout.contains("Old message 1"))
+
+    // A reply is created as an R4 server keeps it: `completed`, with its patient as subject, so apps that ask
+    // `patient=` and `status=completed` find it.
+    let reply = "Your results are normal \(UUID().uuidString.prefix(6))"
+    let sent = try clinbox(["send", "--patient", "pat1", "--text", reply] + Array(args.dropFirst()))
+    #expect(sent.status == 0, "\(sent.stderr)")
+    let url = URL(string: "\(peer.base)/Communication?patient=Patient/pat1&status=completed&_count=100")!
+    let (data, _) = try await URLSession.shared.data(from: url)
+    #expect(String(decoding: data, as: UTF8.self).contains(reply), "found by patient= and status=completed")
   }
 }
 
