@@ -30,6 +30,12 @@ public enum FHIRError: Error, Equatable, CustomStringConvertible, LocalizedError
 
   public var errorDescription: String? { description }
 
+  /// The server refused who we are (a wrong client id, secret or token).
+  public var isAuthentication: Bool {
+    if case .authenticationFailed = self { return true }
+    return false
+  }
+
   /// Whether a retry later may succeed (the network or the server, not the request, was at fault).
   public var isTransient: Bool {
     switch self {

@@ -163,9 +163,3 @@ public final class OutboxPusher: @unchecked Sendable {
   }
 }
 
-extension FHIRError {
-  var isAuthentication: Bool {
-    if case .authenticationFailed = self { return true }
-    return false
-  }
-}

@@ -80,7 +80,9 @@ public final class SyncEngine: @unchecked Sendable {
       if let staff = SyncedStaff(p, raw: raw) { try store.transaction(at: now()) { try $0.upsert(staff) } }
     } catch FHIRError.notFound {
       // A wrong base path answers 404 too: only a server that serves /metadata there can lack the practitioner.
-      do { _ = try await client.metadata() } catch { throw SyncError.noFHIRServer(client.server.absoluteString) }
+      do { _ = try await client.metadata() } catch let e as FHIRError where e.isAuthentication || e.isTransient {
+        throw e   // the server is there: who we are, or the network, is the matter
+      } catch { throw SyncError.noFHIRServer(client.server.absoluteString) }
       throw SyncError.unknownPractitioner(me)
     }
   }

@@ -134,6 +134,11 @@ import GRDB
     #expect(wrong.status == 1)
     #expect(wrong.stderr.contains("authentication failed"))
     #expect(!(wrong.stdout + wrong.stderr).contains("s3cr3t-4417"), "the secret is in no message")
+    // doctor names the real cause: the credentials, not the server's path.
+    let doctor = try clinbox(["doctor", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)",
+                              "--cache", cache, "--client-id", "demo", "--client-secret", "nope-s3cr3t-4417"])
+    #expect(doctor.status == 1 && doctor.stdout.contains("check the client id and secret"), "\(doctor.stdout)")
+    #expect(!doctor.stdout.contains("no /fhir path"), "\(doctor.stdout)")
     let token = try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache],
                             env: ["CLINBOX_TOKEN": "not-a-token-9931"])
     #expect(token.status == 1)

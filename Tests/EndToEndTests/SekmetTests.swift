@@ -33,6 +33,11 @@ import Testing
     let list = try clinbox(["list", "--cache", cache])
     #expect(list.stdout.contains("New since the last sync") && list.stdout.contains("Old message 1"))
 
+    // doctor tells what sync needs from what one feature needs: a Canvas-only parameter is no failure here.
+    let doctor = try clinbox(["doctor"] + Array(args.dropFirst()))
+    #expect(!doctor.stdout.contains("✘ Practitioner"), "\(doctor.stdout)")
+    #expect(doctor.stdout.contains("! Practitioner (optional)") || doctor.stdout.contains("include-non-schedulable"),
+            "\(doctor.stdout)")
     // A reply is created as an R4 server keeps it: `completed`, with its patient as subject, so apps that ask
     // `patient=` and `status=completed` find it.
     let reply = "Your results are normal \(UUID().uuidString.prefix(6))"

@@ -55,14 +55,22 @@ struct DoctorCommand: AsyncParsableCommand {
     do {
       caps = try await client.metadata()
       r.ok("server: \(url.absoluteString) answers /metadata (FHIR \(caps.fhirVersion ?? "?")\(caps.software?.name.map { ", \($0)" } ?? ""))")
+    } catch let e as FHIRError where e.isAuthentication {
+      // The server was reached and refused who we are: the credentials are wrong, not the URL.
+      r.fail("server: \(e)", fix: "check the client id and secret (--client-id, --client-secret or the profile) "
+               + "and the token URL (--token-url)")
+      throw ExitCode(1)
     } catch {
       r.fail("server: \(error)", fix: "check --server (Canvas: https://fumage-<instance>.canvasmedical.com, no /fhir path)")
       throw ExitCode(1)
     }
+    // What sync and sending need, then what one feature needs (Canvas-only parameters among them).
     let needs: [(String, [String], [String], Bool)] = [
-      ("Communication", ["read", "create", "search-type"], ["_id", "patient", "recipient", "sender"], true),
+      ("Communication", ["read", "create", "search-type"], ["patient", "recipient", "sender"], true),
       ("Patient", ["read"], [], true),
-      ("Practitioner", ["read", "search-type"], ["include-non-schedulable-practitioners"], true),
+      ("Practitioner", ["read", "search-type"], [], true),
+      ("Practitioner", [], ["include-non-schedulable-practitioners"], false),
+      ("Patient", ["search-type"], ["name"], false),
       ("Questionnaire", ["read", "search-type"], [], false),
       ("QuestionnaireResponse", ["create", "search-type"], ["patient"], false),
       ("Task", ["create", "update", "search-type"], ["owner", "requester"], false),
@@ -74,10 +82,10 @@ struct DoctorCommand: AsyncParsableCommand {
         r.ok("\(type): \(interactions.joined(separator: ", "))\(params.isEmpty ? "" : "; search by \(params.joined(separator: ", "))")")
       } else if required {
         r.fail("\(type): the server does not offer \((missingI + missingP).joined(separator: ", "))",
-               fix: "clinbox needs these; ask the server's administrator, or check that this is the FHIR base URL")
+               fix: "sync and sending need these; ask the server's administrator, or check that this is the FHIR base URL")
       } else {
-        r.warn("\(type): the server does not offer \((missingI + missingP).joined(separator: ", "))",
-               fix: "the features that use \(type) will not work on this server")
+        r.warn("\(type) (optional): the server does not offer \((missingI + missingP).joined(separator: ", "))",
+               fix: Self.without[params.first ?? type] ?? "the features that use \(type) will not work on this server")
       }
     }
     if caps.offersIncrementalCommunication {
@@ -106,6 +114,13 @@ struct DoctorCommand: AsyncParsableCommand {
     }
     if r.failed { throw ExitCode(1) }
   }
+
+  /// What an optional missing part costs, in a clinician's words.
+  static let without = [
+    "include-non-schedulable-practitioners": "the staff picker lists only the staff the server's search gives (Canvas's "
+      + "parameter: others are on a non-Canvas server)",
+    "name": "c and m list cached patients only",
+  ]
 
   func checkCache(_ path: String, _ r: Report) {
     guard FileManager.default.fileExists(atPath: path) else { r.ok("cache: none yet at \(path) (made on the first sync)"); return }
