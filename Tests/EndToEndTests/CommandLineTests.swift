@@ -185,4 +185,31 @@ import GRDB
     let q = try DatabaseQueue(path: path)
     return try q.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
   }
+
+  /// `clinbox list` tells the time as the screen does: local time, and in Awaiting reply when the wait began.
+  @Test func listSaysTheScreensDates() throws {
+    let sandbox = try SandboxProcess(messages: 40)
+    defer { sandbox.stop() }
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("cache.sqlite").path
+    #expect(try clinbox(["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--cache", cache,
+                         "--client-id", "demo", "--client-secret", "demo"]).status == 0)
+    let tz = TimeZone(identifier: "Asia/Kolkata")!   // +05:30: an hour and a minute away from UTC
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = tz
+    f.dateFormat = "yyyy-MM-dd HH:mm"
+    let env = ["TZ": "Asia/Kolkata"]
+    let waits = try DatabaseQueue(path: cache).read {
+      try Row.fetchAll($0, sql: "SELECT w.since, m.id FROM thread_wait w JOIN message m ON m.rowid = w.mid WHERE w.since IS NOT NULL")
+    }
+    #expect(!waits.isEmpty, "the seed has threads awaiting a reply")
+    let text = try clinbox(["list", "--view", "awaiting", "--cache", cache, "--as", "Practitioner/\(sandbox.practitioner)"],
+                           env: env).stdout
+    for w in waits {
+      let shown = f.string(from: Date(timeIntervalSince1970: w["since"]))
+      #expect(text.contains(shown), "the wait began at \(shown), local time, as the screen shows it: \(text)")
+    }
+  }
 }

@@ -68,8 +68,17 @@ struct ListCommand: ParsableCommand {
     out.write(Data(chunk.utf8))
   }
 
+  /// The screen's clock: local time, and in Awaiting reply when the wait began (the time column the screen shows).
+  static let localTime: DateFormatter = {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = .current
+    f.dateFormat = "yyyy-MM-dd HH:mm"
+    return f
+  }()
+
   func textLine(_ m: Message, now: Date) -> String {
-    let sent = m.sent.map { Instant.format($0).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "—"
+    let sent = (m.waitingSince ?? m.sent).map(Self.localTime.string(from:)) ?? "—"
     let first = m.text.split(separator: "\n").first.map(String.init) ?? ""
     let notes = ListNotes(m, now: now, view: view).text
     return "\(m.unread ? "●" : " ") \(sent)  \(Sanitizer.line(m.patientName))  \(Sanitizer.line(m.senderName)) → "
