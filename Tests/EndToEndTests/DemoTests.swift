@@ -65,8 +65,9 @@ import Testing
     t.send("q")
     // Neither is in Sent.
     for _ in 0..<4 { t.send("[") }
-    let sent = t.waitFor(10) { $0.contains("clinbox · Sent (") }
-    #expect(sent.contains("clinbox · Sent ("))
+    // The view's rows, not only its title: the clinician's messages to patients (`←`) and where the list stands.
+    let sent = t.waitFor(10) { $0.contains("clinbox · Sent (") && $0.contains("← ") && $0.contains(" 1/") }
+    #expect(sent.contains("clinbox · Sent (") && sent.contains("← ") && sent.contains(" 1/"), "Sent has loaded: \(sent)")
     #expect(!sent.contains("draft in Canvas") && !sent.contains("scheduled for"), "Sent holds only what reached the patient")
     t.send("q")
   }

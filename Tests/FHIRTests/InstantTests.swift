@@ -13,10 +13,9 @@ import Testing
     ("2023-10-23T21:19:22.865089+00:00", 1_698_095_962.865089),
     ("1980-11-13", 342_921_600.0),
   ])
-  func parsesCanvasForms(text: String, seconds: Double) {
-    let d = Instant.parse(text)
-    #expect(d != nil, "\(text) should parse")
-    if let d { #expect(abs(d.timeIntervalSince1970 - seconds) < 0.000_01, "\(text)") }
+  func parsesCanvasForms(text: String, seconds: Double) throws {
+    let d = try #require(Instant.parse(text), "\(text) should parse")
+    #expect(abs(d.timeIntervalSince1970 - seconds) < 0.000_01, "\(text)")
   }
 
   @Test(arguments: ["", "yesterday", "2022-13-01T00:00:00Z", "2022-04-29T13:30:00.Z", "2022-04-29T13:30:00+0", "2022-04-29T13:30:00 junk"])

@@ -59,7 +59,11 @@ import TestClinic
     _ = press(.enter, .tab, in: &s)
     #expect(render(s).text.contains("Tab: label Urgent"))
     effects = press(.enter, in: &s)
-    if case .route(_, _, _, _, let labels, let due)? = effects.first { #expect(labels.isEmpty && due == nil) }
+    guard case .route(_, _, _, _, let untagged, let noDue)? = effects.first else {
+      Issue.record("Enter routes without the label: \(effects)")
+      return
+    }
+    #expect(untagged.isEmpty && noDue == nil)
     _ = press(.character("j"), .character("a"), in: &s)
     _ = reduce(&s, .staffLoaded([sam]))
     _ = press(.enter, in: &s)

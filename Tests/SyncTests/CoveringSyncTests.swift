@@ -36,9 +36,16 @@ import Store
                                         limit: 1_000).map(\.id))
     #expect(mineIDs.isDisjoint(with: expected))
 
-    // The server goes away: the covered inbox reads the same from the cache.
+    // The server goes away: a sync fails offline, and the cache, opened again from its file as the next morning's
+    // inbox opens it, reads the covered inbox the same.
     await sandbox.stop()
-    #expect(try mine.messages(covered, offset: 0, limit: 1_000).map(\.id) == expected)
+    await #expect(throws: (any Error).self, "offline: the server is gone") {
+      _ = try await SyncEngine(client: FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 2,
+                                                  retry: .once), store: mine, practitionerID: sandbox.me).run()
+    }
+    let reopened = try Store(path: dir1.appendingPathComponent("cache.sqlite").path)
+    #expect(try reopened.messages(covered, offset: 0, limit: 1_000).map(\.id) == expected)
+    #expect(try reopened.count(covered) == expected.count)
   }
 
   @Test func anUrgentRoutingCarriesItsLabelAndDueDateAndShowsInRoutedByMe() async throws {

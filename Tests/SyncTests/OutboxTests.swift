@@ -127,14 +127,25 @@ import Store
     let sandbox = try await RunningSandbox.start(messages: 60)
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
+    // The waits the policy asks for, as asked: what the server's Retry-After said, not how long the run took.
+    final class Waits: @unchecked Sendable {
+      let lock = NSLock()
+      var asked: [Double] = []
+      func add(_ s: Double) { lock.withLock { asked.append(s) } }
+    }
+    let waits = Waits()
     let client = FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 5,
-                            retry: RetryPolicy(attempts: 4, base: 0.01, cap: 2))
+                            retry: RetryPolicy(attempts: 4, base: 0.01, cap: 2, sleep: { s in
+                              waits.add(s)
+                              try? await Task.sleep(nanoseconds: UInt64(s * 1e9))
+                            }))
     sandbox.server.faults.fail(3, status: 503)
     _ = try await client.metadata()   // the burst is spent on reads that retry
+    #expect(waits.lock.withLock { waits.asked.count } == 3 && waits.lock.withLock { waits.asked.allSatisfy { $0 <= 0.08 } },
+            "three 503s, three short backoffs: \(waits.asked)")
     sandbox.server.faults.fail(2, status: 429, retryAfter: 1)
-    let started = Date()
     let summary = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
-    #expect(Date().timeIntervalSince(started) >= 1.0, "Retry-After was honoured")
+    #expect(waits.lock.withLock { Array(waits.asked.dropFirst(3)) } == [1.0, 1.0], "each 429's Retry-After: 1 honoured")
     #expect(summary.messages == (try store.counts().messages))
     #expect(summary.messages > 0)
     await sandbox.stop()
