@@ -224,6 +224,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .checkInFormsLoaded(let forms):
     if case .checkIn(var e)? = state.overlay, e.form == nil {
       e.forms = forms
+      e.formsLoaded = true
       state.overlay = .checkIn(e)
     }
     return []

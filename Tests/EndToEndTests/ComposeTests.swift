@@ -45,7 +45,7 @@ import Testing
     // Rerun: the delivery is still queued (it was stored with the send), and goes once more — now answered.
     let sync = try clinbox(["sync"], env: env)
     #expect(sync.status == 0, "\(sync.stderr)")
-    #expect(sync.stderr.contains("delivered 1 messages to the app"))
+    #expect(sync.stderr.contains("delivered 1 message to the app"))
     let again = try clinbox(["sync"], env: env)
     #expect(!again.stderr.contains("delivered"), "never again after a 2xx")
     let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n")

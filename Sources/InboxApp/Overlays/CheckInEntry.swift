@@ -10,6 +10,8 @@ public struct CheckInEntry: Equatable {
   public var patientID: String
   public var patientName: String
   public var forms: [CheckInForm] = []
+  /// The forms were read from the cache (until then the list is not "empty", only not read yet).
+  public var formsLoaded = false
   public var form: CheckInForm?
   /// The question on screen; `questions.count` is the summary.
   public var question = 0
@@ -32,6 +34,7 @@ public struct CheckInEntry: Equatable {
   public init(correcting r: RefusedCheckIn, form: CheckInForm, patientName: String) {
     self.init(patientID: r.checkIn.patientID, patientName: patientName)
     forms = [form]
+    formsLoaded = true
     self.form = form
     answers = r.checkIn.answers
     replacing = r.outboxID

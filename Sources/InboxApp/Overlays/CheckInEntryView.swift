@@ -11,7 +11,10 @@ extension CheckInEntry {
     let inside = Box.draw(title, in: Self.frame(g.bounds), into: &g)
     guard inside.height > 2 else { return }
     guard let form else {
-      if forms.isEmpty { g.put("no check-in forms cached yet — sync first", x: inside.x, y: inside.y, role: .dim) }
+      if forms.isEmpty {
+        g.put(formsLoaded ? "no check-in forms cached yet — sync first" : "reading the forms…", x: inside.x,
+              y: inside.y, role: .dim)
+      }
       ListWidget.draw(count: forms.count, scroll: scroll, in: inside, into: &g) { i in (forms[i].name, .normal) }
       return
     }
