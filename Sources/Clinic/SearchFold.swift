@@ -9,7 +9,8 @@ public enum SearchFold {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
     var kept = String.UnicodeScalarView()
     // Invisible format characters (a soft hyphen, a zero-width space) go too: "Re\u{AD}fill" is found by "refill".
-    for u in text.decomposedStringWithCanonicalMapping.unicodeScalars where !isDiacritic(u) && !PlainText.isInvisible(u) {
+    let scalars = text.decomposedStringWithCanonicalMapping.unicodeScalars
+    for u in scalars where !isDiacritic(u) && !PlainText.isInvisible(u) {
       kept.append(u)
     }
     return String(kept).precomposedStringWithCanonicalMapping.lowercased()

@@ -191,3 +191,14 @@ func choosePassphrase(cache: String, env: [String: String] = [:]) throws {
   let r = try clinbox(["passphrase", "--stdin", "--cache", cache], env: env, input: testPassphrase + "\n")
   guard r.status == 0 else { throw Child.SpawnError.failed("clinbox passphrase: \(r.stderr)", r.status) }
 }
+
+/// The sandbox's clinician synced into a fresh cache in `dir`: the cache's path, and the arguments that name the
+/// server, the clinician, the credentials and that cache (as an inbox or a command is given them).
+func syncedCache(_ sandbox: SandboxProcess, in dir: URL) throws -> (cache: String, server: [String]) {
+  let cache = "\(dir.path)/c.sqlite"
+  let server = ["--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo",
+                "--client-secret", "demo", "--cache", cache]
+  let sync = try clinbox(["sync"] + server)
+  guard sync.status == 0 else { throw Child.SpawnError.failed("clinbox sync: \(sync.stderr)", sync.status) }
+  return (cache, server)
+}

@@ -9,10 +9,7 @@ import Testing
     defer { sandbox.stop() }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let cache = "\(dir.path)/c.sqlite"
-    let server = ["--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo",
-                  "--client-secret", "demo", "--cache", cache]
-    #expect(try clinbox(["sync"] + server).status == 0)
+    let (cache, server) = try syncedCache(sandbox, in: dir)
     let cached = try clinbox(["list", "--json", "--cache", cache]).stdout
     let aPatient = try #require(cached.split(separator: "\n").first.flatMap {
       ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])?["patient"] as? [String: Any]

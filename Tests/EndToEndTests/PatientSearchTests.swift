@@ -11,10 +11,7 @@ import GRDB
     defer { sandbox.stop() }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let cache = "\(dir.path)/c.sqlite"
-    let server = ["--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo",
-                  "--client-secret", "demo", "--cache", cache]
-    #expect(try clinbox(["sync"] + server).status == 0)
+    let (cache, server) = try syncedCache(sandbox, in: dir)
     let cached = try DatabaseQueue(path: cache).read { try String.fetchSet($0, sql: "SELECT id FROM patient") }
     // A patient of the practice with no message to or from this clinician (every third one has a parent
     // authorized for information), named uniquely.
