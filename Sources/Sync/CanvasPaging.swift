@@ -49,6 +49,14 @@ extension SyncEngine {
       return
     }
     let first = try await client.search("Communication", scope.parameters(pageSize: pageSize))
+    if try store.syncValue(edgeKey) == nil, let total = first.total, total > pageSize, Self.listsOldestFirst(first) {
+      // A scope's first walk, on a server that lists it oldest first (the sandbox does; Canvas documents no order):
+      // its newest page is stored before the walk, so the inbox opens on this week's messages, not 2019's. The
+      // walk stores it again unchanged (no row rewritten) and counts it once.
+      let newest = try await client.search("Communication",
+                                           scope.parameters(pageSize: pageSize, [("_offset", String(total - pageSize))]))
+      _ = try await store(page: newest)
+    }
     let walked = try await walk(from: first, scope, into: &summary, progress: progress)
     try store.transaction { cache in
       try cache.setSyncValue(edgeKey, ScopeEdge(walked).encoded)
@@ -86,6 +94,13 @@ extension SyncEngine {
       progress(SyncProgress(scope: scope.label, pages: 1, messages: counted.messages, total: first.total))
       return ScopeEdge(order: .newestFirst, total: saved.total + joined, edge: Array(ids.prefix(ScopeEdge.overlap)))
     }
+  }
+
+  /// Whether a page lists its messages oldest first (its first `sent` before its last).
+  static func listsOldestFirst(_ bundle: SearchBundle) -> Bool {
+    let sent = (bundle.entry ?? []).compactMap { $0.resource?["sent"]?.stringValue.flatMap(Instant.parse) }
+    guard let a = sent.first, let b = sent.last else { return false }
+    return a < b
   }
 
   static func communicationIDs(_ bundle: SearchBundle) -> [String] {

@@ -42,6 +42,28 @@ import Store
     await sandbox.stop()
   }
 
+  /// A first sync of a server that lists oldest first fills the inbox newest first: by the time the first page
+  /// of the walk is stored, the newest message to the clinician is already in the cache.
+  @Test func aFirstSyncStoresTheNewestPageFirst() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 3_000)
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let toMe = [("recipient", "Practitioner/\(sandbox.me)")]
+    let count = try await total(sandbox.client, toMe)
+    #expect(count > 200, "more than two pages to walk")
+    let newest = try await sandbox.client.search("Communication", toMe + [("_offset", String(count - 1)), ("_count", "1")])
+    let newestID = try #require(SyncEngine.communicationIDs(newest).first)
+    final class Seen: @unchecked Sendable { var atFirstPage: Bool? }
+    let seen = Seen()
+    _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run { p in
+      guard seen.atFirstPage == nil, p.scope == "messages to me", p.pages == 1 else { return }
+      seen.atFirstPage = (try? store.rawMessage(id: newestID)) != nil
+    }
+    #expect(seen.atFirstPage == true, "the newest message is on screen before the walk's first page is")
+    #expect(try store.counts().messages >= count, "and the walk brings every message")
+    await sandbox.stop()
+  }
+
   @Test func aPageThatDoesNotJoinAndTheSlowScheduleWalkTheScopeWhole() async throws {
     let sandbox = try await RunningSandbox.start(messages: 600)
     let (store, dir) = try temporaryStore()
