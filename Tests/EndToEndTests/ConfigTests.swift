@@ -44,6 +44,25 @@ import Testing
     let dead = try clinbox(["doctor", "--server", "http://127.0.0.1:9"], env: env)
     #expect(dead.status == 1)
     #expect(dead.stdout.contains("✘") && dead.stdout.contains("fix:"))
+
+    // Reading the local cache needs no secret: the profile's secret is gone, `list` still reads, `sync` says why.
+    let noSecret = ["XDG_CONFIG_HOME": dir.path]
+    let list = try clinbox(["list", "--view", "all"], env: noSecret)
+    #expect(list.status == 0 && list.stdout.split(separator: "\n").count > 5, "\(list.stderr)")
+    let refused = try clinbox(["sync"], env: noSecret)
+    #expect(refused.status != 0 && refused.stderr.contains("client secret"), "\(refused.stderr)")
+  }
+
+  /// `lock_after = 0` turns the idle lock off, as the README says: the inbox then asks for no passphrase.
+  @Test func lockAfterZeroOpensWithoutAPassphrase() throws {
+    let dir = try configDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("c.sqlite").path
+    try write("lock_after = 0\n", to: dir, mode: 0o600)
+    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) --cache \(cache) --server http://127.0.0.1:9")
+    defer { t.stop() }
+    let screen = t.waitFor(15) { $0.contains("clinbox · ") || $0.contains("passphrase") }
+    #expect(screen.contains("clinbox · ") && !screen.contains("passphrase"), "\(screen)")
   }
 
   @Test func aReadableSecretIsRefused() throws {
