@@ -56,4 +56,34 @@ import Testing
     #expect(broken.status == 1)
     #expect(broken.stdout.contains("line 1:"), "\(broken.stdout)")
   }
+
+  /// Three clinbox processes writing one cache's trail at once — an inbox open and three sends beside it — leave one
+  /// whole chain: each append holds the file's lock and chains from the line last in the file.
+  @Test func threeProcessesAtOnceLeaveAWholeTrail() throws {
+    let sandbox = try SandboxProcess(messages: 30)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (cache, server) = try syncedCache(sandbox, in: dir)
+    try choosePassphrase(cache: cache)
+    let inbox = try Tmux(command: "\(clinboxBinary) \(server.joined(separator: " "))")
+    defer { inbox.stop() }
+    inbox.waitFor { synced($0) }
+    inbox.send("Enter")   // the inbox writes too: a thread opened
+    inbox.waitFor(10) { $0.contains("born ") }
+    let patient = try #require(try clinbox(["list", "--json", "--cache", cache]).stdout.split(separator: "\n").first.flatMap {
+      ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])?["patient"] as? [String: Any]
+    }?["id"] as? String)
+    let senders = try (0..<3).map { i in
+      try Child(clinboxBinary, ["send", "--patient", patient, "--text", "Reminder \(i) for Thursday"] + server,
+                env: environment([:]))
+    }
+    inbox.send("q")   // back to the list; more audit lines as the sends run
+    for s in senders { #expect(s.wait(timeout: 60) == 0) }
+    let verified = try clinbox(["audit", "--verify", "--cache", cache])
+    #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    #expect(verified.stdout.contains("whole: "), "\(verified.stdout)")
+    let sent = try clinbox(["audit", "--cache", cache]).stdout.split(separator: "\n").filter { $0.contains("sent  patient") }
+    #expect(sent.count == 3, "every send recorded: \(sent)")
+  }
 }
