@@ -37,6 +37,12 @@ extension SyncedMessage {
 }
 
 extension SyncedPatient {
+  /// Whether a patient's kept JSON says active (absent: active, as FHIR reads it). Read from the text, as every
+  /// list of patients does for each row.
+  public static func isActive(raw: String) -> Bool {
+    raw.range(of: #""active"\s*:\s*false"#, options: .regularExpression) == nil
+  }
+
   public init?(_ p: Patient, raw: JSONValue) {
     guard let id = p.id else { return nil }
     let n = p.officialName
@@ -56,11 +62,6 @@ extension PatientContact {
     guard !name.isEmpty else { return nil }
     let relation = c.relationship?.lazy.compactMap { $0.text ?? $0.coding?.first?.display }.first
     self.init(name: name, relationship: relation, authorized: c.isAuthorized, emergency: c.isEmergencyContact)
-  }
-
-  /// Whether a patient's kept JSON says active (absent: active, as FHIR reads it).
-  public static func isActive(raw: String) -> Bool {
-    raw.range(of: #""active"\s*:\s*false"#, options: .regularExpression) == nil
   }
 
   /// The contacts of a patient's kept JSON.

@@ -74,7 +74,7 @@ extension Store {
   static func patientRecord(_ r: Row) -> PatientRecord {
     PatientRecord(id: r["id"], givenName: r["given"], familyName: r["family"], preferredName: r["nickname"],
                   birthDate: r["birth_date"], gender: r["gender"], mrn: r["mrn"],
-                  active: PatientContact.isActive(raw: r["raw"] as String? ?? "{}"))
+                  active: SyncedPatient.isActive(raw: r["raw"] as String? ?? "{}"))
   }
 
   static func staffMember(_ r: Row) -> StaffMember {

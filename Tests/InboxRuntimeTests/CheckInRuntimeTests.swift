@@ -59,7 +59,7 @@ import TestClinic
     #expect(try clinic.store.outboxCounts().pending == waiting + 1, "in the outbox, before any network call")
     #expect(try clinic.store.checkIns(patientID: patient).count == 1)
     let panel = render(r.state).lines.map { String($0.dropFirst(100 - ThreadPanes.panelWidth + 1)) }
-    #expect(panel.contains("Feeling down, d… 1/1"), "the panel shows it on its scale (a form with no total): \(panel)")
+    #expect(panel.contains("Feeling down, depress… 1/1"), "the panel shows it on its scale (a form with no total): \(panel)")
   }
 }
 

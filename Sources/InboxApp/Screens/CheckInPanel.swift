@@ -139,12 +139,18 @@ enum CheckInPanel {
   static func questionTrends(_ s: Series, _ state: AppState) -> String? {
     let parts = s.form.questions.compactMap { q -> String? in
       guard q.kind == .single, q.scale.count >= 2, let now = s.latest.place(q) else { return nil }
-      var part = "\(TextLayout.truncate(Sanitizer.line(q.text), to: 16)) \(now)/\(q.scale.count - 1)"
+      var part = "\(label(q)) \(now)/\(q.scale.count - 1)"
       let earlier = s.checkIns.dropLast().last.flatMap { $0.place(q) }
       if let earlier, let t = state.trend(earlier, now, state.direction(s.form, q)) { part += " " + t }
       return part
     }
     return parts.isEmpty ? nil : parts.joined(separator: " · ")
+  }
+
+  /// A question as a summary names it: its words up to a "?" or a "(" ("How is your mood today"), cut to fit.
+  static func label(_ q: CheckInForm.Question) -> String {
+    let words = q.text.split(whereSeparator: { $0 == "?" || $0 == "(" }).first.map(String.init) ?? q.text
+    return TextLayout.truncate(Sanitizer.line(words.trimmingCharacters(in: .whitespaces)), to: 22)
   }
 
   static func draw(_ state: AppState, _ t: ThreadView, _ panes: ThreadPanes, into g: inout Grid) {
