@@ -1,5 +1,4 @@
 import Foundation
-import FlyingFox
 
 /// Faults the sandbox can be told to inject, for tests of what a real network and server do on bad days,
 /// and a log of the requests it saw (to assert what a sync asked for).

@@ -1,5 +1,4 @@
 import Foundation
-import FlyingFox
 import FHIR
 
 /// What the routes answer with: FHIR JSON, Canvas's OperationOutcome errors, searchset bundles with offset links.
@@ -88,5 +87,5 @@ extension JSONValue {
   }
 }
 
-/// FlyingFox has a `JSONValue` of its own; in the sandbox the name means FHIR's.
+/// In the sandbox `JSONValue` means FHIR's (the tests' FlyingFox has one of its own).
 typealias JSONValue = FHIR.JSONValue

@@ -1,14 +1,14 @@
 import Foundation
-import FlyingFox
 import FHIR
 
 /// Dispatches every request: OAuth at `/auth/token/`, `/metadata`, then `/<Type>[/<id>]` by method.
 /// Interactions Canvas does not offer answer 405, unknown types 404 — as Canvas does (reference §3.4, §10).
-struct Router: HTTPHandler {
+struct Router: Sendable {
   let api: SandboxServer
 
-  func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-    let response = try await answer(request)
+  func handleRequest(_ request: HTTPRequest) async -> HTTPResponse {
+    let response: HTTPResponse
+    do { response = try await answer(request) } catch { return Reply.outcome(500, "excepetion", "Internal server error") }
     let parts = request.path.split(separator: "/")
     guard parts != ["auth", "token"] else { return response }
     return await api.faults.mangle(response, isSearch: request.method == .GET && parts.count == 1 && parts != ["metadata"])

@@ -1,6 +1,4 @@
 import Foundation
-import FlyingFox
-import FlyingSocks
 import FHIR
 
 /// A Canvas-compatible FHIR server with seeded synthetic data, on loopback. `clinbox demo` runs one in-process;
@@ -10,8 +8,7 @@ public final class SandboxServer: @unchecked Sendable {
   let store: SandboxStore
   let databasePath: String
   private let ownsDatabase: Bool
-  private var server: HTTPServer?
-  private var task: Task<Void, Error>?
+  private var server: SandboxHTTPServer?
   let tokens = TokenBook()
   /// Faults to inject and the log of requests seen.
   public let faults = Faults()
@@ -46,26 +43,27 @@ public final class SandboxServer: @unchecked Sendable {
   /// Starts listening and returns the base URL.
   @discardableResult
   public func start() async throws -> URL {
-    let address = try sockaddr_in.inet(ip4: options.host, port: options.port)
-    let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: Router(api: self))
-    self.server = server
-    task = Task { try await server.run() }
-    try await server.waitUntilListening(timeout: 10)
-    guard case .ip4(let host, let port)? = await server.listeningAddress else {
+    let server = SandboxHTTPServer()
+    let router = Router(api: self)
+    let port: Int
+    do {
+      port = try await server.start(host: options.host, port: Int(options.port)) { request in
+        await router.handleRequest(request)
+      }
+    } catch {
       throw SandboxError.cannotListen("\(options.host):\(options.port)")
     }
-    NoDelay.setOnListener(port: port)
-    let url = URL(string: "http://\(host):\(port)")!
+    self.server = server
+    let url = URL(string: "http://\(options.host):\(port)")!
     baseURL = url
     return url
   }
 
   /// Blocks until the server stops (for `clinbox sandbox`).
-  public func wait() async throws { try await task?.value }
+  public func wait() async throws { try await server?.wait() }
 
   public func stop() async {
-    await server?.stop(timeout: 1)
-    task?.cancel()
+    await server?.stop()
     if ownsDatabase {
       try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: databasePath).deletingLastPathComponent().path)
     }

@@ -26,8 +26,8 @@ import Testing
     t.waitFor { synced($0) }
     t.send("Enter")
     t.waitFor(10) { $0.contains("born ") }
+    let pid = try #require(t.panePID(), "the inbox runs in the pane")
     t.send("q"); t.send("q")
-    let pid = try #require(t.panePID())
     #expect(processEnds(pid, within: 5))
 
     let made = (FileManager.default.subpaths(atPath: home.path) ?? []).filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.sorted()

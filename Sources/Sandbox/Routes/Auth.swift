@@ -1,5 +1,4 @@
 import Foundation
-import FlyingFox
 import FHIR
 
 extension SandboxServer {
