@@ -232,6 +232,16 @@ enum Migrations {
       // The note a routing carries to its colleague (the Task's comments but the link), read at every sync.
       try db.execute(sql: "ALTER TABLE task ADD COLUMN note TEXT")
     }
+    m.registerMigration("v16: an app's received stamp is not a read") { db in
+      // A patient's message an app created with `received` equal to `sent` (Canvas's demo patient app does) was
+      // taken as read: unread again, as a sync now stores it (`SyncedMessage.readByAPerson`). The view index's
+      // triggers put it back in Unread.
+      try db.execute(sql: """
+        UPDATE message SET received = NULL
+        WHERE sender LIKE 'Patient/%' AND received IS NOT NULL AND sent IS NOT NULL AND delivery IS NULL
+          AND julianday(received) IS NOT NULL AND abs((julianday(received) - 2440587.5) * 86400.0 - sent) <= 5
+        """)
+    }
     return m
   }
 }
