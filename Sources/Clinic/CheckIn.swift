@@ -3,11 +3,14 @@ import Foundation
 /// A check-in form (a Questionnaire): read-only, built in Canvas. Its questions keep their order.
 public struct CheckInForm: Equatable, Sendable {
   public var id: String
-  public var name: String
+  public let name: String
   public var description: String
-  public var questions: [Question]
+  public let questions: [Question]
   /// The form's codes (the Questionnaire's `code`, LOINC where it is an instrument: `44249-1` for the PHQ-9).
-  public var codes: [String]
+  public let codes: [String]
+  /// How the form is scored (`ScoreRule`): worked out once, from the name, codes and questions it is made with —
+  /// every score, mark and frame of the panel reads it.
+  public private(set) var scoreRule = ScoreRule.unscored
 
   public struct Question: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case single, multiple, text, decimal, date, other(String) }
@@ -54,6 +57,7 @@ public struct CheckInForm: Equatable, Sendable {
 
   public init(id: String, name: String, description: String = "", questions: [Question], codes: [String] = []) {
     self.id = id; self.name = name; self.description = description; self.questions = questions; self.codes = codes
+    scoreRule = ScoreRule(self)
   }
 }
 

@@ -112,8 +112,6 @@ public enum ScoreRule: Equatable, Sendable {
 }
 
 extension CheckInForm {
-  public var scoreRule: ScoreRule { ScoreRule(self) }
-
   /// The questions a total adds up (each must be answered for a total): the instrument's items, or the weighted
   /// questions; none for a form with no rule.
   public var scoredQuestions: [Question] {

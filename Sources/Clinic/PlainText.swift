@@ -7,15 +7,18 @@ public enum PlainText {
   public static func line(_ text: String) -> String {
     var out = String.UnicodeScalarView()
     for s in text.unicodeScalars {
-      switch s.value {
-      case 0x09, 0x0A, 0x0D: out.append(" ")
-      case 0x00...0x1F, 0x7F...0x9F: continue
-      default:
-        if isInvisible(s) { continue }
+      if s == "\t" || s == "\n" || s == "\r" {
+        out.append(" ")
+      } else if !isHidden(s) {
         out.append(s)
       }
     }
     return String(out).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+  }
+
+  /// A control character (C0, DEL, C1) or an invisible one: nothing a reader sees, and nothing to search for.
+  public static func isHidden(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x20 || (0x7F...0x9F).contains(s.value) || isInvisible(s)
   }
 
   /// Format characters (bidi controls, zero-width spaces and joiners, the soft hyphen, the BOM) and line or

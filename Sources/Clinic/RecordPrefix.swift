@@ -5,22 +5,33 @@ import Foundation
 /// writing. FHIR's Communication has no field Canvas keeps for it (reference §4.3), so it lives in the text.
 ///
 /// A clinic may change the wording (`record_prefix`), never drop the name: a template without `{name}` is refused.
-public struct RecordPrefix: Equatable, Sendable {
+public struct RecordPrefix: Equatable, @unchecked Sendable {   // NSRegularExpression is immutable
   public static let nameSlot = "{name}"
   public static let timeSlot = "{time}"
   /// "Phone message taken by Priya Raman MD, 2026-12-03 09:14 UTC: …"
   public static let standard = RecordPrefix(checked: "Phone message taken by {name}, {time}:")
 
   public let template: String
+  /// The template as a pattern, compiled once: the cache asks it of every patient's message a sync stores.
+  private let regex: NSRegularExpression?
+  /// The words before the first blank: a text that does not open with them is no recording, without the pattern.
+  private let lead: String
 
-  private init(checked template: String) { self.template = template }
+  private init(checked template: String) {
+    self.template = template
+    regex = try? NSRegularExpression(pattern: Self.pattern(template), options: [.dotMatchesLineSeparators])
+    let firstSlot = [Self.nameSlot, Self.timeSlot].compactMap { template.range(of: $0)?.lowerBound }.min()
+    lead = String(template[..<(firstSlot ?? template.endIndex)])
+  }
 
   /// nil when the template would not name who took the message.
   public init?(template: String) {
     let trimmed = template.trimmingCharacters(in: .whitespaces)
     guard trimmed.contains(Self.nameSlot) else { return nil }
-    self.template = trimmed
+    self.init(checked: trimmed)
   }
+
+  public static func == (a: RecordPrefix, b: RecordPrefix) -> Bool { a.template == b.template }
 
   /// The text as it is sent: the prefix with the recorder's name and the time, then what the patient said.
   public func body(recorder: String, at time: Date, timeZone: TimeZone, text: String) -> String {
@@ -32,25 +43,25 @@ public struct RecordPrefix: Equatable, Sendable {
 
   /// Who took the message whose text opens with this prefix; nil when it does not.
   public func recorder(in text: String) -> String? {
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]),
+    guard text.drop(while: \.isWhitespace).hasPrefix(lead), let regex,
           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
           let range = Range(match.range(withName: "name"), in: text) else { return nil }
     let name = text[range].trimmingCharacters(in: .whitespaces)
     return name.isEmpty ? nil : name
   }
 
-  /// The template as a pattern anchored at the text's start: the name a short run without a line break, the time
+  /// A template as a pattern anchored at the text's start: the name a short run without a line break, the time
   /// any short run, the rest as written.
-  var pattern: String {
+  static func pattern(_ template: String) -> String {
     var out = "^\\s*", rest = Substring(template), namedOnce = false
     while !rest.isEmpty {
-      if rest.hasPrefix(Self.nameSlot) {
+      if rest.hasPrefix(nameSlot) {
         out += namedOnce ? "[^\\n]{1,120}?" : "(?<name>[^\\n]{1,120}?)"
         namedOnce = true
-        rest = rest.dropFirst(Self.nameSlot.count)
-      } else if rest.hasPrefix(Self.timeSlot) {
+        rest = rest.dropFirst(nameSlot.count)
+      } else if rest.hasPrefix(timeSlot) {
         out += "[^\\n]{1,60}?"
-        rest = rest.dropFirst(Self.timeSlot.count)
+        rest = rest.dropFirst(timeSlot.count)
       } else {
         out += NSRegularExpression.escapedPattern(for: String(rest.first!))
         rest = rest.dropFirst()

@@ -5,9 +5,7 @@ import Foundation
 public enum SearchTerms {
   public static func parse(_ typed: String) -> [String] {
     // Control and invisible characters are not searched for: a query of nothing else is no query.
-    let text = String(String.UnicodeScalarView(typed.unicodeScalars.filter {
-      !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && !PlainText.isInvisible($0)
-    }))
+    let text = String(String.UnicodeScalarView(typed.unicodeScalars.filter { !PlainText.isHidden($0) }))
     var terms: [String] = []
     var current = ""
     var quoted = false

@@ -130,8 +130,8 @@ public final class FHIRClient: @unchecked Sendable {
     }
   }
 
-  /// Sends with a bearer token; on a 401, fetches a fresh token once and tries again (Canvas best practice).
-  /// A 401 is answered once with a fresh token and the same request: it was refused, so nothing was done.
+  /// Sends with a bearer token; on a 401, fetches a fresh token once and sends the same request again (Canvas best
+  /// practice): it was refused, so nothing was done.
   private func send(_ request: Outgoing) async throws -> HTTPAnswer {
     var req = request
     req.set("Accept", "application/fhir+json, application/json")

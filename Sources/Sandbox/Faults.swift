@@ -77,7 +77,7 @@ public final class Faults: @unchecked Sendable {
   }
 
   /// What the flaky and truncating faults make of an answer about to go out.
-  func mangle(_ response: HTTPResponse, isSearch: Bool) async -> HTTPResponse {
+  func mangle(_ response: HTTPResponse, isSearch: Bool) -> HTTPResponse {
     enum Fault { case none, unavailable, cut }
     let fault: Fault = lock.withLock {
       if isSearch && truncatedSearches > 0 {
@@ -93,7 +93,7 @@ public final class Faults: @unchecked Sendable {
     case .none: return response
     case .unavailable: return Reply.outcome(503, "excepetion", "Internal server error")
     case .cut:
-      guard let body = try? await response.bodyData else { return response }
+      let body = response.body
       return HTTPResponse(statusCode: response.statusCode, headers: response.headers, body: body.prefix(body.count / 2))
     }
   }

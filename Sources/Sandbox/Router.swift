@@ -11,7 +11,7 @@ struct Router: Sendable {
     do { response = try await answer(request) } catch { return Reply.outcome(500, "excepetion", "Internal server error") }
     let parts = request.path.split(separator: "/")
     guard parts != ["auth", "token"] else { return response }
-    return await api.faults.mangle(response, isSearch: request.method == .GET && parts.count == 1 && parts != ["metadata"])
+    return api.faults.mangle(response, isSearch: request.method == .GET && parts.count == 1 && parts != ["metadata"])
   }
 
   func answer(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -19,7 +19,7 @@ struct Router: Sendable {
     if parts == ["auth", "token"] {
       guard request.method == .POST else { return Reply.notSupported() }
       api.faults.recordTokenRequest()
-      return api.token(form: String(decoding: try await request.bodyData, as: UTF8.self))
+      return api.token(form: String(decoding: request.body, as: UTF8.self))
     }
     api.faults.record(request)
     if let failure = api.faults.injected() { return failure }
@@ -32,7 +32,7 @@ struct Router: Sendable {
     let id = parts.count > 1 ? parts[1] : nil
     if parts.count > 2 { return Reply.notSupported() }
     let params = SearchParams(request)
-    let body = (request.method == .POST || request.method == .PUT) ? try await request.bodyData : Data()
+    let body = request.body
 
     switch (type, request.method, id) {
     case ("Communication", .GET, nil): return api.searchCommunications(params)

@@ -53,8 +53,8 @@ extension Store {
       CASE WHEN m.sender LIKE 'Patient/%' THEN clinbox_red_flag(m.text) END AS red_flag,
       COALESCE(hto.name, ht.owner) AS routed_to,
       ht.id AS ht_id, ht.owner AS ht_owner, ht.requester AS ht_requester, ht.status AS ht_status, ht.note AS ht_note,
-      CASE WHEN ht.id IS NOT NULL THEN json_extract(ht.raw, '$.authoredOn') END AS ht_authored,
-      CASE WHEN ht.id IS NOT NULL THEN json_extract(ht.raw, '$.restriction.period.end') END AS ht_due,
+      json_extract(ht.raw, '$.authoredOn') AS ht_authored,
+      json_extract(ht.raw, '$.restriction.period.end') AS ht_due,
       hto.name AS ht_owner_name, htr.name AS ht_requester_name,
       d.state AS app_state, d.delivered_at AS app_delivered_at, d.last_error AS app_error
     FROM message m

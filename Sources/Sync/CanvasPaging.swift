@@ -43,13 +43,14 @@ extension SyncEngine {
   func pullPages(_ scope: SyncScope, repage: Repage, into summary: inout SyncSummary,
                  progress: (SyncProgress) -> Void) async throws {
     let edgeKey = "edge \(scope.key)"
-    if repage == .whenDue, !isDue(scope.key), let saved = try store.syncValue(edgeKey).flatMap(ScopeEdge.decode),
+    let edge = try store.syncValue(edgeKey)
+    if repage == .whenDue, !isDue(scope.key), let saved = edge.flatMap(ScopeEdge.decode),
        let updated = try await pullNew(scope, saved, into: &summary, progress: progress) {
       try store.setSyncValue(edgeKey, updated.encoded)
       return
     }
     let first = try await client.search("Communication", scope.parameters(pageSize: pageSize))
-    if try store.syncValue(edgeKey) == nil, let total = first.total, total > pageSize, Self.listsOldestFirst(first) {
+    if edge == nil, let total = first.total, total > pageSize, Self.listsOldestFirst(first) {
       // A scope's first walk, on a server that lists it oldest first (the sandbox does; Canvas documents no order):
       // its newest page is stored before the walk, so the inbox opens on this week's messages, not 2019's. The
       // walk stores it again unchanged (no row rewritten) and counts it once.

@@ -57,14 +57,17 @@ public struct FHIRTask: Codable, Equatable, Sendable {
     self.authoredOn = authoredOn; self.note = note
   }
 
+  /// What ends the note that links a Task to its message.
+  static let linkMark = "(routed from clinbox)"
+
   /// The note that carries the link to the routed message, as a person reads it in Canvas's Task panel.
   public static func linkNote(messageID: String) -> String {
-    "Patient message Communication/\(messageID) (routed from clinbox)"
+    "Patient message Communication/\(messageID) \(linkMark)"
   }
 
   /// What the colleague is asked to do: every comment but the link to the message, in order; nil when none.
   public var instructions: String? {
-    let said = (note ?? []).map(\.text).filter { !$0.contains("(routed from clinbox)") }
+    let said = (note ?? []).map(\.text).filter { !$0.contains(Self.linkMark) }
     return said.isEmpty ? nil : said.joined(separator: "\n")
   }
 

@@ -21,7 +21,7 @@ enum ConfirmQuit {
 
   static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     state.overlay = nil
-    if command == .yes || command == .quit { return quit(&state) }
+    if command == .yes { return quit(&state) }
     state.quitWhenSent = true
     notify("clinbox quits once the outbox is sent · q quits now", &state)
     return [.syncNow]

@@ -33,11 +33,11 @@ public enum Overlay: Equatable {
 }
 
 extension Overlay {
-  /// A command of the overlay's mode. Ctrl-C quits from every overlay, and help opens over any other one (and
-  /// goes back to it); the rest is the overlay's own.
+  /// A command of the overlay's mode. Ctrl-C quits from every overlay (asking first when writes wait, and at that
+  /// question it is the answer), and help opens over any other one (and goes back to it); the rest is the
+  /// overlay's own.
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
-    if case .confirmQuit = self { return ConfirmQuit.run(command, &state) }
-    if command == .quit { return ConfirmQuit.request(&state) }
+    if command == .quit { return isQuitQuestion ? quit(&state) : ConfirmQuit.request(&state) }
     if command == .help, !isHelp {
       state.overlay = .help(HelpOverlay(mode: state.mode, under: self))
       return []
@@ -60,6 +60,7 @@ extension Overlay {
   }
 
   var isHelp: Bool { if case .help = self { return true } else { return false } }
+  var isQuitQuestion: Bool { if case .confirmQuit = self { return true } else { return false } }
 
   /// Text typed (or pasted) into the overlay's field.
   func type(_ text: String, _ state: inout AppState) -> [Effect] {

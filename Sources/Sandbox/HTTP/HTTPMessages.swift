@@ -4,8 +4,7 @@ import Foundation
 /// server under them is swift-nio's (`SandboxHTTPServer`).
 struct HTTPMethod: Hashable, Sendable {
   let rawValue: String
-  static let GET = HTTPMethod(rawValue: "GET"), POST = HTTPMethod(rawValue: "POST")
-  static let PUT = HTTPMethod(rawValue: "PUT"), DELETE = HTTPMethod(rawValue: "DELETE")
+  static let GET = HTTPMethod(rawValue: "GET"), POST = HTTPMethod(rawValue: "POST"), PUT = HTTPMethod(rawValue: "PUT")
 }
 
 /// A header's name, compared without case.
@@ -44,7 +43,6 @@ struct HTTPRequest: Sendable {
   let query: [QueryItem]
   let headers: HTTPHeaders
   let body: Data
-  var bodyData: Data { get async throws { body } }
 
   init(method: String, uri: String, headers: HTTPHeaders, body: Data) {
     self.method = HTTPMethod(rawValue: method)
@@ -60,7 +58,6 @@ struct HTTPResponse: Sendable {
   let statusCode: HTTPStatusCode
   let headers: HTTPHeaders
   let body: Data
-  var bodyData: Data { get async throws { body } }
   init(statusCode: HTTPStatusCode, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
     self.statusCode = statusCode; self.headers = headers; self.body = body
   }
