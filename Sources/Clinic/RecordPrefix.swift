@@ -5,21 +5,23 @@ import Foundation
 /// writing. FHIR's Communication has no field Canvas keeps for it (reference §4.3), so it lives in the text.
 ///
 /// A clinic may change the wording (`record_prefix`), never drop the name: a template without `{name}` is refused.
-public struct RecordPrefix: Equatable, @unchecked Sendable {   // NSRegularExpression is immutable
+public struct RecordPrefix: Equatable, Sendable {
   public static let nameSlot = "{name}"
   public static let timeSlot = "{time}"
   /// "Phone message taken by Priya Raman MD, 2026-12-03 09:14 UTC: …"
   public static let standard = RecordPrefix(checked: "Phone message taken by {name}, {time}:")
 
   public let template: String
-  /// The template as a pattern, compiled once: the cache asks it of every patient's message a sync stores.
-  private let regex: NSRegularExpression?
+  /// The template as a pattern, compiled once and only when a text opens with `lead`: the cache asks it of every
+  /// patient's message a sync stores, and compiling it (ICU's first pattern) costs every command's start a
+  /// millisecond.
+  private let regex: CompiledOnce
   /// The words before the first blank: a text that does not open with them is no recording, without the pattern.
   private let lead: String
 
   private init(checked template: String) {
     self.template = template
-    regex = try? NSRegularExpression(pattern: Self.pattern(template), options: [.dotMatchesLineSeparators])
+    regex = CompiledOnce(pattern: Self.pattern(template))
     let firstSlot = [Self.nameSlot, Self.timeSlot].compactMap { template.range(of: $0)?.lowerBound }.min()
     lead = String(template[..<(firstSlot ?? template.endIndex)])
   }
@@ -43,7 +45,7 @@ public struct RecordPrefix: Equatable, @unchecked Sendable {   // NSRegularExpre
 
   /// Who took the message whose text opens with this prefix; nil when it does not.
   public func recorder(in text: String) -> String? {
-    guard text.drop(while: \.isWhitespace).hasPrefix(lead), let regex,
+    guard text.drop(while: \.isWhitespace).hasPrefix(lead), let regex = regex.expression,
           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
           let range = Range(match.range(withName: "name"), in: text) else { return nil }
     let name = text[range].trimmingCharacters(in: .whitespaces)
@@ -76,6 +78,24 @@ public struct RecordPrefix: Equatable, @unchecked Sendable {   // NSRegularExpre
     f.timeZone = timeZone
     f.dateFormat = "yyyy-MM-dd HH:mm zzz"
     return f.string(from: time)
+  }
+}
+
+/// A pattern compiled the first time it is asked for.
+private final class CompiledOnce: @unchecked Sendable {   // `compiled` is read and written under `lock` only
+  let pattern: String
+  private let lock = NSLock()
+  private var compiled: NSRegularExpression??
+
+  init(pattern: String) { self.pattern = pattern }
+
+  var expression: NSRegularExpression? {
+    lock.withLock {
+      if let compiled { return compiled }
+      let made = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+      compiled = .some(made)
+      return made
+    }
   }
 }
 

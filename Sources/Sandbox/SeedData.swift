@@ -88,3 +88,12 @@ enum SeedData {
   /// screen, a bidi override that reverses what follows, zero-width characters. The inbox must show it inert.
   static let hostileMessage = "Title trick \u{1B}]0;pwned\u{07} clear \u{1B}[2J\u{1B}[H bidi \u{202E}gnp.exe\u{202C} zero\u{200B}width\u{FEFF} bell\u{07} C1 \u{9B}31m end"
 }
+
+/// The sandbox's sample texts, for a benchmark that fills a cache directly: a practice's words vary, and a search
+/// measured over one sentence repeated counts a word found in every message.
+public enum SampleMessages {
+  public static func text(_ index: Int, fromPatient: Bool) -> String {
+    let texts = fromPatient ? SeedData.patientMessages : SeedData.clinicianMessages
+    return texts[index % texts.count]
+  }
+}

@@ -53,7 +53,7 @@ if !reused { try measure("cache: store \(count) messages, 100 a transaction") {
         let d = Reference(reference: "Practitioner/doc\(j % 7)", type: "Practitioner")
         let c = Communication(id: "m\(j)", status: "completed", subject: p,
                               sent: Instant.format(now.addingTimeInterval(-Double(j) * 30)), recipient: [j % 3 == 0 ? p : d],
-                              sender: j % 3 == 0 ? d : p, text: "Message \(j): could you refill my prescription, please?")
+                              sender: j % 3 == 0 ? d : p, text: "Message \(j): " + SampleMessages.text(j, fromPatient: j % 3 != 0))
         if let m = SyncedMessage(c, raw: .null) { try cache.upsert(m) }
       }
     }
