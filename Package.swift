@@ -28,7 +28,7 @@ let package = Package(
       .product(name: "NIOSSL", package: "swift-nio-ssl"),
     ]),
     // The clinic's own types (messages, patients, staff, views): what the screens and the cache share.
-    .target(name: "Clinic"),
+    .target(name: "Clinic", resources: [.copy("Lexicon")]),
     // The one mapping between FHIR resources and the clinic's types.
     .target(name: "FHIRMapping", dependencies: ["Clinic", "FHIR"]),
     .target(name: "Store", dependencies: ["Clinic", "FHIR", "FHIRMapping", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -6,6 +6,7 @@ import Foundation   // RedFlags and SearchFold take Foundation from their files
 public func fuzzRedFlags(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
   _ = RedFlags.shipped.match(text)
+  _ = RedFlags.shipped.explain(text)
   let own = RedFlags(lexicon: text)
   _ = own.match(text)
   _ = RedFlags.shipped.adding(own).fingerprint

@@ -1,6 +1,6 @@
 /// Which messages a list shows. Every view but All, Sent, Outbox and Done leaves out messages marked done.
 public enum InboxView: String, CaseIterable, Sendable {
-  /// Patients' messages a red-flag phrase was found in (a keyword match), newest first.
+  /// Patients' messages a red flag was found in (a rule's match, not a diagnosis), newest first.
   case urgent
   case unread
   case mine

@@ -34,8 +34,8 @@ public struct Message: Equatable, Sendable {
   public var recordedBy: String?
   /// In Awaiting reply: when the patient's oldest unanswered message of the thread was sent.
   public var waitingSince: Date?
-  /// A patient's message a red-flag phrase was found in: the phrase (a keyword match, nothing more).
-  public var redFlag: String?
+  /// A red flag found in a patient's message, with the words and why it counts (a rule's match, not a diagnosis).
+  public var redFlag: RedFlag?
   /// In Routed by me: the routing this row stands for.
   public var routing: Routing?
 
@@ -43,7 +43,7 @@ public struct Message: Equatable, Sendable {
               to: Party?, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
               appDelivery: AppDelivery? = nil, serverState: ServerState = .sent, recordedBy: String? = nil,
-              waitingSince: Date? = nil, redFlag: String? = nil, routing: Routing? = nil) {
+              waitingSince: Date? = nil, redFlag: RedFlag? = nil, routing: Routing? = nil) {
     self.id = id; self.patientID = patientID; self.patientName = patientName; self.from = from
     self.senderName = senderName; self.to = to; self.recipientName = recipientName; self.sent = sent
     self.text = text; self.unread = unread; self.delivery = delivery

@@ -52,6 +52,14 @@ public struct RecordPrefix: Equatable, Sendable {
     return name.isEmpty ? nil : name
   }
 
+  /// What the patient said, after this prefix; nil when the text does not open with it.
+  public func spoken(in text: String) -> Substring? {
+    guard text.drop(while: \.isWhitespace).hasPrefix(lead), let regex = regex.expression,
+          let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+          let range = Range(match.range, in: text) else { return nil }
+    return text[range.upperBound...]
+  }
+
   /// A template as a pattern anchored at the text's start: the name a short run without a line break, the time
   /// any short run, the rest as written.
   static func pattern(_ template: String) -> String {
@@ -106,5 +114,12 @@ public struct RecordPrefixes: Equatable, Sendable {
 
   public func recorder(in text: String) -> String? {
     own.recorder(in: text) ?? (own == .standard ? nil : RecordPrefix.standard.recorder(in: text))
+  }
+
+  /// A text without the words that say who took it by phone: a red flag is looked for in the patient's words only
+  /// (the prefix's date would read as a past).
+  public func spoken(in text: String) -> String {
+    let rest = own.spoken(in: text) ?? (own == .standard ? nil : RecordPrefix.standard.spoken(in: text))
+    return rest.map(String.init) ?? text
   }
 }

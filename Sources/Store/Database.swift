@@ -29,11 +29,12 @@ public final class Store: @unchecked Sendable {
     String.fromDatabaseValue(values[0]).map(SearchFold.fold)
   }
 
-  /// `clinbox_red_flag(text)`: the red-flag phrase found in a text, or NULL (the Urgent view's triggers and the
-  /// mark on each row). Every connection of a Store uses the lexicon it was opened with.
-  static func redFlag(_ lexicon: RedFlags) -> DatabaseFunction {
+  /// `clinbox_red_flag(text)`: the red flag found in a text (`RedFlag.stored`: what, the words, why), or NULL (the
+  /// Urgent view's triggers and the mark on each row). Every connection of a Store uses the lexicon it was opened
+  /// with.
+  static func redFlag(_ lexicon: RedFlags, _ prefixes: RecordPrefixes) -> DatabaseFunction {
     DatabaseFunction("clinbox_red_flag", argumentCount: 1, pure: true) { values in
-      String.fromDatabaseValue(values[0]).flatMap(lexicon.match)
+      String.fromDatabaseValue(values[0]).flatMap { lexicon.match(prefixes.spoken(in: $0)) }?.stored
     }
   }
 
@@ -51,7 +52,7 @@ public final class Store: @unchecked Sendable {
   static func addFunctions(_ db: Database, redFlags: RedFlags = .shipped,
                            recordPrefixes: RecordPrefixes = RecordPrefixes()) {
     db.add(function: fold)
-    db.add(function: redFlag(redFlags))
+    db.add(function: redFlag(redFlags, recordPrefixes))
     db.add(function: recorder(recordPrefixes))
   }
 

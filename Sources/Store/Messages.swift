@@ -155,7 +155,7 @@ extension Store {
                    readOnServer: (r["received"] as String?) != nil, routedTo: r["routed_to"],
                    appDelivery: appDelivery(r), serverState: serverState(r), recordedBy: r["recorded_by"],
                    waitingSince: (r["waiting_since"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                   redFlag: r["red_flag"], routing: routing(r))
+                   redFlag: RedFlag(stored: r["red_flag"]), routing: routing(r))
   }
 
   /// What the server says of a message it has; rows written here and not yet delivered are the outbox's.

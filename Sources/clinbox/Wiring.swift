@@ -8,6 +8,8 @@ import Sync
 enum Wiring {
   static func openStore(_ path: String, redFlags: RedFlags = .shipped,
                         recordPrefix: RecordPrefix = .standard) throws -> Store {
+    // Without its lexicon clinbox would mark nothing urgent, and say nothing: refuse instead.
+    if let problem = RedFlags.shippedProblem { throw Failure(problem) }
     do {
       let store = try Store(path: path, redFlags: redFlags, recordPrefixes: RecordPrefixes(own: recordPrefix))
       try CacheLock.share(path)   // held until this process ends: `wipe` sees the cache is open

@@ -33,10 +33,20 @@ import GRDB
     let patients = waiting.compactMap { ($0["patient"] as? [String: Any])?["id"] as? String }
     #expect(Set(patients).count == patients.count, "one row a thread")
 
-    // Urgent: every row names the phrase it matched; a negated one is not among them.
+    // Urgent: every row says what was found and why it counts; a negated one is not among them.
     let urgent = try clinbox(["list", "--view", "urgent"] + mine, env: env)
     let rows = urgent.stdout.split(separator: "\n")
-    #expect(rows.count > 0 && rows.allSatisfy { $0.contains("keyword: ") })
+    #expect(rows.count > 0 && rows.allSatisfy { $0.contains("⚑ ") && $0.contains("now, the patient's own; words: '") })
+    // As JSON, the flag is its parts, and its words are the patient's, as written.
+    let flagged = try clinbox(["list", "--view", "urgent", "--json"] + mine, env: env).stdout.split(separator: "\n")
+      .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(flagged.count == rows.count)
+    for row in flagged {
+      let flag = try #require(row["red_flag"] as? [String: String])
+      let words = try #require(flag["words"]?.split(separator: " … ").first.map(String.init))
+      #expect(flag["concept"]?.isEmpty == false && flag["context"]?.hasPrefix("now, the patient's own") == true)
+      #expect((row["text"] as? String)?.contains(words) == true, "\(flag)")
+    }
     #expect(!urgent.stdout.contains("No chest pain since Sunday"))
     let count = try clinbox(["list", "--view", "urgent", "--count"] + mine, env: env)
     #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(rows.count))

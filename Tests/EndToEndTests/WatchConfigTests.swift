@@ -36,7 +36,7 @@ import Testing
     try "red_flags = [\"vision loss*\"]\nawaiting_warn = \"12h\"\n".write(toFile: config, atomically: true, encoding: .utf8)
     let urgent = try clinbox(["list", "--view", "urgent"] + cache, env: env)
     #expect(urgent.status == 0, "\(urgent.stderr)")
-    #expect(urgent.stdout.contains("keyword: vision loss*") && urgent.stdout.contains("vision losses"))
+    #expect(urgent.stdout.contains("⚑ vision loss* — now, the patient's own; words: 'vision losses'") && urgent.stdout.contains("vision losses"))
 
     // Mistakes, each named with its key and what it should be.
     for (line, says) in [("awaiting_warn = \"soon\"", "awaiting_warn = \"soon\" is not a time"),

@@ -36,10 +36,10 @@ import TestClinic
     #expect(lines.last?.contains("longest wait 3 d 8 h") == true, "the status line names the longest wait")
   }
 
-  @Test func aRedFlagIsLabelledAsAKeywordMatchAndRoutingItOffersTheUrgentLabel() {
+  @Test func aRedFlagNamesWhatWasFoundAndRoutingItOffersTheUrgentLabel() {
     var s = Fixtures.state(width: 120, height: 12)
-    s.inbox.rows[0].redFlag = "chest pain"
-    #expect(render(s).lines[1].contains("⚑ keyword: chest pain"))
+    s.inbox.rows[0].redFlag = RedFlag(concept: "chest pain", words: "chest pain", context: "now, the patient's own")
+    #expect(render(s).lines[1].contains("⚑ chest pain"))
     _ = press(.character("a"), in: &s)
     let sam = StaffMember(id: "sam", name: "Sam Okafor RN", email: nil, roles: ["RN"], active: true)
     _ = reduce(&s, .staffLoaded([sam]))

@@ -1,131 +1,157 @@
 import Foundation
 import Testing
-@testable import Store
+@testable import Clinic
+import FHIRMapping
 
-/// What the shipped red-flag lexicons catch and miss. Each sentence below is held to what clinbox does with it
-/// today, misses included, so that a change to the lexicon or the matcher shows here; the figures are in
-/// docs/DECISIONS.md.
+/// The red-flag rules as a triage nurse reads a patient's message: a concept in the patient's words, kept only
+/// when it is theirs and now; combinations; misspellings; a clinic's own phrases; and a reason for every flag.
 @Suite struct RedFlagsTests {
   let flags = RedFlags.shipped
 
-  @Test func everyShippedPhraseIsFoundInASentenceAndNotAfterANegation() {
-    let english = RedFlags(lexicon: RedFlagPhrases.english)
-    let spanish = RedFlags(lexicon: RedFlagPhrases.spanish)
-    #expect(english.phrases.count > 80)
-    #expect(spanish.phrases.count > 50)
-    for p in english.phrases {
-      #expect(flags.match("Since this morning I have had \(p.text). Please call.") != nil, "\(p.text)")
-      #expect(flags.match("Since this morning I have had no \(p.text). Thanks.") == nil, "no \(p.text)")
-      #expect(flags.match("He denies \(p.text).") == nil, "denies \(p.text)")
+  /// Each entry of the shipped lexicons raises its concept in a sentence made of its words (a combination's
+  /// entries beside a partner), so no entry is dead weight shadowed by the context rules.
+  @Test func everyShippedEntryIsReachable() throws {
+    let lexicon = flags.lexicon
+    #expect(lexicon.entries.count > 300)
+    func words(_ entry: Lexicon.Entry) -> String {
+      entry.elements.compactMap { element -> String? in
+        switch element {
+        case .word(let w, _): w
+        case .prefix(let p): p
+        case .number(let range): String(range.lowerBound)
+        case .gap: nil
+        }
+      }.joined(separator: " ")
     }
-    for p in spanish.phrases {
-      #expect(flags.match("Desde esta mañana, \(p.text). Por favor llámenme.") != nil, "\(p.text)")
-      #expect(flags.match("Ya no tengo \(p.text), gracias.") == nil, "no tengo \(p.text)")
-      #expect(flags.match("Sin \(p.text).") == nil, "sin \(p.text)")
+    func first(of id: String) throws -> Lexicon.Entry {
+      try #require(lexicon.entries.first { lexicon.concepts[$0.concept].id == id })
     }
-  }
-
-  /// Sentences as patients write them: true where the lexicon catches a red flag.
-  static let english: [(String, Bool)] = [
-    ("I've had chest pain since this morning", true),
-    ("My chest feels tight and I'm sweating", true),
-    ("Having trouble breathing after the new inhaler", true),
-    ("I can’t breathe when I lie down", true),
-    ("I'm so short of breath I can't finish a sentence", true),
-    ("I keep thinking I want to die", true),
-    ("Sometimes I think about ending my life", true),
-    ("I feel suicidal again", true),
-    ("I took too many pills last night", true),
-    ("My daughter may have overdosed on my meds", true),
-    ("Heavy bleeding since the procedure, soaking a pad every hour", true),
-    ("Mom's face is drooping and her speech is slurred", true),
-    ("My throat is closing after eating shrimp", true),
-    ("I used my EpiPen 10 minutes ago", true),
-    ("My newborn has a fever of 38.2", true),
-    ("No, I have chest pain again", true),
-    ("No fever, but chest pain started an hour ago", true),
-    ("The baby has a fever and won't feed", true),
-    // Misses: words the lexicon has no phrase for.
-    ("My chest hurts when I climb stairs", false),
-    ("I can't catch my breath", false),
-    ("I don't want to be here anymore", false),
-    ("I took double my dose by mistake", false),
-    ("Pain radiating down my left arm", false),
-    // Negated or not a red flag: not flagged.
-    ("No chest pain, just a cough", false),
-    ("I do not have any trouble breathing now", false),
-    ("Denies suicidal thoughts", false),
-    ("Never had a seizure", false),
-    ("Bleeding stopped, not heavy bleeding anymore", false),
-    ("Can I get a refill of my inhaler?", false),
-    ("Just confirming my appointment for Tuesday", false),
-  ]
-
-  static let spanish: [(String, Bool)] = [
-    ("Tengo dolor de pecho desde anoche", true),
-    ("Siento opresión en el pecho", true),
-    ("No puedo respirar bien", true),
-    ("Me falta el aire al caminar", true),
-    ("He tenido pensamientos suicidas", true),
-    ("Quiero quitarme la vida", true),
-    ("Mi hijo tomó una sobredosis", true),
-    ("Estoy sangrando mucho después de la cirugía", true),
-    ("Mi papá tiene la cara caída y habla arrastrada", true),
-    ("Se me cierra la garganta", true),
-    ("Mi bebé tiene fiebre y tiene dos semanas", true),
-    ("Me desmayé en el baño", true),
-    // Misses.
-    ("Me duele mucho el pecho", false),
-    ("Ya no quiero vivir", false),
-    ("Me tomé el doble de la dosis", false),
-    // Negated or not a red flag.
-    ("No tengo dolor de pecho, solo tos", false),
-    ("Niega pensamientos suicidas", false),
-    ("Sin dificultad para respirar", false),
-    ("¿Me pueden renovar la receta?", false),
-    ("Confirmo mi cita del martes", false),
-  ]
-
-  /// Found where the patient did not mean a red flag: a keyword match has no sense of who or when.
-  static let knownFalseAlarms: [String] = [
-    "My father had a stroke last year, is that relevant for my visit?",
-    "Is overdose possible with two tablets of ibuprofen?",
-    "Mi abuela tuvo un derrame cerebral hace años",
-  ]
-
-  @Test func sentencesPatientsWriteAreFlaggedAsDocumented() {
-    var caught = 0, missed = 0, cleared = 0, falseAlarms = 0
-    for (sentence, flagged) in Self.english + Self.spanish {
-      let found = flags.match(sentence)
-      #expect((found != nil) == flagged, "\(sentence) → \(found ?? "nothing")")
-      switch (flagged, Self.isRedFlag(sentence)) {
-      case (true, _): caught += 1
-      case (false, true): missed += 1
-      case (false, false): cleared += 1
+    for entry in lexicon.entries {
+      let concept = lexicon.concepts[entry.concept]
+      let text: String
+      let expected: String
+      if concept.isModifier {
+        let user = try #require(lexicon.concepts.first { $0.onlyWith.contains { $0.modifier == concept.id } })
+        text = "\(words(try first(of: user.id))) and \(words(entry))"
+        expected = user.onlyWith.first { $0.modifier == concept.id }!.label
+      } else if let (modifier, label) = concept.onlyWith.first {
+        text = "\(words(entry)) and \(words(try first(of: modifier)))"
+        expected = label
+      } else {
+        text = words(entry)
+        expected = concept.label
       }
+      #expect(flags.match(text)?.concept == expected, "\(concept.id): \(entry.text) in '\(text)'")
+      #expect(entry.source != nil, "\(concept.id): \(entry.text) has no source")
     }
-    for sentence in Self.knownFalseAlarms {
-      #expect(flags.match(sentence) != nil, "\(sentence)")
-      falseAlarms += 1
-    }
-    print("red flags: caught \(caught), missed \(missed), negated or none \(cleared), false alarms \(falseAlarms)")
-    #expect(caught == 30 && missed == 8 && cleared == 12)
   }
 
-  /// Whether a sentence of the lists above is a red flag the lexicon should have caught (its misses).
-  static func isRedFlag(_ sentence: String) -> Bool {
-    let misses = ["My chest hurts", "catch my breath", "be here anymore", "double my dose", "left arm",
-                  "Me duele mucho", "no quiero vivir", "el doble"]
-    return misses.contains { sentence.contains($0) }
+  /// The classes the earlier keyword match missed, each written anew (not the labelled set's sentences).
+  @Test(arguments: [
+    ("I really don't want to be here anymore, nothing helps", "thoughts of suicide"),
+    ("Everyone would be better off without me honestly", "thoughts of suicide"),
+    ("Our 4 week old is burning up, 38.6 on the thermometer", "fever in a young infant"),
+    ("My left side of my face is drooping and my words come out slurred", "stroke signs"),
+    ("I can't catch my breath at all tonight", "trouble breathing"),
+    ("Crushing pain in my chest since I got up", "chest pressure or tightness"),
+    ("My lips are swelling up after the shrimp", "anaphylaxis"),
+    ("It feels like a heavy weight on my chest", "chest pressure or tightness"),
+    ("I've been soaking a pad every hour since noon", "heavy bleeding"),
+    ("I swallowed all of my sleeping pills", "overdose or poisoning"),
+    ("Nine weeks pregnant and bleeding since this morning", "bleeding in pregnancy"),
+    ("Worst headache of my life, it hit me suddenly", "a sudden or worst headache"),
+    ("My poop is black like tar since Monday", "bleeding from the gut"),
+    ("I have a stent and this chest discomfort started an hour ago", "chest discomfort with known heart disease"),
+    ("Fever since yesterday and my neck is very stiff", "fever with a stiff neck"),
+    ("I want to kill myself", "thoughts of suicide"),
+    ("I fainted at the store", "fainting"),
+    ("I cut myself on purpose last night", "self-harm"),
+    ("I have chest\npain since lunch", "chest pain"),
+    ("shortnes of breath and dizzy", "trouble breathing"),
+    ("Tengo un dolor muy fuerte en el pecho", "chest pain"),
+    ("Mi bebé de 2 semanas tiene fiebre", "fever in a young infant"),
+  ])
+  func aMissedClassIsFlagged(_ text: String, _ concept: String) {
+    #expect(flags.match(text)?.concept == concept, "\(text)")
   }
 
-  @Test func aClinicsOwnPhrasesAddToTheShippedOnesAndChangeTheFingerprint() {
+  /// The false alarms of the earlier keyword match: words of a red flag that are not the patient's, not now, or
+  /// not meant.
+  @Test(arguments: [
+    "No chest pain today, only the cough",                               // negated
+    "I haven't had any trouble breathing since the new inhaler",         // negated
+    "The bleeding went away after an hour",                              // negated, after
+    "Back in 2018 I had a seizure after a fall",                         // past
+    "Years ago I felt suicidal, I'm doing well now",                     // past
+    "If I get chest pain while exercising should I stop?",               // conditional
+    "What should I do in case of heavy bleeding after the biopsy?",      // conditional
+    "My husband has chest pain when he climbs stairs",                   // someone else
+    "Mi mamá tiene dificultad para respirar desde ayer",                 // someone else
+    "I'm dying to know if the results are back",                         // idiom
+    "Me muero de ganas de ver a la doctora",                             // idiom
+    "Can I take ibuprofen with my seizure medication?",                  // a medicine's name
+    "¿Puedo tomar la medicina para las convulsiones con comida?",        // a medicine's name
+  ])
+  func aFalseAlarmClassStaysUnflagged(_ text: String) {
+    #expect(flags.match(text) == nil, "\(text) → \(flags.match(text)?.explanation ?? "")")
+  }
+
+  @Test func aFlagSaysWhatWasFoundInWhichWordsAndWhy() throws {
+    let flag = try #require(flags.match("Since 7am there is a weight on my chest."))
+    #expect(flag.concept == "chest pressure or tightness")
+    #expect(flag.words == "weight on my chest")
+    #expect(flag.context == "now, the patient's own")
+    #expect(flag.explanation == "chest pressure or tightness — now, the patient's own; words: 'weight on my chest'")
+    let doubted = try #require(flags.match("I think I took too many of my pills"))
+    #expect(doubted.context == "now, the patient's own, said with doubt: 'I think'")
+    #expect(RedFlag(stored: flag.stored) == flag)
+  }
+
+  @Test func aClinicsOwnPhrasesAddToTheShippedOnesAndChangeTheFingerprint() throws {
     let own = RedFlags(lexicon: "# ours\nsevere headache\nvision loss*\n")
     let both = flags.adding(own)
-    #expect(both.match("Severe headache and vision lossy") == "severe headache")
-    #expect(both.match("I have vision losses") == "vision loss*")
+    let flag = try #require(both.match("Severe headache and nausea"))
+    #expect(flag.concept == "severe headache")
+    #expect(flag.words == "Severe headache")
+    #expect(both.match("I have vision losses")?.concept == "vision loss*")
     #expect(flags.match("Severe headache") == nil)
     #expect(both.fingerprint != flags.fingerprint)
     #expect(both.match("No severe headache") == nil)
+    #expect(both.match("If I get a severe headache, what do I take?") == nil)
+  }
+
+  @Test func aMisspellingCountsOnlyBesideAWordWrittenRight() {
+    #expect(flags.match("chset pain since noon")?.concept == "chest pain")
+    #expect(flags.match("I feel suicidel")?.concept == "thoughts of suicide")
+    // "painted" is one letter from "fainted", but a word on its own is matched misspelt only when long.
+    #expect(flags.match("I painted the kitchen") == nil)
+    #expect(flags.match("The steak was overdone") == nil)
+  }
+}
+
+/// The project's labelled set (`eval/redflags/`, 318 messages, both languages, 97 held out while the rules were
+/// written): the figures a triage nurse can hold the Urgent view to.
+@Suite struct RedFlagSetTests {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("eval/redflags")
+
+  @Test func recallAndPrecisionHoldOnTheLabelledSetInEachLanguage() throws {
+    var rows: [RedFlagEvaluation.Row] = []
+    for part in ["dev", "heldout"] {
+      let file = try String(contentsOf: Self.folder.appendingPathComponent("\(part).tsv"), encoding: .utf8)
+      rows += RedFlagEvaluation.rows(file, part: part)
+    }
+    #expect(rows.count >= 300)
+    #expect(Set(rows.map(\.language)) == ["en", "es"])
+    let result = RedFlagEvaluation(rows, flags: .shipped, prepare: HTMLText.plain)
+    print(result.report)
+    #expect(result.overall.recall >= 0.95 && result.overall.precision >= 0.80)
+    for (language, tally) in result.byLanguage {
+      #expect(tally.recall >= 0.95 && tally.precision >= 0.80, "\(language)")
+    }
+    // Every hard class is in the set, on both sides of the question.
+    for hard in ["negated", "past", "conditional", "someone-else", "idiom", "medicine", "split", "typo"] {
+      #expect((result.byClass[hard]?.count ?? 0) >= 4, "\(hard)")
+    }
   }
 }

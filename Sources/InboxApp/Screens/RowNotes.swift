@@ -14,7 +14,7 @@ enum RowNotes {
 
   static func notes(_ m: Message, _ state: AppState) -> [Note] {
     var out: [Note] = []
-    if let phrase = m.redFlag { out.append(Note(text: "⚑ keyword: \(Sanitizer.line(phrase))", role: .alarm)) }
+    if let flag = m.redFlag { out.append(Note(text: "⚑ \(Sanitizer.line(flag.concept))", role: .alarm)) }
     if let recorder = m.recordedBy {
       out.append(Note(text: "☎ taken by \(PersonName.short(Sanitizer.line(recorder)))", role: nil))
     }

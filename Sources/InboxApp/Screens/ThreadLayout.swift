@@ -46,7 +46,7 @@ enum ThreadLayout {
       let mark = m.unread ? "● " : m.done ? "✓ " : ""
       var details = m.delivery.map(Self.label) ?? ""
       if let routed = m.routedTo { details += " · routed to \(Sanitizer.line(routed))" }
-      if let phrase = m.redFlag { details += " · ⚑ keyword match: \(Sanitizer.line(phrase))" }
+      if let flag = m.redFlag { details += " · ⚑ \(Sanitizer.line(flag.explanation))" }
       switch m.serverState {
       case .sent: break
       case .draftInCanvas: details += " · draft in Canvas, not sent"

@@ -1,12 +1,13 @@
 import Foundation
+import Clinic
 import FHIR
 import InboxApp
 import Store
 
-/// What `clinbox list` adds to a row beyond the message: the red-flag keyword match, the wait (Awaiting reply, in
+/// What `clinbox list` adds to a row beyond the message: the red flag and why it counts, the wait (Awaiting reply, in
 /// seconds), whose inbox (Covering) and the routing (Routed by me). Fields that do not apply are left out.
 struct ListNotes: Encodable {
-  var redFlag: String?
+  var redFlag: RedFlag?
   var waitSeconds: Int?
   var inbox: String?
   var routing: Routing?
@@ -46,11 +47,11 @@ struct ListNotes: Encodable {
     }
   }
 
-  /// The same for a text line: "keyword: chest pain · waiting 2 d 4 h".
+  /// The same for a text line: "⚑ chest pain — now, the patient's own; words: 'chest hurts' · waiting 2 d 4 h".
   var text: String {
     var parts: [String] = []
     if let recordedBy { parts.append("phone message taken by \(recordedBy)") }
-    if let redFlag { parts.append("keyword: \(redFlag)") }
+    if let redFlag { parts.append("⚑ \(redFlag.explanation)") }
     if let waitSeconds { parts.append("waiting " + TimeText.wait(seconds: waitSeconds)) }
     if let inbox { parts.append("inbox of \(inbox)") }
     if let r = routing {
