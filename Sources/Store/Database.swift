@@ -15,10 +15,20 @@ public final class Store: @unchecked Sendable {
   public enum OpenError: Error, CustomStringConvertible {
     case cannotCreate(String, String)
     case notADatabase(String)
+    /// The cache's path, the newest migration this build does not know, and the outbox's unsent writes.
+    case newerVersion(String, String, Int)
+    /// The cache, the copy kept from before the upgrade, and why the upgrade failed.
+    case upgradeFailed(String, String, String)
     public var description: String {
       switch self {
       case .cannotCreate(let p, let why): return "cannot create the cache at \(p): \(why)"
       case .notADatabase(let p): return "\(p) is not a clinbox cache (not an SQLite database)"
+      case .newerVersion(let p, let migration, let unsent):
+        return "this cache was written by a newer clinbox (migration \"\(migration)\"): use that version. "
+          + "Nothing was changed in \(p)" + (unsent > 0 ? "; its outbox holds \(counted(unsent, "unsent write")), "
+          + "which only that version can send." : ".")
+      case .upgradeFailed(let p, let copy, let why):
+        return "the cache at \(p) could not be upgraded (\(why)); the copy from before the upgrade is at \(copy)"
       }
     }
   }
@@ -74,8 +84,9 @@ public final class Store: @unchecked Sendable {
       Self.addFunctions(db, redFlags: redFlags, recordPrefixes: recordPrefixes)
     }
     do {
+      let upgrading = try Self.checkVersion(at: path)
       pool = try DatabasePool(path: path, configuration: config)
-      try Migrations.migrator.migrate(pool)
+      try migrate(upgrading: upgrading)
       try markUrgent()
     } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
       throw OpenError.notADatabase(path)

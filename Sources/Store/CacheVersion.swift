@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// Two clinbox versions on one machine (a jump host mid-upgrade): a cache is read for its migrations before
+/// anything opens it for writing. A newer version's cache is refused untouched — its outbox may hold writes only
+/// that version can send; an older one is upgraded with a copy kept until the upgrade is done and checked.
+extension Store {
+  /// What the cache's migrations say, read without writing.
+  struct Version {
+    var applied: Set<String>
+    var unknown: [String]
+    var unsent: Int?
+  }
+
+  static func readVersion(at path: String) throws -> Version? {
+    guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0 else {
+      return nil
+    }
+    var config = Configuration()
+    config.readonly = true
+    let queue = try DatabaseQueue(path: path, configuration: config)
+    defer { try? queue.close() }
+    return try queue.read { db -> Version? in
+      guard try db.tableExists("grdb_migrations") else { return nil }
+      let applied = try Migrations.migrator.appliedIdentifiers(db)
+      let known = Set(Migrations.migrator.migrations)
+      let unknown = applied.subtracting(known).sorted()
+      let unsent = try? Int.fetchOne(db, sql: "SELECT count(*) FROM outbox")
+      return Version(applied: applied, unknown: unknown, unsent: unsent)
+    }
+  }
+
+  /// Refuses a newer version's cache; says whether this one needs upgrading.
+  static func checkVersion(at path: String) throws -> Bool {
+    let version: Version?
+    do { version = try readVersion(at: path) }
+    catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB { throw OpenError.notADatabase(path) }
+    guard let version else { return false }
+    if let newest = version.unknown.last { throw OpenError.newerVersion(path, newest, version.unsent ?? 0) }
+    return !Set(Migrations.migrator.migrations).isSubset(of: version.applied)
+  }
+
+  /// The copy of a cache kept while it is upgraded: `<cache>.before-upgrade`, 0600.
+  static func upgradeCopyPath(_ path: String) -> String { path + ".before-upgrade" }
+
+  /// Migrates the cache; an older one is first copied aside (SQLite's backup), the copy named when the upgrade
+  /// fails and removed once the upgraded file passes SQLite's quick check.
+  func migrate(upgrading: Bool) throws {
+    guard upgrading else { return try Migrations.migrator.migrate(pool) }
+    let copy = Self.upgradeCopyPath(path)
+    try? FileManager.default.removeItem(atPath: copy)
+    try Self.prepareFile(at: copy)
+    let kept = try DatabaseQueue(path: copy)
+    try pool.backup(to: kept)
+    try kept.close()
+    do {
+      try Migrations.migrator.migrate(pool)
+      let check = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
+      guard check == "ok" else { throw OpenError.upgradeFailed(path, copy, check ?? "no answer") }
+    } catch let failure as OpenError {
+      throw failure
+    } catch {
+      throw OpenError.upgradeFailed(path, copy, "\(error)")
+    }
+    try? FileManager.default.removeItem(atPath: copy)
+  }
+}
