@@ -111,6 +111,9 @@ public enum Effect: Equatable {
   case recordCheckIn(CheckIn, replacing: Int64? = nil)
   /// `T`: read the view's messages (their ids and patients) to tag them.
   case tagView(MessageQuery, limit: Int)
+  /// Ctrl-Z: the terminal given back and the process stopped, as a shell's job; `fg` resumes it (a tick follows,
+  /// so that an idle lock due meanwhile covers the first frame).
+  case suspend
   /// Ctrl-E: the text in $VISUAL / $EDITOR, the terminal handed over until it exits.
   case externalEditor(text: String)
   /// The bell, a desktop notification, the title (performed on the terminal, not the cache).

@@ -27,6 +27,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
   case .search: state.overlay = .search(SearchPrompt()); return []
   case .privacy: state.privacy.toggle(); layoutThread(&state); return []
   case .lock: return lockNow(&state)
+  case .suspend: return [.suspend]
   case .cover:
     state.overlay = .staff(StaffPicker(purpose: .cover, includeNonSchedulable: true))
     return [.loadStaff(includeNonSchedulable: true)]

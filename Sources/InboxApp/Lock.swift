@@ -55,6 +55,8 @@ func lockedKey(_ key: Key, _ state: inout AppState) -> [Effect] {
     lock.entry = ""
   case .enter:
     return submit(&lock, state.now)
+  case .control("z"):
+    return [.suspend]   // nothing shows while locked; `fg` comes back to the lock
   default:
     break
   }

@@ -141,6 +141,12 @@ public final class Runtime {
     switch effect {
     case .externalEditor(let text):
       send(.editorReturned(text: ExternalEditor.edit(text, terminal: terminal)))
+    case .suspend:
+      // As the terminal's own Ctrl-Z would (raw mode reads it as a key): the whole foreground job stops. SIGSTOP,
+      // not SIGTSTP: a thread may block SIGTSTP (it then came later, to ncurses' own handler, which repaints the
+      // old frame), and nothing can block or catch SIGSTOP.
+      terminal.suspend { kill(0, SIGSTOP) }
+      send(.tick(Date()))
     case .actAs(let member):
       onActAs?(member)
     case .saveSearch(let search):

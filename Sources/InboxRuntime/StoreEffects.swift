@@ -180,7 +180,7 @@ public final class StoreEffects: EffectHandler {
       onSyncRequest?()
       countInBackground(state)
       return []
-    case .externalEditor, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff, .searchPatients:
+    case .externalEditor, .suspend, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff, .searchPatients:
       return []   // the runtime's own, on the UI loop
     }
   }

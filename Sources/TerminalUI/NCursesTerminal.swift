@@ -68,13 +68,43 @@ public final class NCursesTerminal: Terminal {
   private let modesOn: String
   private let modesOff: String
 
+  /// Until when every frame is painted whole (after a suspension).
+  private var repaintWholeUntil: UInt64 = 0
+
+  /// A shell that resumes a job with `fg` may set the terminal back to the modes it saved when the job stopped
+  /// (cooked, echoing) and echo the job's command line — after the job has already set its own modes and painted.
+  /// Both are undone here, before each key is read: the modes set again, the last frame painted whole.
+  private func repaintIfTheShellTookTheTerminal() {
+    var modes = termios()
+    let cooked = tcgetattr(STDIN_FILENO, &modes) == 0 && modes.c_lflag & tcflag_t(ICANON | ECHO) != 0
+    guard cooked || DispatchTime.now().uptimeNanoseconds < repaintWholeUntil else { return }
+    if cooked {
+      raw()
+      noecho()
+      nonl()
+      keypad(window, true)
+      repaintWholeUntil = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+    }
+    clearok(window, true)
+    wrefresh(window)
+  }
+
   public func suspend(_ body: () -> Void) {
     Self.write(modesOff)
     def_prog_mode()
     endwin()
     body()
     reset_prog_mode()
+    // The modes again, whatever the shell left: a job resumed by `fg` found the terminal cooked now and then.
+    raw()
+    noecho()
+    nonl()
+    keypad(window, true)
     Self.write(modesOn)
+    // Nothing of the frame before: the next one may be the lock screen (a suspended clinbox idled meanwhile).
+    // The shell may still be writing (its `fg` echo): every frame of the next second is painted whole.
+    werase(window)
+    repaintWholeUntil = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
     clearok(window, true)
     wrefresh(window)
   }
@@ -142,6 +172,7 @@ public final class NCursesTerminal: Terminal {
       }
     }
     if let c = grid.cursor, c.y < h, c.x < w { wmove(window, Int32(c.y), Int32(c.x)) }
+    if DispatchTime.now().uptimeNanoseconds < repaintWholeUntil { clearok(window, true) }
     wnoutrefresh(window)
     doupdate()
   }
@@ -174,6 +205,7 @@ public final class NCursesTerminal: Terminal {
   private var earlyEmptyReads = 0
 
   public func readKey(timeoutMS: Int) -> Key? {
+    repaintIfTheShellTookTheTerminal()
     wtimeout(window, Int32(timeoutMS))
     var ch: wint_t = 0
     let started = DispatchTime.now().uptimeNanoseconds

@@ -7,6 +7,7 @@ public enum Command: String, CaseIterable, Sendable {
   case down, up, pageDown = "page-down", pageUp = "page-up", first, last, open, back
   case nextView = "next-view", previousView = "previous-view", toggleSidebar = "toggle-sidebar"
   case toggleUnread = "toggle-unread", done, undo, route, search, sync, privacy, lock, help, command, quit
+  case suspend
   case reply, compose, retry, discardFailed = "discard-failed"
   case send, keepDraft = "keep-draft", discard, template, undoEdit = "undo-edit", redoEdit = "redo-edit"
   case wordLeft = "word-left", wordRight = "word-right", externalEditor = "external-editor"
@@ -64,6 +65,7 @@ public enum Command: String, CaseIterable, Sendable {
                            "the keys of this mode, searchable (F1 closes it again)", hint: "? help")
     case .command: return row([c(":")], Self.browse, "run a command by name (Tab completes)")
     case .quit: return row([c("q"), ctrl("c")], Set(Mode.allCases), "quit clinbox (a draft is kept)", hint: "q quit")
+    case .suspend: return row([ctrl("z")], Self.browse, "suspend clinbox to the shell (fg brings it back)")
     case .reply: return row([c("r")], Self.browse, "write to this message's patient (from a template or free text)",
                             hint: "r reply")
     case .compose: return row([c("c")], [.list], "write to a patient you search for", hint: "c compose")
