@@ -41,7 +41,7 @@ extension Store {
   }
 
   /// The copy of a cache kept while it is upgraded: `<cache>.before-upgrade`, 0600.
-  static func upgradeCopyPath(_ path: String) -> String { path + ".before-upgrade" }
+  public static func upgradeCopyPath(_ path: String) -> String { path + ".before-upgrade" }
 
   /// Migrates the cache; an older one is first copied aside (SQLite's backup), the copy named when the upgrade
   /// fails and removed once the upgraded file passes SQLite's quick check.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Store
 
 /// The entry point: parses, runs, and maps errors to one clear line and an exit status.
 enum CLI {
@@ -24,6 +25,20 @@ enum CLI {
         try command.run()
       }
       return 0
+    } catch where CacheRepair.isDamage(error) && Wiring.openedCache != nil {
+      // A damaged page found while reading: the cache is repaired now, so the next command opens a sound one.
+      let path = Wiring.openedCache!
+      FileHandle.standardError.write(Data("clinbox: the cache at \(path) is damaged (\(error)); repairing it\n".utf8))
+      do {
+        try CacheLock.takeWhole(path)
+        for line in try Wiring.repair(path, redFlags: Wiring.openedRedFlags) {
+          FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8))
+        }
+        FileHandle.standardError.write(Data("clinbox: repaired: run the command again\n".utf8))
+      } catch {
+        FileHandle.standardError.write(Data("clinbox: \(error): run clinbox repair once no other clinbox has it open\n".utf8))
+      }
+      return 1
     } catch let e as Failure {
       FileHandle.standardError.write(Data("clinbox: \(e.message)\n".utf8))
       return 1

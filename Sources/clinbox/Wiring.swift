@@ -6,6 +6,9 @@ import Sync
 
 /// Opening the cache and syncing it, shared by the commands.
 enum Wiring {
+  /// The cache this command opened, for the repair a damaged page found later calls for (`CLI`).
+  nonisolated(unsafe) static var openedCache: String?
+  nonisolated(unsafe) static var openedRedFlags = RedFlags.shipped
   static func openStore(_ path: String, redFlags: RedFlags = .shipped,
                         recordPrefix: RecordPrefix = .standard) throws -> Store {
     // Without its lexicon clinbox would mark nothing urgent, and say nothing: refuse instead.
@@ -13,9 +16,41 @@ enum Wiring {
     do {
       let store = try Store(path: path, redFlags: redFlags, recordPrefixes: RecordPrefixes(own: recordPrefix))
       try CacheLock.share(path)   // held until this process ends: `wipe` sees the cache is open
+      openedCache = path
+      openedRedFlags = redFlags
       return store
     } catch let failure as Failure { throw failure }
-    catch { throw Failure("\(error)") }
+    catch where CacheRepair.isDamage(error) && Self.looksLikeSQLite(path) {
+      // A damaged cache is repaired, not refused: its outbox and drafts are the only copies of those words.
+      FileHandle.standardError.write(Data("clinbox: the cache at \(path) is damaged; repairing it\n".utf8))
+      try CacheLock.takeWhole(path)
+      for line in try repair(path, redFlags: redFlags) {
+        FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8))
+      }
+      return try openStore(path, redFlags: redFlags, recordPrefix: recordPrefix)
+    } catch { throw Failure("\(error)") }
+  }
+
+  /// Repairs the cache at `path` (its lock held whole), the audit trail told; the lines say what was done.
+  static func repair(_ path: String, redFlags: RedFlags) throws -> [String] {
+    do {
+      let report = try CacheRepair.repair(at: path, redFlags: redFlags)
+      // The audit key came back with the salvage, so the trail goes on from its last line (ids and figures only).
+      let store = try Store(path: path, redFlags: redFlags)
+      let event = AuditEvent(at: Date(), profile: "default", practitioner: ((try? store.syncValue("acting_as")) ?? nil) ?? "",
+                             action: "repaired", detail: ["outbox": String(report.outbox),
+                                                          "drafts_and_in_flight": String(report.localMessages),
+                                                          "lost": String(report.lost.count)])
+      try? AuditTrail(path: store.auditPath, key: try store.auditKey()).record(event)
+      return report.lines
+    } catch { throw Failure("the cache at \(path) could not be repaired: \(error)") }
+  }
+
+  /// An SQLite file (its header), damaged or not: anything else named as the cache is refused, never replaced.
+  static func looksLikeSQLite(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
   }
 
   /// The cache of these settings, marking red flags by the clinic's lexicon.

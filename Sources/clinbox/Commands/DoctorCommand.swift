@@ -12,6 +12,9 @@ struct DoctorCommand: AsyncParsableCommand {
   @OptionGroup var server: ServerOptions
   @OptionGroup var cache: CacheOptions
 
+  @Flag(help: "Check every page of the cache (SQLite's integrity_check; quick_check otherwise).")
+  var deep = false
+
   final class Report {
     var failed = false
     func ok(_ what: String) { print("✔ \(what)") }
@@ -130,16 +133,16 @@ struct DoctorCommand: AsyncParsableCommand {
     }
     do {
       let store = try Store(path: path)
-      let check = try store.integrityCheck()
+      let check = try store.integrityCheck(deep: deep)
       let counts = try store.counts()
       let outbox = try store.outboxCounts()
       if check == "ok" {
         r.ok("cache: \(path), \(counted(counts.messages, "message")), \(outbox.pending) queued, \(outbox.failed) failed")
       } else {
-        r.fail("cache: \(path) is damaged (\(check))", fix: "move it aside and sync again; queued messages are in its outbox table")
+        r.fail("cache: \(path) is damaged (\(check))", fix: "clinbox repair (keeps the outbox and drafts, syncs the rest again)")
       }
     } catch {
-      r.fail("cache: \(error)", fix: "move \(path) aside and sync again")
+      r.fail("cache: \(error)", fix: CacheRepair.isDamage(error) ? "clinbox repair" : "move \(path) aside and sync again")
     }
   }
 }

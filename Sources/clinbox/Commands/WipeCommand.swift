@@ -68,7 +68,8 @@ struct WipeCommand: ParsableCommand {
 
   /// What the profile keeps that exists now: the cache and its SQLite files, its audit trail, its lock last.
   static func files(_ cachePath: String) -> [String] {
-    [cachePath, cachePath + "-wal", cachePath + "-shm", Store.auditPath(forCache: cachePath),
-     CacheLock.path(forCache: cachePath)].filter { FileManager.default.fileExists(atPath: $0) }
+    let damaged = CacheRepair.damagedPath(cachePath)
+    return [cachePath, cachePath + "-wal", cachePath + "-shm", damaged, damaged + "-wal", damaged + "-shm",
+            Store.upgradeCopyPath(cachePath), Store.auditPath(forCache: cachePath), CacheLock.path(forCache: cachePath)].filter { FileManager.default.fileExists(atPath: $0) }
   }
 }
