@@ -39,7 +39,7 @@ public final class StoreEffects: EffectHandler {
       if Self.writes(effect) { _ = watch?.changed() }
       return actions
     } catch {
-      return [.noticeShown("cache error: \(error)")]
+      return [.noticeShown(CacheTrouble.words(for: error, cache: store.path) ?? "cache error: \(error)")]
     }
   }
 

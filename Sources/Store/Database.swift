@@ -91,7 +91,7 @@ public final class Store: @unchecked Sendable {
     } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
       throw OpenError.notADatabase(path)
     } catch let e as DatabaseError {
-      throw OpenError.cannotCreate(path, e.message ?? "\(e.resultCode)")
+      throw OpenError.cannotCreate(path, CacheTrouble.words(for: e, cache: path) ?? e.message ?? "\(e.resultCode)")
     }
   }
 

@@ -39,6 +39,9 @@ enum CLI {
         FileHandle.standardError.write(Data("clinbox: \(error): run clinbox repair once no other clinbox has it open\n".utf8))
       }
       return 1
+    } catch where Wiring.openedCache.flatMap({ CacheTrouble.words(for: error, cache: $0) }) != nil {
+      FileHandle.standardError.write(Data("clinbox: \(CacheTrouble.words(for: error, cache: Wiring.openedCache!)!)\n".utf8))
+      return 1
     } catch let e as Failure {
       FileHandle.standardError.write(Data("clinbox: \(e.message)\n".utf8))
       return 1

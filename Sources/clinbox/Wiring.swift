@@ -28,7 +28,7 @@ enum Wiring {
         FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8))
       }
       return try openStore(path, redFlags: redFlags, recordPrefix: recordPrefix)
-    } catch { throw Failure("\(error)") }
+    } catch { throw Failure(CacheTrouble.words(for: error, cache: path) ?? "\(error)") }
   }
 
   /// Repairs the cache at `path` (its lock held whole), the audit trail told; the lines say what was done.
@@ -101,7 +101,7 @@ enum Wiring {
     } catch {
       progress.finish(nil)
       SyncLog.failed(error, pending: (try? store.outboxCounts().pending) ?? 0)
-      throw Failure("sync failed: \(error)")
+      throw Failure("sync failed: " + (CacheTrouble.words(for: error, cache: store.path) ?? "\(error)"))
     }
   }
 }

@@ -110,3 +110,31 @@ import Testing
     #expect(try onServer(f, "Repair test: see you on Thursday") == 0, "nothing below the outbox sends it")
   }
 }
+
+/// A full disk said in plain words, with the free space and where: never SQLite's error 13 and its SQL.
+@Suite struct FullDiskTests {
+  @Test(.enabled(if: getuid() == 0, "mounts a small tmpfs in a private mount namespace (root, as CI runs)"))
+  func aSyncOnAFullDiskSaysSoInPlainWords() throws {
+    let sandbox = try SandboxProcess(messages: 2000)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cache = dir.appendingPathComponent("c.sqlite").path
+    let args = ["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo",
+                "--client-secret", "demo", "--cache", cache]
+    // The folder is a 2 MB disk for this clinbox only: the first pages fit, the rest do not.
+    let out = temporaryFile("out"), err = temporaryFile("err")
+    defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
+    let child = try Child("/usr/bin/unshare", ["-m", "sh", "-c",
+                                               "mount -t tmpfs -o size=2m tmpfs \"$1\" && shift && exec \"$@\"",
+                                               "sh", dir.path, clinboxBinary] + args,
+                          env: environment([:]), stdout: out, stderr: err)
+    let status = child.wait(timeout: 120)
+    let stderr = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+    #expect(status == 1, "\(stderr)")
+    #expect(stderr.contains("sync failed: disk full: ") && stderr.contains(" free on \(dir.path) — free some space"),
+            "\(stderr)")
+    #expect(!stderr.contains("SQLite error") && !stderr.contains("COMMIT"), "\(stderr)")
+  }
+}
