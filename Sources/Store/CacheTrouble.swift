@@ -49,3 +49,25 @@ public enum CacheTrouble {
       .max { $0.count < $1.count } ?? "/"
   }
 }
+
+extension Store {
+  /// Where to read a cache without writing a byte: its path, or — in a folder that cannot be written, where SQLite
+  /// could not make the WAL's shared-memory file — the file as immutable (its `-wal`, if any, is then not read).
+  static func readingLocation(_ path: String) -> String {
+    let folder = (path as NSString).deletingLastPathComponent
+    guard access(folder.isEmpty ? "." : folder, W_OK) != 0 else { return path }
+    return URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+  }
+
+  /// Whether a cache that failed to open for writing can still be read: it exists with data, its schema is this
+  /// build's, and what failed was the disk (full, read-only, refused), not the file.
+  static func readsStill(after error: Error, at path: String) -> Bool {
+    guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0,
+          (try? checkVersion(at: path)) == false else { return false }
+    if let e = error as? DatabaseError {
+      return [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR].contains(e.resultCode)
+    }
+    if case OpenError.cannotCreate = error { return access(path, W_OK) != 0 || errno == EROFS }
+    return false
+  }
+}

@@ -18,7 +18,7 @@ extension Store {
     }
     var config = Configuration()
     config.readonly = true
-    let queue = try DatabaseQueue(path: path, configuration: config)
+    let queue = try DatabaseQueue(path: readingLocation(path), configuration: config)
     defer { try? queue.close() }
     return try queue.read { db -> Version? in
       guard try db.tableExists("grdb_migrations") else { return nil }

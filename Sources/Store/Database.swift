@@ -10,7 +10,10 @@ import Glibc
 /// at any moment leaves the last complete page and an intact database.
 public final class Store: @unchecked Sendable {
   public let path: String
-  let pool: DatabasePool
+  private(set) var pool: DatabasePool
+  /// Why this cache opened for reading only (a full disk, a read-only file or folder), or nil: every cached thread
+  /// still reads; writes fail with those words.
+  public private(set) var readOnly: String?
 
   public enum OpenError: Error, CustomStringConvertible {
     case cannotCreate(String, String)
@@ -72,7 +75,6 @@ public final class Store: @unchecked Sendable {
   public init(path: String, redFlags: RedFlags = .shipped, recordPrefixes: RecordPrefixes = RecordPrefixes()) throws {
     self.path = path
     self.redFlags = redFlags
-    try Self.prepareFile(at: path)
     var config = Configuration()
     config.label = "clinbox-cache"
     // Sync writes and UI reads overlap; wait for the writer instead of failing at once.
@@ -84,10 +86,18 @@ public final class Store: @unchecked Sendable {
       Self.addFunctions(db, redFlags: redFlags, recordPrefixes: recordPrefixes)
     }
     do {
+      try Self.prepareFile(at: path)
       let upgrading = try Self.checkVersion(at: path)
       pool = try DatabasePool(path: path, configuration: config)
       try migrate(upgrading: upgrading)
       try markUrgent()
+    } catch where Self.readsStill(after: error, at: path) {
+      // The cache cannot be written but holds what was cached: it opens for reading, and says why.
+      var reading = config
+      reading.readonly = true
+      pool = try DatabasePool(path: Self.readingLocation(path), configuration: reading)
+      readOnly = CacheTrouble.words(for: error, cache: path)
+        ?? "the cache at \(path) cannot be written (\(error)) — reading only"
     } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
       throw OpenError.notADatabase(path)
     } catch let e as DatabaseError {

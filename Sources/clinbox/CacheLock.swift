@@ -16,6 +16,10 @@ enum CacheLock {
   /// Shares the cache's lock for the rest of this process (once a path; a no-op when already held).
   static func share(_ cache: String) throws {
     guard guardLock.withLock({ held[cache] == nil }) else { return }   // held already, maybe whole (wipe)
+    // A cache on a read-only disk is read only: nothing can wipe it either, and no lock file can be made.
+    if access((cache as NSString).deletingLastPathComponent, W_OK) != 0 && (errno == EROFS || errno == EACCES) {
+      return
+    }
     let fd = try descriptor(cache)
     guard flock(fd, LOCK_SH | LOCK_NB) == 0 else {
       throw Failure("the cache at \(cache) is being wiped by another clinbox: try again once it is done")

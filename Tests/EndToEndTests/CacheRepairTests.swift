@@ -138,3 +138,45 @@ import Testing
     #expect(!stderr.contains("SQLite error") && !stderr.contains("COMMIT"), "\(stderr)")
   }
 }
+
+/// A cache that cannot be written still reads: every cached thread, with the reason said.
+@Suite struct ReadOnlyCacheTests {
+  @Test(.enabled(if: getuid() == 0, "a read-only bind mount in a private mount namespace (root ignores modes)"))
+  func aCacheOnAReadOnlyDiskListsItsMessagesAndSaysWhySyncCannotWrite() throws {
+    let sandbox = try SandboxProcess(messages: 60)
+    defer { sandbox.stop() }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (cache, server) = try syncedCache(sandbox, in: dir)
+    let listed = try clinbox(["list"] + server).stdout
+    func readOnly(_ args: [String]) throws -> Run {
+      let out = temporaryFile("out"), err = temporaryFile("err")
+      defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
+      let script = "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" && shift && exec \"$@\""
+      let child = try Child("/usr/bin/unshare", ["-m", "sh", "-c", script, "sh", dir.path, clinboxBinary] + args,
+                            env: environment([:]), stdout: out, stderr: err)
+      let status = child.wait(timeout: 60)
+      return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                 stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+    let list = try readOnly(["list"] + server)
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout == listed, "every cached message reads")
+    let sync = try readOnly(["sync"] + server)
+    #expect(sync.status == 1)
+    #expect(sync.stderr.contains("cannot be written (read-only)"), "\(sync.stderr)")
+    #expect(!sync.stderr.contains("SQLite error"), "\(sync.stderr)")
+    // The inbox opens on it, reads, and says why it only reads.
+    let config = dir.appendingPathComponent("clinbox")
+    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+    try "lock_after = 0\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    let mountThen = "mount --bind \(dir.path) \(dir.path) && mount -o remount,bind,ro \(dir.path) && exec"
+    let t = try Tmux(command: "unshare -m sh -c '\(mountThen) env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) --cache "
+                     + "\(cache) --as Practitioner/\(sandbox.practitioner)'")
+    defer { t.stop() }
+    let screen = t.waitFor(20) { $0.contains("→ ") && $0.contains("cannot be written (read-only)") }
+    #expect(screen.contains("the cache at \(cache) cannot be written (read-only)"), "\(screen)")
+    #expect(screen.contains("→ Priya Raman MD"), "\(screen)")
+  }
+}

@@ -37,9 +37,13 @@ enum InboxLauncher {
     // Writes left unsent when clinbox last ended (a signal cannot ask) are named first, for a while.
     let waiting = (try? store.unsentWrites()) ?? []
     let unsent = waiting.isEmpty ? nil : "unsent from before: " + UnsentWrite.list(waiting)
+    // A cache that cannot be written says so first, and for as long as clinbox is open.
+    let reading = store.readOnly.map { "reading only: \($0)" }
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
-                            lastSync: try? store.lastSync(), notice: unsent ?? notice ?? themeProblem)
-    if unsent != nil { status.noticeUntil = Date().addingTimeInterval(15) }
+                            lastSync: try? store.lastSync(), notice: reading ?? unsent ?? notice ?? themeProblem)
+    if reading != nil { status.noticeUntil = .distantFuture } else if unsent != nil {
+      status.noticeUntil = Date().addingTimeInterval(15)
+    }
     status.actingID = practitionerID
     status.queued = (try? store.outboxCounts().pending) ?? 0
     let terminal: NCursesTerminal
@@ -73,7 +77,10 @@ enum InboxLauncher {
     }
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     // Who did what, from the first key: an audit trail beside the cache, chained with the cache's own key.
-    runtime.recordAudit(to: AuditTrail(path: store.auditPath, key: try store.auditKey()), profile: profile ?? "default")
+    // A cache that cannot be written has a trail that cannot be either (the notice says reading only).
+    if store.readOnly == nil {
+      runtime.recordAudit(to: AuditTrail(path: store.auditPath, key: try store.auditKey()), profile: profile ?? "default")
+    }
     func startBackground(_ practitionerID: String) {
       guard let server else { return }
       let client = FHIRClient(server: server.url, credentials: server.credentials)
