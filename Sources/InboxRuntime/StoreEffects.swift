@@ -114,8 +114,10 @@ public final class StoreEffects: EffectHandler {
       return []
     case .sendMessage(let patientID, let text, let draftID):
       guard let me = state.inbox.query.me else { return [.noticeShown("sending needs an acting practitioner (--as)")] }
-      // Stored first, in the outbox; the draft goes once the message is safe.
-      try store.queueMessage(patientID: patientID, from: me, text: text, at: state.now)
+      // Stored first, in the outbox; the draft goes once the message is safe. Not stored, it is not sent: the
+      // words come back to the compose pane (`KeptText`).
+      do { try store.queueMessage(patientID: patientID, from: me, text: text, at: state.now) }
+      catch { return notQueued(patientID, text, draftID: draftID, because: error, state) }
       if let draftID { try store.deleteDraft(draftID) }
       onSyncRequest?()
       return [.queuedCounted(try store.outboxCounts().pending), try openThread(patientID), try checkIns(patientID)]

@@ -178,5 +178,13 @@ import Testing
     let screen = t.waitFor(20) { $0.contains("→ ") && $0.contains("cannot be written (read-only)") }
     #expect(screen.contains("the cache at \(cache) cannot be written (read-only)"), "\(screen)")
     #expect(screen.contains("→ Priya Raman MD"), "\(screen)")
+    // A reply typed there is not lost: Ctrl-S cannot queue it, so it stays in the compose pane, and says why.
+    t.send("r")
+    t.waitFor(10) { $0.contains("Ctrl-S send") }
+    t.type("Please call the clinic tomorrow morning")
+    t.send("C-s")
+    let kept = t.waitFor(10) { $0.contains("not sent:") }
+    #expect(kept.contains("not sent: the cache at"), "\(kept)")
+    #expect(kept.contains("Please call the clinic tomorrow morning"), "the words are still there: \(kept)")
   }
 }
