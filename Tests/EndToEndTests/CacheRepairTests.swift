@@ -124,14 +124,8 @@ import Testing
     let args = ["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo",
                 "--client-secret", "demo", "--cache", cache]
     // The folder is a 2 MB disk for this clinbox only: the first pages fit, the rest do not.
-    let out = temporaryFile("out"), err = temporaryFile("err")
-    defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
-    let child = try Child("/usr/bin/unshare", ["-m", "sh", "-c",
-                                               "mount -t tmpfs -o size=2m tmpfs \"$1\" && shift && exec \"$@\"",
-                                               "sh", dir.path, clinboxBinary] + args,
-                          env: environment([:]), stdout: out, stderr: err)
-    let status = child.wait(timeout: 120)
-    let stderr = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+    let run = try inPrivateMounts("mount -t tmpfs -o size=2m tmpfs \"$1\"", dir, args, timeout: 120)
+    let (status, stderr) = (run.status, run.stderr)
     #expect(status == 1, "\(stderr)")
     #expect(stderr.contains("sync failed: disk full: ") && stderr.contains(" free on \(dir.path) — free some space"),
             "\(stderr)")
@@ -150,16 +144,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let (cache, server) = try syncedCache(sandbox, in: dir)
     let listed = try clinbox(["list"] + server).stdout
-    func readOnly(_ args: [String]) throws -> Run {
-      let out = temporaryFile("out"), err = temporaryFile("err")
-      defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
-      let script = "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" && shift && exec \"$@\""
-      let child = try Child("/usr/bin/unshare", ["-m", "sh", "-c", script, "sh", dir.path, clinboxBinary] + args,
-                            env: environment([:]), stdout: out, stderr: err)
-      let status = child.wait(timeout: 60)
-      return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                 stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
-    }
+    func readOnly(_ args: [String]) throws -> Run { try inPrivateMounts(readOnlyMount, dir, args) }
     let list = try readOnly(["list"] + server)
     #expect(list.status == 0, "\(list.stderr)")
     #expect(list.stdout == listed, "every cached message reads")

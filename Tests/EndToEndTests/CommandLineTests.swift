@@ -212,18 +212,4 @@ import GRDB
       #expect(text.contains(shown), "the wait began at \(shown), local time, as the screen shows it: \(text)")
     }
   }
-
-  /// clinbox with `folder` read-only for it: by its mode for a user, and for root — who writes through any mode, and
-  /// whom CI runs as — in a private mount namespace where the folder is bind-mounted read-only.
-  func readOnlyFolder(_ folder: URL, _ args: [String]) throws -> Run {
-    guard getuid() == 0 else { return try clinbox(args) }
-    let out = temporaryFile("out"), err = temporaryFile("err")
-    defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
-    let script = "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" && shift && exec \"$@\""
-    let child = try Child("/usr/bin/unshare", ["-m", "sh", "-c", script, "sh", folder.path, clinboxBinary] + args,
-                          env: environment([:]), stdout: out, stderr: err)
-    let status = child.wait(timeout: 60)
-    return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-               stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
-  }
 }

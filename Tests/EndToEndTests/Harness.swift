@@ -202,3 +202,24 @@ func syncedCache(_ sandbox: SandboxProcess, in dir: URL) throws -> (cache: Strin
   guard sync.status == 0 else { throw Child.SpawnError.failed("clinbox sync: \(sync.stderr)", sync.status) }
   return (cache, server)
 }
+
+/// clinbox in a private mount namespace (root only, as CI runs), after `mounts` — a shell line given the folder as
+/// `$1` — has changed what `folder` is for it: a read-only bind mount, a small tmpfs.
+func inPrivateMounts(_ mounts: String, _ folder: URL, _ args: [String], timeout: TimeInterval = 60) throws -> Run {
+  let out = temporaryFile("out"), err = temporaryFile("err")
+  defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
+  let child = try Child("/usr/bin/unshare", ["-m", "sh", "-c", mounts + " && shift && exec \"$@\"", "sh", folder.path,
+                                             clinboxBinary] + args, env: environment([:]), stdout: out, stderr: err)
+  let status = child.wait(timeout: timeout)
+  return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+}
+
+/// The mounts that make a folder read-only, also for root (who writes through any mode).
+let readOnlyMount = "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\""
+
+/// clinbox with `folder` read-only for it: by its mode for a user, by a read-only bind mount for root.
+func readOnlyFolder(_ folder: URL, _ args: [String]) throws -> Run {
+  guard getuid() == 0 else { return try clinbox(args) }
+  return try inPrivateMounts(readOnlyMount, folder, args)
+}
