@@ -39,6 +39,7 @@ public final class StoreEffects: EffectHandler {
       if Self.writes(effect) { _ = watch?.changed() }
       return actions
     } catch {
+      if CacheRepair.isDamage(error) { CacheRepair.markDamaged(store.path) }
       return [.noticeShown(CacheTrouble.words(for: error, cache: store.path) ?? "cache error: \(error)")]
     }
   }

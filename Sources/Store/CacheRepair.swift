@@ -31,6 +31,14 @@ public struct CacheRepair: Sendable {
 
   public static func damagedPath(_ path: String) -> String { path + ".damaged" }
 
+  /// Left by an inbox that met a damaged page (it cannot repair the cache it has open): the next start repairs it.
+  public static func markerPath(_ path: String) -> String { path + ".needs-repair" }
+
+  /// Notes that the cache must be repaired at the next start.
+  public static func markDamaged(_ path: String) {
+    FileManager.default.createFile(atPath: markerPath(path), contents: nil, attributes: [.posixPermissions: 0o600])
+  }
+
   /// Whether an error says the file is damaged (as opposed to busy, full or missing).
   public static func isDamage(_ error: Error) -> Bool {
     guard let e = error as? DatabaseError else { return false }

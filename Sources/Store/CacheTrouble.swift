@@ -14,7 +14,7 @@ public enum CacheTrouble {
       return "the cache at \(path) cannot be written (read-only) — reading only"
     }
     if code == .SQLITE_CORRUPT || code == .SQLITE_NOTADB {
-      return "the cache at \(path) is damaged — quit and run clinbox repair (it keeps the outbox and drafts)"
+      return "the cache at \(path) is damaged — quit: the next start repairs it (keeping the outbox and drafts)"
     }
     if code == .SQLITE_BUSY || code == .SQLITE_LOCKED {
       return "the cache is busy (another clinbox is writing it) — try again in a moment"

@@ -15,7 +15,8 @@ enum CacheLock {
 
   /// Shares the cache's lock for the rest of this process (once a path; a no-op when already held).
   static func share(_ cache: String) throws {
-    guard guardLock.withLock({ held[cache] == nil }) else { return }   // held already, maybe whole (wipe)
+    // Held already: whole after a repair at open, shared from here on (the same descriptor converts its lock).
+    if let fd = guardLock.withLock({ held[cache] }) { flock(fd, LOCK_SH | LOCK_NB); return }
     // A cache on a read-only disk is read only: nothing can wipe it either, and no lock file can be made.
     if access((cache as NSString).deletingLastPathComponent, W_OK) != 0 && (errno == EROFS || errno == EACCES) {
       return

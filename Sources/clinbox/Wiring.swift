@@ -13,6 +13,15 @@ enum Wiring {
                         recordPrefix: RecordPrefix = .standard) throws -> Store {
     // Without its lexicon clinbox would mark nothing urgent, and say nothing: refuse instead.
     if let problem = RedFlags.shippedProblem { throw Failure(problem) }
+    // An inbox met a damaged page and could not repair the cache it had open: this start does.
+    if FileManager.default.fileExists(atPath: CacheRepair.markerPath(path)) {
+      FileHandle.standardError.write(Data("clinbox: the cache at \(path) was found damaged; repairing it\n".utf8))
+      try CacheLock.takeWhole(path)
+      for line in try repair(path, redFlags: redFlags) {
+        FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8))
+      }
+      try? FileManager.default.removeItem(atPath: CacheRepair.markerPath(path))
+    }
     do {
       let store = try Store(path: path, redFlags: redFlags, recordPrefixes: RecordPrefixes(own: recordPrefix))
       try CacheLock.share(path)   // held until this process ends: `wipe` sees the cache is open

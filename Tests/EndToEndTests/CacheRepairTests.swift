@@ -95,6 +95,29 @@ import Testing
     #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
   }
 
+  @Test func anInboxThatMeetsADamagedPageSaysSoAndTheNextStartRepairs() throws {
+    let f = try fixture()
+    defer { f.sandbox.stop(); try? FileManager.default.removeItem(at: f.dir) }
+    _ = try damage("message", pages: 3, of: f.cache)
+    let config = f.dir.appendingPathComponent("clinbox")
+    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+    try "lock_after = 0\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(f.dir.path) \(clinboxBinary) --cache \(f.cache) --as "
+                     + "Practitioner/\(f.sandbox.practitioner)")
+    defer { t.stop() }
+    t.waitFor(20) { $0.contains("clinbox · ") }
+    t.send("G")   // the oldest messages: the damaged pages
+    let screen = t.waitFor(15) { $0.contains("is damaged") }
+    #expect(screen.contains("is damaged — quit: the next start repairs"), "\(screen)")
+    t.send("q")
+    _ = t.waitFor(5) { !$0.contains("clinbox · ") }
+    t.stop()
+    let next = try clinbox(["list", "--view", "drafts"] + f.server)
+    #expect(next.stderr.contains("was found damaged; repairing it"), "\(next.stderr)")
+    #expect(next.status == 0 && next.stdout.contains("Draft one about the labs"), "\(next.stdout)\(next.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: f.cache + ".needs-repair"))
+  }
+
   @Test func aDamagedOutboxIsNamedAndItsReplyIsADraftAgain() throws {
     let f = try fixture()
     defer { f.sandbox.stop(); try? FileManager.default.removeItem(at: f.dir) }
