@@ -17,8 +17,9 @@ public struct CacheRepair: Sendable {
     public var keptAt: String
 
     public var lines: [String] {
-      ["kept the damaged file at \(keptAt)",
-       "salvaged \(counted(outbox, "unsent write")), \(counted(localMessages, "draft or write in flight", "drafts and writes in flight")) and \(counted(settings, "setting"))"]
+      let local = counted(localMessages, "draft or write in flight", "drafts and writes in flight")
+      return ["kept the damaged file at \(keptAt)",
+              "salvaged \(counted(outbox, "unsent write")), \(local) and \(counted(settings, "setting"))"]
         + lost + ["made a fresh cache: the next sync fetches the messages again"]
     }
   }
@@ -83,7 +84,8 @@ struct Salvage {
     defer { try? queue.close() }
     // Outside a transaction: a damaged page can fail the COMMIT of even a read.
     try queue.inDatabase { db in
-      settings = Self.rows(db, "sync_state", lost: &lost).filter { CacheRepair.keeps(String.fromDatabaseValue($0["key"] ?? .null) ?? "") }
+      settings = Self.rows(db, "sync_state", lost: &lost)
+        .filter { CacheRepair.keeps(String.fromDatabaseValue($0["key"] ?? .null) ?? "") }
       outbox = Self.rows(db, "outbox", lost: &lost).filter { $0["state"] != "sent".databaseValue }
       draftSeq = Self.rows(db, "draft_seq", lost: &lost)
       messages = Self.localMessages(db, lost: &lost)
