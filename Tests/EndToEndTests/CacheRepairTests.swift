@@ -17,6 +17,14 @@ import Testing
   func fixture() throws -> Fixture {
     let sandbox = try SandboxProcess(messages: 300)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    do { return try fixture(sandbox, dir) } catch {
+      sandbox.stop()   // a fixture that fails half-way leaves no server running
+      try? FileManager.default.removeItem(at: dir)
+      throw error
+    }
+  }
+
+  func fixture(_ sandbox: SandboxProcess, _ dir: URL) throws -> Fixture {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let (cache, server) = try syncedCache(sandbox, in: dir)
     let patient = try #require(try clinbox(["list", "--json"] + server).stdout.split(separator: "\n").first
