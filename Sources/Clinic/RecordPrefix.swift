@@ -45,19 +45,21 @@ public struct RecordPrefix: Equatable, Sendable {
 
   /// Who took the message whose text opens with this prefix; nil when it does not.
   public func recorder(in text: String) -> String? {
-    guard text.drop(while: \.isWhitespace).hasPrefix(lead), let regex = regex.expression,
-          let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-          let range = Range(match.range(withName: "name"), in: text) else { return nil }
+    guard let match = match(text), let range = Range(match.range(withName: "name"), in: text) else { return nil }
     let name = text[range].trimmingCharacters(in: .whitespaces)
     return name.isEmpty ? nil : name
   }
 
   /// What the patient said, after this prefix; nil when the text does not open with it.
   public func spoken(in text: String) -> Substring? {
-    guard text.drop(while: \.isWhitespace).hasPrefix(lead), let regex = regex.expression,
-          let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-          let range = Range(match.range, in: text) else { return nil }
+    guard let match = match(text), let range = Range(match.range, in: text) else { return nil }
     return text[range.upperBound...]
+  }
+
+  /// The prefix in the text; a text that does not open with its first words is no recording, without the pattern.
+  private func match(_ text: String) -> NSTextCheckingResult? {
+    guard text.drop(while: \.isWhitespace).hasPrefix(lead), let regex = regex.expression else { return nil }
+    return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
   }
 
   /// A template as a pattern anchored at the text's start: the name a short run without a line break, the time
@@ -112,14 +114,14 @@ public struct RecordPrefixes: Equatable, Sendable {
   public var own: RecordPrefix
   public init(own: RecordPrefix = .standard) { self.own = own }
 
-  public func recorder(in text: String) -> String? {
-    own.recorder(in: text) ?? (own == .standard ? nil : RecordPrefix.standard.recorder(in: text))
-  }
+  public func recorder(in text: String) -> String? { first { $0.recorder(in: text) } }
 
   /// A text without the words that say who took it by phone: a red flag is looked for in the patient's words only
   /// (the prefix's date would read as a past).
-  public func spoken(in text: String) -> String {
-    let rest = own.spoken(in: text) ?? (own == .standard ? nil : RecordPrefix.standard.spoken(in: text))
-    return rest.map(String.init) ?? text
+  public func spoken(in text: String) -> String { first { $0.spoken(in: text) }.map(String.init) ?? text }
+
+  /// The clinic's own prefix's answer, else the standard one's.
+  private func first<T>(_ ask: (RecordPrefix) -> T?) -> T? {
+    ask(own) ?? (own == .standard ? nil : ask(.standard))
   }
 }

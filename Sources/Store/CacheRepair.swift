@@ -46,8 +46,8 @@ public struct CacheRepair: Sendable {
     return e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB
   }
 
-  /// Repairs the cache at `path` (no clinbox may have it open).
-  public static func repair(at path: String, redFlags: RedFlags = .shipped) throws -> Report {
+  /// Repairs the cache at `path` (no clinbox may have it open): what was done, and the fresh cache.
+  public static func repair(at path: String, redFlags: RedFlags = .shipped) throws -> (report: Report, store: Store) {
     let salvage = try Salvage(reading: path)
     let kept = damagedPath(path)
     let fm = FileManager.default
@@ -64,7 +64,7 @@ public struct CacheRepair: Sendable {
     report.outbox = salvage.outbox.count
     report.localMessages = salvage.messages.count
     report.lost = salvage.lost
-    return report
+    return (report, store)
   }
 }
 

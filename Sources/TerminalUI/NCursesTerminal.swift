@@ -37,10 +37,7 @@ public final class NCursesTerminal: Terminal {
     screen = scr
     set_term(scr)
     window = cb_stdscr()!
-    raw()              // Ctrl-C arrives as a key, so the app always restores the terminal on its way out
-    noecho()
-    nonl()
-    keypad(window, true)
+    setModes()
     set_escdelay(25)   // the default 1 s makes a bare Esc feel dead
     curs_set(1)
     leaveok(window, false)
@@ -68,7 +65,7 @@ public final class NCursesTerminal: Terminal {
   private let modesOn: String
   private let modesOff: String
 
-  /// Until when every frame is painted whole (after a suspension).
+  /// Until when the frame is painted whole before each key read (after a suspension).
   private var repaintWholeUntil: UInt64 = 0
 
   /// A shell that resumes a job with `fg` may set the terminal back to the modes it saved when the job stopped
@@ -79,14 +76,19 @@ public final class NCursesTerminal: Terminal {
     let cooked = tcgetattr(STDIN_FILENO, &modes) == 0 && modes.c_lflag & tcflag_t(ICANON | ECHO) != 0
     guard cooked || DispatchTime.now().uptimeNanoseconds < repaintWholeUntil else { return }
     if cooked {
-      raw()
-      noecho()
-      nonl()
-      keypad(window, true)
+      setModes()
       repaintWholeUntil = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
     }
     clearok(window, true)
     wrefresh(window)
+  }
+
+  /// Raw (Ctrl-C arrives as a key, so the app always restores the terminal on its way out), no echo, keys whole.
+  private func setModes() {
+    raw()
+    noecho()
+    nonl()
+    keypad(window, true)
   }
 
   public func suspend(_ body: () -> Void) {
@@ -96,13 +98,10 @@ public final class NCursesTerminal: Terminal {
     body()
     reset_prog_mode()
     // The modes again, whatever the shell left: a job resumed by `fg` found the terminal cooked now and then.
-    raw()
-    noecho()
-    nonl()
-    keypad(window, true)
+    setModes()
     Self.write(modesOn)
     // Nothing of the frame before: the next one may be the lock screen (a suspended clinbox idled meanwhile).
-    // The shell may still be writing (its `fg` echo): every frame of the next second is painted whole.
+    // The shell may still be writing (its `fg` echo): for a second, each key read paints the frame whole.
     werase(window)
     repaintWholeUntil = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
     clearok(window, true)
@@ -172,7 +171,6 @@ public final class NCursesTerminal: Terminal {
       }
     }
     if let c = grid.cursor, c.y < h, c.x < w { wmove(window, Int32(c.y), Int32(c.x)) }
-    if DispatchTime.now().uptimeNanoseconds < repaintWholeUntil { clearok(window, true) }
     wnoutrefresh(window)
     doupdate()
   }

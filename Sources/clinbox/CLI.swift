@@ -27,20 +27,12 @@ enum CLI {
       return 0
     } catch where CacheRepair.isDamage(error) && Wiring.openedCache != nil {
       // A damaged page found while reading: the cache is repaired now, so the next command opens a sound one.
-      let path = Wiring.openedCache!
-      FileHandle.standardError.write(Data("clinbox: the cache at \(path) is damaged (\(error)); repairing it\n".utf8))
       do {
-        try CacheLock.takeWhole(path)
-        for line in try Wiring.repair(path, redFlags: Wiring.openedRedFlags) {
-          FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8))
-        }
+        try Wiring.repairSaying(Wiring.openedCache!, redFlags: Wiring.openedRedFlags, found: "is damaged")
         FileHandle.standardError.write(Data("clinbox: repaired: run the command again\n".utf8))
       } catch {
         FileHandle.standardError.write(Data("clinbox: \(error): run clinbox repair once no other clinbox has it open\n".utf8))
       }
-      return 1
-    } catch where Wiring.openedCache.flatMap({ CacheTrouble.words(for: error, cache: $0) }) != nil {
-      FileHandle.standardError.write(Data("clinbox: \(CacheTrouble.words(for: error, cache: Wiring.openedCache!)!)\n".utf8))
       return 1
     } catch let e as Failure {
       FileHandle.standardError.write(Data("clinbox: \(e.message)\n".utf8))
@@ -52,6 +44,10 @@ enum CLI {
     } catch let e as ExitCode {
       return e.rawValue
     } catch {
+      if let path = Wiring.openedCache, let words = CacheTrouble.words(for: error, cache: path) {
+        FileHandle.standardError.write(Data("clinbox: \(words)\n".utf8))
+        return 1
+      }
       // Help and version requests surface here as errors of ArgumentParser's own.
       let code = Clinbox.exitCode(for: error)
       let message = Clinbox.fullMessage(for: error)

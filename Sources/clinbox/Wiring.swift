@@ -15,11 +15,7 @@ enum Wiring {
     if let problem = RedFlags.shippedProblem { throw Failure(problem) }
     // An inbox met a damaged page and could not repair the cache it had open: this start does.
     if FileManager.default.fileExists(atPath: CacheRepair.markerPath(path)) {
-      FileHandle.standardError.write(Data("clinbox: the cache at \(path) was found damaged; repairing it\n".utf8))
-      try CacheLock.takeWhole(path)
-      for line in try repair(path, redFlags: redFlags) {
-        FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8))
-      }
+      try repairSaying(path, redFlags: redFlags, found: "was found damaged")
       try? FileManager.default.removeItem(atPath: CacheRepair.markerPath(path))
     }
     do {
@@ -31,21 +27,25 @@ enum Wiring {
     } catch let failure as Failure { throw failure }
     catch where CacheRepair.isDamage(error) && Self.looksLikeSQLite(path) {
       // A damaged cache is repaired, not refused: its outbox and drafts are the only copies of those words.
-      FileHandle.standardError.write(Data("clinbox: the cache at \(path) is damaged; repairing it\n".utf8))
-      try CacheLock.takeWhole(path)
-      for line in try repair(path, redFlags: redFlags) {
-        FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8))
-      }
+      try repairSaying(path, redFlags: redFlags, found: "is damaged")
       return try openStore(path, redFlags: redFlags, recordPrefix: recordPrefix)
     } catch { throw Failure(CacheTrouble.words(for: error, cache: path) ?? "\(error)") }
+  }
+
+  /// Repairs the cache at `path` with its lock taken whole, each step said on stderr: "the cache at … <found>;
+  /// repairing it", then what was kept, salvaged and lost.
+  static func repairSaying(_ path: String, redFlags: RedFlags, found: String) throws {
+    func say(_ line: String) { FileHandle.standardError.write(Data("clinbox: \(line)\n".utf8)) }
+    say("the cache at \(path) \(found); repairing it")
+    try CacheLock.takeWhole(path)
+    for line in try repair(path, redFlags: redFlags) { say(line) }
   }
 
   /// Repairs the cache at `path` (its lock held whole), the audit trail told; the lines say what was done.
   static func repair(_ path: String, redFlags: RedFlags) throws -> [String] {
     do {
-      let report = try CacheRepair.repair(at: path, redFlags: redFlags)
+      let (report, store) = try CacheRepair.repair(at: path, redFlags: redFlags)
       // The audit key came back with the salvage, so the trail goes on from its last line (ids and figures only).
-      let store = try Store(path: path, redFlags: redFlags)
       let event = AuditEvent(at: Date(), profile: "default", practitioner: ((try? store.syncValue("acting_as")) ?? nil) ?? "",
                              action: "repaired", detail: ["outbox": String(report.outbox),
                                                           "drafts_and_in_flight": String(report.localMessages),

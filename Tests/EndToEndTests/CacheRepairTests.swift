@@ -16,7 +16,7 @@ import Testing
   /// A synced cache with a reply queued offline and two drafts, as a clinician leaves it.
   func fixture() throws -> Fixture {
     let sandbox = try SandboxProcess(messages: 300)
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+    let dir = try scratchFolder(config: "lock_after = 0\n")   // for the inbox that opens it
     do { return try fixture(sandbox, dir) } catch {
       sandbox.stop()   // a fixture that fails half-way leaves no server running
       try? FileManager.default.removeItem(at: dir)
@@ -25,7 +25,6 @@ import Testing
   }
 
   func fixture(_ sandbox: SandboxProcess, _ dir: URL) throws -> Fixture {
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let (cache, server) = try syncedCache(sandbox, in: dir)
     let patient = try #require(try clinbox(["list", "--json"] + server).stdout.split(separator: "\n").first
       .flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
@@ -107,9 +106,6 @@ import Testing
     let f = try fixture()
     defer { f.sandbox.stop(); try? FileManager.default.removeItem(at: f.dir) }
     _ = try damage("message", pages: 3, of: f.cache)
-    let config = f.dir.appendingPathComponent("clinbox")
-    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-    try "lock_after = 0\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
     let t = try Tmux(command: "env XDG_CONFIG_HOME=\(f.dir.path) \(clinboxBinary) --cache \(f.cache) --as "
                      + "Practitioner/\(f.sandbox.practitioner)")
     defer { t.stop() }
@@ -148,8 +144,7 @@ import Testing
   func aSyncOnAFullDiskSaysSoInPlainWords() throws {
     let sandbox = try SandboxProcess(messages: 2000)
     defer { sandbox.stop() }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let cache = dir.appendingPathComponent("c.sqlite").path
     let args = ["sync", "--server", sandbox.url, "--as", "Practitioner/\(sandbox.practitioner)", "--client-id", "demo",
@@ -170,8 +165,7 @@ import Testing
   func aCacheOnAReadOnlyDiskListsItsMessagesAndSaysWhySyncCannotWrite() throws {
     let sandbox = try SandboxProcess(messages: 60)
     defer { sandbox.stop() }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try scratchFolder(config: "lock_after = 0\n")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (cache, server) = try syncedCache(sandbox, in: dir)
     let listed = try clinbox(["list"] + server).stdout
@@ -184,9 +178,6 @@ import Testing
     #expect(sync.stderr.contains("cannot be written (read-only)"), "\(sync.stderr)")
     #expect(!sync.stderr.contains("SQLite error"), "\(sync.stderr)")
     // The inbox opens on it, reads, and says why it only reads.
-    let config = dir.appendingPathComponent("clinbox")
-    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-    try "lock_after = 0\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
     let mountThen = "mount --bind \(dir.path) \(dir.path) && mount -o remount,bind,ro \(dir.path) && exec"
     let t = try Tmux(command: "unshare -m sh -c '\(mountThen) env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) --cache "
                      + "\(cache) --as Practitioner/\(sandbox.practitioner)'")

@@ -5,18 +5,12 @@ import Testing
 /// Two clinbox versions on one jump host: a newer version's cache is refused untouched, naming its unsent writes;
 /// an older one is upgraded with a copy kept until the upgrade is done.
 @Suite struct CacheVersionTests {
-  func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
-  }
-
   func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 
   @Test func aNewerVersionsCacheIsRefusedByEveryCommandAndLeftUnchanged() throws {
     let sandbox = try SandboxProcess(messages: 40)
     defer { sandbox.stop() }
-    let dir = try scratch()
+    let dir = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let (cache, server) = try syncedCache(sandbox, in: dir)
     // A reply queued offline, then the cache migrated by a newer clinbox.
@@ -44,7 +38,7 @@ import Testing
   @Test func anOlderCacheIsUpgradedAndItsCopyRemovedOnceDone() throws {
     let sandbox = try SandboxProcess(messages: 40)
     defer { sandbox.stop() }
-    let dir = try scratch()
+    let dir = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let (cache, server) = try syncedCache(sandbox, in: dir)
     let listed = try clinbox(["list"] + server).stdout
@@ -69,7 +63,7 @@ import Testing
   @Test func anUpgradeThatFailsKeepsTheCopyFromBeforeAndSaysWhere() throws {
     let sandbox = try SandboxProcess(messages: 40)
     defer { sandbox.stop() }
-    let dir = try scratch()
+    let dir = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let (cache, server) = try syncedCache(sandbox, in: dir)
     // A migration that cannot run again (its column is already there) stands for an upgrade that fails midway.

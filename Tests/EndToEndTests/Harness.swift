@@ -223,3 +223,12 @@ func readOnlyFolder(_ folder: URL, _ args: [String]) throws -> Run {
   guard getuid() == 0 else { return try clinbox(args) }
   return try inPrivateMounts(readOnlyMount, folder, args)
 }
+
+/// A fresh folder for one test's files; with `config`, that text as `clinbox/config.toml` in it (for
+/// `XDG_CONFIG_HOME`). The caller removes it.
+func scratchFolder(config: String? = nil) throws -> URL {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
+  if let config { try config.write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8) }
+  return dir
+}

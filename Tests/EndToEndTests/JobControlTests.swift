@@ -5,12 +5,9 @@ import Testing
 /// behind the lock when it idled past `lock_after` meanwhile — and a storm of resizes leaves a right frame.
 @Suite struct JobControlTests {
   func setUp(_ sandbox: SandboxProcess, lockAfterMinutes: Double) throws -> (dir: URL, command: String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
+    let dir = try scratchFolder(config: "lock_after = \(lockAfterMinutes)\n")
     let (cache, server) = try syncedCache(sandbox, in: dir)
     try choosePassphrase(cache: cache)
-    try "lock_after = \(lockAfterMinutes)\n".write(to: dir.appendingPathComponent("clinbox/config.toml"),
-                                                   atomically: true, encoding: .utf8)
     return (dir, "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) " + server.joined(separator: " "))
   }
 

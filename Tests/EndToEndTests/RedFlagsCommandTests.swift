@@ -5,11 +5,8 @@ import Testing
 /// phrases, and the labelled set's figures — through the real binary.
 @Suite struct RedFlagsCommandTests {
   @Test func itSaysWhatATextRaisesAndWhyWithTheClinicsOwnPhrases() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
+    let dir = try scratchFolder(config: "red_flags = [\"vision loss*\"]\n")
     defer { try? FileManager.default.removeItem(at: dir) }
-    try "red_flags = [\"vision loss*\"]\n".write(to: dir.appendingPathComponent("clinbox/config.toml"),
-                                                 atomically: true, encoding: .utf8)
     let env = ["XDG_CONFIG_HOME": dir.path]
     let texts = ["There is a weight on my chest since 7", "No chest pain since Sunday", "Vision loss in my left eye",
                  "<p>I can't</p><p>breathe</p>"]

@@ -32,11 +32,9 @@ import Testing
   @Test func descriptorsAndThreadsStayFlatOverSyncCyclesWithArrivals() throws {
     let sandbox = try SandboxProcess(messages: 60)
     defer { sandbox.stop() }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
+    let dir = try scratchFolder(config: "lock_after = 0\n")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (cache, server) = try syncedCache(sandbox, in: dir)
-    try "lock_after = 0\n".write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8)
     let me = "Practitioner/\(sandbox.practitioner)"
     let patient = try #require(try clinbox(["list", "--json"] + server).stdout.split(separator: "\n").first
       .flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }

@@ -51,28 +51,35 @@ public struct RedFlags: Equatable, Sendable {
   /// The first red flag in the text, in the order of the text, or nil.
   public func match(_ text: String) -> RedFlag? {
     guard !lexicon.entries.isEmpty else { return nil }
-    let sentences = ClinicalText(text).sentences
-    var mentions: [Mention] = []
-    for (s, sentence) in sentences.enumerated() {
+    var kept: [Mention] = []
+    // The longest entry where two of one concept overlap ("chest pain" inside "chest pain radiating").
+    for m in mentions(in: text)
+    where !kept.contains(where: { $0.sentence == m.sentence && $0.concept == m.concept && $0.span.overlaps(m.span) }) {
+      kept.append(m)
+    }
+    return decide(kept.sorted { ($0.sentence, $0.span.lowerBound) < ($1.sentence, $1.span.lowerBound) })
+  }
+
+  /// Every entry found in the text, with its context: the context is looked for only in a sentence where a concept
+  /// was found (most messages have none).
+  func mentions(in text: String) -> [Mention] {
+    var out: [Mention] = []
+    for (s, sentence) in ClinicalText(text).sentences.enumerated() {
       let found = index.find(in: sentence)
       guard !found.isEmpty else { continue }
       let triggers = context.find(in: sentence)
       for f in found {
         let span = f.start..<f.end
-        // The longest entry where two of one concept overlap ("chest pain" inside "chest pain radiating").
-        let concept = lexicon.entries[f.entry].concept
-        if mentions.contains(where: { $0.sentence == s && $0.concept == concept && $0.span.overlaps(span) }) {
-          continue
-        }
-        mentions.append(Mention(concept: concept, sentence: s, span: span,
-                                context: context.categories(of: span, in: sentence, found: triggers),
-                                words: sentence[span].map(\.written).joined(separator: " ")))
+        out.append(Mention(entry: f.entry, concept: lexicon.entries[f.entry].concept, sentence: s, span: span,
+                           context: context.categories(of: span, in: sentence, found: triggers),
+                           words: sentence[span].map(\.written).joined(separator: " ")))
       }
     }
-    return decide(mentions.sorted { ($0.sentence, $0.span.lowerBound) < ($1.sentence, $1.span.lowerBound) })
+    return out
   }
 
   struct Mention {
+    var entry: Int
     var concept: Int
     var sentence: Int
     var span: Range<Int>
@@ -112,18 +119,11 @@ public struct RedFlags: Equatable, Sendable {
 
   /// Why each mention of a concept in the text did or did not count: for `clinbox redflags --explain`.
   public func explain(_ text: String) -> [String] {
-    var lines: [String] = []
-    for (s, sentence) in ClinicalText(text).sentences.enumerated() {
-      let triggers = context.find(in: sentence)
-      for f in index.find(in: sentence) {
-        let entry = lexicon.entries[f.entry]
-        let found = context.categories(of: f.start..<f.end, in: sentence, found: triggers)
-        let why = found.isEmpty ? "affirmed" : found.sorted { $0.key.rawValue < $1.key.rawValue }
-          .map { "\($0.key.rawValue) ('\($0.value)')" }.joined(separator: ", ")
-        let words = sentence[f.start..<f.end].map(\.written).joined(separator: " ")
-        lines.append("sentence \(s + 1): '\(words)' → \(lexicon.concepts[entry.concept].id) [\(entry.text)]: \(why)")
-      }
+    mentions(in: text).map { m in
+      let entry = lexicon.entries[m.entry]
+      let why = m.context.isEmpty ? "affirmed" : m.context.sorted { $0.key.rawValue < $1.key.rawValue }
+        .map { "\($0.key.rawValue) ('\($0.value)')" }.joined(separator: ", ")
+      return "sentence \(m.sentence + 1): '\(m.words)' → \(lexicon.concepts[entry.concept].id) [\(entry.text)]: \(why)"
     }
-    return lines
   }
 }

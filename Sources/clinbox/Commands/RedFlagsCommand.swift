@@ -39,7 +39,7 @@ struct RedFlagsCommand: ParsableCommand {
       print(RedFlagEvaluation(rows, flags: flags, prepare: HTMLText.plain).report)
       return
     }
-    let input = texts.isEmpty ? AnyIterator { readLine() }.map { $0 } : texts
+    let input = texts.isEmpty ? Array(AnyIterator { readLine() }) : texts
     for raw in input {
       let text = HTMLText.plain(raw.replacingOccurrences(of: "\\n", with: "\n"))
       print(flags.match(text).map { "⚑ \($0.explanation)" } ?? "no flag")
