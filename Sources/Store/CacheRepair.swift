@@ -40,6 +40,15 @@ public struct CacheRepair: Sendable {
     FileManager.default.createFile(atPath: markerPath(path), contents: nil, attributes: [.posixPermissions: 0o600])
   }
 
+  /// Whether the cache passes SQLite's quick check, read without writing (a sound cache needs no repair).
+  public static func isSound(_ path: String) -> Bool {
+    var config = Configuration()
+    config.readonly = true
+    guard let queue = try? DatabaseQueue(path: Store.readingLocation(path), configuration: config) else { return false }
+    defer { try? queue.close() }
+    return (try? queue.inDatabase { try String.fetchOne($0, sql: "PRAGMA quick_check") }) == "ok"
+  }
+
   /// Whether an error says the file is damaged (as opposed to busy, full or missing).
   public static func isDamage(_ error: Error) -> Bool {
     guard let e = error as? DatabaseError else { return false }

@@ -125,6 +125,9 @@ import Testing
   @Test func aDamagedOutboxIsNamedAndItsReplyIsADraftAgain() throws {
     let f = try fixture()
     defer { f.sandbox.stop(); try? FileManager.default.removeItem(at: f.dir) }
+    let sound = try clinbox(["repair"] + f.server)
+    #expect(sound.stdout.contains("passes SQLite's quick check: nothing to repair"), "\(sound.stdout)\(sound.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: f.cache + ".damaged"), "a sound cache is not moved aside")
     _ = try damage("outbox", pages: 1, of: f.cache)
     let repair = try clinbox(["repair"] + f.server)
     #expect(repair.status == 0, "\(repair.stderr)")

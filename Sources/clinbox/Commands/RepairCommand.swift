@@ -15,6 +15,10 @@ struct RepairCommand: ParsableCommand {
   func run() throws {
     let s = try Settings.resolve(server, cache, needsCredentials: false)
     guard FileManager.default.fileExists(atPath: s.cachePath) else { throw Failure("no cache at \(s.cachePath)") }
+    if CacheRepair.isSound(s.cachePath) {
+      print("the cache at \(s.cachePath) passes SQLite's quick check: nothing to repair")
+      return
+    }
     // No other clinbox may write the cache while it is moved aside and made again.
     try CacheLock.takeWhole(s.cachePath)
     for line in try Wiring.repair(s.cachePath, redFlags: s.redFlags) { print(line) }
