@@ -49,6 +49,12 @@ public enum Action: Equatable {
   case composeStarted(patientID: String, patientName: String, draftID: String?, text: String, cursor: Int,
                       values: [String: String], returnTo: AppState.Screen, thread: [Message] = [])
   case draftSaved(id: String, at: Date)
+  /// The cache could not take a draft: why, and the file its words were kept in outside the cache (if any).
+  case draftNotSaved(patientID: String, why: String, file: String?)
+  /// Words that waited were taken by the cache, as drafts (with their ids).
+  case unsavedSaved([UnsavedText])
+  /// The cache, which only read, writes again.
+  case cacheWritable
   case editorReturned(text: String)
   case patientsLoaded([PatientRecord])
   /// The practice's patients the server found by name for `query` (nil: it did not answer).
@@ -86,7 +92,10 @@ public enum Effect: Equatable {
   /// Compose: open the pane for a patient (with their draft, if any).
   case startCompose(patientID: String, returnTo: AppState.Screen)
   case saveDraft(id: String?, patientID: String, text: String, cursor: Int)
-  case deleteDraft(id: String)
+  /// What is written for a patient is discarded: the draft, if stored, and any copy kept outside the cache.
+  case deleteDraft(id: String?, patientID: String)
+  /// Ask the cache again to take words it could not (and to write at all, if it only read).
+  case saveUnsaved([UnsavedText])
   case sendMessage(patientID: String, text: String, draftID: String?)
   /// `m`, Ctrl-S: a patient's message taken by phone, from them to `for` (a Practitioner reference).
   case recordMessage(patientID: String, for: String, text: String, draftID: String?)

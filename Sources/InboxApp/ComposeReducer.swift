@@ -17,7 +17,7 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
       state.compose = nil
       state.screen = c.returnTo
       notify("message discarded", &state)
-      return (c.draftID.map { [.deleteDraft(id: $0)] } ?? []) + flushReread(&state)
+      return [.deleteDraft(id: c.draftID, patientID: c.patientID)] + flushReread(&state)
     case .quit: return ConfirmQuit.request(&state)
     default: return []   // any other key keeps writing
     }
@@ -62,12 +62,13 @@ func composeCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
     state.compose = nil
     state.screen = c.returnTo
     notify(c.editor.text.isEmpty ? nil : "draft kept — it is in Drafts", &state)
+    Unsaved.leaving(c, &state)
     return flushReread(&state)
   case .discard:
     if c.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       state.compose = nil
       state.screen = c.returnTo
-      return (c.draftID.map { [.deleteDraft(id: $0)] } ?? []) + flushReread(&state)
+      return [.deleteDraft(id: c.draftID, patientID: c.patientID)] + flushReread(&state)
     }
     c.confirmingDiscard = true
   case .send: return send(c, &state)

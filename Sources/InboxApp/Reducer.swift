@@ -11,7 +11,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.lastInput == .distantPast { state.lastInput = now }
     let locking = idleLockDue(state) ? lockNow(&state) : []
     expireNotice(&state)
-    let pending = state.screen == .compose ? [] : flushReread(&state)
+    let pending = (state.screen == .compose ? [] : flushReread(&state)) + Unsaved.retry(&state)
     // Another process's writes are looked for once a second — not while this one's own sync brings pages,
     // which the cache's observation reports as they are stored.
     if case .syncing = state.status.activity { return locking + pending }
@@ -176,9 +176,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .composeStarted(let patientID, let name, let draftID, let text, let cursor, let values, let returnTo,
                        let thread):
-    state.compose = ComposeState(patientID: patientID, patientName: name, draftID: draftID,
-                                 editor: Editor(text: text, cursor: cursor), returnTo: returnTo, values: values,
-                                 thread: thread)
+    var c = ComposeState(patientID: patientID, patientName: name, draftID: draftID,
+                         editor: Editor(text: text, cursor: cursor), returnTo: returnTo, values: values,
+                         thread: thread)
+    Unsaved.resumed(&c, &state)
+    state.compose = c
     state.screen = .compose
     state.overlay = nil
     return []
@@ -190,6 +192,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .draftSaved(let id, let at):
     state.compose?.draftID = id
     state.compose?.savedAt = at
+    state.compose?.notSaved = nil
+    return []
+  case .draftNotSaved(let patientID, let why, let file):
+    Unsaved.refused(patientID: patientID, why: why, file: file, &state)
+    return []
+  case .unsavedSaved(let texts):
+    return Unsaved.saved(texts, &state)
+  case .cacheWritable:
+    Unsaved.writable(&state)
     return []
   case .patientsLoaded(let results):
     if case .patients(var p)? = state.overlay {

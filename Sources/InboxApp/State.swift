@@ -72,6 +72,13 @@ public struct AppState: Equatable {
   public var keys = KeyMap()
   /// The message being written, when the compose pane is open.
   public var compose: ComposeState?
+  /// Words the cache could not take, from compose panes since closed (`Unsaved`); the open pane's own are marked
+  /// on it.
+  public var unsaved: [UnsavedText] = []
+  /// Why the cache only reads (a full disk, a read-only file), or nil: it is asked again every few seconds.
+  public var readingOnly: String?
+  /// When the cache was last asked to take what it could not.
+  public var lastSaveTry: Date?
   /// Templates to start a message from, and the practice's details for their placeholders.
   public var templates: [Template] = []
   public var practiceName: String?
@@ -202,6 +209,8 @@ public struct ComposeState: Equatable {
   /// Placeholder values for templates (patient, clinician, practice, dates).
   public var values: [String: String] = [:]
   public var savedAt: Date?
+  /// The cache could not take the latest words (a full disk): why, and where they are kept meanwhile.
+  public var notSaved: NotSaved?
   public var top = 0
   /// The thread's last messages, oldest first: what the pane shows beside or above the reply, and what Ctrl-Q
   /// quotes from.

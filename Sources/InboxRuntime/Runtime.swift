@@ -30,6 +30,10 @@ public final class Runtime {
   public var onSyncRequest: (() -> Void)? {
     didSet { (handler as? StoreEffects)?.onSyncRequest = onSyncRequest }
   }
+  /// Called (off the UI loop) once a cache that only read writes again.
+  public var onWritable: (() -> Void)? {
+    didSet { (handler as? StoreEffects)?.onWritable = onWritable }
+  }
   /// Asks the server what syncing Any staff would fetch, and calls back with it in words (off the UI loop).
   public var onMeasureAnyStaff: ((@escaping @Sendable (String?) -> Void) -> Void)?
   /// Asks the server for the practice's patients by name, stores them in the cache and answers (nil: no answer).

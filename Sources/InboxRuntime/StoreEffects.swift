@@ -16,11 +16,14 @@ public final class StoreEffects: EffectHandler {
   let store: Store
   /// Asks the background sync for a cycle now (`s`, and after a write that has something to send).
   var onSyncRequest: (() -> Void)?
+  /// Called once a cache that only read writes again (the launcher starts the audit trail then).
+  var onWritable: (() -> Void)?
   /// Posts what arrives later (the sidebar's counts, counted apart from the effect queue).
   var post: (Action) -> Void = { _ in }
   /// Notices commits of other processes to the same cache; made at the first look.
   private var watch: ChangeWatch?
   private var observation: AnyObject?
+  private var observing: (@Sendable (Action) -> Void)?
 
   /// Where what the clinician does is recorded (`AuditTrail`), and the profile it is recorded under.
   var audit: (trail: AuditTrail, profile: String)?
@@ -40,7 +43,10 @@ public final class StoreEffects: EffectHandler {
       return actions
     } catch {
       if CacheRepair.isDamage(error) { CacheRepair.markDamaged(store.path) }
-      return [.noticeShown(CacheTrouble.words(for: error, cache: store.path) ?? "cache error: \(error)")]
+      // A step the screen already shows taken (a row marked done) is read back as the cache has it: not taken.
+      let readBack: [Action] = Self.writes(effect) ? [.cacheChanged] : []
+      if store.readOnly != nil { return [.noticeShown(refused(error, "not saved"))] + readBack }
+      return [.noticeShown(CacheTrouble.words(for: error, cache: store.path) ?? "cache error: \(error)")] + readBack
     }
   }
 
@@ -48,7 +54,7 @@ public final class StoreEffects: EffectHandler {
   static func writes(_ effect: Effect) -> Bool {
     switch effect {
     case .loadThread, .setUnread, .setDone, .route, .cancelRoute, .saveDraft, .deleteDraft, .sendMessage, .retry,
-         .discardFailed, .recordCheckIn, .recordMessage:
+         .discardFailed, .recordCheckIn, .recordMessage, .saveUnsaved:
       return true
     default:
       return false
@@ -66,7 +72,7 @@ public final class StoreEffects: EffectHandler {
       // apart, and the page is on screen before it.
       return [.viewCounted(total: try store.count(query), query: query)]
     case .loadThread(let patientID):
-      return try [openThread(patientID), checkIns(patientID)]
+      return try openThread(patientID) + [checkIns(patientID)]
     case .reload(let selectedID, let threadPatientID):
       // What is read now includes every commit so far: the change watch takes them as seen. The sidebar's counts
       // come with it (a sum of counters: a sync's pages show in them as they show in the list).
@@ -108,20 +114,28 @@ public final class StoreEffects: EffectHandler {
                               values: values, returnTo: back, thread: thread)]
     case .saveDraft(let id, let patientID, let text, let cursor):
       guard let me = state.inbox.query.me else { return [] }
-      let saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: state.now)
+      let saved: String
+      do {
+        saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: state.now)
+      } catch { return try notSaved(patientID, text, because: error) }
+      KeptText.forget(patientID: patientID)
       return [.draftSaved(id: saved, at: state.now)]
-    case .deleteDraft(let id):
-      try store.deleteDraft(id)
+    case .deleteDraft(let id, let patientID):
+      KeptText.forget(patientID: patientID)
+      if let id { try store.deleteDraft(id) }
       return []
+    case .saveUnsaved(let texts):
+      return saveUnsaved(texts, state)
     case .sendMessage(let patientID, let text, let draftID):
       guard let me = state.inbox.query.me else { return [.noticeShown("sending needs an acting practitioner (--as)")] }
       // Stored first, in the outbox; the draft goes once the message is safe. Not stored, it is not sent: the
       // words come back to the compose pane (`KeptText`).
       do { try store.queueMessage(patientID: patientID, from: me, text: text, at: state.now) }
-      catch { return notQueued(patientID, text, draftID: draftID, because: error, state) }
+      catch { return try notQueued(patientID, text, draftID: draftID, because: error, state) }
+      KeptText.forget(patientID: patientID)
       if let draftID { try store.deleteDraft(draftID) }
       onSyncRequest?()
-      return [.queuedCounted(try store.outboxCounts().pending), try openThread(patientID), try checkIns(patientID)]
+      return try [.queuedCounted(store.outboxCounts().pending)] + openThread(patientID) + [checkIns(patientID)]
     case .recordMessage(let patientID, let colleague, let text, let draftID):
       guard let me = state.status.actingID, let recorder = try store.staffMember(id: me) else {
         return [.noticeShown("recording needs an acting practitioner (--as)")]
@@ -163,7 +177,8 @@ public final class StoreEffects: EffectHandler {
     case .loadUnsent:
       return [.unsentLoaded(try store.unsentWrites())]
     case .watchCache:
-      if watch == nil { watch = try ChangeWatch(store) }
+      // On a disk with no room even the watch's connection may not open: it is tried again at the next tick.
+      if watch == nil { watch = try? ChangeWatch(store) }
       guard watch?.changed() == true else { return [] }
       // Something committed (here or in another process): the screen is read again, and the counts with it.
       return [.cacheChanged]
@@ -191,28 +206,6 @@ public final class StoreEffects: EffectHandler {
   /// `outbox-7` → 7: the outbox entry a row written here stands for.
   static func outboxNumber(_ messageID: String) -> Int64? {
     messageID.hasPrefix("outbox-") ? Int64(messageID.dropFirst("outbox-".count)) : nil
-  }
-
-  func openThread(_ patientID: String) throws -> Action {
-    let (patient, messages, total) = try threadContents(patientID)
-    // Opening the thread reads it: its unread messages are marked read here (shown unread this once).
-    try store.openedThread(patientID: patientID, read: messages.filter { $0.unread }.map(\.id), at: Date())
-    return .threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
-  }
-
-  /// The check-ins of a patient and the forms they answer.
-  func checkIns(_ patientID: String) throws -> Action {
-    let checkIns = try store.checkIns(patientID: patientID)
-    let refused = try store.refusedCheckIns(patientID: patientID)
-    let answered = Set(checkIns.map(\.formID) + refused.map(\.checkIn.formID))
-    return .checkInsLoaded(patientID: patientID, checkIns: checkIns,
-                           forms: try store.checkInForms().filter { answered.contains($0.id) }, refused: refused)
-  }
-
-  /// A patient's thread as the thread screen shows it: the patient, the newest messages, how many there are.
-  func threadContents(_ patientID: String) throws -> (PatientRecord?, [Message], Int) {
-    (try store.patient(id: patientID), try store.thread(patientID: patientID),
-     try store.count(MessageQuery(view: .all, patientID: patientID)))
   }
 
   /// What is on screen, read again after the cache changed, the selection kept on its message.
@@ -243,7 +236,14 @@ public final class StoreEffects: EffectHandler {
   /// Starts watching what the screens show: every commit of this process that touches it (a sync page, a triage
   /// step, the outbox) posts `.cacheChanged` before the write returns. Kept until this handler goes.
   public func observe(_ post: @escaping @Sendable (Action) -> Void) {
+    observing = post
     observation = try? store.observeShownChanges { post(.cacheChanged) }
+  }
+
+  /// The cache writes again on new connections: the watches move to them.
+  func watchAgain() {
+    watch = nil
+    if let observing { observe(observing) }
   }
 
   /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.

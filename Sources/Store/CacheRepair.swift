@@ -44,9 +44,11 @@ public struct CacheRepair: Sendable {
   public static func isSound(_ path: String) -> Bool {
     var config = Configuration()
     config.readonly = true
-    guard let queue = try? DatabaseQueue(path: Store.readingLocation(path), configuration: config) else { return false }
-    defer { try? queue.close() }
-    return (try? queue.inDatabase { try String.fetchOne($0, sql: "PRAGMA quick_check") }) == "ok"
+    return (try? Store.openReading(path) { location in
+      let queue = try DatabaseQueue(path: location, configuration: config)
+      defer { try? queue.close() }
+      return try queue.inDatabase { try String.fetchOne($0, sql: "PRAGMA quick_check") }
+    }) == "ok"
   }
 
   /// Whether an error says the file is damaged (as opposed to busy, full or missing).

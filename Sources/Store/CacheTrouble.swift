@@ -4,39 +4,54 @@ import GRDB
 /// A cache that cannot do what was asked, said in plain words with what to do — never SQLite's own numbers and
 /// SQL: a full disk with its free space and where, a file that cannot be written, a damaged page, a busy cache.
 public enum CacheTrouble {
+  /// The trouble and what to do: "disk full: 0 bytes free on /home — free some space; what is cached still reads".
   public static func words(for error: Error, cache path: String) -> String? {
+    guard let (cause, advice) = said(error, path) else { return nil }
+    return cause + " — " + advice
+  }
+
+  /// The trouble alone, short enough to sit beside other words on a status line: "disk full: 0 bytes free on /home".
+  public static func cause(for error: Error, cache path: String) -> String? { said(error, path)?.cause }
+
+  private static func said(_ error: Error, _ path: String) -> (cause: String, advice: String)? {
     guard let e = error as? DatabaseError else { return nil }
     let code = e.resultCode
-    if code == .SQLITE_FULL {
-      return "disk full: \(freeSpace(path)) free on \(mountPoint(path)) — free some space; what is cached still reads"
+    // A disk with no room fails SQLite's writes as "full", or — writing the WAL's shared memory — as an I/O error.
+    if code == .SQLITE_FULL || (code == .SQLITE_IOERR && (freeBytes(path) ?? .infinity) < 64 * 1024) {
+      return ("disk full: \(freeSpace(path)) free on \(mountPoint(path))",
+              "free some space; what is cached still reads")
     }
     if code == .SQLITE_READONLY || code == .SQLITE_CANTOPEN || code == .SQLITE_PERM {
-      return "the cache at \(path) cannot be written (read-only) — reading only"
+      return ("the cache at \(path) cannot be written (read-only)", "reading only")
     }
     if code == .SQLITE_CORRUPT || code == .SQLITE_NOTADB {
-      return "the cache at \(path) is damaged — quit: the next start repairs it (keeping the outbox and drafts)"
+      return ("the cache at \(path) is damaged", "quit: the next start repairs it (keeping the outbox and drafts)")
     }
     if code == .SQLITE_BUSY || code == .SQLITE_LOCKED {
-      return "the cache is busy (another clinbox is writing it) — try again in a moment"
+      return ("the cache is busy (another clinbox is writing it)", "try again in a moment")
     }
     if code == .SQLITE_IOERR {
-      return "the disk failed a write to the cache (\(freeSpace(path)) free on \(mountPoint(path))) — reading only"
+      return ("the disk failed a write to the cache (\(freeSpace(path)) free on \(mountPoint(path)))", "reading only")
     }
     return nil
   }
 
   /// "0 bytes", "812 KB", "3.1 GB": what the cache's folder can still take.
   static func freeSpace(_ path: String) -> String {
-    var s = statvfs()
-    let folder = (path as NSString).deletingLastPathComponent
-    guard statvfs(folder.isEmpty ? "." : folder, &s) == 0 else { return "unknown space" }
-    let bytes = Double(s.f_bavail) * Double(s.f_frsize)
+    guard let bytes = freeBytes(path) else { return "unknown space" }
     switch bytes {
     case ..<1024: return "\(Int(bytes)) bytes"
     case ..<(1024 * 1024): return "\(Int(bytes / 1024)) KB"
     case ..<(1024 * 1024 * 1024): return String(format: "%.1f MB", bytes / 1024 / 1024)
     default: return String(format: "%.1f GB", bytes / 1024 / 1024 / 1024)
     }
+  }
+
+  static func freeBytes(_ path: String) -> Double? {
+    var s = statvfs()
+    let folder = (path as NSString).deletingLastPathComponent
+    guard statvfs(folder.isEmpty ? "." : folder, &s) == 0 else { return nil }
+    return Double(s.f_bavail) * Double(s.f_frsize)
   }
 
   /// The mount the cache lives on (the longest mount point that holds its path), from the kernel's table.
@@ -56,7 +71,19 @@ extension Store {
   static func readingLocation(_ path: String) -> String {
     let folder = (path as NSString).deletingLastPathComponent
     guard access(folder.isEmpty ? "." : folder, W_OK) != 0 else { return path }
-    return URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+    return immutable(path)
+  }
+
+  static func immutable(_ path: String) -> String { URL(fileURLWithPath: path).absoluteString + "?immutable=1" }
+
+  /// `open` (which opens and reads) at the reading location; on a disk that cannot take even the WAL's
+  /// shared-memory file (full), again with the file as immutable.
+  static func openReading<T>(_ path: String, _ open: (String) throws -> T) throws -> T {
+    let location = readingLocation(path)
+    do { return try open(location) } catch let e as DatabaseError
+      where location == path && [.SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN].contains(e.resultCode) {
+      return try open(immutable(path))
+    }
   }
 
   /// Whether a cache that failed to open for writing can still be read: it exists with data, its schema is this

@@ -18,9 +18,15 @@ extension Store {
     }
     var config = Configuration()
     config.readonly = true
-    let queue = try DatabaseQueue(path: readingLocation(path), configuration: config)
-    defer { try? queue.close() }
-    return try queue.read { db -> Version? in
+    return try openReading(path) { location in
+      let queue = try DatabaseQueue(path: location, configuration: config)
+      defer { try? queue.close() }
+      return try read(queue)
+    }
+  }
+
+  private static func read(_ queue: DatabaseQueue) throws -> Version? {
+    try queue.read { db -> Version? in
       guard try db.tableExists("grdb_migrations") else { return nil }
       let applied = try Migrations.migrator.appliedIdentifiers(db)
       let known = Set(Migrations.migrator.migrations)

@@ -10,10 +10,24 @@ import Glibc
 /// at any moment leaves the last complete page and an intact database.
 public final class Store: @unchecked Sendable {
   public let path: String
-  private(set) var pool: DatabasePool
-  /// Why this cache opened for reading only (a full disk, a read-only file or folder), or nil: every cached thread
-  /// still reads; writes fail with those words.
-  public private(set) var readOnly: String?
+  /// The connections, and why they only read (a full disk, a read-only file or folder), or nil: every cached
+  /// thread still reads; writes fail with those words. Both change together once the cache can be written again
+  /// (`writableAgain`), while other threads read: under a lock.
+  private var opened: (pool: DatabasePool, readOnly: Error?)
+  private let openedLock = NSLock()
+  var pool: DatabasePool { openedLock.withLock { opened.pool } }
+  public var readOnly: String? {
+    openedLock.withLock { opened.readOnly }.map {
+      CacheTrouble.words(for: $0, cache: path) ?? "the cache at \(path) cannot be written (read-only) — reading only"
+    }
+  }
+  /// The trouble alone ("disk full: 0 bytes free on /home"), for a status line that says more beside it.
+  public var readOnlyCause: String? {
+    openedLock.withLock { opened.readOnly }.map {
+      // Not SQLite's: the file itself would not open for writing (a read-only file, folder or disk).
+      CacheTrouble.cause(for: $0, cache: path) ?? "the cache at \(path) cannot be written (read-only)"
+    }
+  }
 
   public enum OpenError: Error, CustomStringConvertible {
     case cannotCreate(String, String)
@@ -69,12 +83,14 @@ public final class Store: @unchecked Sendable {
     db.add(function: recorder(recordPrefixes))
   }
 
-  /// The red-flag phrases this Store marks messages by.
+  /// The red-flag phrases this Store marks messages by, and the words that open a message taken by phone.
   public let redFlags: RedFlags
+  let recordPrefixes: RecordPrefixes
 
   public init(path: String, redFlags: RedFlags = .shipped, recordPrefixes: RecordPrefixes = RecordPrefixes()) throws {
     self.path = path
     self.redFlags = redFlags
+    self.recordPrefixes = recordPrefixes
     var config = Configuration()
     config.label = "clinbox-cache"
     // Sync writes and UI reads overlap; wait for the writer instead of failing at once.
@@ -88,22 +104,43 @@ public final class Store: @unchecked Sendable {
     do {
       try Self.prepareFile(at: path)
       let upgrading = try Self.checkVersion(at: path)
-      pool = try DatabasePool(path: path, configuration: config)
+      opened = (try DatabasePool(path: path, configuration: config), nil)
       try migrate(upgrading: upgrading)
       try markUrgent()
     } catch where Self.readsStill(after: error, at: path) {
       // The cache cannot be written but holds what was cached: it opens for reading, and says why.
       var reading = config
       reading.readonly = true
-      pool = try DatabasePool(path: Self.readingLocation(path), configuration: reading)
-      readOnly = CacheTrouble.words(for: error, cache: path)
-        ?? "the cache at \(path) cannot be written (\(error)) — reading only"
+      opened = (try Self.openReading(path) { location in
+                  let pool = try DatabasePool(path: location, configuration: reading)
+                  _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+                  return pool
+                }, error)
     } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
       throw OpenError.notADatabase(path)
     } catch let e as DatabaseError {
       throw OpenError.cannotCreate(path, CacheTrouble.words(for: e, cache: path) ?? e.message ?? "\(e.resultCode)")
     }
   }
+
+  /// A cache that only read (`readOnly`) opened again for writing, once the disk has room or the file can be
+  /// written: true when it now writes (and always for a cache that did). Reads go on meanwhile; those already on
+  /// the old connections finish there.
+  public func writableAgain() -> Bool {
+    reopening.lock()
+    defer { reopening.unlock() }
+    guard readOnly != nil else { return true }
+    guard let writing = try? Store(path: path, redFlags: redFlags, recordPrefixes: recordPrefixes),
+          writing.readOnly == nil else { return false }
+    let now = writing.pool
+    openedLock.withLock { retired.append(opened.pool); opened = (now, nil) }
+    return true
+  }
+
+  /// One reopening at a time (the inbox's retry and the background sync both ask).
+  private let reopening = NSLock()
+  /// Connections given up for writable ones, kept open while reads begun on them may still run.
+  private var retired: [DatabasePool] = []
 
   /// Makes the directory (0700) and the file (0600) before SQLite does, so that patient data is never readable
   /// by others even for a moment; SQLite gives the -wal and -shm files the database file's mode.

@@ -59,6 +59,13 @@ public final class BackgroundSync: @unchecked Sendable {
   /// One cycle, reported through `post`. `asked`: the clinician asked for it, so queued messages go now
   /// rather than after their retry backoff.
   public func cycle(asked: Bool = true, repage: SyncEngine.Repage = .always) async {
+    // A cache that only reads (a full disk) is asked first whether it writes again: fetching pages it cannot
+    // store would only spend the network.
+    guard store.writableAgain() else {
+      post(.failed(reason: "reading only: " + (store.readOnlyCause ?? "the cache cannot be written"), offline: false,
+                   pending: pending, nextRetry: nil))
+      return
+    }
     post(.started)
     var pushProblem: String?
     let start = Date()
@@ -74,7 +81,8 @@ public final class BackgroundSync: @unchecked Sendable {
       post(.failed(reason: e.description, offline: e.isTransient, pending: pending, nextRetry: nextRetry))
     } catch {
       SyncLog.failed(error, pending: pending)
-      post(.failed(reason: "\(error)", offline: false, pending: pending, nextRetry: nextRetry))
+      let reason = CacheTrouble.words(for: error, cache: store.path) ?? "\(error)"
+      post(.failed(reason: reason, offline: false, pending: pending, nextRetry: nextRetry))
     }
   }
 

@@ -3,7 +3,8 @@ import TerminalUI
 
 /// Quitting while the outbox still holds writes: "1 reply to Chloe Dubois not sent". `y` (or `q` again, or Ctrl-C)
 /// quits anyway — the writes stay in the outbox and the next start names them; any other key stays, and clinbox
-/// quits by itself once the outbox is empty.
+/// quits by itself once the outbox is empty. Words the cache could not take (a full disk) are named with the file
+/// they are kept in; then any other key only stays (they are saved when the cache can take them).
 enum ConfirmQuit {
   /// `q`, Ctrl-C or `:quit`: the Store says what waits (queued, or refused), then the question; a second `q` while
   /// waiting leaves at once.
@@ -14,14 +15,19 @@ enum ConfirmQuit {
 
   /// What the outbox holds, read: nothing (sent meanwhile) quits; else the question.
   static func loaded(_ writes: [UnsentWrite], _ state: inout AppState) -> [Effect] {
-    guard !writes.isEmpty else { return quit(&state) }
-    state.overlay = .confirmQuit(summary: UnsentWrite.summary(writes))
+    let unsaved = Unsaved.quitLines(state)
+    guard !writes.isEmpty || !unsaved.isEmpty else { return quit(&state) }
+    state.overlay = .confirmQuit(summary: (writes.isEmpty ? [] : [UnsentWrite.summary(writes)]) + unsaved,
+                                 unsaved: !unsaved.isEmpty)
     return []
   }
 
   static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    let unsaved: Bool
+    if case .confirmQuit(_, let u)? = state.overlay { unsaved = u } else { unsaved = false }
     state.overlay = nil
     if command == .yes { return quit(&state) }
+    if unsaved { return [] }
     state.quitWhenSent = true
     notify("clinbox quits once the outbox is sent · q quits now", &state)
     return [.syncNow]
@@ -34,14 +40,19 @@ enum ConfirmQuit {
 
   /// Once a sync leaves nothing waiting, a clinician who chose to wait is let go.
   static func sentAll(_ state: inout AppState) -> [Effect] {
-    guard state.quitWhenSent, state.status.queued == 0 else { return [] }
+    guard state.quitWhenSent, state.status.queued == 0, Unsaved.all(state).isEmpty else { return [] }
     return quit(&state)
   }
 
-  static func draw(summary: String, into g: inout Grid) {
-    let inside = Box.draw("Quit with writes not sent?", in: g.bounds.centred(width: 76, height: 4), into: &g)
-    g.put(summary, x: inside.x, y: inside.y, role: .warning, maxWidth: inside.width)
-    g.put("y or q quits anyway (sent at the next start) · any other key waits for it, then quits", x: inside.x,
-          y: inside.y + 1, role: .normal, maxWidth: inside.width)
+  static func draw(summary: [String], unsaved: Bool, into g: inout Grid) {
+    let title = unsaved ? "Quit with words not saved?" : "Quit with writes not sent?"
+    let width = min(g.width - 2, max(76, (summary.map(\.count).max() ?? 0) + 4))
+    let inside = Box.draw(title, in: g.bounds.centred(width: width, height: summary.count + 3), into: &g)
+    for (i, line) in summary.enumerated() {
+      g.put(line, x: inside.x, y: inside.y + i, role: .warning, maxWidth: inside.width)
+    }
+    let how = unsaved ? "y or q quits anyway (the words stay in that file) · any other key stays"
+                      : "y or q quits anyway (sent at the next start) · any other key waits for it, then quits"
+    g.put(how, x: inside.x, y: inside.y + summary.count, role: .normal, maxWidth: inside.width)
   }
 }

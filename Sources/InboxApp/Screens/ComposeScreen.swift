@@ -54,7 +54,9 @@ enum ComposeScreen {
       return
     }
     var parts = ["\(c.editor.count) characters"]
-    if let at = c.savedAt { parts.append("draft saved \(TimeText.full(at, state.timeZone).suffix(5))") }
+    if c.notSaved != nil { parts.append("NOT SAVED (kept)") } else if let at = c.savedAt {
+      parts.append("draft saved \(TimeText.full(at, state.timeZone).suffix(5))")
+    }
     if let notice = state.status.notice { parts.append(Sanitizer.line(notice)) }
     parts.append(Command.hints(in: .editor, keys: state.keys).joined(separator: "  "))
     g.put(TextLayout.truncate(" " + parts.joined(separator: " · "), to: g.width), x: 0, y: y, role: .status)

@@ -38,7 +38,7 @@ enum InboxLauncher {
     let waiting = (try? store.unsentWrites()) ?? []
     let unsent = waiting.isEmpty ? nil : "unsent from before: " + UnsentWrite.list(waiting)
     // A cache that cannot be written says so first, and for as long as clinbox is open.
-    let reading = store.readOnly.map { "reading only: \($0)" }
+    let reading = store.readOnlyCause.map { "\($0) — reading only" }
     var status = StatusInfo(server: serverLabel, actingAs: actingName.isEmpty ? "" : "acting as \(actingName)",
                             lastSync: try? store.lastSync(), notice: reading ?? unsent ?? notice ?? themeProblem)
     if reading != nil { status.noticeUntil = .distantFuture } else if unsent != nil {
@@ -67,6 +67,8 @@ enum InboxLauncher {
     state.awaitingAlarm = watch.awaitingAlarm
     state.covering = coveredColleagues(watch.cover, store)
     state.syncsAnyStaff = (try? store.syncsAnyStaff()) ?? false
+    state.readingOnly = store.readOnly
+    state.unsaved = KeptText.leftBefore(store)
     var background: BackgroundSync?
     // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
     if practitionerID == nil, let server {
@@ -78,9 +80,11 @@ enum InboxLauncher {
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     // Who did what, from the first key: an audit trail beside the cache, chained with the cache's own key.
     // A cache that cannot be written has a trail that cannot be either (the notice says reading only).
-    if store.readOnly == nil {
+    func startAudit() throws {
       runtime.recordAudit(to: AuditTrail(path: store.auditPath, key: try store.auditKey()), profile: profile ?? "default")
     }
+    if store.readOnly == nil { try startAudit() }
+    runtime.onWritable = { try? startAudit() }
     func startBackground(_ practitionerID: String) {
       guard let server else { return }
       let client = FHIRClient(server: server.url, credentials: server.credentials)

@@ -1,0 +1,34 @@
+import Clinic
+import Foundation
+import InboxApp
+import Store
+
+/// Reading a patient's thread for the screen: the messages, the check-ins, and the read marks opening it leaves.
+extension StoreEffects {
+  func openThread(_ patientID: String) throws -> [Action] {
+    let (patient, messages, total) = try threadContents(patientID)
+    let loaded = Action.threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
+    // Opening the thread reads it: its unread messages are marked read here (shown unread this once). A cache
+    // that cannot be written still opens it, and says it stays unread.
+    do { try store.openedThread(patientID: patientID, read: messages.filter { $0.unread }.map(\.id), at: Date()) }
+    catch where !CacheRepair.isDamage(error) {
+      return [loaded] + (messages.contains { $0.unread } ? [.noticeShown(refused(error, "not marked read"))] : [])
+    }
+    return [loaded]
+  }
+
+  /// The check-ins of a patient and the forms they answer.
+  func checkIns(_ patientID: String) throws -> Action {
+    let checkIns = try store.checkIns(patientID: patientID)
+    let refused = try store.refusedCheckIns(patientID: patientID)
+    let answered = Set(checkIns.map(\.formID) + refused.map(\.checkIn.formID))
+    return .checkInsLoaded(patientID: patientID, checkIns: checkIns,
+                           forms: try store.checkInForms().filter { answered.contains($0.id) }, refused: refused)
+  }
+
+  /// A patient's thread as the thread screen shows it: the patient, the newest messages, how many there are.
+  func threadContents(_ patientID: String) throws -> (PatientRecord?, [Message], Int) {
+    (try store.patient(id: patientID), try store.thread(patientID: patientID),
+     try store.count(MessageQuery(view: .all, patientID: patientID)))
+  }
+}
