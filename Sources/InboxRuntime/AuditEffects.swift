@@ -9,8 +9,25 @@ extension StoreEffects {
   func recordAudit(_ effect: Effect, _ state: AppState) throws {
     guard let audit, let practitioner = state.status.actingID.map({ "Practitioner/\($0)" }) ?? state.inbox.query.me,
           let (action, patient, detail) = Self.audited(effect, state) else { return }
-    try audit.trail.record(AuditEvent(at: state.now, profile: audit.profile, practitioner: practitioner,
-                                      action: action, patient: patient, detail: detail))
+    auditBacklog.append(AuditEvent(at: state.now, profile: audit.profile, practitioner: practitioner,
+                                   action: action, patient: patient, detail: detail))
+    try flushAudit()
+  }
+
+  /// Writes the events the trail has not taken yet, in order; stops at the first it cannot.
+  func flushAudit() throws {
+    guard let audit else { return }
+    while let event = auditBacklog.first {
+      try audit.trail.record(event)
+      auditBacklog.removeFirst()
+    }
+  }
+
+  /// "the audit trail could not be written (disk full: …): 2 events wait in memory until it can".
+  func auditDeferred(_ error: Error) -> String {
+    let cause = CacheTrouble.diskFull(near: store.path) ?? "the file refused the write"
+    return "the audit trail could not be written (\(cause)): "
+      + (auditBacklog.count == 1 ? "1 event waits" : "\(auditBacklog.count) events wait") + " in memory until it can"
   }
 
   /// What the audit trail says of an effect; nil for one it does not record (reads of lists, drafts, counts).

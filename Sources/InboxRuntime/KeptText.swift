@@ -61,6 +61,11 @@ public enum KeptText {
   }
 }
 
+/// A step the cache did not take (a reply it could not queue): what to show instead, and nothing audited.
+struct NotTaken: Error {
+  let actions: [Action]
+}
+
 extension StoreEffects {
   /// Why the cache did not take a write, in words: the reason it only reads, or the error's plain words.
   func why(_ error: Error) -> String {
@@ -81,7 +86,7 @@ extension StoreEffects {
 
   /// A message the cache could not queue: the compose pane again with its words, and why, and where they are kept.
   func notQueued(_ patientID: String, _ text: String, draftID: String?, because error: Error,
-                 _ state: AppState) throws -> [Action] {
+                 _ state: AppState) -> [Action] {
     let reason = why(error)
     let file = KeptText.keep(text, patientID: patientID)
     let kept = "not sent: \(reason) — kept here" + (file.map { " and in \($0)" } ?? "")
@@ -104,6 +109,7 @@ extension StoreEffects {
       watchAgain()
       onWritable?()
     }
+    try? flushAudit()
     var saved: [UnsavedText] = []
     if let me = state.inbox.query.me {
       for var t in texts {

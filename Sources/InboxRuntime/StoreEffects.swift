@@ -27,6 +27,8 @@ public final class StoreEffects: EffectHandler {
 
   /// Where what the clinician does is recorded (`AuditTrail`), and the profile it is recorded under.
   var audit: (trail: AuditTrail, profile: String)?
+  /// Events the trail could not take yet (a full disk), oldest first: written before the next one.
+  var auditBacklog: [AuditEvent] = []
   /// The newest message row already told of (`Arrivals.swift`); nil until the first count at start.
   var toldUpTo: Int64?
   let telling = NSLock()
@@ -36,11 +38,14 @@ public final class StoreEffects: EffectHandler {
   public func perform(_ effect: Effect, _ state: AppState) -> [Action] {
     do {
       let actions = try run(effect, state)
-      try recordAudit(effect, state)
       // This runtime's own writes already re-read the screen: the change watch is for other processes' commits,
       // so it takes these as seen instead of re-reading everything once more at the next tick.
       if Self.writes(effect) { _ = watch?.changed() }
+      // Done is done: a trail that cannot be written (a full disk) keeps its events for later, and says so.
+      do { try recordAudit(effect, state) } catch { return actions + [.noticeShown(auditDeferred(error))] }
       return actions
+    } catch let step as NotTaken {
+      return step.actions
     } catch {
       if CacheRepair.isDamage(error) { CacheRepair.markDamaged(store.path) }
       // A step the screen already shows taken (a row marked done) is read back as the cache has it: not taken.
@@ -131,7 +136,7 @@ public final class StoreEffects: EffectHandler {
       // Stored first, in the outbox; the draft goes once the message is safe. Not stored, it is not sent: the
       // words come back to the compose pane (`KeptText`).
       do { try store.queueMessage(patientID: patientID, from: me, text: text, at: state.now) }
-      catch { return try notQueued(patientID, text, draftID: draftID, because: error, state) }
+      catch { throw NotTaken(actions: notQueued(patientID, text, draftID: draftID, because: error, state)) }
       KeptText.forget(patientID: patientID)
       if let draftID { try store.deleteDraft(draftID) }
       onSyncRequest?()

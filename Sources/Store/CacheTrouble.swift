@@ -17,7 +17,10 @@ public enum CacheTrouble {
     guard let e = error as? DatabaseError else { return nil }
     let code = e.resultCode
     // A disk with no room fails SQLite's writes as "full", or — writing the WAL's shared memory — as an I/O error.
-    if code == .SQLITE_FULL || (code == .SQLITE_IOERR && (freeBytes(path) ?? .infinity) < 64 * 1024) {
+    if code == .SQLITE_FULL || code == .SQLITE_IOERR, let full = diskFull(near: path) {
+      return (full, "free some space; what is cached still reads")
+    }
+    if code == .SQLITE_FULL {
       return ("disk full: \(freeSpace(path)) free on \(mountPoint(path))",
               "free some space; what is cached still reads")
     }
@@ -28,12 +31,18 @@ public enum CacheTrouble {
       return ("the cache at \(path) is damaged", "quit: the next start repairs it (keeping the outbox and drafts)")
     }
     if code == .SQLITE_BUSY || code == .SQLITE_LOCKED {
-      return ("the cache is busy (another clinbox is writing it)", "try again in a moment")
+      return ("the cache is busy (another program has held its write lock for 10 s)", "try again in a moment")
     }
     if code == .SQLITE_IOERR {
       return ("the disk failed a write to the cache (\(freeSpace(path)) free on \(mountPoint(path)))", "reading only")
     }
     return nil
+  }
+
+  /// "disk full: 0 bytes free on /home" when the folder of `path` has next to no room (under 64 KB), else nil.
+  public static func diskFull(near path: String) -> String? {
+    guard let bytes = freeBytes(path), bytes < 64 * 1024 else { return nil }
+    return "disk full: \(freeSpace(path)) free on \(mountPoint(path))"
   }
 
   /// "0 bytes", "812 KB", "3.1 GB": what the cache's folder can still take.
@@ -92,7 +101,9 @@ extension Store {
     guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0,
           (try? checkVersion(at: path)) == false else { return false }
     if let e = error as? DatabaseError {
-      return [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR].contains(e.resultCode)
+      // A write lock held longer than the busy timeout (another program mid-write) leaves the cache readable too.
+      return [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR, .SQLITE_BUSY,
+              .SQLITE_LOCKED].contains(e.resultCode)
     }
     if case OpenError.cannotCreate = error { return access(path, W_OK) != 0 || errno == EROFS }
     return false

@@ -130,11 +130,28 @@ public final class Store: @unchecked Sendable {
     reopening.lock()
     defer { reopening.unlock() }
     guard readOnly != nil else { return true }
+    // Asked every few seconds from the UI's effects: a lock still held must not keep it waiting the full timeout.
+    guard Self.takesAWriteLock(path) else { return false }
     guard let writing = try? Store(path: path, redFlags: redFlags, recordPrefixes: recordPrefixes),
           writing.readOnly == nil else { return false }
     let now = writing.pool
     openedLock.withLock { retired.append(opened.pool); opened = (now, nil) }
     return true
+  }
+
+  /// Whether a write transaction can begin on the cache now (or within a quarter second).
+  static func takesAWriteLock(_ path: String) -> Bool {
+    var config = Configuration()
+    config.busyMode = .timeout(0.25)
+    guard let probe = try? DatabaseQueue(path: path, configuration: config) else { return false }
+    defer { try? probe.close() }
+    do {
+      try probe.inDatabase { db in
+        try db.execute(sql: "BEGIN IMMEDIATE")
+        try db.execute(sql: "ROLLBACK")
+      }
+      return true
+    } catch { return false }
   }
 
   /// One reopening at a time (the inbox's retry and the background sync both ask).

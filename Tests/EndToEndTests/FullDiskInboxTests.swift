@@ -26,19 +26,32 @@ import Testing
                                               attributes: [.posixPermissions: 0o700])
     }
 
-    /// The inbox on a copy of the cache on a full 4 MB disk; `free` (a file beside it) frees the disk.
-    func fullDiskInbox() throws -> Tmux {
+    /// The inbox on a copy of the cache on a 4 MB disk, full from the start or once `fillTheDisk()` asks;
+    /// `freeTheDisk()` frees it.
+    func fullDiskInbox(fullFromTheStart: Bool = true) throws -> Tmux {
       let d = dir.path
+      let fill = "dd if=/dev/zero of=\(disk)/filler bs=16k 2>/dev/null; touch \(d)/filled"
+      let fillWhenAsked = "while kill -0 $$ 2>/dev/null && [ ! -e \(d)/fill ]; do sleep 0.1; done; \(fill)"
       let script = """
         mount -t tmpfs -o size=4m tmpfs \(disk) && cp \(d)/c.sqlite \(disk)/ || exit 1
-        dd if=/dev/zero of=\(disk)/filler bs=16k 2>/dev/null
-        (while kill -0 $$ 2>/dev/null && [ ! -e \(d)/free ]; do sleep 0.1; done; rm -f \(disk)/filler) &
+        \(fullFromTheStart ? fill : "")
+        (\(fullFromTheStart ? "" : fillWhenAsked)
+         while kill -0 $$ 2>/dev/null && [ ! -e \(d)/free ]; do sleep 0.1; done; rm -f \(disk)/filler) &
         exec env XDG_CONFIG_HOME=\(d) XDG_RUNTIME_DIR=\(run) \(clinboxBinary) \
           \(server.dropLast(2).joined(separator: " ")) --cache \(disk)/c.sqlite
         """
       try script.write(toFile: d + "/full-disk.sh", atomically: true, encoding: .utf8)
       // Wide: the test's folders have long names, and the status line names two of them.
       return try Tmux(width: 250, command: "unshare -m sh \(d)/full-disk.sh")
+    }
+
+    /// Fills the disk of an inbox opened with room, and waits until it is full.
+    func fillTheDisk() {
+      FileManager.default.createFile(atPath: dir.appendingPathComponent("fill").path, contents: nil)
+      let deadline = Date().addingTimeInterval(10)
+      while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("filled").path), Date() < deadline {
+        usleep(50_000)
+      }
     }
 
     func freeTheDisk() {
@@ -118,6 +131,42 @@ import Testing
     #expect(count == 1, "sent once")
     usleep(6_000_000)   // a sync cycle more: nothing sends it again
     #expect(try scene.onServer(words) == 1)
+  }
+
+  /// The disk fills while the inbox is open: the reply is refused and kept, saved when space is back, sent once,
+  /// and the audit trail (beside the cache, on the same disk) has every step, in order.
+  @Test(.enabled(if: getuid() == 0, "mounts a small tmpfs in a private mount namespace (root, as CI runs)"))
+  func aDiskThatFillsWhileTheInboxIsOpenLosesNoWordAndNoAuditEvent() throws {
+    let scene = try Scene()
+    defer { scene.stop() }
+    let words = "Keep taking the cream twice a day and send a photo on Friday"
+    let t = try scene.fullDiskInbox(fullFromTheStart: false)
+    defer { t.stop() }
+    #expect(synced(t.waitFor(30) { synced($0) }), "the inbox opened with room and synced")
+    scene.fillTheDisk()
+    t.send("Enter")
+    t.waitFor(10) { $0.contains("→ Priya Raman MD · 20") }
+    t.send("r")
+    t.waitFor(10) { $0.contains("Ctrl-S send") }
+    t.type(words)
+    t.send("C-s")
+    let refused = t.waitFor(10) { $0.contains("not sent: disk full") }
+    #expect(refused.contains("not sent: disk full: 0 bytes free on \(scene.disk)") && refused.contains(words),
+            "\(refused)")
+    scene.freeTheDisk()
+    #expect(t.waitFor(20) { $0.contains("draft saved") }.contains("draft saved"))
+    t.send("C-s")
+    var count = 0
+    let deadline = Date().addingTimeInterval(30)
+    while count == 0 && Date() < deadline { count = try scene.onServer(words); if count == 0 { usleep(500_000) } }
+    #expect(count == 1, "sent once")
+    // The trail is on the private disk: read through the process's own view of the mounts.
+    let pid = try #require(t.panePID())
+    let trail = (try? String(contentsOfFile: "/proc/\(pid)/root\(scene.disk)/audit.log", encoding: .utf8)) ?? ""
+    let actions = trail.split(separator: "\n").compactMap { line in
+      (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["action"] as? String
+    }
+    #expect(actions == ["opened", "sent"], "the opening waited for room, then both were written: \(actions)")
   }
 
   @Test(.enabled(if: getuid() == 0, "mounts a small tmpfs in a private mount namespace (root, as CI runs)"))

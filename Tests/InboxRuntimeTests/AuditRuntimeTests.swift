@@ -1,4 +1,5 @@
 import Audit
+import Clinic
 import FHIR
 import FHIRMapping
 import Foundation
@@ -41,6 +42,44 @@ import TestClinic
       #expect(!text.contains(secret), "the trail holds no \(secret)")
     }
     #expect(try AuditTrail.verify(at: clinic.store.auditPath, key: try clinic.store.auditKey()).isEmpty)
+  }
+
+  /// A trail that cannot be written (a full disk) does not undo what was done or hide it: the step stands, the
+  /// screen says the events wait, and they are written in order — the chain whole — once the trail can take them.
+  @Test func eventsTheTrailCannotTakeWaitAndAreWrittenInOrderLater() throws {
+    let clinic = try ClinicStore()
+    defer { clinic.remove() }
+    let runtime = clinicRuntime(clinic, view: .unread)
+    // The trail's folder is a plain file for now: no line can be written under it.
+    let folder = clinic.store.path + ".trail"
+    FileManager.default.createFile(atPath: folder, contents: Data())
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/audit.log"
+    runtime.recordAudit(to: AuditTrail(path: path, key: try clinic.store.auditKey()), profile: "p")
+    runtime.settle()
+    func press(_ key: Key) {
+      runtime.send(.key(key))
+      runtime.settle()
+    }
+    press(.enter)
+    #expect(runtime.state.screen == .thread, "the thread opens")
+    #expect(runtime.state.status.notice?.hasPrefix("the audit trail could not be written") == true)
+    press(.character("q"))
+    let done = try #require(runtime.state.inbox.selectedMessage)
+    press(.character("d"))
+    #expect(runtime.state.status.notice?.hasSuffix("2 events wait in memory until it can") == true,
+            "\(runtime.state.status.notice ?? "")")
+    let doneView = try clinic.store.messages(MessageQuery(view: .done, me: Fixtures.me), offset: 0, limit: 50)
+    #expect(doneView.map(\.id).contains(done.id), "done stands")
+    try FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+    press(.character("/"))
+    for c in "rash" { runtime.send(.key(.character(c))) }
+    press(.enter)
+    let events = try AuditTrail.events(at: path)
+    #expect(events.map(\.action) == ["opened", "done", "searched"])
+    #expect(events[1].detail["message"] == done.id)
+    #expect(try AuditTrail.verify(at: path, key: try clinic.store.auditKey()).isEmpty)
   }
 }
 
