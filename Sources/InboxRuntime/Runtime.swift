@@ -14,17 +14,19 @@ import Templates
 public final class Runtime {
   let terminal: Terminal
   public private(set) var state: AppState
+  /// Rung by every post to either mailbox: the loop waits on it beside the terminal instead of polling.
+  private let wakeup = Wakeup()
   /// Actions from other threads (the background sync, the sidebar's counts), taken in between keys.
-  public let mailbox = Mailbox()
+  public let mailbox: Mailbox
   /// What effects brought back: reduced and drawn before the next key is read.
-  let results = Mailbox()
+  let results: Mailbox
   let handler: EffectHandler
   private let effects = DispatchQueue(label: "clinbox.effects")
   /// Views' counts, apart from the effects the keys wait for.
   private let counting = DispatchQueue(label: "clinbox.counting")
   private let lock = NSLock()
   private var inFlight = 0
-  /// Views' counts out: while one is, the loop looks for answers every 20 ms instead of every 250.
+  /// Views' counts out.
   private var countsOut = 0
   /// Called for the `s` key: ask the background sync for a cycle now.
   public var onSyncRequest: (() -> Void)? {
@@ -49,6 +51,8 @@ public final class Runtime {
 
   public init(terminal: Terminal, handler: EffectHandler, state: AppState) {
     self.terminal = terminal; self.handler = handler; self.state = state
+    mailbox = Mailbox(wakeup: wakeup)
+    results = Mailbox(wakeup: wakeup)
     let mailbox = self.mailbox, results = self.results
     (handler as? StoreEffects)?.post = { mailbox.post($0) }
     // Changes to what is on screen are taken in before the next key, like an effect's answer.
@@ -80,7 +84,7 @@ public final class Runtime {
         happened = false
       }
       // While effects are out, keys wait in the terminal — a key acts on what the one before it brought, reduced
-      // and drawn — and what comes back is taken in every few milliseconds; signals are still answered.
+      // and drawn — and the loop sleeps until an answer rings; a signal ends the wait too.
       let busy = isBusy
       let answers = Self.coalesce(results.drain())
       if !answers.isEmpty {
@@ -88,9 +92,14 @@ public final class Runtime {
         happened = true
         continue
       }
-      let waiting = lock.withLock { countsOut > 0 }
-      let key = busy ? nil : terminal.readKey(timeoutMS: waiting ? 20 : 250)
-      if busy { usleep(2_000) }
+      let key: Key?
+      if busy {
+        wakeup.wait(timeoutMS: 250)
+        key = nil
+      } else {
+        key = terminal.readKey(timeoutMS: 250, wake: wakeup.readEnd)
+        wakeup.drain()
+      }
       if terminal.ended != nil {
         // A signal or a vanished terminal ends the session from any screen or overlay; drafts are already saved.
         send(.terminate)
@@ -184,6 +193,8 @@ public final class Runtime {
     queue.async { [self] in
       for action in handler.perform(effect, snapshot) { results.post(action) }
       lock.withLock { self[keyPath: counter] -= 1 }
+      // No longer busy: the loop may read the next key now, not at its next wake.
+      wakeup.ring()
     }
   }
 
@@ -218,10 +229,15 @@ public final class Runtime {
 public final class Mailbox: @unchecked Sendable {
   private let lock = NSLock()
   private var actions: [Action] = []
+  private let wakeup: Wakeup?
 
-  public init() {}
+  public init() { wakeup = nil }
+  init(wakeup: Wakeup) { self.wakeup = wakeup }
 
-  public func post(_ action: Action) { lock.withLock { actions.append(action) } }
+  public func post(_ action: Action) {
+    lock.withLock { actions.append(action) }
+    wakeup?.ring()
+  }
 
   func drain() -> [Action] {
     lock.withLock {

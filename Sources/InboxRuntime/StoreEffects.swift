@@ -213,24 +213,6 @@ public final class StoreEffects: EffectHandler {
     messageID.hasPrefix("outbox-") ? Int64(messageID.dropFirst("outbox-".count)) : nil
   }
 
-  /// What is on screen, read again after the cache changed, the selection kept on its message.
-  func reload(_ state: AppState, selectedID: String?, threadPatientID: String?) throws -> [Action] {
-    let query = state.inbox.query
-    let total = try store.count(query)
-    var actions: [Action] = []
-    if state.status.actingAs.isEmpty, let id = state.status.actingID, let me = try store.staffMember(id: id) {
-      actions.append(.actingAsNamed(me.name))
-    }
-    if let patientID = threadPatientID {
-      let (patient, messages, total) = try threadContents(patientID)
-      actions.append(.threadRefreshed(patientID: patientID, patient: patient, messages: messages, total: total))
-      actions.append(try checkIns(patientID))
-    }
-    let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
-    actions.append(.inboxReloaded(total: total, selectedIndex: index, query: query))
-    return actions
-  }
-
   /// After a triage step: the queued count, and a push when there is something to send. The screen and the
   /// counts are read again because the cache's observation reports the write, as it reports a sync page.
   func afterTriage(_ state: AppState, sync: Bool) -> [Action] {
@@ -249,26 +231,5 @@ public final class StoreEffects: EffectHandler {
   func watchAgain() {
     watch = nil
     if let observing { observe(observing) }
-  }
-
-  /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.
-  /// The compose pane for a patient: their draft if any, the template values, the thread's last messages.
-  func composeStarted(_ patientID: String, returnTo: AppState.Screen, _ state: AppState) throws -> Action {
-    let patient = try store.patient(id: patientID)
-    let draft = try store.draft(forPatient: patientID)
-    return .composeStarted(patientID: patientID,
-                           patientName: patient?.displayName ?? PersonName.patient(given: nil, family: nil, id: patientID),
-                           draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
-                           values: try templateValues(patient, state), returnTo: returnTo,
-                           thread: try store.thread(patientID: patientID, limit: 20))
-  }
-
-  func templateValues(_ patient: PatientRecord?, _ state: AppState) throws -> [String: String] {
-    let me = try state.status.actingID.flatMap { try store.staffMember(id: $0) }
-    var values = TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName,
-                                 practicePhone: state.practicePhone, today: state.now, timeZone: state.timeZone).values
-    // Who else the message may reach (Canvas's authorized contacts): the compose pane names them.
-    if let authorized = patient?.authorizedText { values[ComposeState.authorizedKey] = authorized }
-    return values
   }
 }

@@ -3,8 +3,27 @@ import Foundation
 import InboxApp
 import Store
 
-/// Reading a patient's thread for the screen: the messages, the check-ins, and the read marks opening it leaves.
+/// Reading what the screen shows: a patient's thread (the messages, the check-ins, the read marks opening it
+/// leaves), and the whole screen again after the cache changed.
 extension StoreEffects {
+  /// What is on screen, read again after the cache changed, the selection kept on its message.
+  func reload(_ state: AppState, selectedID: String?, threadPatientID: String?) throws -> [Action] {
+    let query = state.inbox.query
+    let total = try store.count(query)
+    var actions: [Action] = []
+    if state.status.actingAs.isEmpty, let id = state.status.actingID, let me = try store.staffMember(id: id) {
+      actions.append(.actingAsNamed(me.name))
+    }
+    if let patientID = threadPatientID {
+      let (patient, messages, total) = try threadContents(patientID)
+      actions.append(.threadRefreshed(patientID: patientID, patient: patient, messages: messages, total: total))
+      actions.append(try checkIns(patientID))
+    }
+    let index = try selectedID.flatMap { try store.position(ofMessage: $0, in: query) }
+    actions.append(.inboxReloaded(total: total, selectedIndex: index, query: query))
+    return actions
+  }
+
   func openThread(_ patientID: String) throws -> [Action] {
     let (patient, messages, total) = try threadContents(patientID)
     let loaded = Action.threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
