@@ -55,8 +55,8 @@ let package = Package(
       .product(name: "Logging", package: "swift-log"),
     ], resources: [.copy("themes"), .copy("templates")]),
     // Figures, not pass/fail: `swift run -c release clinbox-bench`.
-    .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "FHIRMapping", "Store", "Sandbox", "InboxApp", "InboxRuntime",
-                                                                  "TerminalUI"]),
+    .executableTarget(name: "clinbox-bench", dependencies: ["FHIR", "FHIRMapping", "Store", "Sandbox", "InboxApp",
+                                                           "InboxRuntime", "TerminalUI"]),
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR", "FHIRMapping"]),
@@ -72,5 +72,6 @@ let package = Package(
                                                           "TestClinic", "Templates"]),
     .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],
-  swiftLanguageModes: [.v5]
+  // Swift 6's language mode everywhere: complete concurrency checking.
+  swiftLanguageModes: [.v6]
 )

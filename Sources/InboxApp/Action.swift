@@ -3,7 +3,7 @@ import Clinic
 import TerminalUI
 
 /// Something that happened: a key, a resize, a tick of the clock, or data the runtime loaded.
-public enum Action: Equatable {
+public enum Action: Equatable, Sendable {
   case key(Key)
   case resized(width: Int, height: Int)
   case tick(Date)
@@ -66,7 +66,7 @@ public enum Action: Equatable {
 }
 
 /// Work for the runtime: read the Store, or stop.
-public enum Effect: Equatable {
+public enum Effect: Equatable, Sendable {
   /// The lock: check a passphrase against the kept hash; record that the screen (un)locked.
   case checkPassphrase(String)
   case noteLock(locked: Bool)

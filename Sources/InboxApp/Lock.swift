@@ -7,7 +7,7 @@ import TerminalUI
 ///
 /// The passphrase is chosen before the inbox first shows patient data (`clinbox passphrase`, or the first open),
 /// never here: a lock screen that offered to choose one would open for whoever found it.
-public struct LockScreen: Equatable {
+public struct LockScreen: Equatable, Sendable {
   /// What has been typed (shown as dots).
   public var entry = ""
   public var message: String?

@@ -4,8 +4,8 @@ import Templates
 import TerminalUI
 
 /// Everything the screen shows, and nothing the Store holds: view state (selection, scroll) lives here.
-public struct AppState: Equatable {
-  public enum Screen: Equatable { case inbox, thread, compose }
+public struct AppState: Equatable, Sendable {
+  public enum Screen: Equatable, Sendable { case inbox, thread, compose }
 
   public var screen: Screen = .inbox
   public var width: Int
@@ -115,7 +115,7 @@ public struct AppState: Equatable {
 }
 
 /// The message list of one view: a loaded window of rows around the selection, never the whole table.
-public struct InboxList: Equatable {
+public struct InboxList: Equatable, Sendable {
   public var query: MessageQuery
   public var total = 0
   /// The index (in the whole view) of `rows[0]`.
@@ -145,7 +145,7 @@ public struct InboxList: Equatable {
 }
 
 /// One patient's thread: the banner and the messages, laid out as lines for the current width.
-public struct ThreadView: Equatable {
+public struct ThreadView: Equatable, Sendable {
   public var patientID: String
   public var patient: PatientRecord?
   public var messages: [Message]
@@ -167,7 +167,7 @@ public struct ThreadView: Equatable {
 }
 
 /// Where the background sync stands.
-public enum SyncActivity: Equatable {
+public enum SyncActivity: Equatable, Sendable {
   case idle
   case syncing(done: Int, of: Int?)
   case offline(since: Date)
@@ -175,7 +175,7 @@ public enum SyncActivity: Equatable {
 }
 
 /// What the status line says about the connection.
-public struct StatusInfo: Equatable {
+public struct StatusInfo: Equatable, Sendable {
   public var server: String
   public var actingAs: String
   /// The acting practitioner's id, to name them once a sync has brought their record.
@@ -197,7 +197,7 @@ public struct StatusInfo: Equatable {
 }
 
 /// The compose pane: to whom, the text, and where its draft is kept.
-public struct ComposeState: Equatable {
+public struct ComposeState: Equatable, Sendable {
   public var patientID: String
   public var patientName: String
   public var draftID: String?
@@ -232,7 +232,7 @@ public struct SavedSearch: Equatable, Sendable {
 }
 
 /// A triage step that `z` can take back.
-public indirect enum TriageStep: Equatable {
+public indirect enum TriageStep: Equatable, Sendable {
   case markedDone(messageID: String)
   case markedUnread(messageID: String, wasUnread: Bool)
   case routed(messageID: String)

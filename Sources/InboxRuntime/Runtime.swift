@@ -1,5 +1,6 @@
 import Foundation
 import InboxApp
+import Synchronization
 import Store
 import TerminalUI
 import Templates
@@ -24,10 +25,8 @@ public final class Runtime {
   private let effects = DispatchQueue(label: "clinbox.effects")
   /// Views' counts, apart from the effects the keys wait for.
   private let counting = DispatchQueue(label: "clinbox.counting")
-  private let lock = NSLock()
-  private var inFlight = 0
-  /// Views' counts out.
-  private var countsOut = 0
+  /// Effects out, of each kind: changed by the queues that perform them, read by the loop.
+  private let out = OutCount()
   /// Called for the `s` key: ask the background sync for a cycle now.
   public var onSyncRequest: (() -> Void)? {
     didSet { (handler as? StoreEffects)?.onSyncRequest = onSyncRequest }
@@ -60,7 +59,7 @@ public final class Runtime {
   }
 
   /// Whether effects are still being performed.
-  public var isBusy: Bool { lock.withLock { inFlight > 0 } }
+  public var isBusy: Bool { out.value(.effects) > 0 }
 
   public func run() {
     // The cache's change watch looks first, so that whatever another process commits after the first page is read
@@ -179,20 +178,20 @@ public final class Runtime {
       search(query) { mailbox.post(.patientsFound($0, query: query)) }
     case .countView:
       // A count does not hold the keys: it comes back when it comes, and a count of a view left meanwhile is dropped.
-      perform(effect, on: counting, counter: \.countsOut)
+      perform(effect, on: counting, kind: .counts)
     default:
-      perform(effect, on: effects, counter: \.inFlight)
+      perform(effect, on: effects, kind: .effects)
     }
   }
 
-  /// Performs an effect on `queue` with the state as it is now, its answers posted to `results`; `counter` says
-  /// how many of the kind are out.
-  private func perform(_ effect: Effect, on queue: DispatchQueue, counter: ReferenceWritableKeyPath<Runtime, Int>) {
-    let snapshot = state, handler = self.handler, results = self.results
-    lock.withLock { self[keyPath: counter] += 1 }
-    queue.async { [self] in
+  /// Performs an effect on `queue` with the state as it is now, its answers posted to `results`; `kind` says which
+  /// of the counts of effects out it adds to.
+  private func perform(_ effect: Effect, on queue: DispatchQueue, kind: OutCount.Kind) {
+    let snapshot = state, handler = self.handler, results = self.results, out = self.out, wakeup = self.wakeup
+    out.add(kind, 1)
+    queue.async {
       for action in handler.perform(effect, snapshot) { results.post(action) }
-      lock.withLock { self[keyPath: counter] -= 1 }
+      out.add(kind, -1)
       // No longer busy: the loop may read the next key now, not at its next wake.
       wakeup.ring()
     }
@@ -246,4 +245,13 @@ public final class Mailbox: @unchecked Sendable {
       return a
     }
   }
+}
+
+/// How many effects of each kind are out.
+final class OutCount: Sendable {
+  enum Kind: Int { case effects, counts }
+  private let counts = Mutex<[Int]>([0, 0])
+
+  func add(_ kind: Kind, _ n: Int) { counts.withLock { $0[kind.rawValue] += n } }
+  func value(_ kind: Kind) -> Int { counts.withLock { $0[kind.rawValue] } }
 }

@@ -5,21 +5,25 @@ import Store
 import Templates
 
 /// Performs an effect and says what came of it, as actions. The runtime calls it off the UI loop.
-public protocol EffectHandler: AnyObject {
+public protocol EffectHandler: AnyObject, Sendable {
   /// `state` is the app's state when the effect was asked for (read only: only `reduce` writes the state).
   func perform(_ effect: Effect, _ state: AppState) -> [Action]
 }
 
 /// The effects that read and write the cache. One instance serves one runtime: on its effect queue, and a view's
 /// count on a queue of its own (which reads the Store only).
-public final class StoreEffects: EffectHandler {
+///
+/// `@unchecked Sendable`: its mutable parts (the watches, the audit trail and its backlog, the hooks) are used on
+/// the effect queue only, one effect at a time; what the counting queue touches is the Store (thread-safe) and
+/// `toldUpTo`, under `telling`.
+public final class StoreEffects: EffectHandler, @unchecked Sendable {
   let store: Store
   /// Asks the background sync for a cycle now (`s`, and after a write that has something to send).
   var onSyncRequest: (() -> Void)?
   /// Called once a cache that only read writes again (the launcher starts the audit trail then).
   var onWritable: (() -> Void)?
   /// Posts what arrives later (the sidebar's counts, counted apart from the effect queue).
-  var post: (Action) -> Void = { _ in }
+  var post: @Sendable (Action) -> Void = { _ in }
   /// Notices commits of other processes to the same cache; made at the first look.
   private var watch: ChangeWatch?
   private var observation: AnyObject?

@@ -31,7 +31,7 @@ public final class NCursesTerminal: Terminal {
     if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
     // newterm, unlike initscr, returns nil instead of exiting the process on an unusable TERM.
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1,
-          let scr = newterm(nil, stdout, stdin) else {
+          let scr = newterm(nil, C.output, C.input) else {
       throw StartError.noTerminal(String(cString: getenv("TERM") ?? strdup("unset")))
     }
     screen = scr
@@ -109,8 +109,16 @@ public final class NCursesTerminal: Terminal {
   }
 
   static func write(_ s: String) {
-    fputs(s, stdout)
-    fflush(stdout)
+    fputs(s, C.output)
+    fflush(C.output)
+  }
+
+  /// Streams on the standard descriptors, which curses writes the frames to and reads the keys from (C's own
+  /// `stdout` and `stdin` are mutable globals Swift 6 will not share). `nonisolated(unsafe)`: made once, never
+  /// reassigned, and used from the UI loop only.
+  enum C {
+    nonisolated(unsafe) static let output: UnsafeMutablePointer<FILE> = fdopen(STDOUT_FILENO, "w")
+    nonisolated(unsafe) static let input: UnsafeMutablePointer<FILE> = fdopen(STDIN_FILENO, "r")
   }
 
   /// How this terminal shows a desktop notification.

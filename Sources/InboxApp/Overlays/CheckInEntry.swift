@@ -6,7 +6,7 @@ import TerminalUI
 /// ↑/↓ and Enter choose an option (Enter toggles one of a multiple choice), text and numbers are typed, Tab and
 /// Shift-Tab go to the next or previous question; after the last, the answers are checked against the form (the
 /// question named when one is wrong) and Enter records them.
-public struct CheckInEntry: Equatable {
+public struct CheckInEntry: Equatable, Sendable {
   public var patientID: String
   public var patientName: String
   public var forms: [CheckInForm] = []

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// `I`: every check-in of the patient over time, newest first, a row each — when, the form, the score, then an
 /// answer per question in columns; Enter shows the selected one in full, Esc goes back.
-public struct CheckInHistory: Equatable {
+public struct CheckInHistory: Equatable, Sendable {
   public var patientID: String
   public var patientName: String
   public var checkIns: [CheckIn] = []

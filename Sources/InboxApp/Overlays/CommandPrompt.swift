@@ -1,7 +1,7 @@
 import TerminalUI
 
 /// `:` — a command by name. Tab completes the common part of the names that fit and lists them.
-public struct CommandPrompt: Equatable {
+public struct CommandPrompt: Equatable, Sendable {
   public var text = ""
   /// The names Tab found, shown above the line until the text changes.
   public var choices: [String] = []

@@ -2,7 +2,7 @@ import TerminalUI
 
 /// `?` (F1 where letters are text): the keys of the mode underneath, filtered as one types, scrolled by the
 /// list keys; closing it goes back to what was open.
-public struct HelpOverlay: Equatable {
+public struct HelpOverlay: Equatable, Sendable {
   public var mode: Mode
   public var filter = ""
   public var scroll = ListScroll()

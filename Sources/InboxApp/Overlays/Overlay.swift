@@ -3,7 +3,7 @@ import TerminalUI
 
 /// What sits over the screen and takes the keys while it is open; one file an overlay, each with its keys (as
 /// commands of its mode), what typing does, and how it is drawn.
-public enum Overlay: Equatable {
+public enum Overlay: Equatable, Sendable {
   /// `?`: the keys of the mode underneath; closing it goes back there.
   indirect case help(HelpOverlay)
   /// The practitioner picker: route to a colleague, or choose whom to act as.

@@ -6,7 +6,7 @@ import TerminalUI
 /// once, then the practice's patients the server finds by name (Canvas's `name` search), each with birth date,
 /// age, MRN and whether inactive, so that two patients of one name are never confused. Offline it says it lists
 /// cached patients only.
-public struct PatientPicker: Equatable {
+public struct PatientPicker: Equatable, Sendable {
   public var query = ""
   public var results: [PatientRecord] = []
   public var scroll = ListScroll()

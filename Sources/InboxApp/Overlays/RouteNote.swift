@@ -2,7 +2,7 @@ import Clinic
 import TerminalUI
 
 /// After the colleague is chosen: the short note the routing Task carries (Canvas requires a description).
-public struct RouteNote: Equatable {
+public struct RouteNote: Equatable, Sendable {
   public var messages: [MessageRef]
   public var owner: StaffMember
   public var text = ""

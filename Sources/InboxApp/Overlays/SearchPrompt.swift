@@ -3,7 +3,7 @@ import TerminalUI
 /// `/` — words to find in the current view (its text and patients' names). It opens empty; Up and Down recall
 /// earlier searches, Ctrl-U clears the line, Enter shows what matches, Esc closes it and changes nothing. In the
 /// list, Esc then leaves the search and puts the view back as it was before it.
-public struct SearchPrompt: Equatable {
+public struct SearchPrompt: Equatable, Sendable {
   public var text = ""
   /// Which earlier search Up brought back (0 the latest), if any.
   public var recalled: Int?

@@ -3,8 +3,8 @@ import TerminalUI
 
 /// The practitioner picker: incremental search over the cached staff, to route a message or to choose whom to
 /// act as. Tab adds staff who cannot be scheduled (Canvas hides them unless asked).
-public struct StaffPicker: Equatable {
-  public enum Purpose: Equatable {
+public struct StaffPicker: Equatable, Sendable {
+  public enum Purpose: Equatable, Sendable {
     /// One message, or every tagged one.
     case route([MessageRef])
     /// `m`: whom a patient's message taken by phone is for.

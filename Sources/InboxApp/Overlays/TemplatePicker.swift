@@ -3,7 +3,7 @@ import TerminalUI
 
 /// Ctrl-T in the compose pane: templates filtered as one types, the selected one previewed as it would be sent
 /// to this patient; Enter puts it in the message (blanks marked ⟦like.this?⟧).
-public struct TemplatePicker: Equatable {
+public struct TemplatePicker: Equatable, Sendable {
   public var filter = ""
   public var scroll = ListScroll()
 

@@ -3,7 +3,7 @@ import Clinic
 import TerminalUI
 
 /// One line of a laid-out thread.
-public struct ThreadLine: Equatable {
+public struct ThreadLine: Equatable, Sendable {
   public var text: String
   public var role: Role
   /// The first line of a message (who → whom, when).

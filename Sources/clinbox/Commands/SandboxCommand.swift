@@ -67,18 +67,14 @@ struct SandboxCommand: AsyncParsableCommand {
     let url: URL
     do { url = try await sandbox.start() } catch { throw Failure("the sandbox cannot listen on \(host):\(port): \(error)") }
     let seeded = String(format: "%.1f", Date().timeIntervalSince(started))
-    print("""
+    printNow("""
       clinbox sandbox (\(options.flavor.rawValue) flavor) listening on \(url.absoluteString) (ready in \(seeded) s)
         client id: \(options.clientID)   client secret: \(options.clientSecret)
         token URL: \(url.absoluteString)/auth/token/
         try:       clinbox --server \(url.absoluteString) --as Practitioner/\(sandbox.demoPractitionerID) --client-id \(options.clientID) --client-secret \(options.clientSecret)
       """)
-    fflush(stdout)
     if logRequests {
-      sandbox.faults.echo = { line in
-        print("\(Instant.format(Date())) \(line)")
-        fflush(stdout)
-      }
+      sandbox.faults.echo = { line in printNow("\(Instant.format(Date())) \(line)") }
     }
     // Stop cleanly on Ctrl-C or SIGTERM.
     signal(SIGINT, SIG_IGN); signal(SIGTERM, SIG_IGN)
@@ -97,4 +93,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
 enum SignalSources {
   nonisolated(unsafe) static var keep: [DispatchSourceSignal] = []
+}
+
+/// A line on standard output at once (a script or a test waits for it), not when a buffer fills.
+private func printNow(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
