@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
   name: "clinbox",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],   // Synchronization's Mutex
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

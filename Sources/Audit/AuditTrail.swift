@@ -34,6 +34,7 @@ public struct AuditEvent: Codable, Equatable, Sendable {
 ///
 /// Every clinbox process on a cache appends here — two inboxes, a `clinbox send` beside them — so each append holds
 /// the file's own lock (`flock`) from reading the line actually last in the file to writing the next one.
+/// `@unchecked Sendable`: all `let`; only Crypto's `SymmetricKey` is not marked Sendable (an immutable value).
 public final class AuditTrail: @unchecked Sendable {
   public let path: String
   private let key: SymmetricKey

@@ -5,6 +5,8 @@ import NIOHTTP1
 ///
 /// The server URL may carry a path (`http://host:8090/fhir`); Canvas's relative `next` links (`/Communication?…`)
 /// are resolved against it.
+/// `@unchecked Sendable`: the token and the capability statement are under `lock`; `retry` is a setting given
+/// before the first request.
 public final class FHIRClient: @unchecked Sendable {
   public let server: URL
   public let credentials: Credentials

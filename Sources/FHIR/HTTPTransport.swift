@@ -25,6 +25,7 @@ public final class HTTPTransport: Sendable {
   /// The process's transport, made at its first request with the CA file `configure` gave (its clients live as
   /// long as the process: AHC's clients are never dropped without a shutdown).
   public static let shared = HTTPTransport(caFile: configuredCAFile)
+  // Set by `configure` at start, before the first request makes `shared`; read once, then.
   nonisolated(unsafe) private static var configuredCAFile: String?
 
   /// The CA file to trust beside the system's, from the profile: call before the first request.

@@ -225,23 +225,21 @@ public final class Runtime {
 }
 
 /// A thread-safe queue of actions.
-public final class Mailbox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var actions: [Action] = []
+public final class Mailbox: Sendable {
+  private let actions = Mutex<[Action]>([])
   private let wakeup: Wakeup?
 
   public init() { wakeup = nil }
   init(wakeup: Wakeup) { self.wakeup = wakeup }
 
   public func post(_ action: Action) {
-    lock.withLock { actions.append(action) }
+    actions.withLock { $0.append(action) }
     wakeup?.ring()
   }
 
   func drain() -> [Action] {
-    lock.withLock {
-      let a = actions
-      actions.removeAll()
+    actions.withLock { a in
+      defer { a.removeAll() }
       return a
     }
   }

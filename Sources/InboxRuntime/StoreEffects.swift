@@ -228,7 +228,12 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
   /// step, the outbox) posts `.cacheChanged` before the write returns. Kept until this handler goes.
   public func observe(_ post: @escaping @Sendable (Action) -> Void) {
     observing = post
-    observation = try? store.observeShownChanges { post(.cacheChanged) }
+    let path = store.path
+    observation = try? store.observeShownChanges(onError: { error in
+      let why = CacheTrouble.cause(for: error, cache: path) ?? "\(error)"
+      // The change watch still looks once a second (not while a sync runs): the screen follows, more slowly.
+      post(.noticeShown("the live view of the cache failed (\(why)): the screen is read again once a second"))
+    }) { post(.cacheChanged) }
   }
 
   /// The cache writes again on new connections: the watches move to them.

@@ -5,9 +5,8 @@ import Glibc
 
 /// Wakes the UI loop when something is posted for it (an effect's answer, a sync's event, a count): a pipe the
 /// loop waits on beside the terminal, so that an answer is drawn the moment it comes instead of at the next poll.
-final class Wakeup: @unchecked Sendable {
-  // @unchecked: two file descriptors set once in `init` and closed in `deinit`; writes and reads of a pipe are
-  // safe from any thread.
+final class Wakeup: Sendable {
+  // Two descriptors set once; writes and reads of a pipe are safe from any thread.
   let readEnd: Int32
   private let writeEnd: Int32
 

@@ -2,6 +2,7 @@ import Foundation
 
 /// Faults the sandbox can be told to inject, for tests of what a real network and server do on bad days,
 /// and a log of the requests it saw (to assert what a sync asked for).
+/// `@unchecked Sendable`: every `var` is read and written under `lock`.
 public final class Faults: @unchecked Sendable {
   private let lock = NSLock()
   private var statuses: [(status: Int, retryAfter: Int?)] = []

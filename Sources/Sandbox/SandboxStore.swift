@@ -4,7 +4,7 @@ import FHIR
 
 /// The sandbox server's own database. Messages are kept as columns (a million of them seed in seconds) and
 /// turned into Canvas-shaped JSON on the way out; other resources are kept as their JSON.
-final class SandboxStore: @unchecked Sendable {
+final class SandboxStore: Sendable {
   let pool: DatabasePool
 
   init(path: String) throws {

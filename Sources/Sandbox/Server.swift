@@ -1,8 +1,11 @@
 import Foundation
+import Synchronization
 import FHIR
 
 /// A Canvas-compatible FHIR server with seeded synthetic data, on loopback. `clinbox demo` runs one in-process;
 /// `clinbox sandbox` runs one on its own; the tests run real HTTP against it.
+/// `@unchecked Sendable`: `server` and `baseURL` are set by `init` and cleared by `stop`; the routes read
+/// `store`, `tokens` and `faults`, which are Sendable.
 public final class SandboxServer: @unchecked Sendable {
   public let options: SandboxOptions
   let store: SandboxStore
@@ -78,22 +81,21 @@ public final class SandboxServer: @unchecked Sendable {
 }
 
 /// Issued bearer tokens and when they expire.
-final class TokenBook: @unchecked Sendable {
-  private let lock = NSLock()
-  private var tokens: [String: Date] = [:]
+final class TokenBook: Sendable {
+  private let tokens = Mutex<[String: Date]>([:])
 
   func issue(lifetime: Double) -> String {
     let t = (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased()
-    lock.withLock { tokens[t] = Date().addingTimeInterval(lifetime) }
+    tokens.withLock { $0[t] = Date().addingTimeInterval(lifetime) }
     return t
   }
 
   func isValid(_ token: String) -> Bool {
-    lock.withLock { (tokens[token] ?? .distantPast) > Date() }
+    tokens.withLock { ($0[token] ?? .distantPast) > Date() }
   }
 
   /// Ends every token now, as a server restart or a revocation would (for re-authentication tests).
-  func expireAll() { lock.withLock { tokens.removeAll() } }
+  func expireAll() { tokens.withLock { $0.removeAll() } }
 }
 
 extension SandboxServer {

@@ -9,10 +9,12 @@ extension Store {
   /// Calls `onChange` after every commit of this process that touched what the screens show — a sync page, a triage
   /// step, the outbox — on the writing thread, before the write returns. Another process's commits are not seen
   /// this way (SQLite tells a connection only of its own): `ChangeWatch` notices those.
-  /// The observation lasts as long as the returned token is kept.
-  public func observeShownChanges(_ onChange: @escaping @Sendable () -> Void) throws -> AnyObject {
+  /// The observation lasts as long as the returned token is kept. An error ends it: `onError` says so (the screen
+  /// would otherwise stop following this process's own writes without a word).
+  public func observeShownChanges(onError: @escaping @Sendable (Error) -> Void = { _ in },
+                                  _ onChange: @escaping @Sendable () -> Void) throws -> AnyObject {
     let observation = DatabaseRegionObservation(tracking: Self.shownTables.map { Table($0) })
-    let cancellable = try observation.start(in: pool, onError: { _ in }, onChange: { _ in onChange() })
+    let cancellable = try observation.start(in: pool, onError: onError, onChange: { _ in onChange() })
     return ObservationToken(cancellable)
   }
 }

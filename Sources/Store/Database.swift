@@ -8,6 +8,8 @@ import Glibc
 ///
 /// The UI reads pages from here and nothing else; sync writes one transaction per server page, so a `kill -9`
 /// at any moment leaves the last complete page and an intact database.
+/// `@unchecked Sendable`: the connections and the reason it only reads change together under `openedLock`;
+/// `retired` only under `reopening`; GRDB's pools are themselves safe from any thread.
 public final class Store: @unchecked Sendable {
   public let path: String
   /// The connections, and why they only read (a full disk, a read-only file or folder), or nil: every cached

@@ -14,6 +14,8 @@ public enum SyncEvent: Sendable, Equatable {
 
 /// Runs sync cycles off the UI: at start, every `interval` seconds, and when asked (`trigger`). A cycle pushes
 /// the outbox first — what a clinician wrote goes out before anything comes in — then pulls.
+/// `@unchecked Sendable`: `triggered` and `stopped` are read and written under `lock`; `task` and `webhook` are
+/// set before `start()` on the launcher's thread and only read after.
 public final class BackgroundSync: @unchecked Sendable {
   public let interval: TimeInterval
   let engine: SyncEngine

@@ -19,7 +19,7 @@ public struct PushResult: Sendable, Equatable {
 /// reached the server (a timeout, a dropped connection, a 5xx) is never simply sent again: the pusher first looks
 /// for the message among the patient's messages from this sender — same recipient, same text, the `sent`
 /// instant it set — and sends only if it is not there.
-public final class OutboxPusher: @unchecked Sendable {
+public final class OutboxPusher: Sendable {
   let client: FHIRClient
   let store: Store
   let now: @Sendable () -> Date

@@ -49,6 +49,7 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
 /// it finished and a rerun completes it. On an R4 server with `_lastUpdated` only what changed is asked for
 /// (`pullChanges`); on Canvas, only the pages beyond what the cache holds, with a full walk on a slow schedule
 /// (`pullPages`).
+/// `@unchecked Sendable`: its `var`s are settings given before the first cycle and not changed while one runs.
 public final class SyncEngine: @unchecked Sendable {
   let client: FHIRClient
   let store: Store

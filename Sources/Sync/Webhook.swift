@@ -9,7 +9,7 @@ import Store
 /// Ours on top of the guide: a durable queue in the cache, retries with backoff, an `X-Clinbox-Delivery` id
 /// that is the same on every attempt (so a receiver can drop a repeat), an `X-Clinbox-Signature:
 /// sha256=<hex>` HMAC of the body with the configured secret, and never a second send after a 2xx.
-public final class WebhookSender: @unchecked Sendable {
+public final class WebhookSender: Sendable {
   let client: FHIRClient
   let store: Store
   let url: URL

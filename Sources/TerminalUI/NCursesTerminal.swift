@@ -221,6 +221,7 @@ public final class NCursesTerminal: Terminal {
 
   // SIGTERM, SIGHUP (a closed ssh session) and SIGINT from outside end the loop from any screen; the loop then
   // restores the terminal. The handler only records the signal (all a handler may safely do).
+  // `nonisolated(unsafe)`: a `sig_atomic_t` the handler writes and the loop reads, as C allows.
   nonisolated(unsafe) static var terminationSignal: sig_atomic_t = 0
   /// Whether SIGTERM, SIGHUP or SIGQUIT has arrived since the terminal started.
   public static var signalReceived: Bool { terminationSignal != 0 }

@@ -8,6 +8,7 @@ import Glibc
 /// it whole, and is refused, naming the holders, while another clinbox has the cache open. A separate file and not
 /// the database: closing any descriptor of the database file would drop SQLite's own (POSIX) locks.
 enum CacheLock {
+  // Read and written under `guardLock` only.
   nonisolated(unsafe) private static var held: [String: Int32] = [:]
   private static let guardLock = NSLock()
 

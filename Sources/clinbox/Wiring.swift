@@ -7,6 +7,7 @@ import Sync
 /// Opening the cache and syncing it, shared by the commands.
 enum Wiring {
   /// The cache this command opened, for the repair a damaged page found later calls for (`CLI`).
+  // Set by the command on the main thread when it opens its cache, read there when it fails.
   nonisolated(unsafe) static var openedCache: String?
   nonisolated(unsafe) static var openedRedFlags = RedFlags.shipped
   static func openStore(_ path: String, redFlags: RedFlags = .shipped,
@@ -116,6 +117,8 @@ enum Wiring {
 }
 
 /// A progress line on stderr: rewritten in place on a terminal, one line per scope otherwise.
+/// `@unchecked Sendable`: its counts change only in the sync's progress callback, which a sync calls from one
+/// task at a time.
 final class ProgressLine: @unchecked Sendable {
   let enabled: Bool
   let tty = isatty(STDERR_FILENO) == 1

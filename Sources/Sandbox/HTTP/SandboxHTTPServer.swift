@@ -6,6 +6,8 @@ import NIOPosix
 /// HTTP/1.1 on swift-nio for the sandbox: each request read whole, handed to the routes off the event loop, the
 /// answer written back on it (kept alive unless the client said close). Nagle's delay is off, as a production
 /// server has it.
+/// `@unchecked Sendable`: `connections` is under `lock`; `channel` is set by `start` and cleared by `stop`,
+/// which the server's owner calls in turn.
 final class SandboxHTTPServer: @unchecked Sendable {
   typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
   private var channel: Channel?
@@ -42,6 +44,7 @@ final class SandboxHTTPServer: @unchecked Sendable {
 }
 
 /// Collects a request's head and body, then answers it.
+/// `@unchecked Sendable`: a handler lives on its channel's event loop; only NIO calls it, there.
 private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
   typealias InboundIn = HTTPServerRequestPart
   typealias OutboundOut = HTTPServerResponsePart

@@ -165,6 +165,7 @@ enum InboxLauncher {
 /// Runs an async step to completion from the synchronous UI set-up (before the screen loop starts).
 func await_(_ body: @escaping @Sendable () async throws -> Void) throws {
   let done = DispatchSemaphore(value: 0)
+  // Written by the task before it signals, read after the wait: the semaphore orders the two.
   nonisolated(unsafe) var failure: Error?
   Task.detached {
     do { try await body() } catch { failure = error }

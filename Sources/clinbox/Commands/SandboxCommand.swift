@@ -92,6 +92,7 @@ struct SandboxCommand: AsyncParsableCommand {
 }
 
 enum SignalSources {
+  // Set once on the main thread before it parks in dispatchMain; only kept alive, never read.
   nonisolated(unsafe) static var keep: [DispatchSourceSignal] = []
 }
 
