@@ -21,9 +21,10 @@ struct KeyLatency {
   private(set) var samples: [(name: String, sample: Sample)] = []
 
   init(store: Store, me: String) {
-    var state = AppState(width: 160, height: 50, now: Date(), query: MessageQuery(view: .all, me: me),
-                         status: StatusInfo(server: "bench", actingAs: "acting as bench", lastSync: Date()))
-    state.timeZone = TimeZone(identifier: "UTC")!
+    var setup = AppState.Setup()
+    setup.timeZone = TimeZone(identifier: "UTC")!
+    let state = AppState(width: 160, height: 50, now: Date(), query: MessageQuery(view: .all, me: me),
+                         status: StatusInfo(server: "bench", actingAs: "acting as bench", lastSync: Date()), setup: setup)
     runtime = Runtime(terminal: MemoryTerminal(width: 160, height: 50, keys: []), store: store, state: state)
     runtime.send(.resized(width: 160, height: 50))
     runtime.settle(timeout: 60)

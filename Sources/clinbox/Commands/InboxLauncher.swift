@@ -50,33 +50,34 @@ enum InboxLauncher {
     do { terminal = try NCursesTerminal(mouse: mouse, theme: chosenTheme) } catch { throw Failure("\(error)") }
     defer { terminal.stop() }
     let (w, h) = terminal.size
-    var state = AppState(width: w, height: h, now: Date(),
-                         query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status)
-    state.keys = keys
-    state.savedSearches = searches
-    state.checkInThresholds = thresholds
-    state.checkInDirections = directions
-    state.recordPrefix = recordPrefix
-    state.templates = Compose.library.templates
-    state.practiceName = practice.name
-    state.practicePhone = practice.phone
-    state.lockAfter = lockAfter
-    state.hasPassphrase = Passphrase.isChosen(in: store)
-    state.alerts = watch.alerts
-    state.awaitingWarn = watch.awaitingWarn
-    state.awaitingAlarm = watch.awaitingAlarm
-    state.covering = coveredColleagues(watch.cover, store)
-    state.syncsAnyStaff = (try? store.syncsAnyStaff()) ?? false
-    state.readingOnly = store.readOnly
-    state.unsaved = KeptText.leftBefore(store)
+    var setup = AppState.Setup()
+    setup.keys = keys
+    setup.savedSearches = searches
+    setup.checkInThresholds = thresholds
+    setup.checkInDirections = directions
+    setup.recordPrefix = recordPrefix
+    setup.templates = Compose.library.templates
+    setup.practiceName = practice.name
+    setup.practicePhone = practice.phone
+    setup.lockAfter = lockAfter
+    setup.hasPassphrase = Passphrase.isChosen(in: store)
+    setup.alerts = watch.alerts
+    setup.awaitingWarn = watch.awaitingWarn
+    setup.awaitingAlarm = watch.awaitingAlarm
+    setup.covering = coveredColleagues(watch.cover, store)
+    setup.syncsAnyStaff = (try? store.syncsAnyStaff()) ?? false
+    setup.readingOnly = store.readOnly
+    setup.unsaved = KeptText.leftBefore(store)
     var background: BackgroundSync?
     // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
     if practitionerID == nil, let server {
       let client = FHIRClient(server: server.url, credentials: server.credentials)
       try? await_(SyncEngine(client: client, store: store, practitionerID: "").syncStaff)
-      state.overlay = .staff(StaffPicker(purpose: .actAs, includeNonSchedulable: true,
-                                            staff: (try? store.staffForPicker(includeNonSchedulable: true)) ?? []))
+      setup.chooseWhoActs = (try? store.staffForPicker(includeNonSchedulable: true)) ?? []
     }
+    let state = AppState(width: w, height: h, now: Date(),
+                         query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status,
+                         setup: setup)
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     // Who did what, from the first key: an audit trail beside the cache, chained with the cache's own key.
     // A cache that cannot be written has a trail that cannot be either (the notice says reading only).
