@@ -56,8 +56,9 @@ extension StoreEffects {
 }
 
 extension Runtime {
-  /// Records the clinician's actions in `trail` under `profile` from now on.
-  public func recordAudit(to trail: AuditTrail, profile: String) {
-    (handler as? StoreEffects)?.audit = (trail, profile)
+  /// Records the clinician's actions under `profile` from now on: in `trail`, or (nil) in the cache's own trail
+  /// as soon as the cache can be written.
+  public func recordAudit(to trail: AuditTrail? = nil, profile: String) {
+    handler.audit(to: trail, profile: profile)
   }
 }

@@ -107,7 +107,7 @@ extension StoreEffects {
     guard store.writableAgain() else { return [] }
     if wasReading {
       watchAgain()
-      onWritable?()
+      openOwnTrail()
     }
     try? flushAudit()
     var saved: [UnsavedText] = []

@@ -28,12 +28,8 @@ public final class Runtime {
   /// Effects out, of each kind: changed by the queues that perform them, read by the loop.
   private let out = OutCount()
   /// Called for the `s` key: ask the background sync for a cycle now.
-  public var onSyncRequest: (() -> Void)? {
-    didSet { (handler as? StoreEffects)?.onSyncRequest = onSyncRequest }
-  }
-  /// Called (off the UI loop) once a cache that only read writes again.
-  public var onWritable: (() -> Void)? {
-    didSet { (handler as? StoreEffects)?.onWritable = onWritable }
+  public var onSyncRequest: (@Sendable () -> Void)? {
+    didSet { handler.syncWith(onSyncRequest ?? {}) }
   }
   /// Asks the server what syncing Any staff would fetch, and calls back with it in words (off the UI loop).
   public var onMeasureAnyStaff: ((@escaping @Sendable (String?) -> Void) -> Void)?
@@ -53,9 +49,7 @@ public final class Runtime {
     mailbox = Mailbox(wakeup: wakeup)
     results = Mailbox(wakeup: wakeup)
     let mailbox = self.mailbox, results = self.results
-    (handler as? StoreEffects)?.post = { mailbox.post($0) }
-    // Changes to what is on screen are taken in before the next key, like an effect's answer.
-    (handler as? StoreEffects)?.observe { results.post($0) }
+    handler.connect(later: { mailbox.post($0) }, changed: { results.post($0) })
   }
 
   /// Whether effects are still being performed.

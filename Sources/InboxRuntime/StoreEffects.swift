@@ -4,10 +4,25 @@ import InboxApp
 import Store
 import Templates
 
-/// Performs an effect and says what came of it, as actions. The runtime calls it off the UI loop.
+/// Performs an effect and says what came of it, as actions. The runtime calls it off the UI loop, and joins it to
+/// the loop through the rest: no handler is asked what it is.
 public protocol EffectHandler: AnyObject, Sendable {
   /// `state` is the app's state when the effect was asked for (read only: only `reduce` writes the state).
   func perform(_ effect: Effect, _ state: AppState) -> [Action]
+  /// Where to post what comes apart from an effect's answer (`later`: the sidebar's counts) and what changes
+  /// under the screen (`changed`, taken in before the next key like an answer).
+  func connect(later: @escaping @Sendable (Action) -> Void, changed: @escaping @Sendable (Action) -> Void)
+  /// What to call when a write has something to send now (the background sync's trigger).
+  func syncWith(_ trigger: @escaping @Sendable () -> Void)
+  /// Records the clinician's steps from now on under `profile`: in `trail`, or (nil) in the cache's own trail
+  /// as soon as the cache can be written.
+  func audit(to trail: AuditTrail?, profile: String)
+}
+
+extension EffectHandler {
+  public func connect(later: @escaping @Sendable (Action) -> Void, changed: @escaping @Sendable (Action) -> Void) {}
+  public func syncWith(_ trigger: @escaping @Sendable () -> Void) {}
+  public func audit(to trail: AuditTrail?, profile: String) {}
 }
 
 /// The effects that read and write the cache. One instance serves one runtime: on its effect queue, and a view's
@@ -19,9 +34,9 @@ public protocol EffectHandler: AnyObject, Sendable {
 public final class StoreEffects: EffectHandler, @unchecked Sendable {
   let store: Store
   /// Asks the background sync for a cycle now (`s`, and after a write that has something to send).
-  var onSyncRequest: (() -> Void)?
-  /// Called once a cache that only read writes again (the launcher starts the audit trail then).
-  var onWritable: (() -> Void)?
+  var onSyncRequest: (@Sendable () -> Void)?
+  /// The profile the cache's own trail records under, once the cache can be written (`audit(to: nil, …)`).
+  var auditProfile: String?
   /// Posts what arrives later (the sidebar's counts, counted apart from the effect queue).
   var post: @Sendable (Action) -> Void = { _ in }
   /// Notices commits of other processes to the same cache; made at the first look.
@@ -38,6 +53,26 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
   let telling = NSLock()
 
   public init(store: Store) { self.store = store }
+
+  public func connect(later: @escaping @Sendable (Action) -> Void, changed: @escaping @Sendable (Action) -> Void) {
+    post = later
+    observe(changed)
+  }
+
+  public func syncWith(_ trigger: @escaping @Sendable () -> Void) { onSyncRequest = trigger }
+
+  public func audit(to trail: AuditTrail?, profile: String) {
+    if let trail { audit = (trail, profile); return }
+    auditProfile = profile
+    openOwnTrail()
+  }
+
+  /// The cache's own trail, chained with the cache's key: opened when the cache can be written (a cache that only
+  /// reads cannot keep a trail beside it either).
+  func openOwnTrail() {
+    guard let profile = auditProfile, store.readOnly == nil, let key = try? store.auditKey() else { return }
+    audit = (AuditTrail(path: store.auditPath, key: key), profile)
+  }
 
   public func perform(_ effect: Effect, _ state: AppState) -> [Action] {
     do {

@@ -81,11 +81,8 @@ enum InboxLauncher {
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     // Who did what, from the first key: an audit trail beside the cache, chained with the cache's own key.
     // A cache that cannot be written has a trail that cannot be either (the notice says reading only).
-    func startAudit() throws {
-      runtime.recordAudit(to: AuditTrail(path: store.auditPath, key: try store.auditKey()), profile: profile ?? "default")
-    }
-    if store.readOnly == nil { try startAudit() }
-    runtime.onWritable = { try? startAudit() }
+    if store.readOnly == nil { _ = try store.auditKey() }   // a trail that cannot be keyed stops here, out loud
+    runtime.recordAudit(profile: profile ?? "default")
     func startBackground(_ practitionerID: String) {
       guard let server else { return }
       let client = FHIRClient(server: server.url, credentials: server.credentials)
