@@ -4,6 +4,19 @@ import InboxApp
 import Store
 
 extension StoreEffects {
+  public func audit(to trail: AuditTrail?, profile: String) {
+    if let trail { audit = (trail, profile); return }
+    auditProfile = profile
+    openOwnTrail()
+  }
+
+  /// The cache's own trail, chained with the cache's key: opened when the cache can be written (a cache that only
+  /// reads cannot keep a trail beside it either).
+  func openOwnTrail() {
+    guard let profile = auditProfile, store.readOnly == nil, let key = try? store.auditKey() else { return }
+    audit = (AuditTrail(path: store.auditPath, key: key), profile)
+  }
+
   /// Records what an effect did for the clinician in the audit trail, once it is done: patient and message ids,
   /// a routing's owner, a search's length — never a name or a word of a message.
   func recordAudit(_ effect: Effect, _ state: AppState) throws {
