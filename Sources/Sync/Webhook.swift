@@ -19,8 +19,10 @@ public final class WebhookSender: Sendable {
   let backoff: RetryPolicy
 
   public init(client: FHIRClient, store: Store, url: URL, secret: String?, timeout: TimeInterval = 15,
-              now: @escaping @Sendable () -> Date = Date.init, backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 600)) {
-    self.client = client; self.store = store; self.url = url; self.secret = secret; self.now = now; self.backoff = backoff
+              now: @escaping @Sendable () -> Date = Date.init,
+              backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 600)) {
+    self.client = client; self.store = store; self.url = url; self.secret = secret
+    self.now = now; self.backoff = backoff
     self.timeout = timeout
   }
 
@@ -36,7 +38,7 @@ public final class WebhookSender: Sendable {
         // later waits (it may be sent later), and gives up with the usual budget.
         if let status = message.status, status == "preparation" || status == "in-progress" {
           problem = status == "preparation" ? "not sent: a draft in Canvas" : "not sent yet: scheduled for later"
-          try store.markDeliveryRetry(d.id, error: problem!, next: now().addingTimeInterval(backoff.delay(after: min(d.attempts, 10), retryAfter: nil)))
+          try retryLater(d, problem!)
           continue
         }
         let body = try raw.jsonData()
@@ -46,21 +48,29 @@ public final class WebhookSender: Sendable {
           delivered += 1
         } else {
           problem = "the webhook answered \(status)"
-          try store.markDeliveryRetry(d.id, error: problem!, next: now().addingTimeInterval(backoff.delay(after: min(d.attempts, 10), retryAfter: nil)))
+          try retryLater(d, problem!)
         }
       } catch {
         problem = "\(error)"
-        try store.markDeliveryRetry(d.id, error: problem!, next: now().addingTimeInterval(backoff.delay(after: min(d.attempts, 10), retryAfter: nil)))
+        try retryLater(d, problem!)
       }
     }
     return (delivered, problem)
+  }
+
+  /// A delivery that did not go through: tried again after the backoff its attempts so far call for.
+  private func retryLater(_ d: Delivery, _ problem: String) throws {
+    let wait = backoff.delay(after: min(d.attempts, 10), retryAfter: nil)
+    try store.markDeliveryRetry(d.id, error: problem, next: now().addingTimeInterval(wait))
   }
 
   /// One POST; the status code, or a thrown error when no answer came.
   public func post(_ body: Data, deliveryID: String, to target: URL? = nil) async throws -> Int {
     var headers = [("Content-Type", "application/json"), ("X-Clinbox-Delivery", deliveryID), ("User-Agent", "clinbox")]
     if let secret { headers.append(("X-Clinbox-Signature", "sha256=" + Self.signature(body, secret: secret))) }
-    return try await HTTPTransport.shared.send(.POST, target ?? url, headers: headers, body: body, timeout: timeout).status
+    let answer = try await HTTPTransport.shared.send(.POST, target ?? url, headers: headers, body: body,
+                                                     timeout: timeout)
+    return answer.status
   }
 
   /// HMAC-SHA256 of the body with the secret, as lower-case hex.

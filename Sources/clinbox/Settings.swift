@@ -55,7 +55,9 @@ struct Settings {
     var credentials = Credentials.none
     if let server, needsCredentials {
       let tokenURL = try (options.tokenURL ?? p?.tokenURL).map { t -> URL in
-        guard let u = URL(string: t), u.scheme != nil, u.host != nil else { throw ValidationError("the token URL must be a URL: \(t)") }
+        guard let u = URL(string: t), u.scheme != nil, u.host != nil else {
+          throw ValidationError("the token URL must be a URL: \(t)")
+        }
         return u
       } ?? Credentials.defaultTokenURL(for: server)
       let id = options.clientID ?? env["CLINBOX_CLIENT_ID"] ?? p?.clientID
@@ -65,13 +67,16 @@ struct Settings {
       switch p?.auth ?? "" {
       case "none": credentials = .none
       case "bearer":
-        guard let t = env["CLINBOX_TOKEN"], !t.isEmpty else { throw Failure("the profile uses bearer auth: set CLINBOX_TOKEN") }
+        guard let t = env["CLINBOX_TOKEN"], !t.isEmpty else {
+          throw Failure("the profile uses bearer auth: set CLINBOX_TOKEN")
+        }
         credentials = .bearer(t)
       default:
         if let id, !id.isEmpty, let secret, !secret.isEmpty {
           credentials = .clientCredentials(id: id, secret: secret, tokenURL: tokenURL)
         } else if id != nil || secret != nil {
-          throw ValidationError("give both a client id and a client secret (--client-id/--client-secret, CLINBOX_CLIENT_ID/CLINBOX_CLIENT_SECRET, or the profile)")
+          throw ValidationError("give both a client id and a client secret (--client-id/--client-secret, "
+                                  + "CLINBOX_CLIENT_ID/CLINBOX_CLIENT_SECRET, or the profile)")
         } else if let t = env["CLINBOX_TOKEN"], !t.isEmpty {
           credentials = .bearer(t)
         }
@@ -82,8 +87,8 @@ struct Settings {
       ?? cache.path
     let interval = flagInterval ?? p?.syncInterval.map(Double.init) ?? 60
     guard interval >= 5 else { throw ValidationError("the sync interval must be at least 5 seconds") }
-    var settings = Settings(server: server, practitionerID: practitioner, credentials: credentials, cachePath: cachePath,
-                            syncInterval: interval, profile: named?.0)
+    var settings = Settings(server: server, practitionerID: practitioner, credentials: credentials,
+                            cachePath: cachePath, syncInterval: interval, profile: named?.0)
     settings.keys = try keyMap(config?.keys ?? [:])
     settings.mouse = config?.mouse ?? true
     settings.theme = p?.theme ?? config?.theme
@@ -97,12 +102,14 @@ struct Settings {
     settings.practiceName = p?.practice?.name
     settings.practicePhone = p?.practice?.phone
     if let u = env["CLINBOX_WEBHOOK_URL"] ?? p?.webhook?.url {
-      guard let url = URL(string: u), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
+      guard let url = URL(string: u), let scheme = url.scheme, scheme == "http" || scheme == "https",
+            url.host != nil else {
         throw Failure("the webhook URL must be an http or https URL: \(u)")
       }
       settings.webhookURL = url
     }
-    settings.webhookSecret = env["CLINBOX_WEBHOOK_SECRET"] ?? p?.webhook?.secret ?? p?.webhook?.secretEnv.flatMap { env[$0] }
+    settings.webhookSecret = env["CLINBOX_WEBHOOK_SECRET"] ?? p?.webhook?.secret
+      ?? p?.webhook?.secretEnv.flatMap { env[$0] }
     return settings
   }
 
@@ -183,7 +190,7 @@ struct Settings {
     if let names = config?.notifyViews {
       a.views = Set(try names.map { name in
         guard let v = InboxView(rawValue: name) else {
-          throw Failure("\(ConfigFile.defaultPath): notify_views has no view \"\(name)\" (views: \(InboxView.allCases.map(\.rawValue).joined(separator: ", ")))")
+          throw Failure("\(ConfigFile.defaultPath): notify_views has no view \"\(name)\" (views: \(Self.viewNames))")
         }
         return v
       })
@@ -194,22 +201,28 @@ struct Settings {
   static func savedSearches(_ specs: [ConfigFile.SearchSpec]) throws -> [SavedSearch] {
     try specs.map { spec in
       guard let view = InboxView(rawValue: spec.view ?? "all") else {
-        throw Failure("\(ConfigFile.defaultPath): search \"\(spec.name)\" has no view \"\(spec.view ?? "")\" (views: \(InboxView.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw Failure("\(ConfigFile.defaultPath): search \"\(spec.name)\" has no view \"\(spec.view ?? "")\" "
+                      + "(views: \(Self.viewNames))")
       }
       return SavedSearch(name: spec.name, view: view, text: spec.query)
     }
   }
 
   /// `[keys]` of the config: action names from the action table, keys as `x`, `ctrl-x`, `enter`….
+  /// The views a config may name, for a message that names a wrong one.
+  static let viewNames = InboxView.allCases.map(\.rawValue).joined(separator: ", ")
+
   static func keyMap(_ table: [String: ConfigFile.KeyList]) throws -> KeyMap {
     var map = KeyMap()
     for (name, list) in table {
       guard let command = Command(rawValue: name) else {
-        throw Failure("\(ConfigFile.defaultPath): [keys] has no action \"\(name)\" (actions: \(Command.allCases.map(\.rawValue).joined(separator: ", ")))")
+        let actions = Command.allCases.map(\.rawValue).joined(separator: ", ")
+        throw Failure("\(ConfigFile.defaultPath): [keys] has no action \"\(name)\" (actions: \(actions))")
       }
       map.overrides[command] = try list.keys.map { text in
         guard let key = KeyMap.parse(text) else {
-          throw Failure("\(ConfigFile.defaultPath): [keys] \(name) = \"\(text)\" is not a key (try \"x\", \"ctrl-x\", \"enter\", \"pgdn\")")
+          throw Failure("\(ConfigFile.defaultPath): [keys] \(name) = \"\(text)\" is not a key "
+                        + "(try \"x\", \"ctrl-x\", \"enter\", \"pgdn\")")
         }
         return key
       }

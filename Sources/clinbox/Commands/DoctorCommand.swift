@@ -7,7 +7,8 @@ import Store
 /// clinbox uses, and the cache; prints what works, what does not, and the fix. Exit 1 when something clinbox
 /// needs does not work.
 struct DoctorCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "doctor", abstract: "Check configuration, connectivity, credentials and the server.")
+  static let configuration = CommandConfiguration(
+    commandName: "doctor", abstract: "Check configuration, connectivity, credentials and the server.")
 
   @OptionGroup var server: ServerOptions
   @OptionGroup var cache: CacheOptions
@@ -49,7 +50,9 @@ struct DoctorCommand: AsyncParsableCommand {
         _ = try await client.search("Practitioner", [("_count", "1")])
         r.ok("token: \(tokenURL.absoluteString) accepted client id \(id)")
       } catch let e as FHIRError {
-        r.fail("token: \(e)", fix: "check the client id and secret, and that the token URL is \(tokenURL.absoluteString) (--token-url)")
+        r.fail("token: \(e)",
+               fix: "check the client id and secret, and that the token URL is \(tokenURL.absoluteString) "
+                 + "(--token-url)")
       }
     case .bearer: r.ok("auth: bearer token from CLINBOX_TOKEN")
     case .none: r.warn("auth: none", fix: "fine for an open R4 server; Canvas needs --client-id and --client-secret")
@@ -57,14 +60,16 @@ struct DoctorCommand: AsyncParsableCommand {
     let caps: CapabilityStatement
     do {
       caps = try await client.metadata()
-      r.ok("server: \(url.absoluteString) answers /metadata (FHIR \(caps.fhirVersion ?? "?")\(caps.software?.name.map { ", \($0)" } ?? ""))")
+      let software = caps.software?.name.map { ", \($0)" } ?? ""
+      r.ok("server: \(url.absoluteString) answers /metadata (FHIR \(caps.fhirVersion ?? "?")\(software))")
     } catch let e as FHIRError where e.isAuthentication {
       // The server was reached and refused who we are: the credentials are wrong, not the URL.
       r.fail("server: \(e)", fix: "check the client id and secret (--client-id, --client-secret or the profile) "
                + "and the token URL (--token-url)")
       throw ExitCode(1)
     } catch {
-      r.fail("server: \(error)", fix: "check --server (Canvas: https://fumage-<instance>.canvasmedical.com, no /fhir path)")
+      r.fail("server: \(error)",
+             fix: "check --server (Canvas: https://fumage-<instance>.canvasmedical.com, no /fhir path)")
       throw ExitCode(1)
     }
     // What sync and sending need, then what one feature needs (Canvas-only parameters among them).
@@ -82,10 +87,12 @@ struct DoctorCommand: AsyncParsableCommand {
       let missingI = interactions.filter { !caps.supports(interaction: $0, on: type) }
       let missingP = params.filter { !caps.supports(search: $0, on: type) }
       if missingI.isEmpty && missingP.isEmpty {
-        r.ok("\(type): \(interactions.joined(separator: ", "))\(params.isEmpty ? "" : "; search by \(params.joined(separator: ", "))")")
+        let searches = params.isEmpty ? "" : "; search by \(params.joined(separator: ", "))"
+        r.ok("\(type): \(interactions.joined(separator: ", "))\(searches)")
       } else if required {
         r.fail("\(type): the server does not offer \((missingI + missingP).joined(separator: ", "))",
-               fix: "sync and sending need these; ask the server's administrator, or check that this is the FHIR base URL")
+               fix: "sync and sending need these; ask the server's administrator, "
+                 + "or check that this is the FHIR base URL")
       } else {
         r.warn("\(type) (optional): the server does not offer \((missingI + missingP).joined(separator: ", "))",
                fix: Self.without[params.first ?? type] ?? "the features that use \(type) will not work on this server")
@@ -101,7 +108,8 @@ struct DoctorCommand: AsyncParsableCommand {
         let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: me)
         r.ok("acting practitioner: \(p.displayName) (Practitioner/\(me))")
       } catch {
-        r.fail("acting practitioner Practitioner/\(me): \(error)", fix: "use the staff key from Settings → Staff as --as Practitioner/<key>")
+        r.fail("acting practitioner Practitioner/\(me): \(error)",
+               fix: "use the staff key from Settings → Staff as --as Practitioner/<key>")
       }
     } else {
       r.warn("acting practitioner: none given", fix: "pass --as Practitioner/<id>, or set as in a profile")
@@ -109,7 +117,8 @@ struct DoctorCommand: AsyncParsableCommand {
     // A mistyped colleague in `cover` would sync an empty inbox without a word: each is looked up.
     for colleague in s.watch.cover {
       do {
-        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: String(colleague.dropFirst("Practitioner/".count)))
+        let id = String(colleague.dropFirst("Practitioner/".count))
+        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: id)
         r.ok("covering: \(p.displayName) (\(colleague))")
       } catch {
         r.fail("covering \(colleague): \(error)", fix: "check the profile's cover list or --cover: Practitioner/<key>")
@@ -120,13 +129,16 @@ struct DoctorCommand: AsyncParsableCommand {
 
   /// What an optional missing part costs, in a clinician's words.
   static let without = [
-    "include-non-schedulable-practitioners": "the staff picker lists only the staff the server's search gives (Canvas's "
-      + "parameter: others are on a non-Canvas server)",
+    "include-non-schedulable-practitioners": "the staff picker lists only the staff the server's search gives "
+      + "(Canvas's parameter: others are on a non-Canvas server)",
     "name": "c and m list cached patients only",
   ]
 
   func checkCache(_ path: String, _ r: Report) {
-    guard FileManager.default.fileExists(atPath: path) else { r.ok("cache: none yet at \(path) (made on the first sync)"); return }
+    guard FileManager.default.fileExists(atPath: path) else {
+      r.ok("cache: none yet at \(path) (made on the first sync)")
+      return
+    }
     let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
     if mode & 0o077 != 0 {
       r.fail("cache: \(path) can be read by others (mode \(String(mode, radix: 8)))", fix: "chmod 600 \(path)")
@@ -137,12 +149,15 @@ struct DoctorCommand: AsyncParsableCommand {
       let counts = try store.counts()
       let outbox = try store.outboxCounts()
       if check == "ok" {
-        r.ok("cache: \(path), \(counted(counts.messages, "message")), \(outbox.pending) queued, \(outbox.failed) failed")
+        r.ok("cache: \(path), \(counted(counts.messages, "message")), \(outbox.pending) queued, "
+               + "\(outbox.failed) failed")
       } else {
-        r.fail("cache: \(path) is damaged (\(check))", fix: "clinbox repair (keeps the outbox and drafts, syncs the rest again)")
+        r.fail("cache: \(path) is damaged (\(check))",
+               fix: "clinbox repair (keeps the outbox and drafts, syncs the rest again)")
       }
     } catch {
-      r.fail("cache: \(error)", fix: CacheRepair.isDamage(error) ? "clinbox repair" : "move \(path) aside and sync again")
+      r.fail("cache: \(error)",
+             fix: CacheRepair.isDamage(error) ? "clinbox repair" : "move \(path) aside and sync again")
     }
   }
 }

@@ -5,7 +5,8 @@ import Sandbox
 
 /// `clinbox sandbox`: the Canvas-compatible FHIR server on its own, for trying clinbox or another client.
 struct SandboxCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Run the Canvas-compatible sandbox FHIR server.")
+  static let configuration = CommandConfiguration(commandName: "sandbox",
+                                                  abstract: "Run the Canvas-compatible sandbox FHIR server.")
 
   @Option(help: "The loopback address to listen on.")
   var host = "127.0.0.1"
@@ -42,9 +43,15 @@ struct SandboxCommand: AsyncParsableCommand {
 
   func validate() throws {
     // The sandbox holds synthetic patient data and answers without TLS: loopback only.
-    guard host == "localhost" || host.hasPrefix("127.") else { throw ValidationError("--host must be a loopback address (127.0.0.1)") }
-    guard messages >= 0, messages <= 5_000_000 else { throw ValidationError("--messages must be between 0 and 5000000") }
-    guard SandboxOptions.LocationForm(rawValue: location) != nil else { throw ValidationError("--location must be absolute or relative") }
+    guard host == "localhost" || host.hasPrefix("127.") else {
+      throw ValidationError("--host must be a loopback address (127.0.0.1)")
+    }
+    guard messages >= 0, messages <= 5_000_000 else {
+      throw ValidationError("--messages must be between 0 and 5000000")
+    }
+    guard SandboxOptions.LocationForm(rawValue: location) != nil else {
+      throw ValidationError("--location must be absolute or relative")
+    }
     guard SandboxOptions.Flavor(rawValue: flavor) != nil else { throw ValidationError("--flavor must be canvas or r4") }
     guard order == "oldest" || order == "newest" else { throw ValidationError("--order must be oldest or newest") }
   }
@@ -65,13 +72,16 @@ struct SandboxCommand: AsyncParsableCommand {
     let sandbox: SandboxServer
     do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
     let url: URL
-    do { url = try await sandbox.start() } catch { throw Failure("the sandbox cannot listen on \(host):\(port): \(error)") }
+    do { url = try await sandbox.start() }
+    catch { throw Failure("the sandbox cannot listen on \(host):\(port): \(error)") }
     let seeded = String(format: "%.1f", Date().timeIntervalSince(started))
+    let example = "clinbox --server \(url.absoluteString) --as Practitioner/\(sandbox.demoPractitionerID) "
+      + "--client-id \(options.clientID) --client-secret \(options.clientSecret)"
     printNow("""
       clinbox sandbox (\(options.flavor.rawValue) flavor) listening on \(url.absoluteString) (ready in \(seeded) s)
         client id: \(options.clientID)   client secret: \(options.clientSecret)
         token URL: \(url.absoluteString)/auth/token/
-        try:       clinbox --server \(url.absoluteString) --as Practitioner/\(sandbox.demoPractitionerID) --client-id \(options.clientID) --client-secret \(options.clientSecret)
+        try:       \(example)
       """)
     if logRequests {
       sandbox.faults.echo = { line in printNow("\(Instant.format(Date())) \(line)") }

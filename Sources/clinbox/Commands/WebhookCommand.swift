@@ -11,7 +11,8 @@ struct WebhookCommand: AsyncParsableCommand {
                                                   subcommands: [Test.self])
 
   struct Test: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "test", abstract: "Send a sample to the configured webhook.")
+    static let configuration = CommandConfiguration(commandName: "test",
+                                                    abstract: "Send a sample to the configured webhook.")
     @OptionGroup var server: ServerOptions
     @OptionGroup var cache: CacheOptions
 
@@ -21,17 +22,22 @@ struct WebhookCommand: AsyncParsableCommand {
         throw Failure("no webhook configured: set [profiles.NAME.webhook] url, or CLINBOX_WEBHOOK_URL")
       }
       let sample = Communication(id: "clinbox-webhook-test", status: "completed",
-                                 subject: Reference(reference: "Patient/sample", type: "Patient"), sent: Instant.format(Date()),
+                                 subject: Reference(reference: "Patient/sample", type: "Patient"),
+                                 sent: Instant.format(Date()),
                                  recipient: [Reference(reference: "Patient/sample", type: "Patient")],
                                  sender: Reference(reference: "Practitioner/sample", type: "Practitioner"),
                                  text: "A test from clinbox: your delivery webhook works.")
-      let sender = WebhookSender(client: FHIRClient(server: URL(string: "http://127.0.0.1")!, credentials: .none), store: try Wiring.openStore(s),
-                                 url: url, secret: s.webhookSecret)
+      let nowhere = FHIRClient(server: URL(string: "http://127.0.0.1")!, credentials: .none)
+      let sender = WebhookSender(client: nowhere, store: try Wiring.openStore(s), url: url, secret: s.webhookSecret)
       let status: Int
-      do { status = try await sender.post(try FHIRJSON.encoder.encode(sample), deliveryID: "test-\(UUID().uuidString.lowercased())") }
+      let deliveryID = "test-\(UUID().uuidString.lowercased())"
+      do { status = try await sender.post(try FHIRJSON.encoder.encode(sample), deliveryID: deliveryID) }
       catch { throw Failure("\(error)") }
-      guard (200...299).contains(status) else { throw Failure("the webhook at \(url.absoluteString) answered \(status)") }
-      print("the webhook at \(url.absoluteString) answered \(status)\(s.webhookSecret == nil ? " (unsigned: no secret configured)" : ", signed")")
+      guard (200...299).contains(status) else {
+        throw Failure("the webhook at \(url.absoluteString) answered \(status)")
+      }
+      let signed = s.webhookSecret == nil ? " (unsigned: no secret configured)" : ", signed"
+      print("the webhook at \(url.absoluteString) answered \(status)\(signed)")
     }
   }
 }
