@@ -46,6 +46,11 @@ final class SandboxStore: Sendable {
 
   /// Indexes are built once the seed is in: a million random UUIDs inserted into a live unique index cost
   /// several times more than sorting them once afterwards.
+  /// One value a query reads, or nil (none, or the query failed: the routes answer "not found" either way).
+  func value<T: DatabaseValueConvertible>(_ sql: String, _ arguments: StatementArguments) -> T? {
+    (try? pool.read { db in try T.fetchOne(db, sql: sql, arguments: arguments) }) ?? nil
+  }
+
   func createIndexes() throws {
     try pool.write { db in
       try db.execute(sql: """

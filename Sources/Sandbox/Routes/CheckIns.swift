@@ -28,46 +28,34 @@ extension SandboxServer {
     case "_id": order = "id"
     default: order = "seq"
     }
-    return search(table: "questionnaire_response", type: "QuestionnaireResponse", clauses: clauses, args: args, p, order: order)
+    return search(table: "questionnaire_response", type: "QuestionnaireResponse", clauses: clauses, args: args, p,
+                  order: order)
   }
 
   /// Create with the documented rules and messages (reference §7.2): a known questionnaire, `completed`, a
   /// known patient, known linkIds, coded answers that match an option, text answers as `valueString`.
   func createResponse(_ body: Data) -> HTTPResponse {
-    guard var r = decodeBody(QuestionnaireResponse.self, body, named: "QuestionnaireResponse") else { return Reply.badRequest() }
+    guard var r = decodeBody(QuestionnaireResponse.self, body, named: "QuestionnaireResponse") else {
+      return Reply.badRequest()
+    }
     guard r.status == "completed" else { return Reply.businessRule("QuestionnaireResponse status must be completed") }
     guard let qid = r.questionnaireID,
-          let qjson = (try? store.pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM questionnaire WHERE id = ?", arguments: [qid]) }) ?? nil,
+          let qjson: String = store.value("SELECT json FROM questionnaire WHERE id = ?", [qid]),
           let q = try? JSONValue.parse(qjson).decode(Questionnaire.self) else {
       return Reply.businessRule("Unknown Questionnaire")
     }
     guard let subject = r.subject?.relative, subject.hasPrefix("Patient/"), let patient = r.subject?.id,
-          ((try? store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient WHERE id = ?", arguments: [patient]) }) ?? 0) == 1
+          store.value("SELECT COUNT(*) FROM patient WHERE id = ?", [patient]) == 1
     else { return Reply.businessRule("QuestionnaireResponse subject must be a known Patient") }
     let questions = Dictionary((q.item ?? []).map { ($0.linkId, $0) }, uniquingKeysWith: { a, _ in a })
     var seen = Set<String>()
     for item in r.item ?? [] {
-      guard seen.insert(item.linkId).inserted else { return Reply.businessRule("linkId \(item.linkId) appears more than once") }
+      guard seen.insert(item.linkId).inserted else {
+        return Reply.businessRule("linkId \(item.linkId) appears more than once")
+      }
       guard let question = questions[item.linkId] else { return Reply.businessRule("Unknown linkId \(item.linkId)") }
-      let answers = item.answer ?? []
-      if question.type == "choice" {
-        let kind = question.repeats == true ? "MULT" : "SING"
-        if kind == "SING", answers.count > 1 { return Reply.businessRule("Question of type SING is expecting at most one answer") }
-        for a in answers {
-          guard let coding = a.valueCoding, coding.code != nil else { return Reply.businessRule("Question of type \(kind) expects a valueCoding answer") }
-          let options = (question.answerOption ?? []).compactMap(\.valueCoding)
-          if let system = options.first?.system, coding.system != system {
-            return Reply.businessRule("Question expects answer of code system \(system) but \(coding.system ?? "none") was given")
-          }
-          let matching = options.filter { $0.code == coding.code }
-          if matching.isEmpty { return Reply.businessRule("Question received an invalid response option code: \(coding.code ?? "")") }
-          if matching.count > 1 {
-            return Reply.businessRule("Question received a response option code: \(coding.code ?? "") that belongs to more than one option response")
-          }
-        }
-      } else if question.type == "text" {
-        if answers.count > 1 { return Reply.businessRule("Question of type TXT is expecting at most one answer") }
-        if answers.contains(where: { $0.valueString == nil }) { return Reply.businessRule("Question of type TXT expects a valueString answer") }
+      if let problem = Self.problem(answering: question, with: item.answer ?? []) {
+        return Reply.businessRule(problem)
       }
     }
     let id = UUID().uuidString.lowercased()
@@ -76,7 +64,8 @@ extension SandboxServer {
     r.authored = Instant.formatMicroseconds(authored)
     do {
       try store.pool.write { db in
-        try db.execute(sql: "INSERT INTO questionnaire_response (id, patient, questionnaire, authored, status, json) VALUES (?,?,?,?,?,?)",
+        try db.execute(sql: "INSERT INTO questionnaire_response (id, patient, questionnaire, authored, status, json) "
+                         + "VALUES (?,?,?,?,?,?)",
                        arguments: [id, patient, qid, authored.timeIntervalSince1970, "completed", try Seed.encode(r)])
       }
     } catch { return Reply.outcome(500, "excepetion", "Internal server error") }
@@ -85,9 +74,13 @@ extension SandboxServer {
 
   /// Canvas's update can only set `status` to `entered-in-error`; other changes are ignored.
   func updateResponse(_ id: String, _ body: Data) -> HTTPResponse {
-    guard let incoming = decodeBody(QuestionnaireResponse.self, body, named: "QuestionnaireResponse") else { return Reply.badRequest() }
-    guard let json = (try? store.pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM questionnaire_response WHERE id = ?", arguments: [id]) }) ?? nil,
-          var stored = try? JSONValue.parse(json).decode(QuestionnaireResponse.self) else { return Reply.notFound("QuestionnaireResponse", id) }
+    guard let incoming = decodeBody(QuestionnaireResponse.self, body, named: "QuestionnaireResponse") else {
+      return Reply.badRequest()
+    }
+    guard let json: String = store.value("SELECT json FROM questionnaire_response WHERE id = ?", [id]),
+          var stored = try? JSONValue.parse(json).decode(QuestionnaireResponse.self) else {
+      return Reply.notFound("QuestionnaireResponse", id)
+    }
     if incoming.status == "entered-in-error" {
       stored.status = "entered-in-error"
       try? store.pool.write { db in
@@ -96,5 +89,34 @@ extension SandboxServer {
       }
     }
     return Reply.resource(stored)
+  }
+
+  /// Canvas's words for answers a question does not take: a choice's answers as codes of its options (one for a
+  /// single choice), a text's as one `valueString`; nil when they are fine.
+  static func problem(answering question: Questionnaire.Item,
+                      with answers: [QuestionnaireResponse.Answer]) -> String? {
+    if question.type == "choice" {
+      let kind = question.repeats == true ? "MULT" : "SING"
+      if kind == "SING", answers.count > 1 { return "Question of type SING is expecting at most one answer" }
+      for a in answers {
+        guard let coding = a.valueCoding, coding.code != nil else {
+          return "Question of type \(kind) expects a valueCoding answer"
+        }
+        let options = (question.answerOption ?? []).compactMap(\.valueCoding)
+        if let system = options.first?.system, coding.system != system {
+          return "Question expects answer of code system \(system) but \(coding.system ?? "none") was given"
+        }
+        let matching = options.filter { $0.code == coding.code }
+        if matching.isEmpty { return "Question received an invalid response option code: \(coding.code ?? "")" }
+        if matching.count > 1 {
+          return "Question received a response option code: \(coding.code ?? "") that belongs to more than one "
+            + "option response"
+        }
+      }
+    } else if question.type == "text" {
+      if answers.count > 1 { return "Question of type TXT is expecting at most one answer" }
+      if answers.contains(where: { $0.valueString == nil }) { return "Question of type TXT expects a valueString answer" }
+    }
+    return nil
   }
 }

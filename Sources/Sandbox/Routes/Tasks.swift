@@ -49,8 +49,8 @@ extension SandboxServer {
   func updateTask(_ id: String, _ body: Data) -> HTTPResponse {
     guard case .object(let fields)? = try? FHIRJSON.decoder.decode(JSONValue.self, from: body),
           decodeBody(FHIRTask.self, body, named: "Task") != nil else { return Reply.badRequest() }
-    let stored = try? store.pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM task WHERE id = ?", arguments: [id]) }
-    guard let stored = stored ?? nil, case .object(let old) = JSONValue.parse(stored) else { return Reply.notFound("Task", id) }
+    guard let stored: String = store.value("SELECT json FROM task WHERE id = ?", [id]),
+          case .object(let old) = JSONValue.parse(stored) else { return Reply.notFound("Task", id) }
     let now = Date()
     var merged = Self.keptTask(fields, at: now)
     for key in ["extension", "authoredOn", "status", "intent", "for", "requester"] where merged[key] == nil {
@@ -58,7 +58,9 @@ extension SandboxServer {
     }
     // Every note in an update is a new comment; the ones already there stay.
     if case .array(let before)? = old["note"] {
-      if case .array(let added)? = merged["note"] { merged["note"] = .array(before + added) } else { merged["note"] = .array(before) }
+      var notes = before
+      if case .array(let added)? = merged["note"] { notes += added }
+      merged["note"] = .array(notes)
     }
     merged["id"] = .string(id)
     guard let t = try? JSONValue.object(merged).decode(FHIRTask.self) else { return Reply.badRequest() }
@@ -71,11 +73,14 @@ extension SandboxServer {
     do {
       let json = String(decoding: try JSONValue.object(task).jsonData(), as: UTF8.self)
       try store.pool.write { db in
-        let args: StatementArguments = [t?.owner?.relative, t?.for?.id, t?.status ?? "", now.timeIntervalSince1970, json, id]
+        let args: StatementArguments = [t?.owner?.relative, t?.for?.id, t?.status ?? "", now.timeIntervalSince1970,
+                                        json, id]
         if insert {
-          try db.execute(sql: "INSERT INTO task (owner, patient, status, modified, json, id) VALUES (?,?,?,?,?,?)", arguments: args)
+          try db.execute(sql: "INSERT INTO task (owner, patient, status, modified, json, id) VALUES (?,?,?,?,?,?)",
+                         arguments: args)
         } else {
-          try db.execute(sql: "UPDATE task SET owner = ?, patient = ?, status = ?, modified = ?, json = ? WHERE id = ?", arguments: args)
+          try db.execute(sql: "UPDATE task SET owner = ?, patient = ?, status = ?, modified = ?, json = ? WHERE id = ?",
+                         arguments: args)
         }
       }
     } catch { return Reply.outcome(500, "excepetion", "Internal server error") }
@@ -93,7 +98,10 @@ extension SandboxServer {
       clauses.append("json_extract(json, '$.requester.reference') = ?")
       args += [requester]
     }
-    if let patient = p["patient"] { clauses.append("patient = ?"); args += [Reference(reference: patient).id ?? patient] }
+    if let patient = p["patient"] {
+      clauses.append("patient = ?")
+      args += [Reference(reference: patient).id ?? patient]
+    }
     return search(table: "task", type: "Task", clauses: clauses, args: args, p)
   }
 }
