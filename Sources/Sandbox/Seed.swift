@@ -15,19 +15,20 @@ enum Seed {
     try store.pool.write { db in
       for (i, s) in SeedData.staff.enumerated() {
         let id = staffIDs[i]
-        let email = "\(s.given.lowercased().folding(options: .diacriticInsensitive, locale: nil)).\(s.family.lowercased())@clinic.example"
+        let given = s.given.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+        let email = "\(given).\(s.family.lowercased())@clinic.example"
         let npi = String(1_000_000_000 + Int(rng.next() % 899_999_999))
         let text = s.suffix.isEmpty ? "\(s.given) \(s.family)" : "\(s.given) \(s.family) \(s.suffix)"
         let p = FHIR.Practitioner(
           id: id, name: [HumanName(use: "usual", text: text, family: s.family, given: [s.given])], active: s.active,
           telecom: [ContactPoint(system: "email", value: email, use: "work")],
           extension: [Extension(url: FHIR.Practitioner.rolesExtension, extension: [
-            Extension(url: "code", valueCoding: Coding(system: "http://schemas.canvasmedical.com/fhir/roles", code: s.role)),
+            Extension(url: "code",
+                      valueCoding: Coding(system: "http://schemas.canvasmedical.com/fhir/roles", code: s.role)),
           ])])
         var json = p
         json.identifier = [Identifier(system: "http://hl7.org/fhir/sid/us-npi", value: npi)]
-        try db.execute(sql: "INSERT INTO practitioner (id, name, email, npi, active, schedulable, json, seq) VALUES (?,?,?,?,?,?,?,?)",
-                       arguments: [id, text, email, npi, s.active, s.schedulable, try encode(json), i])
+        try insertPractitioner(db, [id, text, email, npi, s.active, s.schedulable, try encode(json), i])
       }
       for i in 0..<patientCount {
         let id = rng.key()
@@ -38,14 +39,15 @@ enum Seed {
         if rng.chance(0.3) { names.append(HumanName(use: "nickname", given: [rng.pick(SeedData.nicknames)])) }
         let year = 1940 + Int(rng.next() % 80), month = 1 + Int(rng.next() % 12), day = 1 + Int(rng.next() % 28)
         let birth = String(format: "%04d-%02d-%02d", year, month, day)
-        var p = FHIR.Patient(id: id, name: names, gender: rng.pick(["female", "male", "other", "unknown"]), birthDate: birth,
-                             active: rng.chance(0.95))
+        var p = FHIR.Patient(id: id, name: names, gender: rng.pick(["female", "male", "other", "unknown"]),
+                             birthDate: birth, active: rng.chance(0.95))
         // As Canvas gives it (reference §4.4): typed MR, Canvas's system.
         let mr = CodeableConcept(coding: [Coding(system: Identifier.typeSystem, code: "MR")])
         p.identifier = [Identifier(use: "usual", type: mr, system: mrnSystem,
                                    value: String(100_000_000 + Int(rng.next() % 899_999_999)))]
         p.contact = contacts(patient: i, family: family)
-        try db.execute(sql: "INSERT INTO patient (id, name, family, given, birthdate, json, seq) VALUES (?,?,?,?,?,?,?)",
+        try db.execute(sql: "INSERT INTO patient (id, name, family, given, birthdate, json, seq) "
+                         + "VALUES (?,?,?,?,?,?,?)",
                        arguments: [id, "\(given) \(family)", family, given, birth, try encode(p), i])
         patients.append((id, given, family))
       }
@@ -63,10 +65,10 @@ enum Seed {
     func flag(_ url: String, _ on: Bool) -> Extension { Extension(url: url, valueBoolean: on) }
     switch i % 3 {
     case 0:
+      let authorized = Coding(system: "http://schemas.canvasmedical.com/fhir/contact-category", code: "ARI",
+                              display: "Authorized for release of information")
       return [.init(name: HumanName(text: "\(given) \(family)"),
-                    relationship: [CodeableConcept(coding: [Coding(system: "http://schemas.canvasmedical.com/fhir/contact-category",
-                                                                   code: "ARI", display: "Authorized for release of information")],
-                                                   text: "mother")],
+                    relationship: [CodeableConcept(coding: [authorized], text: "mother")],
                     telecom: [ContactPoint(system: "phone", value: "555-01\(10 + i % 90)")],
                     extension: [flag(FHIR.Patient.Contact.authorizedExtension, true),
                                 flag(FHIR.Patient.Contact.emergencyExtension, true)])]
@@ -83,7 +85,8 @@ enum Seed {
   /// demo clinician; some unread, some HTML, CJK and emoji, one very long and one hostile.
   static func seedMessages(_ store: SandboxStore, count: Int, patients: [String], staffIDs: [String],
                            rng: inout SeededRandom, now: Date) throws {
-    let clinicians = SeedData.staff.indices.filter { SeedData.staff[$0].schedulable && SeedData.staff[$0].active }.map { staffIDs[$0] }
+    let clinicians = SeedData.staff.indices.filter { SeedData.staff[$0].schedulable && SeedData.staff[$0].active }
+      .map { staffIDs[$0] }
     let span = min(3650.0, max(30.0, Double(count) / 10)) * 86_400
     let batch = 50_000
     var made = 0
@@ -93,7 +96,8 @@ enum Seed {
     while made < count {
       try store.pool.write { db in
         let stmt = try db.makeStatement(sql: """
-          INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body, updated) VALUES (?,?,?,?,?,?,?,?,?)
+          INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body, updated)
+          VALUES (?,?,?,?,?,?,?,?,?)
           """)
         for _ in 0..<min(batch, count - made) {
           let i = made
@@ -119,7 +123,8 @@ enum Seed {
           var recipient = (fromPatient || hostileOrLong) ? "Practitioner/\(clinician)" : "Patient/\(patient)"
           // Patient messages are unread when recent; clinicians' messages to patients carry no `received`.
           let unread = (fromPatient || hostileOrLong) && (i > count - max(8, count / 10) || rng.chance(0.05))
-          var received: Double? = (fromPatient || hostileOrLong) && !unread ? sent + Double(300 + rng.next() % 7200) : nil
+          var received: Double? = (fromPatient || hostileOrLong) && !unread
+            ? sent + Double(300 + rng.next() % 7200) : nil
           let id = rng.uuid()
           // What Canvas's search also returns (reference §4.3): a draft the demo clinician left in Canvas
           // (`preparation`) and a message scheduled for tomorrow (`in-progress`) — neither reached the patient.
@@ -141,12 +146,17 @@ enum Seed {
 
   /// Canvas Bot, the built-in automation user (reference §5): a Practitioner the picker must not offer.
   static func seedCanvasBot(_ store: SandboxStore, seq: Int) throws {
-    let p = FHIR.Practitioner(id: SeedData.canvasBotID, name: [HumanName(use: "usual", text: "Canvas Bot", family: "Bot", given: ["Canvas"])],
-                              active: true, telecom: nil, extension: nil)
+    let name = HumanName(use: "usual", text: "Canvas Bot", family: "Bot", given: ["Canvas"])
+    let p = FHIR.Practitioner(id: SeedData.canvasBotID, name: [name], active: true, telecom: nil, extension: nil)
     try store.pool.write { db in
-      try db.execute(sql: "INSERT INTO practitioner (id, name, email, npi, active, schedulable, json, seq) VALUES (?,?,?,?,?,?,?,?)",
-                     arguments: [SeedData.canvasBotID, "Canvas Bot", nil, nil, true, false, try encode(p), seq])
+      try insertPractitioner(db, [SeedData.canvasBotID, "Canvas Bot", nil, nil, true, false, try encode(p), seq])
     }
+  }
+
+  /// A staff member's row: id, name, email, NPI, active, schedulable, the resource's JSON, its place in the list.
+  static func insertPractitioner(_ db: Database, _ row: StatementArguments) throws {
+    try db.execute(sql: "INSERT INTO practitioner (id, name, email, npi, active, schedulable, json, seq) "
+                     + "VALUES (?,?,?,?,?,?,?,?)", arguments: row)
   }
 
   static func seedQuestionnaires(_ store: SandboxStore, patients: [String], rng: inout SeededRandom, now: Date) throws {
@@ -167,13 +177,15 @@ enum Seed {
                 let o = options[scripted ?? Int(rng.next() % UInt64(options.count))]
                 return .init(linkId: item.linkId, text: item.text, answer: [.init(valueCoding: o.valueCoding)])
               }
-              return .init(linkId: item.linkId, text: item.text, answer: [.init(valueString: rng.pick(["none", "mild nausea", "dry mouth"]))])
+              let said = rng.pick(["none", "mild nausea", "dry mouth"])
+              return .init(linkId: item.linkId, text: item.text, answer: [.init(valueString: said)])
             }
             let id = rng.uuid()
-            let r = QuestionnaireResponse(id: id, questionnaire: "Questionnaire/\(q.id!)", subject: Reference(reference: "Patient/\(patient)", type: "Patient"),
-                                          authored: Instant.formatMicroseconds(authored),
-                                          author: Reference(reference: "Patient/\(patient)", type: "Patient"), item: items)
-            try db.execute(sql: "INSERT INTO questionnaire_response (id, patient, questionnaire, authored, status, json) VALUES (?,?,?,?,?,?)",
+            let who = Reference(reference: "Patient/\(patient)", type: "Patient")
+            let r = QuestionnaireResponse(id: id, questionnaire: "Questionnaire/\(q.id!)", subject: who,
+                                          authored: Instant.formatMicroseconds(authored), author: who, item: items)
+            try db.execute(sql: "INSERT INTO questionnaire_response "
+                             + "(id, patient, questionnaire, authored, status, json) VALUES (?,?,?,?,?,?)",
                            arguments: [id, patient, q.id!, authored.timeIntervalSince1970, "completed", try encode(r)])
           }
         }
