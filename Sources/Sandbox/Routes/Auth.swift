@@ -19,7 +19,10 @@ extension SandboxServer {
       return Reply.json(401, Data(#"{"error": "invalid_client"}"#.utf8))
     }
     let token = tokens.issue(lifetime: options.tokenLifetime)
-    let body = #"{"access_token": "\#(token)", "expires_in": \#(Int(options.tokenLifetime)), "token_type": "Bearer", "scope": "system/Communication.* system/Patient.read system/Practitioner.read system/Questionnaire.read system/QuestionnaireResponse.* system/Task.*"}"#
+    let scope = "system/Communication.* system/Patient.read system/Practitioner.read system/Questionnaire.read "
+      + "system/QuestionnaireResponse.* system/Task.*"
+    let body = #"{"access_token": "\#(token)", "expires_in": \#(Int(options.tokenLifetime)), "token_type": "Bearer", "#
+      + #""scope": "\#(scope)"}"#
     var h = HTTPHeaders()
     h[HTTPHeader("Content-Type")] = "application/json"
     return HTTPResponse(statusCode: .ok, headers: h, body: Data(body.utf8))
@@ -29,16 +32,20 @@ extension SandboxServer {
   func metadata() -> HTTPResponse {
     Reply.resource(CapabilityStatement(software: "clinbox sandbox (Canvas-compatible)", resources: [
       options.flavor == .canvas
-        ? .init(type: "Communication", interaction: ["read", "create", "search-type"], searchParam: ["_id", "patient", "recipient", "sender"])
+        ? .init(type: "Communication", interaction: ["read", "create", "search-type"],
+                searchParam: ["_id", "patient", "recipient", "sender"])
         : .init(type: "Communication", interaction: ["read", "create", "search-type"],
-                searchParam: ["_id", "patient", "recipient", "sender", "_lastUpdated", "_sort"], conditionalCreate: true),
-      .init(type: "Patient", interaction: ["read", "search-type"], searchParam: ["_id", "name", "family", "given", "birthdate"]),
+                searchParam: ["_id", "patient", "recipient", "sender", "_lastUpdated", "_sort"],
+                conditionalCreate: true),
+      .init(type: "Patient", interaction: ["read", "search-type"],
+            searchParam: ["_id", "name", "family", "given", "birthdate"]),
       .init(type: "Practitioner", interaction: ["read", "search-type"],
             searchParam: ["_id", "name", "email", "active", "npi-number", "include-non-schedulable-practitioners"]),
       .init(type: "Questionnaire", interaction: ["read", "search-type"], searchParam: ["_id", "name", "status"]),
       .init(type: "QuestionnaireResponse", interaction: ["read", "create", "update", "search-type"],
             searchParam: ["_id", "patient", "questionnaire", "authored"]),
-      .init(type: "Task", interaction: ["read", "create", "update", "search-type"], searchParam: ["_id", "owner", "patient", "requester", "status"]),
+      .init(type: "Task", interaction: ["read", "create", "update", "search-type"],
+            searchParam: ["_id", "owner", "patient", "requester", "status"]),
     ]))
   }
 }

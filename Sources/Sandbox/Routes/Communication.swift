@@ -18,10 +18,13 @@ extension SandboxServer {
     var order = options.newestFirst ? "seq DESC" : "seq"
     if options.flavor == .r4 {
       for value in p.all("_lastUpdated") {
-        guard let (op, date) = Self.datePrefix(value) else { return Reply.badRequest("Invalid _lastUpdated '\(value)'") }
+        guard let (op, date) = Self.datePrefix(value) else {
+          return Reply.badRequest("Invalid _lastUpdated '\(value)'")
+        }
         clauses.append("updated \(op) ?"); args += [date.timeIntervalSince1970]
       }
-      if p["_sort"] == "_lastUpdated" { order = "updated, seq" } else if p["_sort"] == "-_lastUpdated" { order = "updated DESC, seq DESC" }
+      if p["_sort"] == "_lastUpdated" { order = "updated, seq" }
+      if p["_sort"] == "-_lastUpdated" { order = "updated DESC, seq DESC" }
     }
     let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
     do {
@@ -37,7 +40,9 @@ extension SandboxServer {
   }
 
   func readCommunication(_ id: String) -> HTTPResponse {
-    let row = try? store.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM communication WHERE id = ?", arguments: [id]) }
+    let row = try? store.pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM communication WHERE id = ?", arguments: [id])
+    }
     guard let row = row ?? nil else { return Reply.notFound("Communication", id) }
     return Reply.resource(communicationJSON(row))
   }
@@ -69,7 +74,8 @@ extension SandboxServer {
     }
     let patientRef = sender.hasPrefix("Patient/") ? sender : recipient
     let staffRef = sender.hasPrefix("Practitioner/") ? sender : recipient
-    let patient = String(patientRef.dropFirst("Patient/".count)), staff = String(staffRef.dropFirst("Practitioner/".count))
+    let patient = String(patientRef.dropFirst("Patient/".count))
+    let staff = String(staffRef.dropFirst("Practitioner/".count))
     let sent = c.sent.flatMap(Instant.parse) ?? Date()
     let received = c.received.flatMap(Instant.parse)
     let id = UUID().uuidString.lowercased()
@@ -141,9 +147,11 @@ extension SandboxServer {
       o["received"] = .string(Instant.formatMicroseconds(Date(timeIntervalSince1970: received)))
     }
     if options.flavor == .r4 {
-      o["meta"] = .object(["lastUpdated": .string(Instant.formatMicroseconds(Date(timeIntervalSince1970: r["updated"])))])
+      let updated = Instant.formatMicroseconds(Date(timeIntervalSince1970: r["updated"]))
+      o["meta"] = .object(["lastUpdated": .string(updated)])
       if let ident: String = r["identifier"], let bar = ident.firstIndex(of: "|") {
-        o["identifier"] = .array([.object(["system": .string(String(ident[..<bar])), "value": .string(String(ident[ident.index(after: bar)...]))])])
+        let system = String(ident[..<bar]), value = String(ident[ident.index(after: bar)...])
+        o["identifier"] = .array([.object(["system": .string(system), "value": .string(value)])])
       }
     }
     return .object(o)
