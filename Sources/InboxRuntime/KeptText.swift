@@ -75,12 +75,11 @@ extension StoreEffects {
 
   /// A step the cache could not take, said plainly: "not saved — reading only: disk full: 0 bytes free on …".
   func refused(_ error: Error, _ step: String) -> String {
-    if let cause = store.readOnlyCause { return "\(step) — reading only: \(cause)" }
-    return CacheTrouble.cause(for: error, cache: store.path).map { "\(step): \($0)" } ?? "\(step): \(error)"
+    (store.readOnly != nil ? "\(step) — reading only: " : "\(step): ") + why(error)
   }
 
   /// A draft the cache could not take: its words kept outside it, and the compose pane told.
-  func notSaved(_ patientID: String, _ text: String, because error: Error) throws -> [Action] {
+  func notSaved(_ patientID: String, _ text: String, because error: Error) -> [Action] {
     [.draftNotSaved(patientID: patientID, why: why(error), file: KeptText.keep(text, patientID: patientID))]
   }
 

@@ -127,8 +127,9 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       let saved: String
       do {
         saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: state.now)
-      } catch { return try notSaved(patientID, text, because: error) }
-      KeptText.forget(patientID: patientID)
+      } catch { return notSaved(patientID, text, because: error) }
+      // A copy outside the cache exists only while the pane's words were refused: no unlink at every key.
+      if state.compose?.notSaved != nil { KeptText.forget(patientID: patientID) }
       return [.draftSaved(id: saved, at: state.now)]
     case .deleteDraft(let id, let patientID):
       KeptText.forget(patientID: patientID)

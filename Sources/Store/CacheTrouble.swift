@@ -17,12 +17,8 @@ public enum CacheTrouble {
     guard let e = error as? DatabaseError else { return nil }
     let code = e.resultCode
     // A disk with no room fails SQLite's writes as "full", or — writing the WAL's shared memory — as an I/O error.
-    if code == .SQLITE_FULL || code == .SQLITE_IOERR, let full = diskFull(near: path) {
-      return (full, "free some space; what is cached still reads")
-    }
-    if code == .SQLITE_FULL {
-      return ("disk full: \(freeSpace(path)) free on \(mountPoint(path))",
-              "free some space; what is cached still reads")
+    if code == .SQLITE_FULL || (code == .SQLITE_IOERR && diskFull(near: path) != nil) {
+      return (fullWords(path), "free some space; what is cached still reads")
     }
     if code == .SQLITE_READONLY || code == .SQLITE_CANTOPEN || code == .SQLITE_PERM {
       return ("the cache at \(path) cannot be written (read-only)", "reading only")
@@ -42,8 +38,10 @@ public enum CacheTrouble {
   /// "disk full: 0 bytes free on /home" when the folder of `path` has next to no room (under 64 KB), else nil.
   public static func diskFull(near path: String) -> String? {
     guard let bytes = freeBytes(path), bytes < 64 * 1024 else { return nil }
-    return "disk full: \(freeSpace(path)) free on \(mountPoint(path))"
+    return fullWords(path)
   }
+
+  static func fullWords(_ path: String) -> String { "disk full: \(freeSpace(path)) free on \(mountPoint(path))" }
 
   /// "0 bytes", "812 KB", "3.1 GB": what the cache's folder can still take.
   static func freeSpace(_ path: String) -> String {

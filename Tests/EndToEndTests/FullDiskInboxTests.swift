@@ -66,6 +66,17 @@ import Testing
       return listed.components(separatedBy: text).count - 1
     }
 
+    /// How many times the server holds `text` once it holds it at all (or after 30 s).
+    func onServerOnceSent(_ text: String) throws -> Int {
+      let deadline = Date().addingTimeInterval(30)
+      var count = try onServer(text)
+      while count == 0 && Date() < deadline {
+        usleep(500_000)
+        count = try onServer(text)
+      }
+      return count
+    }
+
     func stop() {
       sandbox.stop()
       try? FileManager.default.removeItem(at: dir)
@@ -125,10 +136,7 @@ import Testing
     #expect(try scene.onServer(words) == 0, "saved, not sent: only Ctrl-S sends")
 
     t.send("C-s")
-    var count = 0
-    let deadline = Date().addingTimeInterval(30)
-    while count == 0 && Date() < deadline { count = try scene.onServer(words); if count == 0 { usleep(500_000) } }
-    #expect(count == 1, "sent once")
+    #expect(try scene.onServerOnceSent(words) == 1, "sent once")
     usleep(6_000_000)   // a sync cycle more: nothing sends it again
     #expect(try scene.onServer(words) == 1)
   }
@@ -156,10 +164,7 @@ import Testing
     scene.freeTheDisk()
     #expect(t.waitFor(20) { $0.contains("draft saved") }.contains("draft saved"))
     t.send("C-s")
-    var count = 0
-    let deadline = Date().addingTimeInterval(30)
-    while count == 0 && Date() < deadline { count = try scene.onServer(words); if count == 0 { usleep(500_000) } }
-    #expect(count == 1, "sent once")
+    #expect(try scene.onServerOnceSent(words) == 1, "sent once")
     // The trail is on the private disk: read through the process's own view of the mounts.
     let pid = try #require(t.panePID())
     let trail = (try? String(contentsOfFile: "/proc/\(pid)/root\(scene.disk)/audit.log", encoding: .utf8)) ?? ""

@@ -74,7 +74,7 @@ import TerminalUI
     s.status.queued = 1
     _ = reduce(&s, .key(.character("q")))
     #expect(reduce(&s, .unsentLoaded([UnsentWrite(kind: .reply, patientName: "Chloe Dubois")])).isEmpty)
-    #expect(s.overlay == .confirmQuit(summary: ["1 reply to Chloe Dubois not sent"], unsaved: false))
+    #expect(s.overlay == .confirmQuit(unsent: "1 reply to Chloe Dubois not sent"))
     #expect(render(s).text.contains("1 reply to Chloe Dubois not sent"))
     #expect(reduce(&s, .key(.character("w"))) == [.syncNow], "w waits: a sync now")
     #expect(!s.quitting && s.overlay == nil)
@@ -85,8 +85,8 @@ import TerminalUI
     _ = reduce(&again, .key(.character("q")))
     _ = reduce(&again, .unsentLoaded([UnsentWrite(kind: .reply, patientName: "Chloe Dubois"),
                                       UnsentWrite(kind: .routing, patientName: "Luis Ortega", failed: true)]))
-    #expect(again.overlay == .confirmQuit(summary: ["1 reply to Chloe Dubois and 1 routing of Luis Ortega not sent "
-                                                      + "(1 refused by the server: R retries)"], unsaved: false))
+    #expect(again.overlay == .confirmQuit(unsent: "1 reply to Chloe Dubois and 1 routing of Luis Ortega not sent "
+                                            + "(1 refused by the server: R retries)"))
     #expect(reduce(&again, .key(.character("y"))) == [.quit], "y quits anyway")
   }
 

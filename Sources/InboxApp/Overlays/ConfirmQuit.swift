@@ -15,19 +15,15 @@ enum ConfirmQuit {
 
   /// What the outbox holds, read: nothing (sent meanwhile) quits; else the question.
   static func loaded(_ writes: [UnsentWrite], _ state: inout AppState) -> [Effect] {
-    let unsaved = Unsaved.quitLines(state)
-    guard !writes.isEmpty || !unsaved.isEmpty else { return quit(&state) }
-    state.overlay = .confirmQuit(summary: (writes.isEmpty ? [] : [UnsentWrite.summary(writes)]) + unsaved,
-                                 unsaved: !unsaved.isEmpty)
+    guard !writes.isEmpty || !Unsaved.all(state).isEmpty else { return quit(&state) }
+    state.overlay = .confirmQuit(unsent: writes.isEmpty ? nil : UnsentWrite.summary(writes))
     return []
   }
 
   static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
-    let unsaved: Bool
-    if case .confirmQuit(_, let u)? = state.overlay { unsaved = u } else { unsaved = false }
     state.overlay = nil
     if command == .yes { return quit(&state) }
-    if unsaved { return [] }
+    if !Unsaved.all(state).isEmpty { return [] }
     state.quitWhenSent = true
     notify("clinbox quits once the outbox is sent · q quits now", &state)
     return [.syncNow]
@@ -44,7 +40,12 @@ enum ConfirmQuit {
     return quit(&state)
   }
 
-  static func draw(summary: [String], unsaved: Bool, into g: inout Grid) {
+  /// The question: the outbox's unsent writes, then each text not in the cache and where it is kept (read from the
+  /// state as it is now: a text saved meanwhile is no longer named).
+  static func draw(unsent: String?, _ state: AppState, into g: inout Grid) {
+    let notSaved = Unsaved.quitLines(state)
+    let summary = (unsent.map { [$0] } ?? []) + notSaved
+    let unsaved = !notSaved.isEmpty
     let title = unsaved ? "Quit with words not saved?" : "Quit with writes not sent?"
     let width = min(g.width - 2, max(76, (summary.map(\.count).max() ?? 0) + 4))
     let inside = Box.draw(title, in: g.bounds.centred(width: width, height: summary.count + 3), into: &g)

@@ -23,8 +23,8 @@ public enum Overlay: Equatable, Sendable {
   /// `:any-staff` with its cost: y syncs Any staff from now on.
   case confirmAnyStaff(cost: String)
   /// `q` with writes still in the outbox: y quits anyway, any other key waits for them.
-  /// What waits (unsent writes, words not saved), line by line; `unsaved` when words are not in the cache.
-  case confirmQuit(summary: [String], unsaved: Bool)
+  /// Quitting while the outbox holds writes (`unsent` says which) or words wait for the cache (`Unsaved`).
+  case confirmQuit(unsent: String?)
   /// `;`: the next triage key acts on every tagged message.
   case tagPrefix
   /// `i`: a check-in recorded from the keyboard.
@@ -93,7 +93,7 @@ extension Overlay {
     case .search(let p): p.draw(into: &g)
     case .confirmDiscard: ConfirmDiscard.draw(into: &g)
     case .confirmAnyStaff(let cost): ConfirmAnyStaff.draw(cost: cost, into: &g)
-    case .confirmQuit(let summary, let unsaved): ConfirmQuit.draw(summary: summary, unsaved: unsaved, into: &g)
+    case .confirmQuit(let unsent): ConfirmQuit.draw(unsent: unsent, state, into: &g)
     case .tagPrefix: TagPrefix.draw(state, into: &g)
     case .checkIn(let e): e.draw(state, into: &g)
     case .checkIns(let h): h.draw(state, into: &g)
