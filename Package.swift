@@ -17,6 +17,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+    // Identities as types: a patient's id cannot be passed where a staff member's is meant.
+    .package(url: "https://github.com/pointfreeco/swift-tagged", exact: "0.10.0"),
   ],
   targets: [
     // The only place that includes <curses.h>. No pkgConfig: SwiftPM drops Debian's
@@ -28,7 +30,8 @@ let package = Package(
       .product(name: "NIOSSL", package: "swift-nio-ssl"),
     ]),
     // The clinic's own types (messages, patients, staff, views): what the screens and the cache share.
-    .target(name: "Clinic", resources: [.copy("Lexicon")]),
+    .target(name: "Clinic", dependencies: [.product(name: "Tagged", package: "swift-tagged")],
+            resources: [.copy("Lexicon")]),
     // The one mapping between FHIR resources and the clinic's types.
     .target(name: "FHIRMapping", dependencies: ["Clinic", "FHIR"]),
     .target(name: "Store", dependencies: ["Clinic", "FHIR", "FHIRMapping", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -45,7 +48,7 @@ let package = Package(
     // The pure core: state, reduce and render. No Store, no GRDB, no clock — its dependencies say so.
     .target(name: "InboxApp", dependencies: ["TerminalUI", "Clinic", "Templates"]),
     // The loop around the core: the terminal, the effects against the Store, the $EDITOR hand-off.
-    .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "Templates", "Audit",
+    .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "FHIRMapping", "Templates", "Audit",
                                                  .product(name: "Crypto", package: "swift-crypto"),
                                                  .product(name: "_CryptoExtras", package: "swift-crypto")]),
     .executableTarget(name: "clinbox", dependencies: [
@@ -60,7 +63,7 @@ let package = Package(
     .testTarget(name: "FHIRTests", dependencies: ["FHIR"]),
     .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR", "FHIRMapping"]),
-    .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", .product(name: "FlyingFox", package: "FlyingFox"),
+    .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", "FHIRMapping", .product(name: "FlyingFox", package: "FlyingFox"),
                                                   .product(name: "Crypto", package: "swift-crypto"), "InboxApp", "InboxRuntime", "TerminalUI"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "AuditTests", dependencies: ["Audit"]),

@@ -81,13 +81,13 @@ public struct CheckIn: Equatable, Sendable {
   }
 
   public var id: String
-  public var patientID: String
+  public var patientID: PatientID
   public var formID: String
   public var authored: Date
   /// Answers by the question's linkId, in the order given.
   public var answers: [String: [Answer]]
 
-  public init(id: String, patientID: String, formID: String, authored: Date, answers: [String: [Answer]]) {
+  public init(id: String, patientID: PatientID, formID: String, authored: Date, answers: [String: [Answer]]) {
     self.id = id; self.patientID = patientID; self.formID = formID; self.authored = authored; self.answers = answers
   }
 

@@ -3,7 +3,7 @@ import Foundation
 /// One patient message as the inbox shows it: who, to whom, when, the plain text, and whether it is unread.
 public struct Message: Equatable, Sendable {
   public var id: String
-  public var patientID: String
+  public var patientID: PatientID
   public var patientName: String
   /// Who wrote it: the patient, or a staff member.
   public var from: Party
@@ -39,7 +39,7 @@ public struct Message: Equatable, Sendable {
   /// In Routed by me: the routing this row stands for.
   public var routing: Routing?
 
-  public init(id: String, patientID: String, patientName: String, from: Party, senderName: String,
+  public init(id: String, patientID: PatientID, patientName: String, from: Party, senderName: String,
               to: Party?, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
               appDelivery: AppDelivery? = nil, serverState: ServerState = .sent, recordedBy: String? = nil,
@@ -78,7 +78,7 @@ public struct Message: Equatable, Sendable {
   /// A handoff: the colleague a message is routed to, who routed it, what they asked, when, and by when.
   public struct Routing: Equatable, Sendable {
     public var taskID: String
-    public var owner: String
+    public var owner: StaffID
     public var ownerName: String
     /// requested, completed or cancelled.
     public var status: String
@@ -86,12 +86,12 @@ public struct Message: Equatable, Sendable {
     /// Canvas's `restriction.period.end`.
     public var due: Date?
     /// Who routed it (the Task's requester).
-    public var requester: String
+    public var requester: StaffID?
     public var requesterName: String
     /// What the colleague is asked to do (the Task's comments but its link to the message).
     public var note: String?
-    public init(taskID: String, owner: String, ownerName: String, status: String, authored: Date?, due: Date?,
-                requester: String = "", requesterName: String = "", note: String? = nil) {
+    public init(taskID: String, owner: StaffID, ownerName: String, status: String, authored: Date?, due: Date?,
+                requester: StaffID? = nil, requesterName: String = "", note: String? = nil) {
       self.taskID = taskID; self.owner = owner; self.ownerName = ownerName; self.status = status
       self.authored = authored; self.due = due; self.requester = requester; self.requesterName = requesterName
       self.note = note

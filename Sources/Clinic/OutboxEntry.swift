@@ -17,7 +17,7 @@ public struct OutboxEntry: Equatable, Sendable {
   public enum State: String, Sendable { case queued, sending, sent, failed, discarded }
 
   public var id: Int64
-  public var patientID: String
+  public var patientID: PatientID
   /// `Practitioner/<id>`.
   public var sender: String
   /// `Patient/<id>`.
@@ -39,7 +39,7 @@ public struct OutboxEntry: Equatable, Sendable {
   /// The resource JSON for writes other than messages.
   public var payload: String?
 
-  public init(id: Int64, patientID: String, sender: String, recipient: String, text: String, sent: String,
+  public init(id: Int64, patientID: PatientID, sender: String, recipient: String, text: String, sent: String,
               identifier: String, state: State, mayExist: Bool, attempts: Int, lastError: String?, nextAttempt: Date,
               serverID: String?, kind: OutboxKind = .message, payload: String? = nil) {
     self.id = id; self.patientID = patientID; self.sender = sender; self.recipient = recipient; self.text = text

@@ -1,30 +1,13 @@
-/// Who sent or received a message: a patient or a staff member, by id without its FHIR `Type/` prefix. The
-/// reference string stays where FHIR and the cache need it; the screens ask this.
+/// Who sent or received a message: a patient or a staff member, by the clinic's identities. The FHIR reference is
+/// made and read in FHIRMapping (`Party(reference:)`, `.reference`); the screens and the cache's queries ask this.
 public enum Party: Equatable, Hashable, Sendable {
-  case patient(id: String)
-  case staff(id: String)
+  case patient(id: PatientID)
+  case staff(id: StaffID)
   /// A reference to anything else (a group, a related person): shown by name, never acted on.
   case other(reference: String)
 
-  /// `Patient/p1` → `.patient("p1")`; `Practitioner/d1` → `.staff("d1")`.
-  public init(reference: String) {
-    if reference.hasPrefix("Patient/") {
-      self = .patient(id: String(reference.dropFirst("Patient/".count)))
-    } else if reference.hasPrefix("Practitioner/") {
-      self = .staff(id: String(reference.dropFirst("Practitioner/".count)))
-    } else {
-      self = .other(reference: reference)
-    }
-  }
-
-  /// The FHIR reference, as the server and the cache write it.
-  public var reference: String {
-    switch self {
-    case .patient(let id): return "Patient/\(id)"
-    case .staff(let id): return "Practitioner/\(id)"
-    case .other(let reference): return reference
-    }
-  }
-
   public var isPatient: Bool { if case .patient = self { return true } else { return false } }
+
+  /// The staff member, when it is one.
+  public var staffID: StaffID? { if case .staff(let id) = self { return id } else { return nil } }
 }

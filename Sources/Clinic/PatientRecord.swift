@@ -2,7 +2,7 @@ import Foundation
 
 /// The patient banner: names, birth date, gender.
 public struct PatientRecord: Equatable, Sendable {
-  public var id: String
+  public var id: PatientID
   public var givenName: String
   public var familyName: String
   /// The preferred name (Canvas's `nickname`), if any.
@@ -17,7 +17,7 @@ public struct PatientRecord: Equatable, Sendable {
   /// Who else may be told of the patient's care (Canvas's contacts), where the record was read whole.
   public var contacts: [PatientContact]
 
-  public init(id: String, givenName: String, familyName: String, preferredName: String?, birthDate: String?,
+  public init(id: PatientID, givenName: String, familyName: String, preferredName: String?, birthDate: String?,
               gender: String?, mrn: String? = nil, active: Bool = true, contacts: [PatientContact] = []) {
     self.id = id; self.givenName = givenName; self.familyName = familyName; self.preferredName = preferredName
     self.birthDate = birthDate; self.gender = gender; self.mrn = mrn; self.active = active; self.contacts = contacts

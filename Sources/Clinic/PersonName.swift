@@ -8,9 +8,9 @@ public enum PersonName {
 
   /// A patient as lists and threads name them: their name, else "Patient" and the start of their id (a message
   /// may name a patient the cache has no record of).
-  public static func patient(given: String?, family: String?, id: String) -> String {
+  public static func patient(given: String?, family: String?, id: PatientID) -> String {
     let n = display(given: given ?? "", family: family ?? "")
-    return n.isEmpty ? "Patient \(id.prefix(8))" : n
+    return n.isEmpty ? "Patient \(id.rawValue.prefix(8))" : n
   }
 
   /// "Priya Raman MD" → "P. Raman": the initial and the next word, which is the family name or close to it (for a

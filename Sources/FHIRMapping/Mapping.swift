@@ -15,7 +15,7 @@ extension SyncedMessage {
     if recipient == nil && !from.isPatient { return nil }
     let sent = c.sent.flatMap(Instant.parse)
     let text = HTMLText.plain(c.text)
-    self.init(id: id, patientID: patient, from: from, to: recipient.map(Party.init(reference:)),
+    self.init(id: id, patientID: PatientID(rawValue: patient), from: from, to: recipient.map(Party.init(reference:)),
               sent: sent, received: Self.readByAPerson(c, sent: sent) ? c.received : nil, status: c.status,
               text: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? Self.noText : text, raw: raw.text)
   }
@@ -47,7 +47,7 @@ extension SyncedPatient {
     guard let id = p.id else { return nil }
     let n = p.officialName
     let given = (n?.given ?? []).joined(separator: " "), family = n?.family ?? n?.text ?? ""
-    self.init(PatientRecord(id: id, givenName: given, familyName: family, preferredName: p.nickname,
+    self.init(PatientRecord(id: PatientID(rawValue: id), givenName: given, familyName: family, preferredName: p.nickname,
                             birthDate: p.birthDate, gender: p.gender, mrn: p.medicalRecordNumber,
                             active: p.active ?? true, contacts: (p.contact ?? []).compactMap(PatientContact.init)),
               raw: raw.text)
@@ -74,7 +74,7 @@ extension PatientContact {
 extension SyncedStaff {
   public init?(_ p: Practitioner, raw: JSONValue) {
     guard let id = p.id else { return nil }
-    self.init(StaffMember(id: id, name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true),
+    self.init(StaffMember(id: StaffID(rawValue: id), name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true),
               raw: raw.text)
   }
 }
@@ -83,7 +83,7 @@ extension SyncedTask {
   /// A routing Task, linked to its message by `focus` or by the link note, whichever the server kept.
   public init?(_ t: FHIRTask, raw: JSONValue) {
     guard let id = t.id else { return nil }
-    self.init(id: id, messageID: t.messageID, patientID: t.for?.id,
+    self.init(id: id, messageID: t.messageID, patientID: t.for?.id.map(PatientID.init(rawValue:)),
               owner: t.owner?.relative.map(Party.init(reference:)),
               requester: t.requester?.relative.map(Party.init(reference:)), status: t.status ?? "requested",
               description: t.description ?? "", note: t.instructions, raw: raw.text)
@@ -111,7 +111,7 @@ extension OutboxEntry {
     var c = communication
     c.id = serverID
     c.status = "completed"
-    c.subject = Reference(reference: "Patient/\(patientID)", type: "Patient")
+    c.subject = Reference(reference: patientID.reference, type: "Patient")
     guard let message = SyncedMessage(c, raw: try JSONValue.from(c)) else { throw MappingError.notAMessage(serverID) }
     return message
   }
@@ -120,19 +120,19 @@ extension OutboxEntry {
 /// A Task that routes `messageID` to `owner`: what Canvas keeps (reference §4.7) — a description a person reads, the
 /// link to the message in a note (and `focus`, where kept), and the clinician's instructions as a comment of their
 /// own, which the colleague's clinbox reads back. Text from a message is made plain before it leaves.
-public func routingTask(messageID: String, patientID: String, owner: String, requester: String, description: String,
+public func routingTask(messageID: String, patientID: PatientID, owner: StaffID, requester: StaffID, description: String,
                         note: String = "", at now: Date, labels: [String] = [], due: Date? = nil) -> FHIRTask {
-  let author = Reference(reference: requester)
+  let author = Reference(reference: requester.reference)
   let instructions = PlainText.line(note)
   var notes = [FHIRTask.Annotation(text: FHIRTask.linkNote(messageID: messageID), authorReference: author)]
   if !instructions.isEmpty {
     notes.append(.init(text: instructions, time: Instant.format(now), authorReference: author))
   }
   var task = FHIRTask(status: "requested", description: PlainText.line(description),
-           for: Reference(reference: "Patient/\(patientID)", type: "Patient"),
+           for: Reference(reference: patientID.reference, type: "Patient"),
            focus: Reference(reference: "Communication/\(messageID)", type: "Communication"),
-           owner: Reference(reference: owner, type: "Practitioner"),
-           requester: Reference(reference: requester, type: "Practitioner"), authoredOn: Instant.format(now),
+           owner: Reference(reference: owner.reference, type: "Practitioner"),
+           requester: Reference(reference: requester.reference, type: "Practitioner"), authoredOn: Instant.format(now),
            note: notes)
   if !labels.isEmpty { task.input = labels.map(FHIRTask.Input.label) }
   task.restriction = due.map { FHIRTask.Restriction(end: Instant.format($0)) }
@@ -204,7 +204,7 @@ extension SyncedCheckIn {
         return nil
       }
     }
-    self.init(CheckIn(id: id, patientID: patient, formID: form, authored: authored, answers: answers),
+    self.init(CheckIn(id: id, patientID: PatientID(rawValue: patient), formID: form, authored: authored, answers: answers),
               status: r.status ?? "completed", raw: raw.text)
   }
 }
@@ -212,7 +212,8 @@ extension SyncedCheckIn {
 extension CheckIn {
   /// The QuestionnaireResponse to create (reference §7.2): `completed`, the patient as subject, the clinician as
   /// author, `questionnaire` in the form the server uses, coded answers with system, code and display.
-  public func questionnaireResponse(form: CheckInForm, questionnaire: String, author: String) -> QuestionnaireResponse {
+  public func questionnaireResponse(form: CheckInForm, questionnaire: String,
+                                    author: StaffID) -> QuestionnaireResponse {
     let items = form.questions.compactMap { q -> QuestionnaireResponse.Item? in
       guard let given = answers[q.linkId], !given.isEmpty else { return nil }
       return .init(linkId: q.linkId, text: q.text, answer: given.map { a in
@@ -225,8 +226,8 @@ extension CheckIn {
       })
     }
     return QuestionnaireResponse(questionnaire: questionnaire, status: "completed",
-                                 subject: Reference(reference: "Patient/\(patientID)", type: "Patient"),
+                                 subject: Reference(reference: patientID.reference, type: "Patient"),
                                  authored: Instant.format(authored),
-                                 author: Reference(reference: author, type: "Practitioner"), item: items)
+                                 author: Reference(reference: author.reference, type: "Practitioner"), item: items)
   }
 }

@@ -16,11 +16,11 @@ public enum Action: Equatable, Sendable {
   case inboxLoaded(offset: Int, rows: [Message], total: Int?, query: MessageQuery? = nil)
   /// A view's count, read apart from its pages.
   case viewCounted(total: Int, query: MessageQuery)
-  case threadLoaded(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
+  case threadLoaded(patientID: PatientID, patient: PatientRecord?, messages: [Message], total: Int)
   /// An open thread read again after the cache changed; dropped when the reader has left it meanwhile.
-  case threadRefreshed(patientID: String, patient: PatientRecord?, messages: [Message], total: Int)
+  case threadRefreshed(patientID: PatientID, patient: PatientRecord?, messages: [Message], total: Int)
   /// A patient's check-ins and the forms they answer, for the open thread's panel.
-  case checkInsLoaded(patientID: String, checkIns: [CheckIn], forms: [CheckInForm], refused: [RefusedCheckIn] = [])
+  case checkInsLoaded(patientID: PatientID, checkIns: [CheckIn], forms: [CheckInForm], refused: [RefusedCheckIn] = [])
   /// The background sync moved on.
   case syncStarted
   case syncProgress(pages: Int, estimatedPages: Int?)
@@ -28,7 +28,7 @@ public enum Action: Equatable, Sendable {
   case syncFailed(reason: String, offline: Bool, queued: Int, nextRetry: Date? = nil)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?, query: MessageQuery? = nil)
-  case countsLoaded([InboxView: Int], saved: [String: Int] = [:], covered: [String: Int] = [:],
+  case countsLoaded([InboxView: Int], saved: [String: Int] = [:], covered: [StaffID: Int] = [:],
                     longestWait: Date? = nil)
   /// The cache changed under the screen — a sync page, a triage step, another clinbox process: re-read what is
   /// on screen. Posted by the cache's observation (this process) and its change watch (other processes).
@@ -46,11 +46,11 @@ public enum Action: Equatable, Sendable {
   /// The acting practitioner's record arrived: their name for the title bar.
   case actingAsNamed(String)
   case staffLoaded([StaffMember])
-  case composeStarted(patientID: String, patientName: String, draftID: String?, text: String, cursor: Int,
+  case composeStarted(patientID: PatientID, patientName: String, draftID: String?, text: String, cursor: Int,
                       values: [String: String], returnTo: AppState.Screen, thread: [Message] = [])
   case draftSaved(id: String, at: Date)
   /// The cache could not take a draft: why, and the file its words were kept in outside the cache (if any).
-  case draftNotSaved(patientID: String, why: String, file: String?)
+  case draftNotSaved(patientID: PatientID, why: String, file: String?)
   /// Words that waited were taken by the cache, as drafts (with their ids).
   case unsavedSaved([UnsavedText])
   /// The cache, which only read, writes again.
@@ -74,9 +74,9 @@ public enum Effect: Equatable, Sendable {
   case loadInbox(MessageQuery, offset: Int, limit: Int, total: Int?)
   /// A view's count: performed apart from the other effects, so keys do not wait for it.
   case countView(MessageQuery)
-  case loadThread(patientID: String)
+  case loadThread(patientID: PatientID)
   /// Re-read what is on screen after a sync changed the cache, keeping the selection on the same message.
-  case reload(selectedMessageID: String?, threadPatientID: String?)
+  case reload(selectedMessageID: String?, threadPatientID: PatientID?)
   case syncNow
   /// What the outbox still holds, before quitting.
   case loadUnsent
@@ -85,20 +85,20 @@ public enum Effect: Equatable, Sendable {
   /// Triage, stored at once; whatever must reach the server goes through the outbox.
   case setUnread(messageID: String, unread: Bool)
   case setDone(messageID: String, done: Bool)
-  case route(messageID: String, patientID: String, owner: String, note: String, labels: [String] = [], due: Date? = nil)
+  case route(messageID: String, patientID: PatientID, owner: StaffID, note: String, labels: [String] = [], due: Date? = nil)
   case cancelRoute(messageID: String)
   /// The clinician chose whom they act as (first start).
   case actAs(StaffMember)
   /// Compose: open the pane for a patient (with their draft, if any).
-  case startCompose(patientID: String, returnTo: AppState.Screen)
-  case saveDraft(id: String?, patientID: String, text: String, cursor: Int)
+  case startCompose(patientID: PatientID, returnTo: AppState.Screen)
+  case saveDraft(id: String?, patientID: PatientID, text: String, cursor: Int)
   /// What is written for a patient is discarded: the draft, if stored, and any copy kept outside the cache.
-  case deleteDraft(id: String?, patientID: String)
+  case deleteDraft(id: String?, patientID: PatientID)
   /// Ask the cache again to take words it could not (and to write at all, if it only read).
   case saveUnsaved([UnsavedText])
-  case sendMessage(patientID: String, text: String, draftID: String?)
-  /// `m`, Ctrl-S: a patient's message taken by phone, from them to `for` (a Practitioner reference).
-  case recordMessage(patientID: String, for: String, text: String, draftID: String?)
+  case sendMessage(patientID: PatientID, text: String, draftID: String?)
+  /// `m`, Ctrl-S: a patient's message taken by phone, from them to `for`.
+  case recordMessage(patientID: PatientID, for: StaffID, text: String, draftID: String?)
   /// `R`: put a failed message back in the outbox.
   case retry(messageID: String)
   /// Once a second: has the cache changed under the screen (another clinbox process)?
@@ -111,9 +111,9 @@ public enum Effect: Equatable, Sendable {
   /// `S`: keep the current search in the config (the sidebar shows it already).
   case saveSearch(SavedSearch)
   /// `I`: a patient's check-ins (answered with `checkInsLoaded`).
-  case loadCheckIns(patientID: String)
+  case loadCheckIns(patientID: PatientID)
   /// `A`: the compose pane for the patient, starting from the check-in request template for this form.
-  case askForCheckIn(patientID: String, formName: String, returnTo: AppState.Screen)
+  case askForCheckIn(patientID: PatientID, formName: String, returnTo: AppState.Screen)
   /// `i`: the forms to record a check-in on.
   case loadCheckInForms
   /// A check-in answered here: into the outbox, shown in the patient's panel at once (in place of a refused one).
@@ -134,6 +134,6 @@ public enum Effect: Equatable, Sendable {
   /// Syncs Any staff from now on, or stops.
   case setAnyStaff(Bool)
   /// Covers a colleague's inbox (`:cover`), or stops.
-  case setCovering(String, Bool)
+  case setCovering(StaffID, Bool)
   case quit
 }

@@ -109,14 +109,14 @@ private func send(_ c: ComposeState, _ state: inout AppState) -> [Effect] {
   if let colleague = c.recordingFor {
     state.screen = c.returnTo
     notify("recorded for \(colleague.name) · it lands unread in their inbox", &state)
-    return [.recordMessage(patientID: c.patientID, for: colleague.reference, text: text, draftID: c.draftID)]
+    return [.recordMessage(patientID: c.patientID, for: colleague.id, text: text, draftID: c.draftID)]
   }
   state.screen = .thread
   return [.sendMessage(patientID: c.patientID, text: text, draftID: c.draftID)]
 }
 
 /// `m`, the patient chosen: whom their message is for, from all staff (those who cannot be scheduled included).
-func recordFor(patientID: String, patientName: String, _ state: inout AppState) -> [Effect] {
+func recordFor(patientID: PatientID, patientName: String, _ state: inout AppState) -> [Effect] {
   state.overlay = .staff(StaffPicker(purpose: .recordFor(patientID: patientID, patientName: patientName),
                                      includeNonSchedulable: true))
   return [.loadStaff(includeNonSchedulable: true)]

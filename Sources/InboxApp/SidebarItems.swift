@@ -2,10 +2,9 @@ import Clinic
 
 /// A colleague whose inbox the acting clinician covers (`:cover`, the profile's `cover`, or `--cover`).
 public struct CoveredColleague: Equatable, Sendable {
-  /// `Practitioner/<id>`.
-  public var reference: String
+  public var id: StaffID
   public var name: String
-  public init(reference: String, name: String) { self.reference = reference; self.name = name }
+  public init(id: StaffID, name: String) { self.id = id; self.name = name }
 }
 
 /// One entry of the sidebar: a view, a covered colleague's inbox, or a saved search.
@@ -14,7 +13,7 @@ struct SidebarItem: Equatable {
   var search: String?
   var title: String
   /// The covered colleague whose inbox this is.
-  var colleague: String?
+  var colleague: StaffID?
 
   /// Its count as last counted (nil: not counted yet).
   func count(_ state: AppState) -> Int? {
@@ -41,26 +40,26 @@ struct SidebarItem: Equatable {
 func sidebarItems(_ state: AppState) -> [SidebarItem] {
   InboxView.sidebar.map { SidebarItem(view: $0, title: $0.title) }
     + state.covering.map { SidebarItem(view: .covering, title: "Covering \(PersonName.short($0.name))",
-                                       colleague: $0.reference) }
+                                       colleague: $0.id) }
     + state.savedSearches.map { SidebarItem(view: $0.view, search: $0.text, title: $0.name) }
 }
 
 /// Covers a colleague's inbox (an entry in the sidebar, synced as a scope of its own from the next sync), or
 /// stops covering it when it already is; nobody covers their own.
 func toggleCover(_ colleague: StaffMember, _ state: inout AppState) -> [Effect] {
-  guard colleague.reference != state.inbox.query.me else {
+  guard colleague.id != state.inbox.query.me else {
     notify("that is your own inbox (Mine)", &state)
     return []
   }
-  if state.covering.contains(where: { $0.reference == colleague.reference }) {
-    let wasShown = state.inbox.query.covering == [colleague.reference]
-    state.covering.removeAll { $0.reference == colleague.reference }
+  if state.covering.contains(where: { $0.id == colleague.id }) {
+    let wasShown = state.inbox.query.covering == [colleague.id]
+    state.covering.removeAll { $0.id == colleague.id }
     notify("no longer covering \(colleague.name)", &state)
-    return [.setCovering(colleague.reference, false)] + (wasShown ? switchTo(item: 0, &state) : [])
+    return [.setCovering(colleague.id, false)] + (wasShown ? switchTo(item: 0, &state) : [])
   }
-  state.covering.append(CoveredColleague(reference: colleague.reference, name: colleague.name))
+  state.covering.append(CoveredColleague(id: colleague.id, name: colleague.name))
   // Their inbox's backlog is not news: the next sync catches up in silence, as the first one after opening does.
   state.caughtUp = false
   notify("covering \(colleague.name): their inbox syncs now", &state)
-  return [.setCovering(colleague.reference, true)]
+  return [.setCovering(colleague.id, true)]
 }

@@ -36,7 +36,7 @@ public struct AppState: Equatable, Sendable {
   public var savedCounts: [String: Int] = [:]
   /// Colleagues whose inboxes are covered, and how many open messages each holds.
   public var covering: [CoveredColleague] = []
-  public var coveredCounts: [String: Int] = [:]
+  public var coveredCounts: [StaffID: Int] = [:]
   /// When the longest wait for a reply in the acting clinician's threads began (Awaiting reply).
   public var longestWait: Date?
   /// Waits at or past these are marked (`awaiting_warn`, `awaiting_alarm`; seconds).
@@ -146,7 +146,7 @@ public struct InboxList: Equatable, Sendable {
 
 /// One patient's thread: the banner and the messages, laid out as lines for the current width.
 public struct ThreadView: Equatable, Sendable {
-  public var patientID: String
+  public var patientID: PatientID
   public var patient: PatientRecord?
   public var messages: [Message]
   /// Messages of the thread not loaded (older than the newest page).
@@ -179,7 +179,7 @@ public struct StatusInfo: Equatable, Sendable {
   public var server: String
   public var actingAs: String
   /// The acting practitioner's id, to name them once a sync has brought their record.
-  public var actingID: String?
+  public var actingID: StaffID?
   public var lastSync: Date?
   public var activity: SyncActivity = .idle
   /// Messages written here and not yet delivered.
@@ -198,7 +198,7 @@ public struct StatusInfo: Equatable, Sendable {
 
 /// The compose pane: to whom, the text, and where its draft is kept.
 public struct ComposeState: Equatable, Sendable {
-  public var patientID: String
+  public var patientID: PatientID
   public var patientName: String
   public var draftID: String?
   public var editor: Editor
@@ -243,7 +243,7 @@ public indirect enum TriageStep: Equatable, Sendable {
 /// A message to act on, and its patient (a routing names both).
 public struct MessageRef: Hashable, Sendable, Comparable {
   public var id: String
-  public var patientID: String
-  public init(id: String, patientID: String) { self.id = id; self.patientID = patientID }
+  public var patientID: PatientID
+  public init(id: String, patientID: PatientID) { self.id = id; self.patientID = patientID }
   public static func < (a: MessageRef, b: MessageRef) -> Bool { a.id < b.id }
 }

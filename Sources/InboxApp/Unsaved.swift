@@ -1,9 +1,10 @@
 import Foundation
+import Clinic
 
 /// Words the cache could not take (a full disk, a read-only cache): held in memory, and in a file of the user's
 /// own where one could be written, until the cache takes them — tried again every few seconds — never dropped.
 public struct UnsavedText: Equatable, Sendable {
-  public var patientID: String
+  public var patientID: PatientID
   public var patientName: String
   public var draftID: String?
   public var text: String
@@ -11,7 +12,7 @@ public struct UnsavedText: Equatable, Sendable {
   /// The copy outside the cache (under `$XDG_RUNTIME_DIR`), or nil where none could be written.
   public var file: String?
 
-  public init(patientID: String, patientName: String, draftID: String?, text: String, cursor: Int, file: String?) {
+  public init(patientID: PatientID, patientName: String, draftID: String?, text: String, cursor: Int, file: String?) {
     self.patientID = patientID; self.patientName = patientName; self.draftID = draftID
     self.text = text; self.cursor = cursor; self.file = file
   }
@@ -44,7 +45,7 @@ enum Unsaved {
   }
 
   /// A draft the cache refused: the compose pane keeps its words and says why, and where else they are.
-  static func refused(patientID: String, why: String, file: String?, _ state: inout AppState) {
+  static func refused(patientID: PatientID, why: String, file: String?, _ state: inout AppState) {
     guard state.compose?.patientID == patientID else { return }
     let first = state.compose?.notSaved == nil
     state.compose?.notSaved = NotSaved(why: why, file: file)

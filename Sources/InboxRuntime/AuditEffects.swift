@@ -1,4 +1,6 @@
 import Audit
+import Clinic
+import FHIRMapping
 import Foundation
 import InboxApp
 import Store
@@ -20,7 +22,7 @@ extension StoreEffects {
   /// Records what an effect did for the clinician in the audit trail, once it is done: patient and message ids,
   /// a routing's owner, a search's length — never a name or a word of a message.
   func recordAudit(_ effect: Effect, _ state: AppState) throws {
-    guard let audit, let practitioner = state.status.actingID.map({ "Practitioner/\($0)" }) ?? state.inbox.query.me,
+    guard let audit, let practitioner = (state.status.actingID ?? state.inbox.query.me)?.reference,
           let (action, patient, detail) = Self.audited(effect, state) else { return }
     auditBacklog.append(AuditEvent(at: state.now, profile: audit.profile, practitioner: practitioner,
                                    action: action, patient: patient, detail: detail))
@@ -46,21 +48,28 @@ extension StoreEffects {
   /// What the audit trail says of an effect; nil for one it does not record (reads of lists, drafts, counts).
   static func audited(_ effect: Effect, _ state: AppState) -> (String, String?, [String: String])? {
     /// The patient of a message on screen.
-    func patient(of id: String) -> String? {
+    func patient(of id: String) -> PatientID? {
       (state.inbox.rows + (state.thread?.messages ?? [])).first { $0.id == id }?.patientID
     }
+    guard let (action, patient, detail) = said(effect, patient: patient(of:)) else { return nil }
+    return (action, patient?.rawValue, detail)
+  }
+
+  /// The words of `audited`, with the clinic's types.
+  private static func said(_ effect: Effect, patient: (String) -> PatientID?)
+    -> (String, PatientID?, [String: String])? {
     switch effect {
     case .loadThread(let patientID): return ("opened", patientID, [:])
     case .sendMessage(let patientID, _, _): return ("sent", patientID, [:])
-    case .route(let id, let patientID, let owner, _, _, _): return ("routed", patientID, ["message": id, "to": owner])
-    case .cancelRoute(let id): return ("route-cancelled", patient(of: id), ["message": id])
-    case .setDone(let id, let done): return (done ? "done" : "undone", patient(of: id), ["message": id])
-    case .setUnread(let id, let unread): return (unread ? "unread" : "read", patient(of: id), ["message": id])
+    case .route(let id, let patientID, let owner, _, _, _): return ("routed", patientID, ["message": id, "to": owner.reference])
+    case .cancelRoute(let id): return ("route-cancelled", patient(id), ["message": id])
+    case .setDone(let id, let done): return (done ? "done" : "undone", patient(id), ["message": id])
+    case .setUnread(let id, let unread): return (unread ? "unread" : "read", patient(id), ["message": id])
     case .recordCheckIn(let checkIn, _): return ("recorded-check-in", checkIn.patientID, ["form": checkIn.formID])
-    case .recordMessage(let patientID, let colleague, _, _): return ("recorded-message", patientID, ["for": colleague])
+    case .recordMessage(let patientID, let colleague, _, _): return ("recorded-message", patientID, ["for": colleague.reference])
     case .noteLock(let locked): return (locked ? "locked" : "unlocked", nil, [:])
     case .setCovering(let colleague, let on):
-      return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague])
+      return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague.reference])
     case .countView(let query) where !(query.search ?? "").isEmpty:
       return ("searched", nil, ["length": String(query.search?.count ?? 0)])
     default: return nil

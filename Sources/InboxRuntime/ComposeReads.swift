@@ -7,7 +7,7 @@ import Templates
 /// What the compose pane opens with: the patient's draft, the template values, the thread's last messages.
 extension StoreEffects {
   /// The compose pane for a patient: their draft if any, the template values, the thread's last messages.
-  func composeStarted(_ patientID: String, returnTo: AppState.Screen, _ state: AppState) throws -> Action {
+  func composeStarted(_ patientID: PatientID, returnTo: AppState.Screen, _ state: AppState) throws -> Action {
     let patient = try store.patient(id: patientID)
     let draft = try store.draft(forPatient: patientID)
     return .composeStarted(patientID: patientID,

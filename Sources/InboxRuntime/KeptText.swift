@@ -15,13 +15,13 @@ public enum KeptText {
   }
 
   /// The file for a patient's words (ids are letters, digits and dashes; anything else is left out of the name).
-  static func file(patientID: String) -> String? {
+  static func file(patientID: PatientID) -> String? {
     let safe = String(patientID.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" })
     return folder.map { ($0 as NSString).appendingPathComponent("unsaved-\(safe).txt") }
   }
 
   /// The file the words were kept in, or nil where none could be written.
-  static func keep(_ text: String, patientID: String) -> String? {
+  static func keep(_ text: String, patientID: PatientID) -> String? {
     guard let folder, let file = file(patientID: patientID) else { return nil }
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                              attributes: [.posixPermissions: 0o700])
@@ -33,18 +33,18 @@ public enum KeptText {
   }
 
   /// The cache has a patient's words: their copy goes.
-  static func forget(patientID: String) {
+  static func forget(patientID: PatientID) {
     if let file = file(patientID: patientID) { unlink(file) }
   }
 
   /// Words kept by an earlier clinbox that ended before the cache could take them: patient id, text, file.
-  static func left() -> [(patientID: String, text: String, file: String)] {
+  static func left() -> [(patientID: PatientID, text: String, file: String)] {
     guard let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
     return names.sorted().compactMap { name in
       guard name.hasPrefix("unsaved-"), name.hasSuffix(".txt") else { return nil }
       let file = (folder as NSString).appendingPathComponent(name)
       guard let text = try? String(contentsOfFile: file, encoding: .utf8), !text.isEmpty else { return nil }
-      return (String(name.dropFirst("unsaved-".count).dropLast(".txt".count)), text, file)
+      return (PatientID(rawValue: String(name.dropFirst("unsaved-".count).dropLast(".txt".count))), text, file)
     }
   }
 
@@ -79,12 +79,12 @@ extension StoreEffects {
   }
 
   /// A draft the cache could not take: its words kept outside it, and the compose pane told.
-  func notSaved(_ patientID: String, _ text: String, because error: Error) -> [Action] {
+  func notSaved(_ patientID: PatientID, _ text: String, because error: Error) -> [Action] {
     [.draftNotSaved(patientID: patientID, why: why(error), file: KeptText.keep(text, patientID: patientID))]
   }
 
   /// A message the cache could not queue: the compose pane again with its words, and why, and where they are kept.
-  func notQueued(_ patientID: String, _ text: String, draftID: String?, because error: Error,
+  func notQueued(_ patientID: PatientID, _ text: String, draftID: String?, because error: Error,
                  _ state: AppState) -> [Action] {
     let reason = why(error)
     let file = KeptText.keep(text, patientID: patientID)

@@ -7,7 +7,7 @@ import Store
 /// leaves), and the whole screen again after the cache changed.
 extension StoreEffects {
   /// What is on screen, read again after the cache changed, the selection kept on its message.
-  func reload(_ state: AppState, selectedID: String?, threadPatientID: String?) throws -> [Action] {
+  func reload(_ state: AppState, selectedID: String?, threadPatientID: PatientID?) throws -> [Action] {
     let query = state.inbox.query
     let total = try store.count(query)
     var actions: [Action] = []
@@ -24,7 +24,7 @@ extension StoreEffects {
     return actions
   }
 
-  func openThread(_ patientID: String) throws -> [Action] {
+  func openThread(_ patientID: PatientID) throws -> [Action] {
     let (patient, messages, total) = try threadContents(patientID)
     let loaded = Action.threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
     // Opening the thread reads it: its unread messages are marked read here (shown unread this once). A cache
@@ -37,7 +37,7 @@ extension StoreEffects {
   }
 
   /// The check-ins of a patient and the forms they answer.
-  func checkIns(_ patientID: String) throws -> Action {
+  func checkIns(_ patientID: PatientID) throws -> Action {
     let checkIns = try store.checkIns(patientID: patientID)
     let refused = try store.refusedCheckIns(patientID: patientID)
     let answered = Set(checkIns.map(\.formID) + refused.map(\.checkIn.formID))
@@ -46,7 +46,7 @@ extension StoreEffects {
   }
 
   /// A patient's thread as the thread screen shows it: the patient, the newest messages, how many there are.
-  func threadContents(_ patientID: String) throws -> (PatientRecord?, [Message], Int) {
+  func threadContents(_ patientID: PatientID) throws -> (PatientRecord?, [Message], Int) {
     (try store.patient(id: patientID), try store.thread(patientID: patientID),
      try store.count(MessageQuery(view: .all, patientID: patientID)))
   }

@@ -13,7 +13,7 @@ extension StoreEffects {
     let syncing: Bool
     if case .syncing = state.status.activity { syncing = true } else { syncing = false }
     let lastSaved = state.savedCounts
-    let colleagues = state.covering.map(\.reference)
+    let colleagues = state.covering.map(\.id)
     DispatchQueue.global(qos: .userInitiated).async {
       guard let views = try? store.viewCounts(me: me) else { return }
       let covered = (try? store.coveredCounts(colleagues)) ?? [:]
@@ -41,7 +41,7 @@ extension StoreEffects {
     }
     guard newest > told else { return }
     toldUpTo = newest
-    let covering = state.covering.map(\.reference)
+    let covering = state.covering.map(\.id)
     guard let found = try? store.arrivals(after: told, upTo: newest, me: state.inbox.query.me, covering: covering,
                                           views: state.alerts.views), found.count > 0 else { return }
     post(.newMessagesArrived(NewMessages(count: found.count, urgent: found.urgent, names: found.names)))

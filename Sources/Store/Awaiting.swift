@@ -12,13 +12,13 @@ enum Awaiting {
   /// A message that answers its thread (over `m`).
   static let touch = """
     (m.sent IS NOT NULL AND m.delivery IS NOT 'draft' AND m.delivery IS NOT 'task' AND (
-      (m.sender LIKE 'Practitioner/%' AND (m.delivery IN ('queued', 'sending', 'checking', 'sent')
+      (m.sender_kind = 'staff' AND (m.delivery IN ('queued', 'sending', 'checking', 'sent')
         OR (m.delivery IS NULL AND m.status IS NOT 'preparation' AND m.status IS NOT 'in-progress')))
-      OR (m.sender LIKE 'Patient/%' AND (m.recorded_by IS NOT NULL OR m.done_at IS NOT NULL))))
+      OR (m.sender_kind = 'patient' AND (m.recorded_by IS NOT NULL OR m.done_at IS NOT NULL))))
     """
   /// A patient's message that waits for an answer when nothing answered it after it was sent (over `m`).
   static let asks = """
-    (m.sent IS NOT NULL AND m.sender LIKE 'Patient/%' AND m.delivery IS NOT 'draft' AND m.delivery IS NOT 'task'
+    (m.sent IS NOT NULL AND m.sender_kind = 'patient' AND m.delivery IS NOT 'draft' AND m.delivery IS NOT 'task'
       AND m.recorded_by IS NULL AND m.done_at IS NULL)
     """
   static let none = "-1e18"
@@ -72,15 +72,23 @@ enum Awaiting {
     """
 
   static func install(_ db: Database) throws {
-    let asksNew = asks.replacingOccurrences(of: "m.", with: "NEW.")
-    let touchNew = touch.replacingOccurrences(of: "m.", with: "NEW.")
     try db.execute(sql: """
       CREATE TABLE thread_wait (
         patient_id TEXT PRIMARY KEY NOT NULL, touch REAL NOT NULL, since REAL, newest REAL, mid INTEGER
       );
       CREATE INDEX thread_wait_by_since ON thread_wait(since, mid) WHERE since IS NOT NULL;
       \(fill)
+      \(triggers)
+      """)
+  }
 
+  static let triggerNames = ["wait_asked", "wait_answered", "wait_changed", "wait_removed"]
+
+  /// The triggers that keep each thread's wait as its messages change.
+  static var triggers: String {
+    let asksNew = asks.replacingOccurrences(of: "m.", with: "NEW.")
+    let touchNew = touch.replacingOccurrences(of: "m.", with: "NEW.")
+    return """
       -- A patient's new message only adds to the wait (a walk back would be the whole thread each time, for a
       -- thread nobody ever answered); a new answer works the wait out again.
       CREATE TRIGGER wait_asked AFTER INSERT ON message WHEN \(asksNew) BEGIN
@@ -102,6 +110,6 @@ enum Awaiting {
       CREATE TRIGGER wait_removed AFTER DELETE ON message WHEN \(recent("OLD")) BEGIN
         \(recompute("OLD.patient_id"))
       END;
-      """)
+      """
   }
 }

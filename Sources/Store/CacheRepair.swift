@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Clinic
+import FHIRMapping
 
 /// A damaged cache is repaired, not discarded: what only this cache holds — the lock's passphrase, the audit key,
 /// who acts, the outbox, drafts and writes in flight — is read out row by row (a damaged page loses its rows, not
@@ -156,10 +158,11 @@ struct Salvage {
       messages[i]["id"] = "draft-\(id)".databaseValue
       messages[i]["delivery"] = "draft".databaseValue
       messages[i]["status"] = "preparation".databaseValue
-      let patient = messages[i]["patient_id"].flatMap { String.fromDatabaseValue($0) } ?? ""
+      let patient = messages[i]["patient_id"].flatMap { PatientID.fromDatabaseValue($0) } ?? ""
       let name = (try? String.fetchOne(db, sql: "SELECT trim(given || ' ' || family) FROM patient WHERE id = ?",
                                        arguments: [patient])) ?? nil
-      lost.append("1 queued reply to \(name ?? "Patient/\(patient)") could not be read back from the outbox: "
+      let shown = name ?? PersonName.patient(given: nil, family: nil, id: patient)
+      lost.append("1 queued reply to \(shown) could not be read back from the outbox: "
                   + "it is a draft again, to send by hand")
     }
   }
@@ -178,7 +181,9 @@ struct Salvage {
 
   /// Rows put back as they were, their rowid too.
   func insert(_ rows: [Values], into table: String, _ db: Database) throws {
-    let columns = Set(try db.columns(in: table).map(\.name))
+    // Not the columns SQLite makes itself (a reference's kind and id): those cannot be written.
+    let columns = try String.fetchSet(db, sql: "SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0",
+                                      arguments: [table])
     for row in rows {
       let pairs = row.filter { columns.contains($0.key) }.sorted { $0.key < $1.key }
       let names = pairs.map { "\"\($0.key)\"" }.joined(separator: ", ")

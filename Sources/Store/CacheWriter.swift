@@ -23,7 +23,7 @@ public struct CacheWriter {
   public func advanceSyncMark(_ key: String, to date: Date) throws { try Store.advanceSyncMark(key, to: date, in: db) }
 
   /// Records what a Practitioner search says about schedulability.
-  public func setSchedulable(_ ids: [String], _ schedulable: Bool) throws {
+  public func setSchedulable(_ ids: [StaffID], _ schedulable: Bool) throws {
     try Store.setSchedulable(ids, schedulable, in: db)
   }
 }

@@ -8,7 +8,7 @@ import FHIRMapping
 extension Store {
   /// Queues `response` (a QuestionnaireResponse to create) and shows it in the patient's check-ins as recorded.
   @discardableResult
-  public func queueCheckIn(_ response: QuestionnaireResponse, patientID: String, formID: String, author: String,
+  public func queueCheckIn(_ response: QuestionnaireResponse, patientID: PatientID, formID: String, author: StaffID,
                            at now: Date) throws -> OutboxEntry {
     let payload = String(decoding: try FHIRJSON.encoder.encode(response), as: UTF8.self)
     return try write { db in
@@ -16,7 +16,7 @@ extension Store {
         INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, payload, created_at,
                             updated_at)
         VALUES ('checkin', ?, ?, ?, '', ?, ?, 'queued', ?, ?, ?)
-        """, arguments: [patientID, author, "Questionnaire/\(formID)", response.authored ?? Instant.format(now),
+        """, arguments: [patientID, author.reference, "Questionnaire/\(formID)", response.authored ?? Instant.format(now),
                          "urn:uuid:\(UUID().uuidString.lowercased())", payload, now.timeIntervalSince1970,
                          now.timeIntervalSince1970])
       let entry = try Self.outboxEntry(db, id: db.lastInsertedRowID)!
@@ -63,7 +63,7 @@ extension Store {
   }
 
   /// The patient's check-ins the server refused, with its reason.
-  public func refusedCheckIns(patientID: String) throws -> [RefusedCheckIn] {
+  public func refusedCheckIns(patientID: PatientID) throws -> [RefusedCheckIn] {
     try read { db in
       try Row.fetchAll(db, sql: """
         SELECT o.id, o.last_error, c.raw FROM outbox o JOIN checkin c ON c.id = 'outbox-' || o.id

@@ -32,7 +32,7 @@ extension Store {
   }
 
   /// A patient's check-ins, newest `limit`, oldest first (entered in error left out).
-  public func checkIns(patientID: String, limit: Int = 200) throws -> [CheckIn] {
+  public func checkIns(patientID: PatientID, limit: Int = 200) throws -> [CheckIn] {
     try read { db in
       let rows = try String.fetchAll(db, sql: """
         SELECT raw FROM checkin WHERE patient_id = ? AND status NOT IN ('entered-in-error', 'failed')
@@ -46,7 +46,7 @@ extension Store {
   }
 
   /// When the newest cached check-in of a patient was written: where a sync of theirs starts again.
-  public func newestCheckIn(patientID: String) throws -> Date? {
+  public func newestCheckIn(patientID: PatientID) throws -> Date? {
     try read { db in
       try Double.fetchOne(db, sql: "SELECT MAX(authored) FROM checkin WHERE patient_id = ? AND id NOT LIKE 'outbox-%'", arguments: [patientID])
         .map(Date.init(timeIntervalSince1970:))
@@ -54,7 +54,7 @@ extension Store {
   }
 
   /// The ids of every cached patient (check-ins are synced for them on the slow schedule).
-  public func cachedPatientIDs(limit: Int = 2000) throws -> [String] {
-    try read { db in try String.fetchAll(db, sql: "SELECT id FROM patient ORDER BY id LIMIT ?", arguments: [limit]) }
+  public func cachedPatientIDs(limit: Int = 2000) throws -> [PatientID] {
+    try read { db in try PatientID.fetchAll(db, sql: "SELECT id FROM patient ORDER BY id LIMIT ?", arguments: [limit]) }
   }
 }

@@ -67,11 +67,11 @@ public final class Store: @unchecked Sendable {
     }
   }
 
-  /// `clinbox_recorder(sender, text)`: who took a patient's message by phone, read from the words that open it
+  /// `clinbox_recorder(fromPatient, text)`: who took a patient's message by phone, read from the words that open it
   /// (`RecordPrefix`); NULL for anything else. Messages synced from another clinbox are marked by it.
   static func recorder(_ prefixes: RecordPrefixes) -> DatabaseFunction {
     DatabaseFunction("clinbox_recorder", argumentCount: 2, pure: true) { values in
-      guard let sender = String.fromDatabaseValue(values[0]), sender.hasPrefix("Patient/"),
+      guard Bool.fromDatabaseValue(values[0]) == true,
             let text = String.fromDatabaseValue(values[1]) else { return nil }
       return prefixes.recorder(in: text)
     }

@@ -14,14 +14,14 @@ extension Store {
     try db.cachedStatement(sql: """
       INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at,
                            recorded_by)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, clinbox_recorder(?3, ?8))
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, clinbox_recorder(?11, ?8))
       ON CONFLICT(id) DO UPDATE SET patient_id = excluded.patient_id, sender = excluded.sender,
         recipient = excluded.recipient, sent = excluded.sent, received = excluded.received, status = excluded.status,
         text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at,
         recorded_by = COALESCE(message.recorded_by, excluded.recorded_by)
       WHERE message.raw IS NOT excluded.raw
       """).execute(arguments: [m.id, m.patientID, m.from.reference, recipient, sent, m.received, m.status, m.text,
-                       m.raw, now.timeIntervalSince1970])
+                       m.raw, now.timeIntervalSince1970, m.from.isPatient])
     if case .staff = m.from { try showOnceWhileChecking(m, in: db) }
   }
 
@@ -46,13 +46,14 @@ extension Store {
   }
 
   static let selectMessage = """
-    SELECT m.id, m.patient_id, m.sender, m.recipient, m.sent, %TEXT% AS text,
+    SELECT m.id, m.patient_id, m.sender, m.recipient, m.sender_kind, m.sender_id, m.recipient_kind, m.recipient_id,
+      m.sent, %TEXT% AS text,
       \(MessageQuery.unreadSQL) AS unread,
       p.given, p.family, sp.name AS sender_staff, rp.name AS recipient_staff, m.delivery, m.done_at, m.read_at,
       m.received, m.status, m.recorded_by,
-      CASE WHEN m.sender LIKE 'Patient/%' THEN clinbox_red_flag(m.text) END AS red_flag,
+      CASE WHEN m.sender_kind = 'patient' THEN clinbox_red_flag(m.text) END AS red_flag,
       COALESCE(hto.name, ht.owner) AS routed_to,
-      ht.id AS ht_id, ht.owner AS ht_owner, ht.requester AS ht_requester, ht.status AS ht_status, ht.note AS ht_note,
+      ht.id AS ht_id, ht.owner_id AS ht_owner, ht.requester_id AS ht_requester, ht.status AS ht_status, ht.note AS ht_note,
       json_extract(ht.raw, '$.authoredOn') AS ht_authored,
       json_extract(ht.raw, '$.restriction.period.end') AS ht_due,
       hto.name AS ht_owner_name, htr.name AS ht_requester_name,
@@ -60,12 +61,12 @@ extension Store {
     FROM message m
     LEFT JOIN task ht ON ht.rowid = (SELECT t.rowid FROM task t WHERE t.message_id = m.id AND t.status = 'requested'
                                      ORDER BY t.updated_at DESC LIMIT 1)
-    LEFT JOIN practitioner hto ON hto.id = substr(ht.owner, 14)
-    LEFT JOIN practitioner htr ON htr.id = substr(ht.requester, 14)
+    LEFT JOIN practitioner hto ON hto.id = ht.owner_id
+    LEFT JOIN practitioner htr ON htr.id = ht.requester_id
     LEFT JOIN delivery d ON d.message_id = m.id
     LEFT JOIN patient p ON p.id = m.patient_id
-    LEFT JOIN practitioner sp ON sp.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%'
-    LEFT JOIN practitioner rp ON rp.id = substr(m.recipient, 14) AND m.recipient LIKE 'Practitioner/%'
+    LEFT JOIN practitioner sp ON sp.id = m.sender_id AND m.sender_kind = 'staff'
+    LEFT JOIN practitioner rp ON rp.id = m.recipient_id AND m.recipient_kind = 'staff'
     """
 
   /// One page of a view, newest first. Rows carry at most the first 1,000 characters of the text.
@@ -121,7 +122,7 @@ extension Store {
   }
 
   /// The newest `limit` messages of a patient's thread, oldest first, with their whole text.
-  public func thread(patientID: String, limit: Int = 500) throws -> [Message] {
+  public func thread(patientID: PatientID, limit: Int = 500) throws -> [Message] {
     let sql = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "m.text")
       + " WHERE m.patient_id = ? ORDER BY m.sent DESC, m.rowid DESC LIMIT ?"
     return try read { db in
@@ -135,20 +136,23 @@ extension Store {
   }
 
   static func message(_ r: Row) -> Message {
-    let patientID: String = r["patient_id"]
+    let patientID: PatientID = r["patient_id"]
     let given: String? = r["given"], family: String? = r["family"]
     let shownPatient = PersonName.patient(given: given, family: family, id: patientID)
-    func name(_ ref: String, staff: String?) -> String {
-      if ref.hasPrefix("Patient/") { return shownPatient }
-      if ref.isEmpty { return "nobody" }
-      return staff ?? "Staff \(ref.dropFirst("Practitioner/".count).prefix(8))"
+    let from = party(r, "sender"), recipient: String = r["recipient"]
+    let to = recipient.isEmpty ? nil : party(r, "recipient")
+    func name(_ party: Party?, staff: String?) -> String {
+      switch party {
+      case .patient?: return shownPatient
+      case nil: return "nobody"
+      case .staff(let id)?: return staff ?? unnamedStaff(id)
+      case .other(let reference)?: return staff ?? "Staff \(reference.prefix(8))"
+      }
     }
-    let sender: String = r["sender"], recipient: String = r["recipient"]
     let sent: Double? = r["sent"]
-    return Message(id: r["id"], patientID: patientID, patientName: shownPatient, from: Party(reference: sender),
-                   senderName: name(sender, staff: r["sender_staff"]),
-                   to: recipient.isEmpty ? nil : Party(reference: recipient),
-                   recipientName: name(recipient, staff: r["recipient_staff"]),
+    return Message(id: r["id"], patientID: patientID, patientName: shownPatient, from: from,
+                   senderName: name(from, staff: r["sender_staff"]), to: to,
+                   recipientName: name(to, staff: r["recipient_staff"]),
                    sent: sent.map(Date.init(timeIntervalSince1970:)), text: r["text"], unread: r["unread"],
                    delivery: SendState(column: r["delivery"]), done: (r["done_at"] as Double?) != nil,
                    readAt: (r["read_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
@@ -157,6 +161,14 @@ extension Store {
                    waitingSince: (r["waiting_since"] as Double?).map(Date.init(timeIntervalSince1970:)),
                    redFlag: RedFlag(stored: r["red_flag"]), routing: routing(r))
   }
+
+  /// A message's party from its columns (`sender` or `recipient`, with their kind and id).
+  static func party(_ r: Row, _ column: String) -> Party {
+    Party(kind: r["\(column)_kind"], id: r["\(column)_id"], reference: r[column])
+  }
+
+  /// A staff member the cache has no record of, named by the start of their id.
+  public static func unnamedStaff(_ id: StaffID) -> String { "Staff \(id.rawValue.prefix(8))" }
 
   /// What the server says of a message it has; rows written here and not yet delivered are the outbox's.
   static func serverState(_ r: Row) -> Message.ServerState {
@@ -215,11 +227,11 @@ extension Store {
   }
 
   /// Remembers that a patient's thread was opened: a Canvas sync then re-reads that whole thread.
-  public func follow(patientID: String, at now: Date) throws {
+  public func follow(patientID: PatientID, at now: Date) throws {
     try write { db in try Self.follow(patientID: patientID, at: now, in: db) }
   }
 
-  static func follow(patientID: String, at now: Date, in db: Database) throws {
+  static func follow(patientID: PatientID, at now: Date, in db: Database) throws {
     try db.execute(sql: """
       INSERT INTO followed_patient (patient_id, opened_at) VALUES (?, ?)
       ON CONFLICT(patient_id) DO UPDATE SET opened_at = excluded.opened_at
@@ -227,9 +239,9 @@ extension Store {
   }
 
   /// The patients whose threads were opened most recently.
-  public func followedPatients(limit: Int = 20) throws -> [String] {
+  public func followedPatients(limit: Int = 20) throws -> [PatientID] {
     try read { db in
-      try String.fetchAll(db, sql: "SELECT patient_id FROM followed_patient ORDER BY opened_at DESC LIMIT ?", arguments: [limit])
+      try PatientID.fetchAll(db, sql: "SELECT patient_id FROM followed_patient ORDER BY opened_at DESC LIMIT ?", arguments: [limit])
     }
   }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import Clinic
 
 /// Versioned schema. Never edit a shipped migration: add the next one.
 enum Migrations {
@@ -174,6 +175,7 @@ enum Migrations {
         """)
     }
     m.registerMigration("v11: the views each message is in, and their counts by day") { db in
+      try ReferenceColumns.ensure(db)   // what the index's triggers read (v17 adds them to an older cache)
       try ViewIndex.install(db)
     }
     m.registerMigration("v12: the search index holds text folded for search") { db in
@@ -225,6 +227,7 @@ enum Migrations {
         """)
     }
     m.registerMigration("v14: urgent by red-flag phrases, threads awaiting reply") { db in
+      try ReferenceColumns.ensure(db)
       try ViewIndex.addUrgent(db)
       try Awaiting.install(db)
     }
@@ -236,11 +239,20 @@ enum Migrations {
       // A patient's message an app created with `received` equal to `sent` (Canvas's demo patient app does) was
       // taken as read: unread again, as a sync now stores it (`SyncedMessage.readByAPerson`). The view index's
       // triggers put it back in Unread.
+      try ReferenceColumns.ensure(db)
       try db.execute(sql: """
         UPDATE message SET received = NULL
-        WHERE sender LIKE 'Patient/%' AND received IS NOT NULL AND sent IS NOT NULL AND delivery IS NULL
+        WHERE sender_kind = 'patient' AND received IS NOT NULL AND sent IS NOT NULL AND delivery IS NULL
           AND julianday(received) IS NOT NULL AND abs((julianday(received) - 2440587.5) * 86400.0 - sent) <= 5
         """)
+    }
+    m.registerMigration("v17: a reference's kind and id in columns of their own") { db in
+      // Each view's and Awaiting reply's triggers read a party's kind from its column, not its reference's text.
+      // Installed again over the same views: which messages are in them does not change.
+      try ReferenceColumns.ensure(db)
+      for name in ViewIndex.triggerNames + Awaiting.triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
+      try db.execute(sql: ViewIndex.triggers(views: InboxView.allCases, changes: ViewIndex.changes))
+      try db.execute(sql: Awaiting.triggers)
     }
     return m
   }

@@ -8,21 +8,22 @@ import FHIRMapping
 extension Store {
   /// Queues a message to a patient and shows it at once in the patient's thread as `queued`.
   @discardableResult
-  public func queueMessage(patientID: String, from practitioner: String, text: String, at now: Date) throws -> OutboxEntry {
-    try queue(patientID: patientID, sender: practitioner, recipient: "Patient/\(patientID)", text: text,
+  public func queueMessage(patientID: PatientID, from practitioner: StaffID, text: String,
+                           at now: Date) throws -> OutboxEntry {
+    try queue(patientID: patientID, sender: practitioner.reference, recipient: patientID.reference, text: text,
               recordedBy: nil, at: now)
   }
 
   /// Queues a patient's message taken by phone or at the desk — from the Patient, to the staff member it is for,
   /// with no `received`, so it lands unread in their inbox — marked here as recorded by `recordedBy`.
   @discardableResult
-  public func queueRecordedMessage(patientID: String, for practitioner: String, recordedBy: String, text: String,
+  public func queueRecordedMessage(patientID: PatientID, for practitioner: StaffID, recordedBy: String, text: String,
                                    at now: Date) throws -> OutboxEntry {
-    try queue(patientID: patientID, sender: "Patient/\(patientID)", recipient: practitioner, text: text,
+    try queue(patientID: patientID, sender: patientID.reference, recipient: practitioner.reference, text: text,
               recordedBy: recordedBy, at: now)
   }
 
-  private func queue(patientID: String, sender: String, recipient: String, text: String, recordedBy: String?,
+  private func queue(patientID: PatientID, sender: String, recipient: String, text: String, recordedBy: String?,
                      at now: Date) throws -> OutboxEntry {
     let sent = Instant.format(now)
     let identifier = "urn:uuid:\(UUID().uuidString.lowercased())"
@@ -88,7 +89,7 @@ extension Store {
     try write { db in
       guard let entry = try Self.outboxEntry(db, id: id) else { return }
       // A patient's own words recorded here are not delivered to their app.
-      if let webhook, !entry.sender.hasPrefix("Patient/") {
+      if let webhook, !Party(reference: entry.sender).isPatient {
         try Self.queueDelivery(messageID: serverID, url: webhook, in: db, at: now)
       }
       let recordedBy = try String.fetchOne(db, sql: "SELECT recorded_by FROM outbox WHERE id = ?", arguments: [id])
@@ -153,7 +154,8 @@ extension Store {
       return entry
     }
     guard let entry else { return }
-    try saveDraft(id: nil, patientID: entry.patientID, from: entry.sender, text: entry.text, cursor: entry.text.count, at: now)
+    guard let clinician = Party(reference: entry.sender).staffID else { return }
+    try saveDraft(id: nil, patientID: entry.patientID, from: clinician, text: entry.text, cursor: entry.text.count, at: now)
   }
 
   static func outboxEntry(_ db: Database, id: Int64) throws -> OutboxEntry? {

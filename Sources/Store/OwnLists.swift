@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import FHIR
+import FHIRMapping
 
 /// The views read from tables of their own rather than the view index: Awaiting reply (`thread_wait`, one row a
 /// waiting thread, its newest unanswered message, the longest wait first) and Routed by me (`task`, one row a
@@ -29,7 +30,7 @@ struct OwnList {
       if let me = query.me {
         let routedToMe = MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?")
         parts.append("(m.recipient = ? OR \(routedToMe))")
-        args += [me, me]
+        args += [me.reference, me.reference]
       }
       from = "thread_wait w JOIN message m ON m.rowid = w.mid"
       columns = "SELECT w.since AS waiting_since, m.id,"
@@ -39,15 +40,15 @@ struct OwnList {
       parts = ["t.requester IS NOT NULL"]
       if let me = query.me {
         parts.append("t.requester = ?")
-        args += [me]
+        args += [me.reference]
       }
       from = "task t JOIN message m ON m.id = t.message_id"
       columns = """
-        SELECT t.id AS task_id, t.owner AS task_owner, t.status AS task_status, t.requester AS task_requester,
+        SELECT t.id AS task_id, t.owner_id AS task_owner, t.status AS task_status, t.requester_id AS task_requester,
           t.note AS task_note, json_extract(t.raw, '$.authoredOn') AS task_authored,
           json_extract(t.raw, '$.restriction.period.end') AS task_due,
-          (SELECT name FROM practitioner WHERE id = substr(t.owner, 14)) AS task_owner_name,
-          (SELECT name FROM practitioner WHERE id = substr(t.requester, 14)) AS task_requester_name, m.id,
+          (SELECT name FROM practitioner WHERE id = t.owner_id) AS task_owner_name,
+          (SELECT name FROM practitioner WHERE id = t.requester_id) AS task_requester_name, m.id,
         """
       key = ("ifnull(json_extract(t.raw, '$.authoredOn'), '')", "t.rowid")
       ascending = false
@@ -93,7 +94,7 @@ struct OwnList {
 
 extension Store {
   /// When the longest wait of the acting practitioner's waiting threads began (nil: nobody is waiting).
-  public func longestWait(me: String?) throws -> Date? {
+  public func longestWait(me: StaffID?) throws -> Date? {
     guard let list = OwnList(MessageQuery(view: .awaiting, me: me)) else { return nil }
     return try read { db in
       try Double.fetchOne(db, sql: "SELECT min(w.since) FROM \(list.from) WHERE \(list.condition)",
@@ -106,12 +107,11 @@ extension Store {
   static func routing(_ r: Row) -> Message.Routing? {
     let p = (r["task_id"] as String?) != nil ? "task_" : "ht_"
     guard let task: String = r[p + "id"] else { return nil }
-    func unnamed(_ ref: String) -> String { "Staff \(ref.dropFirst("Practitioner/".count).prefix(8))" }
-    let owner: String = r[p + "owner"] ?? "", requester: String = r[p + "requester"] ?? ""
-    return Message.Routing(taskID: task, owner: owner, ownerName: r[p + "owner_name"] ?? unnamed(owner),
+    let owner: StaffID = r[p + "owner"] ?? "", requester: StaffID? = r[p + "requester"]
+    return Message.Routing(taskID: task, owner: owner, ownerName: r[p + "owner_name"] ?? unnamedStaff(owner),
                            status: r[p + "status"] ?? "requested",
                            authored: (r[p + "authored"] as String?).flatMap(Instant.parse),
                            due: (r[p + "due"] as String?).flatMap(Instant.parse), requester: requester,
-                           requesterName: r[p + "requester_name"] ?? unnamed(requester), note: r[p + "note"])
+                           requesterName: r[p + "requester_name"] ?? requester.map(unnamedStaff) ?? "", note: r[p + "note"])
   }
 }

@@ -27,7 +27,7 @@ extension Store {
                        now.timeIntervalSince1970])
   }
 
-  public func patient(id: String) throws -> PatientRecord? {
+  public func patient(id: PatientID) throws -> PatientRecord? {
     try read { db in
       try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [id]).map { row in
         var record = Self.patientRecord(row)
@@ -37,16 +37,16 @@ extension Store {
     }
   }
 
-  public func staffMember(id: String) throws -> StaffMember? {
+  public func staffMember(id: StaffID) throws -> StaffMember? {
     try read { db in
       try Row.fetchOne(db, sql: "SELECT * FROM practitioner WHERE id = ?", arguments: [id]).map(Self.staffMember)
     }
   }
 
   /// Every cached patient's contacts authorized for release of information, by patient (those with none left out).
-  public func authorizedContacts() throws -> [String: [PatientContact]] {
+  public func authorizedContacts() throws -> [PatientID: [PatientContact]] {
     try read { db in
-      var out: [String: [PatientContact]] = [:]
+      var out: [PatientID: [PatientContact]] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT id, raw FROM patient WHERE raw LIKE '%\"contact\"%'") {
         let authorized = PatientContact.all(raw: row["raw"]).filter(\.authorized)
         if !authorized.isEmpty { out[row["id"]] = authorized }

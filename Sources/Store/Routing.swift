@@ -22,11 +22,11 @@ extension Store {
   }
 
   /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered) and owner.
-  public func openTask(forMessage id: String) throws -> (id: String, owner: String)? {
+  public func openTask(forMessage id: String) throws -> (id: String, owner: StaffID?)? {
     try read { db in
       try Row.fetchOne(db, sql: """
-        SELECT id, owner FROM task WHERE message_id = ? AND status = 'requested' ORDER BY updated_at DESC LIMIT 1
-        """, arguments: [id]).map { ($0["id"], $0["owner"] ?? "") }
+        SELECT id, owner_id FROM task WHERE message_id = ? AND status = 'requested' ORDER BY updated_at DESC LIMIT 1
+        """, arguments: [id]).map { ($0["id"], $0["owner_id"]) }
     }
   }
 
@@ -78,24 +78,25 @@ extension Store {
 
   /// Routes a message to a colleague: a Task is queued in the outbox and shown at once.
   @discardableResult
-  public func queueRoute(messageID: String, patientID: String, to owner: String, from requester: String, note: String,
+  public func queueRoute(messageID: String, patientID: PatientID, to owner: StaffID, from requester: StaffID, note: String,
                          at now: Date, timeZone: TimeZone = .current, labels: [String] = [],
                          due: Date? = nil) throws -> OutboxEntry {
     try write { db in
       let message = try Row.fetchOne(db, sql: """
-        SELECT m.text, m.sent, m.sender, s.name AS sender_name FROM message m
-        LEFT JOIN practitioner s ON s.id = substr(m.sender, 14) AND m.sender LIKE 'Practitioner/%' WHERE m.id = ?
+        SELECT m.text, m.sent, m.sender_kind, s.name AS sender_name FROM message m
+        LEFT JOIN practitioner s ON s.id = m.sender_id AND m.sender_kind = 'staff' WHERE m.id = ?
         """, arguments: [messageID])
       let patientName = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [patientID])
         .map(Self.patientRecord)?.displayName ?? ""
-      let sender: String = message?["sender"] ?? "Patient/"
+      let fromPatient = message.map { $0["sender_kind"] == "patient" } ?? true
       let description = RoutingText.description(
-        patient: patientName, clinician: sender.hasPrefix("Patient/") ? nil : (message?["sender_name"] ?? "a clinician"),
+        patient: patientName, clinician: fromPatient ? nil : (message?["sender_name"] ?? "a clinician"),
         sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)), text: message?["text"] ?? "",
         note: note, timeZone: timeZone)
       let task = routingTask(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
                              description: description, note: note, at: now, labels: labels, due: due)
-      let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester, recipient: owner, text: note,
+      let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester.reference,
+                                        recipient: owner.reference, text: note,
                                         payload: task, at: now)
       var local = task
       local.id = entry.localMessageID
@@ -103,7 +104,7 @@ extension Store {
       try db.execute(sql: """
         INSERT INTO recent_pick (practitioner_id, picked_at) VALUES (?, ?)
         ON CONFLICT(practitioner_id) DO UPDATE SET picked_at = excluded.picked_at
-        """, arguments: [String(owner.dropFirst("Practitioner/".count)), now.timeIntervalSince1970])
+        """, arguments: [owner, now.timeIntervalSince1970])
       return entry
     }
   }
@@ -123,12 +124,12 @@ extension Store {
                      arguments: [status, stored, now.timeIntervalSince1970, taskID])
       task["note"] = nil
       let typed = try? JSONValue.object(task).decode(FHIRTask.self)
-      return try Self.insertOutbox(db, kind: .taskStatus, patientID: typed?.for?.id ?? "", sender: typed?.requester?.relative ?? "",
+      return try Self.insertOutbox(db, kind: .taskStatus, patientID: PatientID(rawValue: typed?.for?.id ?? ""), sender: typed?.requester?.relative ?? "",
                                    recipient: taskID, text: status, payload: JSONValue.object(task), at: now)
     }
   }
 
-  static func insertOutbox<T: Encodable>(_ db: Database, kind: OutboxKind, patientID: String, sender: String, recipient: String,
+  static func insertOutbox<T: Encodable>(_ db: Database, kind: OutboxKind, patientID: PatientID, sender: String, recipient: String,
                                          text: String, payload: T, at now: Date) throws -> OutboxEntry {
     try db.execute(sql: """
       INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at, payload)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import FHIRMapping
 import FHIR
 
 /// Read state, done, and routing: the clinician's triage, kept in the cache. Read state and done are local
@@ -20,7 +21,7 @@ extension Store {
 
   /// A thread opened: its patient followed (a Canvas sync then re-reads the whole thread) and the messages it
   /// shows read — one write, so that opening a thread during a sync waits for the sync's writer once.
-  public func openedThread(patientID: String, read ids: [String], at now: Date) throws {
+  public func openedThread(patientID: PatientID, read ids: [String], at now: Date) throws {
     try write { db in
       try Self.follow(patientID: patientID, at: now, in: db)
       try Self.markRead(ids, at: now, in: db)
@@ -57,7 +58,7 @@ extension Store {
   /// How many messages each view holds, for the sidebar: from the index's counters when someone is acting (a sum
   /// over a few thousand rows for the views); without, one pass over the messages for all views. Awaiting reply
   /// and Routed by me count their own tables; a covered colleague's count is `coveredCounts`.
-  public func viewCounts(me: String?) throws -> [InboxView: Int] {
+  public func viewCounts(me: StaffID?) throws -> [InboxView: Int] {
     let own: [InboxView] = [.awaiting, .routedByMe]
     let listed = InboxView.allCases.filter { !own.contains($0) && $0 != .covering }
     var out: [InboxView: Int] = try read { db in
@@ -68,7 +69,7 @@ extension Store {
     if let me {
       return try read { db in
         for v in listed {
-          out[v] = try Self.indexedCount((ViewIndex.code(v), ViewIndex.owned.contains(v) ? me : ""), in: db)
+          out[v] = try Self.indexedCount((ViewIndex.code(v), ViewIndex.owned.contains(v) ? me.reference : ""), in: db)
         }
         return out
       }
@@ -89,17 +90,17 @@ extension Store {
   }
 
   /// How many open messages each covered colleague's inbox holds (their Mine), from the index's counters.
-  public func coveredCounts(_ colleagues: [String]) throws -> [String: Int] {
+  public func coveredCounts(_ colleagues: [StaffID]) throws -> [StaffID: Int] {
     try read { db in
-      var out: [String: Int] = [:]
-      for c in colleagues { out[c] = try Self.indexedCount((ViewIndex.code(.mine), c), in: db) }
+      var out: [StaffID: Int] = [:]
+      for c in colleagues { out[c] = try Self.indexedCount((ViewIndex.code(.mine), c.reference), in: db) }
       return out
     }
   }
 
   /// Canvas Bot, the automation user (reference §5: the key in Canvas's examples, perhaps the same on every
   /// instance — so it is also known by its name). Nobody routes to it or acts as it.
-  public static let canvasBotID = "5eede137ecfe4124b8b773040e33be14"
+  public static let canvasBotID: StaffID = "5eede137ecfe4124b8b773040e33be14"
 
   /// Staff, most recently picked first, then by name; never Canvas Bot.
   public func staffForPicker(includeNonSchedulable: Bool, limit: Int = 2000) throws -> [StaffMember] {
@@ -115,7 +116,7 @@ extension Store {
 
   /// Records what a Practitioner search says about schedulability (a search without the flag returns only
   /// schedulable staff).
-  static func setSchedulable(_ ids: [String], _ schedulable: Bool, in db: Database) throws {
+  static func setSchedulable(_ ids: [StaffID], _ schedulable: Bool, in db: Database) throws {
     for id in ids {
       try db.execute(sql: "UPDATE practitioner SET schedulable = ? WHERE id = ? AND (schedulable IS NULL OR ? = 1)",
                      arguments: [schedulable, id, schedulable])

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Clinic
+import FHIRMapping
 
 extension Store {
   /// What the outbox still holds that has not reached the server (queued, being sent, refused), oldest first, with
@@ -14,7 +16,7 @@ extension Store {
         let name = PersonName.patient(given: r["given"], family: r["family"], id: r["patient_id"])
         let kind: UnsentWrite.Kind
         switch OutboxKind(rawValue: r["kind"]) ?? .message {
-        case .message: kind = (r["sender"] as String).hasPrefix("Patient/") ? .phoneMessage : .reply
+        case .message: kind = Party(reference: r["sender"]).isPatient ? .phoneMessage : .reply
         case .task, .taskStatus: kind = .routing
         case .checkIn: kind = .checkIn
         }

@@ -55,23 +55,23 @@ enum ViewIndex {
   static var membership: [(view: InboxView, owner: String?, condition: String)] {
     let open = "m.done_at IS NULL AND \(notDraft)"
     let anyOpenTask = MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: "")
-    let toStaff = "m.recipient LIKE 'Practitioner/%'"
+    let toStaff = "m.recipient_kind = 'staff'"
     return [
       (.unread, "m.recipient", "\(MessageQuery.unreadSQL) AND \(open) AND \(toStaff)"),
       (.mine, "m.recipient", "\(open) AND \(toStaff)"),
       (.routed, "t.owner", open),
       (.unassigned, nil, """
-        \(open) AND m.sender LIKE 'Patient/%' AND m.recipient NOT LIKE 'Practitioner/%' AND NOT \(anyOpenTask)
+        \(open) AND m.sender_kind = 'patient' AND m.recipient_kind <> 'staff' AND NOT \(anyOpenTask)
         """),
-      (.sent, "m.sender", "\(MessageQuery.notYetSentSQL) AND \(notDraft) AND m.sender LIKE 'Practitioner/%'"),
+      (.sent, "m.sender", "\(MessageQuery.notYetSentSQL) AND \(notDraft) AND m.sender_kind = 'staff'"),
       (.outbox, nil, "m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft', 'task')"),
       (.done, nil, "m.done_at IS NOT NULL AND \(notDraft)"),
       (.drafts, nil, "m.delivery = 'draft'"),
       (.all, nil, notDraft),
       // Last, so that the lexicon is run only on an open patient's message.
       // Only once the clinician asked for Any staff: its rows would cost a sync that never shows them.
-      (.anyStaff, nil, "\(anyStaffOn) AND \(open) AND m.sender LIKE 'Patient/%' AND \(toStaff)"),
-      (.urgent, nil, "\(open) AND m.sender LIKE 'Patient/%' AND clinbox_red_flag(m.text) IS NOT NULL"),
+      (.anyStaff, nil, "\(anyStaffOn) AND \(open) AND m.sender_kind = 'patient' AND \(toStaff)"),
+      (.urgent, nil, "\(open) AND m.sender_kind = 'patient' AND clinbox_red_flag(m.text) IS NOT NULL"),
     ]
   }
 
@@ -100,8 +100,8 @@ enum ViewIndex {
   static func ownersSQL(where filter: String) -> String {
     """
     INSERT INTO view_owner (ref) SELECT ref FROM (
-      SELECT m.recipient AS ref FROM message m WHERE \(filter) AND m.recipient LIKE 'Practitioner/%'
-      UNION SELECT m.sender FROM message m WHERE \(filter) AND m.sender LIKE 'Practitioner/%'
+      SELECT m.recipient AS ref FROM message m WHERE \(filter) AND m.recipient_kind = 'staff'
+      UNION SELECT m.sender FROM message m WHERE \(filter) AND m.sender_kind = 'staff'
       UNION SELECT t.owner FROM message m JOIN task t ON t.message_id = m.id WHERE \(filter) AND t.owner IS NOT NULL
     ) WHERE ref NOT IN (SELECT ref FROM view_owner);
     """
@@ -184,14 +184,16 @@ enum ViewIndex {
     """
   }
 
+  /// The message's columns that can move it between views (v14 on: its text too, for Urgent).
+  static let changes = "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery, text"
+
   static let triggerNames = ["message_views_added", "message_views_changed", "message_views_removed",
                              "task_views_added", "task_views_changed", "task_views_removed"]
 
   /// v14: Urgent and Any staff join the index; a message's text can now move it between views.
   static func addUrgent(_ db: Database) throws {
     for name in triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
-    try db.execute(sql: triggers(views: InboxView.allCases, changes:
-      "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery, text"))
+    try db.execute(sql: triggers(views: InboxView.allCases, changes: changes))
     try reindex(.urgent, db)
     try reindex(.anyStaff, db)
   }

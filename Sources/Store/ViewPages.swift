@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import FHIRMapping
 
 /// Reading a view from `view_row` (see `ViewIndex`): counts from the days' counters, pages by key from the day that
 /// holds them, positions from the days above plus the rows above within one day.
@@ -16,12 +17,12 @@ extension Store {
     case .covering:
       // One colleague's inbox is their Mine.
       guard query.covering.count == 1 else { return nil }
-      return (ViewIndex.code(.mine), query.covering[0])
+      return (ViewIndex.code(.mine), query.covering[0].reference)
     default: break
     }
     if ViewIndex.owned.contains(query.view) {
       guard let me = query.me else { return nil }
-      return (ViewIndex.code(query.view), me)
+      return (ViewIndex.code(query.view), me.reference)
     }
     return (ViewIndex.code(query.view), "")
   }

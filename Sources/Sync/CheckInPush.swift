@@ -21,9 +21,9 @@ extension OutboxPusher {
     return id
   }
 
-  func findCheckIn(_ wanted: QuestionnaireResponse, patientID: String) async throws -> String? {
+  func findCheckIn(_ wanted: QuestionnaireResponse, patientID: PatientID) async throws -> String? {
     guard let authored = wanted.authored.flatMap(Instant.parse) else { return nil }
-    let search = [("patient", "Patient/\(patientID)"), ("_sort", "-authored"), ("_count", "100")]
+    let search = [("patient", patientID.reference), ("_sort", "-authored"), ("_count", "100")]
     for try await bundle in client.pages("QuestionnaireResponse", search) {
       for (r, _) in bundle.decodable(QuestionnaireResponse.self, named: "QuestionnaireResponse").resources {
         guard r.questionnaireID == wanted.questionnaireID, let id = r.id,

@@ -32,8 +32,8 @@ extension SyncEngine {
   }
 
   /// One patient's check-ins newer than the newest cached (the same instant again: upserts make it harmless).
-  public func syncCheckIns(of patient: String) async throws {
-    var params = [("patient", "Patient/\(patient)"), ("_count", "100")]
+  public func syncCheckIns(of patient: PatientID) async throws {
+    var params = [("patient", patient.reference), ("_count", "100")]
     if let newest = try store.newestCheckIn(patientID: patient) {
       params.append(("authored", "ge" + Instant.format(newest)))
     }

@@ -83,7 +83,7 @@ public final class OutboxPusher: Sendable {
           // Canvas makes every create `completed` and takes the patient as subject itself (and wants neither sent:
           // reference §4.4); a generic R4 server keeps what it is given, and apps ask `patient=` and `completed`.
           message.status = "completed"
-          message.subject = Reference(reference: "Patient/\(entry.patientID)", type: "Patient")
+          message.subject = Reference(reference: entry.patientID.reference, type: "Patient")
         }
         var condition: String?
         if conditional {
@@ -115,7 +115,7 @@ public final class OutboxPusher: Sendable {
       throw FHIRError.malformed("a queued routing could not be read")
     }
     if entry.mayExist || entry.state == .sending {
-      let found = try await client.search("Task", [("owner", entry.recipient), ("patient", "Patient/\(entry.patientID)"), ("_count", "100")])
+      let found = try await client.search("Task", [("owner", entry.recipient), ("patient", entry.patientID.reference), ("_count", "100")])
       for (t, _) in found.decodable(FHIRTask.self, named: "Task").resources
       where t.messageID == task.messageID && t.description == task.description && t.authoredOn.flatMap(Instant.parse) != nil
         && abs((t.authoredOn.flatMap(Instant.parse) ?? .distantPast).timeIntervalSince(Instant.parse(task.authoredOn ?? "") ?? .distantFuture)) < 1 {
@@ -150,7 +150,7 @@ public final class OutboxPusher: Sendable {
   func findOnServer(_ entry: OutboxEntry) async throws -> String? {
     guard let sent = Instant.parse(entry.sent) else { return nil }
     let want = HTMLText.plain(entry.text)
-    let search = [("patient", "Patient/\(entry.patientID)"), ("sender", entry.sender), ("_count", "100")]
+    let search = [("patient", entry.patientID.reference), ("sender", entry.sender), ("_count", "100")]
     for try await bundle in client.pages("Communication", search) {
       for (c, _) in bundle.decodable(Communication.self, named: "Communication").resources {
         guard c.sender?.relative == entry.sender, c.recipient?.first?.relative == entry.recipient,

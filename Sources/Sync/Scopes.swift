@@ -51,22 +51,22 @@ struct PageWalk {
 
 extension SyncEngine {
   func scopes() throws -> [SyncScope] {
-    var scopes = [SyncScope(label: "messages to me", parameter: "recipient", value: "Practitioner/\(me)"),
-                  SyncScope(label: "messages from me", parameter: "sender", value: "Practitioner/\(me)")]
+    var scopes = [SyncScope(label: "messages to me", parameter: "recipient", value: me.reference),
+                  SyncScope(label: "messages from me", parameter: "sender", value: me.reference)]
     for colleague in try coveredColleagues() {
-      scopes.append(SyncScope(label: "covered inbox", parameter: "recipient", value: colleague))
+      scopes.append(SyncScope(label: "covered inbox", parameter: "recipient", value: colleague.reference))
     }
     // Any staff: every Communication of the practice, only once the clinician asked for it (its cost shown first).
     if try store.syncsAnyStaff() { scopes.append(SyncScope(label: "any staff", everything: ())) }
     for patient in try store.followedPatients() {
-      scopes.append(SyncScope(label: "followed threads", parameter: "patient", value: "Patient/\(patient)"))
+      scopes.append(SyncScope(label: "followed threads", parameter: "patient", value: patient.reference))
     }
     return scopes
   }
 
   /// Everyone covered: the engine's own list and the cache's (chosen in the inbox), each once, never me.
-  func coveredColleagues() throws -> [String] {
-    try store.coveredColleagues(adding: cover).filter { $0 != "Practitioner/\(me)" }
+  func coveredColleagues() throws -> [StaffID] {
+    try store.coveredColleagues(adding: cover).filter { $0 != me }
   }
 
   /// Whether the slow schedule's time has come for `what` (a scope's key, or "staff").

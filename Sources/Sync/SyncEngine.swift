@@ -54,20 +54,20 @@ public final class SyncEngine: @unchecked Sendable {
   let client: FHIRClient
   let store: Store
   /// The acting practitioner's id (the key, without `Practitioner/`).
-  let me: String
+  let me: StaffID
   public let pageSize: Int
   /// How many people a page names are read at once (`readEach`).
   let readsAtOnce: Int
   let now: @Sendable () -> Date
   /// Colleagues (`Practitioner/<id>`) whose inboxes are synced too, as scopes of their own: the config's and
   /// `--cover`'s, with those chosen in the inbox (`Store.coveredColleagues`).
-  public var cover: [String] = []
+  public var cover: [StaffID] = []
 
   /// How far before the high-water mark an incremental pull starts again (a transaction stamped earlier may
   /// commit later).
   let overlap: TimeInterval
 
-  public init(client: FHIRClient, store: Store, practitionerID: String, pageSize: Int = 100,
+  public init(client: FHIRClient, store: Store, practitionerID: StaffID, pageSize: Int = 100,
               now: @escaping @Sendable () -> Date = Date.init, overlap: TimeInterval = 5, readsAtOnce: Int = 6) {
     self.client = client; self.store = store; self.me = practitionerID; self.pageSize = pageSize; self.now = now
     self.overlap = overlap
@@ -77,14 +77,14 @@ public final class SyncEngine: @unchecked Sendable {
   /// Checks that the acting practitioner exists (and caches them): the first thing a sync does.
   public func fetchActingPractitioner() async throws {
     do {
-      let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: me)
+      let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: me.rawValue)
       if let staff = SyncedStaff(p, raw: raw) { try store.transaction(at: now()) { try $0.upsert(staff) } }
     } catch FHIRError.notFound {
       // A wrong base path answers 404 too: only a server that serves /metadata there can lack the practitioner.
       do { _ = try await client.metadata() } catch let e as FHIRError where e.isAuthentication || e.isTransient {
         throw e   // the server is there: who we are, or the network, is the matter
       } catch { throw SyncError.noFHIRServer(client.server.absoluteString) }
-      throw SyncError.unknownPractitioner(me)
+      throw SyncError.unknownPractitioner(me.rawValue)
     }
   }
 
@@ -175,7 +175,7 @@ public final class SyncEngine: @unchecked Sendable {
   func syncTasks() async throws {
     // Routed to me, and routed by me (Routed by me shows where each stands on the server now).
     for who in ["owner", "requester"] {
-      for try await bundle in client.pages("Task", [(who, "Practitioner/\(me)"), ("_count", "100")]) {
+      for try await bundle in client.pages("Task", [(who, me.reference), ("_count", "100")]) {
         let tasks = bundle.decodable(FHIRTask.self, named: "Task").resources
         let at = now()
         let routed = tasks.compactMap { SyncedTask($0.0, raw: $0.1) }

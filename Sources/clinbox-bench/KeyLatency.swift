@@ -20,7 +20,7 @@ struct KeyLatency {
   let runtime: Runtime
   private(set) var samples: [(name: String, sample: Sample)] = []
 
-  init(store: Store, me: String) {
+  init(store: Store, me: StaffID) {
     var setup = AppState.Setup()
     setup.timeZone = TimeZone(identifier: "UTC")!
     let state = AppState(width: 160, height: 50, now: Date(), query: MessageQuery(view: .all, me: me),
@@ -88,7 +88,7 @@ struct KeyLatency {
 }
 
 /// Every action of the table a clinician uses on a large inbox, `rounds` times each.
-func measureKeyLatency(store: Store, me: String, rounds: Int) -> KeyLatency {
+func measureKeyLatency(store: Store, me: StaffID, rounds: Int) -> KeyLatency {
   var bench = KeyLatency(store: store, me: me)
   for _ in 0..<rounds {
     bench.press("move (j)", [.character("j")])

@@ -49,8 +49,8 @@ if !reused { try measure("cache: store \(count) messages, 100 a transaction") {
   while i < count {
     try store.transaction(at: now) { cache in
       for j in i..<min(count, i + 100) {
-        let p = Reference(reference: "Patient/p\(j % 5000)", type: "Patient")
-        let d = Reference(reference: "Practitioner/doc\(j % 7)", type: "Practitioner")
+        let p = Reference(reference: PatientID(rawValue: "p\(j % 5000)").reference, type: "Patient")
+        let d = Reference(reference: StaffID(rawValue: "doc\(j % 7)").reference, type: "Practitioner")
         let c = Communication(id: "m\(j)", status: "completed", subject: p,
                               sent: Instant.format(now.addingTimeInterval(-Double(j) * 30)), recipient: [j % 3 == 0 ? p : d],
                               sender: j % 3 == 0 ? d : p, text: "Message \(j): " + SampleMessages.text(j, fromPatient: j % 3 != 0))
@@ -67,11 +67,11 @@ if try store.searchPendingCount() > 0 {
 }
 
 // 3. What the UI asks for on a key press.
-let all = MessageQuery(view: .all, me: "Practitioner/doc0")
-let unread = MessageQuery(view: .unread, me: "Practitioner/doc0")
+let all = MessageQuery(view: .all, me: "doc0")
+let unread = MessageQuery(view: .unread, me: "doc0")
 _ = try measure("inbox: count of All", repeat: 5) { try store.count(all) }
 _ = try measure("inbox: count of Unread (to me)", repeat: 5) { try store.count(unread) }
-_ = try measure("sidebar: counts of all nine views", repeat: 3) { try store.viewCounts(me: "Practitioner/doc0") }
+_ = try measure("sidebar: counts of all nine views", repeat: 3) { try store.viewCounts(me: "doc0") }
 _ = try measure("inbox: first page (200 rows)", repeat: 20) { try store.messages(all, offset: 0, limit: 200) }
 let total = try store.count(all)
 _ = try measure("inbox: page in the middle (200 rows)", repeat: 5) { try store.messages(all, offset: count / 2, limit: 200, total: total) }
@@ -89,6 +89,6 @@ _ = measure("render: inbox frame 40×10", repeat: 200) { () -> Grid in
 
 // 5. Key latency: the real runtime, key by key, over the same cache.
 print("\nkey latency over \(count) messages (\(latencyRounds) rounds; frame = the frame after the key, settled = its effects back and drawn)")
-let latency = measureKeyLatency(store: store, me: "Practitioner/doc0", rounds: latencyRounds)
+let latency = measureKeyLatency(store: store, me: "doc0", rounds: latencyRounds)
 print(latency.table())
 print("json: " + latency.json())

@@ -12,19 +12,19 @@ enum Compose {
     return TemplateLibrary(folders: [Bundle.module.url(forResource: "templates", withExtension: nil), user].compactMap { $0 })
   }
 
-  static func fill(template name: String, patientID: String, practitionerID: String, vars: [String], settings: Settings,
+  static func fill(template name: String, patientID: PatientID, practitionerID: StaffID, vars: [String], settings: Settings,
                    store: Store, client: FHIRClient?) async throws -> String {
     guard let template = library.template(name) else {
       throw Failure("no template \"\(name)\" (templates: \(library.templates.map(\.id).joined(separator: ", ")))")
     }
     var patient = try store.patient(id: patientID)
-    if patient == nil, let client, let (p, raw) = try? await client.read(Patient.self, "Patient", id: patientID) {
+    if patient == nil, let client, let (p, raw) = try? await client.read(Patient.self, "Patient", id: patientID.rawValue) {
       if let known = SyncedPatient(p, raw: raw) { try store.transaction { try $0.upsert(known) } }
       patient = try store.patient(id: patientID)
     }
     guard let patient else { throw Failure("patient \(patientID) is not in the cache or on the server") }
     var me = try store.staffMember(id: practitionerID)
-    if me == nil, let client, let (p, raw) = try? await client.read(Practitioner.self, "Practitioner", id: practitionerID) {
+    if me == nil, let client, let (p, raw) = try? await client.read(Practitioner.self, "Practitioner", id: practitionerID.rawValue) {
       if let known = SyncedStaff(p, raw: raw) { try store.transaction { try $0.upsert(known) } }
       me = try store.staffMember(id: practitionerID)
     }

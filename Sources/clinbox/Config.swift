@@ -11,7 +11,7 @@ import Glibc
 ///
 /// [profiles.clinic]
 /// server = "https://fumage-example.canvasmedical.com"
-/// as = "Practitioner/5eede137ecfe4124b8b773040e33be14"
+/// as = "5eede137ecfe4124b8b773040e33be14"       # the staff key; Practitioner/<key> reads the same
 /// client_id = "…"
 /// client_secret_env = "CANVAS_SECRET"     # or client_secret = "…", or client_secret_command = "pass show canvas"
 /// sync_interval = 60
@@ -98,7 +98,7 @@ struct ConfigFile: Decodable {
     var practice: Practice?
     /// The delivery webhook: each message clinbox sends, once the server has it, POSTed to `url`.
     var webhook: Webhook?
-    /// Colleagues whose inboxes this clinician covers: `["Practitioner/<id>", …]`.
+    /// Colleagues whose inboxes this clinician covers, by staff key (or Practitioner/<key>).
     var cover: [String]?
     /// A CA file (PEM) to trust beside the system's: a clinic's TLS-inspecting proxy, a private server.
     var caFile: String?

@@ -8,7 +8,7 @@ import Store
 /// then the config file's profile.
 struct Settings {
   var server: URL?
-  var practitionerID: String?
+  var practitionerID: StaffID?
   var credentials: Credentials
   var cachePath: String
   var syncInterval: Double
@@ -161,7 +161,7 @@ struct Settings {
   static func watch(_ config: ConfigFile?, _ profile: ConfigFile.Profile?,
                     cover flags: [String]) throws -> InboxLauncher.Watch {
     var w = InboxLauncher.Watch()
-    w.cover = try ((profile?.cover ?? []) + flags).compactMap(parsePractitioner).map { "Practitioner/\($0)" }
+    w.cover = try ((profile?.cover ?? []) + flags).compactMap(parsePractitioner)
     w.alerts = try alerts(config)
     w.awaitingWarn = try duration(config?.awaitingWarn, key: "awaiting_warn") ?? w.awaitingWarn
     w.awaitingAlarm = try duration(config?.awaitingAlarm, key: "awaiting_alarm") ?? w.awaitingAlarm
@@ -239,10 +239,10 @@ struct Settings {
     return ServerURL.normalized(url)
   }
 
-  static func parsePractitioner(_ text: String?) throws -> String? {
+  static func parsePractitioner(_ text: String?) throws -> StaffID? {
     guard let a = text?.trimmingCharacters(in: .whitespaces), !a.isEmpty else { return nil }
-    let id = a.hasPrefix("Practitioner/") ? String(a.dropFirst("Practitioner/".count)) : a
-    guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
+    guard let id = StaffID(typed: a), !id.rawValue.isEmpty,
+          id.rawValue.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
       throw ValidationError("--as must be Practitioner/<id>, e.g. --as Practitioner/5eede137ecfe4124b8b773040e33be14")
     }
     return id

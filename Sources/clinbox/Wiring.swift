@@ -79,9 +79,9 @@ enum Wiring {
 
   /// One sync of the acting practitioner's messages into the cache, with a progress line on stderr.
   @discardableResult
-  static func sync(server: URL, credentials: Credentials, practitionerID: String, store: Store,
+  static func sync(server: URL, credentials: Credentials, practitionerID: StaffID, store: Store,
                    quiet: Bool = false, webhook: URL? = nil, webhookSecret: String? = nil,
-                   cover: [String] = []) async throws -> SyncSummary {
+                   cover: [StaffID] = []) async throws -> SyncSummary {
     try ensureSameServer(store, server)
     let client = FHIRClient(server: server, credentials: credentials)
     let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
@@ -106,7 +106,7 @@ enum Wiring {
       SyncLog.finished(summary, pending: (try? store.outboxCounts().pending) ?? 0, seconds: Date().timeIntervalSince(start))
       let skipped = summary.skipped > 0 ? " (\(summary.skipped) unreadable resources skipped)" : ""
       progress.finish("synced \(counted(summary.messages, "message")) in \(counted(summary.pages, "page")) from \(server.absoluteString)\(skipped)")
-      try? store.setSyncValue("acting_as", practitionerID)
+      try? store.setSyncValue("acting_as", practitionerID.rawValue)
       return summary
     } catch {
       progress.finish(nil)
@@ -166,11 +166,11 @@ final class ProgressLine: @unchecked Sendable {
 
 extension Wiring {
   /// Records a headless command's action in the cache's audit trail, as the inbox records its own.
-  static func audit(_ store: Store, _ settings: Settings, practitioner: String, action: String, patient: String?,
+  static func audit(_ store: Store, _ settings: Settings, practitioner: StaffID, action: String, patient: PatientID?,
                     detail: [String: String] = [:]) throws {
     let trail = AuditTrail(path: store.auditPath, key: try store.auditKey())
     try trail.record(AuditEvent(at: Date(), profile: settings.profile ?? "default",
-                                practitioner: "Practitioner/\(practitioner)", action: action, patient: patient,
+                                practitioner: practitioner.reference, action: action, patient: patient?.rawValue,
                                 detail: detail))
   }
 }

@@ -24,7 +24,7 @@ import TestClinic
     #expect(render(s).lines[0].contains("Zoë Müller's message, taken by phone, for Sam Jones RN — Ctrl-S records it"))
     for c in "Dizzy since Monday" { _ = reduce(&s, .key(.character(c))) }
     let effects = press(.control("s"), in: &s)
-    #expect(effects.contains(.recordMessage(patientID: "p1", for: "Practitioner/sam", text: "Dizzy since Monday",
+    #expect(effects.contains(.recordMessage(patientID: "p1", for: "sam", text: "Dizzy since Monday",
                                             draftID: nil)))
     #expect(s.screen == .inbox && s.status.notice == "recorded for Sam Jones RN · it lands unread in their inbox")
   }

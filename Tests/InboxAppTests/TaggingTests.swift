@@ -56,7 +56,7 @@ import TestClinic
     #expect(render(s).text.contains("Route 2 to"))
     let routed = press(.enter, .enter, in: &s)
     #expect(routed.map { if case .route(let id, _, let owner, _, _, _) = $0 { "\(id)>\(owner)" } else { "" } }
-              == ["m1>Practitioner/sam", "m2>Practitioner/sam"])
+              == ["m1>sam", "m2>sam"])
     #expect(press(.character("z"), in: &s) == [.cancelRoute(messageID: "m1"), .cancelRoute(messageID: "m2")])
   }
 

@@ -38,7 +38,7 @@ import TerminalUI
     #expect(render(s).text.contains("Route to Marcus Oyelaran MD"))
     for c in "call her" { _ = reduce(&s, .key(.character(c))) }
     let effects = reduce(&s, .key(.enter))
-    #expect(effects == [.route(messageID: "m1", patientID: "p1", owner: "Practitioner/s2", note: "call her")])
+    #expect(effects == [.route(messageID: "m1", patientID: "p1", owner: "s2", note: "call her")])
     #expect(s.overlay == nil)
     #expect(reduce(&s, .key(.character("z"))) == [.cancelRoute(messageID: "m1")], "z takes the routing back")
   }

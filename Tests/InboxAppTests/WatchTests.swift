@@ -94,20 +94,20 @@ import TestClinic
     _ = reduce(&s, .staffLoaded([sam]))
     #expect(render(s).text.contains("Cover the inbox of"))
     s.caughtUp = true
-    #expect(press(.enter, in: &s) == [.setCovering("Practitioner/sam", true)])
+    #expect(press(.enter, in: &s) == [.setCovering("sam", true)])
     #expect(!s.caughtUp, "the covered inbox's backlog comes in silence")
     #expect(reduce(&s, .syncFinished(at: Fixtures.now, queued: 0)).first == .caughtUp)
-    _ = reduce(&s, .countsLoaded([.all: 5], covered: ["Practitioner/sam": 4]))
+    _ = reduce(&s, .countsLoaded([.all: 5], covered: ["sam": 4]))
     let entry = render(s).lines.first { $0.contains("Covering S. Oka") }
     #expect(entry?.contains("4") == true, "the sidebar entry and its count: \(entry ?? "none")")
     // Its entry shows that colleague's inbox.
     while s.inbox.query.view != .covering { _ = press(.character("]"), in: &s) }
-    #expect(s.inbox.query.covering == ["Practitioner/sam"])
+    #expect(s.inbox.query.covering == ["sam"])
     #expect(render(s).lines[0].contains("clinbox · Covering Sam Okafor RN"))
     _ = press(.character("C"), in: &s)
     _ = reduce(&s, .staffLoaded([sam]))
     let effects = press(.enter, in: &s)
-    #expect(effects.first == .setCovering("Practitioner/sam", false))
+    #expect(effects.first == .setCovering("sam", false))
     #expect(s.covering.isEmpty && s.inbox.query.view != .covering, "back to a view of one's own")
   }
 
@@ -182,7 +182,7 @@ import TestClinic
 @Suite struct SidebarScrollTests {
   @Test func theCurrentEntryIsAlwaysShown() {
     var s = Fixtures.state(width: 110, height: 10, sidebar: true)
-    s.covering = [CoveredColleague(reference: "Practitioner/sam", name: "Sam Okafor RN")]
+    s.covering = [CoveredColleague(id: "sam", name: "Sam Okafor RN")]
     s.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
     #expect(render(s).text.contains("› All") && !render(s).text.contains("Urgent"), "the first entries give way")
     while s.inbox.query.search == nil { _ = reduce(&s, .key(.character("]"))) }

@@ -20,7 +20,7 @@ import TestClinic
     var s = Fixtures.state(width: 160, height: 20)
     s.inbox.query.view = .routedByMe
     var m = Fixtures.inbox[0]
-    m.routing = Message.Routing(taskID: "t1", owner: "Practitioner/s2", ownerName: "Thu Nguyen RN", status: "completed",
+    m.routing = Message.Routing(taskID: "t1", owner: "s2", ownerName: "Thu Nguyen RN", status: "completed",
                                 authored: s.now.addingTimeInterval(-20), due: nil)
     let notes = RowNotes.notes(m, s).map(\.text)
     #expect(notes == ["⇒ T. Nguyen completed just now"], "\(notes)")

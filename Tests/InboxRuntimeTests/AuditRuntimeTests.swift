@@ -33,10 +33,10 @@ import TestClinic
     press([.character("d"), .character("/")] + "metformin".map(Key.character) + [.enter])
     let events = try AuditTrail.events(at: clinic.store.auditPath)
     #expect(events.map(\.action) == ["opened", "done", "searched"])
-    #expect(events[0].patient == first.patientID)
-    #expect(events[1].detail["message"] == second.id && events[1].patient == second.patientID)
+    #expect(events[0].patient == first.patientID.rawValue)
+    #expect(events[1].detail["message"] == second.id && events[1].patient == second.patientID.rawValue)
     #expect(events[2].detail["length"] == "9")
-    #expect(events.allSatisfy { $0.profile == "riverside" && $0.practitioner == Fixtures.me })
+    #expect(events.allSatisfy { $0.profile == "riverside" && $0.practitioner == Fixtures.me.reference })
     let text = try String(contentsOfFile: clinic.store.auditPath, encoding: .utf8)
     for secret in ["Zoë", "Müller", "metformin", String(first.text.prefix(12))] {
       #expect(!text.contains(secret), "the trail holds no \(secret)")
@@ -109,7 +109,7 @@ import TestClinic
     let before = runtime.state.inbox.total
     try clinic.store.transaction { cache in
       let c = Communication(id: "while-locked", status: "completed", subject: Reference(reference: "Patient/p1"),
-                            sent: Instant.format(Fixtures.now), recipient: [Reference(reference: Fixtures.me)],
+                            sent: Instant.format(Fixtures.now), recipient: [Reference(reference: Fixtures.me.reference)],
                             sender: Reference(reference: "Patient/p1"), text: "arrived while locked")
       try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
     }

@@ -34,7 +34,7 @@ struct ClinicStore {
       }
       let task = FHIRTask(id: "t1", status: "requested", description: "Patient message — please call",
                           for: Reference(reference: "Patient/p2"), focus: Reference(reference: "Communication/m2"),
-                          owner: Reference(reference: Fixtures.me), requester: Reference(reference: "Practitioner/doc2"))
+                          owner: Reference(reference: Fixtures.me.reference), requester: Reference(reference: "Practitioner/doc2"))
       try cache.upsert(SyncedTask(task, raw: try JSONValue.from(task))!)
     }
     try store.setDone("m5", true, at: at)
@@ -52,12 +52,12 @@ struct ClinicStore {
       try cache.upsert(SyncedStaff(sam, raw: try JSONValue.from(sam))!)
       let c = Communication(id: "m6", status: "completed", subject: Reference(reference: "Patient/p3"),
                             sent: Instant.format(at.addingTimeInterval(-120)), received: nil,
-                            recipient: [Reference(reference: Fixtures.me)], sender: Reference(reference: "Patient/p3"),
+                            recipient: [Reference(reference: Fixtures.me.reference)], sender: Reference(reference: "Patient/p3"),
                             text: "Chest pain since this morning, and my arm feels heavy")
       try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
     }
     try store.setSyncsAnyStaff(true)
-    try store.queueRoute(messageID: "m1", patientID: "p1", to: "Practitioner/doc2", from: Fixtures.me,
+    try store.queueRoute(messageID: "m1", patientID: "p1", to: "doc2", from: Fixtures.me,
                          note: "please call her, due yesterday", at: at.addingTimeInterval(-2 * 86_400),
                          due: at.addingTimeInterval(-86_400))
   }

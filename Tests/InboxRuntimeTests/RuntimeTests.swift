@@ -88,7 +88,7 @@ func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
       for i in 0..<3 {
         let c = Communication(id: "new\(i)", status: "completed", subject: Reference(reference: "Patient/p1"),
                               sent: Instant.format(Fixtures.now.addingTimeInterval(Double(i))),
-                              recipient: [Reference(reference: Fixtures.me)], sender: Reference(reference: "Patient/p1"),
+                              recipient: [Reference(reference: Fixtures.me.reference)], sender: Reference(reference: "Patient/p1"),
                               text: "page message \(i)")
         try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
       }

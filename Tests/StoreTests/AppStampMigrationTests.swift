@@ -34,7 +34,7 @@ import FHIR
     }
     #expect(unreadBefore == 0, "cached as read, as before the rule")
     let store = try Store(path: path)
-    let unread = try store.messages(MessageQuery(view: .unread, me: "Practitioner/doc1"), offset: 0, limit: 10)
+    let unread = try store.messages(MessageQuery(view: .unread, me: "doc1"), offset: 0, limit: 10)
     #expect(Set(unread.map(\.id)) == ["stamped", "stamped-later"], "an app's stamp is no read; a person's is")
   }
 }

@@ -8,12 +8,12 @@ import FHIRMapping
 /// Awaiting reply: the threads whose newest words are the patient's, unanswered, the longest wait first.
 @Suite struct AwaitingTests {
   static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-  static let doc1 = "Practitioner/doc1"
-  static let doc2 = "Practitioner/doc2"
+  static let doc1: StaffID = "doc1"
+  static let doc2: StaffID = "doc2"
 
   func at(_ hours: Double) -> Date { Self.t0.addingTimeInterval(hours * 3_600) }
 
-  func patientWrites(_ t: TempCache, _ id: String, patient: String = "p1", to staff: String = "doc1",
+  func patientWrites(_ t: TempCache, _ id: String, patient: PatientID = "p1", to staff: String = "doc1",
                      hours: Double) throws {
     try t.store.transaction(at: at(hours)) { cache in
       try cache.upsert(syncedMessage(id, patient: patient, staff: staff, fromPatient: true, sent: at(hours),
@@ -21,7 +21,7 @@ import FHIRMapping
     }
   }
 
-  func waiting(_ t: TempCache, me: String? = Self.doc1) throws -> [(id: String, patient: String, since: Date?)] {
+  func waiting(_ t: TempCache, me: StaffID? = Self.doc1) throws -> [(id: String, patient: PatientID, since: Date?)] {
     try t.store.messages(MessageQuery(view: .awaiting, me: me), offset: 0, limit: 100)
       .map { ($0.id, $0.patientID, $0.waitingSince) }
   }
@@ -61,7 +61,7 @@ import FHIRMapping
   @Test func aPhoneMessageRecordedForAColleagueTakesItOut() throws {
     let t = try TempCache()
     try patientWrites(t, "c1", hours: 0)
-    try t.store.queueRecordedMessage(patientID: "p1", for: Self.doc2, recordedBy: Self.doc1,
+    try t.store.queueRecordedMessage(patientID: "p1", for: Self.doc2, recordedBy: Self.doc1.rawValue,
                                      text: "Called: wants a call back from Dr 2", at: at(1))
     #expect(try waiting(t).isEmpty)
     #expect(try waiting(t, me: Self.doc2).isEmpty, "a recorded message is staff's own contact, not a new wait")

@@ -11,7 +11,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("cache.sqlite").path
     // Written and closed, as a cache is between two clinbox sessions.
-    try Store(path: path).saveDraft(id: nil, patientID: "p1", from: "Practitioner/doc",
+    try Store(path: path).saveDraft(id: nil, patientID: "p1", from: "doc",
                                     text: "Call her back about the rash", cursor: 0, at: Date())
     var config = Configuration()
     config.allowsUnsafeTransactions = true
@@ -29,7 +29,7 @@ import Testing
     try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
     #expect(reading.writableAgain())
     #expect(reading.readOnly == nil)
-    try reading.saveDraft(id: nil, patientID: "p2", from: "Practitioner/doc", text: "Written once let go", cursor: 0,
+    try reading.saveDraft(id: nil, patientID: "p2", from: "doc", text: "Written once let go", cursor: 0,
                           at: Date())
     #expect(try reading.draft(forPatient: "p2")?.text == "Written once let go")
   }

@@ -33,11 +33,11 @@ import FHIRMapping
   @Test(arguments: [false, true])
   func aCommonWordIsPagedNewestFirstAndCountedWhole(indexed: Bool) throws {
     let t = try cache(indexed: indexed)
-    let refill = MessageQuery(view: .all, me: "Practitioner/doc", search: "refill")
+    let refill = MessageQuery(view: .all, me: "doc", search: "refill")
     let expected = (0..<Self.size).reversed().filter { $0 % 3 == 0 && $0 != 2_400 || $0 == 2_405 }
       .map { String(format: "m%04d", $0) }
     // A draft is only in Drafts: it is not counted in All, however the count is made.
-    _ = try t.store.saveDraft(id: nil, patientID: "p1", from: "Practitioner/doc", text: "About your refill…", cursor: 0,
+    _ = try t.store.saveDraft(id: nil, patientID: "p1", from: "doc", text: "About your refill…", cursor: 0,
                               at: Date())
     #expect(try t.store.count(refill) == expected.count)
     #expect(try t.store.count(MessageQuery(view: .drafts, search: "refill")) == 1)
@@ -51,7 +51,7 @@ import FHIRMapping
   func accentsCaseAndScriptsAreFolded(indexed: Bool) throws {
     let t = try cache(indexed: indexed)
     func ids(_ q: String) throws -> [String] {
-      try t.store.messages(MessageQuery(view: .all, me: "Practitioner/doc", search: q), offset: 0, limit: 300)
+      try t.store.messages(MessageQuery(view: .all, me: "doc", search: q), offset: 0, limit: 300)
         .map(\.id)
     }
     #expect(try ids("resume") == ["m0007"], "résumé without its accents, found by the index (a rare word)")
@@ -79,7 +79,7 @@ import FHIRMapping
     try t.store.indexPendingSearch()
     #expect(try ids("resume").isEmpty)
     #expect(try ids("curriculum") == ["m0007"])
-    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: "curriculum")) == 1)
+    #expect(try t.store.count(MessageQuery(view: .all, me: "doc", search: "curriculum")) == 1)
   }
 
   /// A query is text, whatever it holds: SQL, FTS syntax and LIKE's wildcards find only messages holding them.
@@ -94,13 +94,13 @@ import FHIRMapping
     // Stacked accents fold away like any accent: the letter's own search.
     #expect(try t.store.count(MessageQuery(search: "é\u{301}\u{301}\u{301}")) == t.store.count(MessageQuery(search: "e")))
     // Control characters alone are no query: the view as it is.
-    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: "\u{0}\u{7}")) == Self.size)
+    #expect(try t.store.count(MessageQuery(view: .all, me: "doc", search: "\u{0}\u{7}")) == Self.size)
     // `%` and `_` are themselves, not LIKE's wildcards: each finds the one message that holds it.
     for q in ["%", "_", "50%", "bed_time"] {
       #expect(try t.store.messages(MessageQuery(search: q), offset: 0, limit: 50).map(\.id) == ["m2404"], "\(q)")
-      #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: q)) == 1, "\(q)")
+      #expect(try t.store.count(MessageQuery(view: .all, me: "doc", search: q)) == 1, "\(q)")
     }
-    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc")) == Self.size)
+    #expect(try t.store.count(MessageQuery(view: .all, me: "doc")) == Self.size)
   }
 
   /// A soft hyphen or a zero-width space inside a word hides nothing: the word is found as it reads.
@@ -108,6 +108,6 @@ import FHIRMapping
   func invisibleCharactersDoNotHideAWord(indexed: Bool) throws {
     let t = try cache(indexed: indexed)
     #expect(try t.store.messages(MessageQuery(search: "inhaler"), offset: 0, limit: 50).map(\.id) == ["m2405"])
-    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc", search: "refill the inhaler")) == 1)
+    #expect(try t.store.count(MessageQuery(view: .all, me: "doc", search: "refill the inhaler")) == 1)
   }
 }

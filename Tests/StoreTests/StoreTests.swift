@@ -60,13 +60,13 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
     #expect(try t.store.count(MessageQuery()) == 30)
     // Unread: from a patient, no `received`: even i with i % 4 != 0.
     #expect(try t.store.count(MessageQuery(view: .unread)) == 7)
-    #expect(try t.store.count(MessageQuery(view: .unread, me: "Practitioner/doc")) == 7)
-    #expect(try t.store.count(MessageQuery(view: .unread, me: "Practitioner/other")) == 0)
-    #expect(try t.store.count(MessageQuery(view: .sent, me: "Practitioner/doc")) == 15)
+    #expect(try t.store.count(MessageQuery(view: .unread, me: "doc")) == 7)
+    #expect(try t.store.count(MessageQuery(view: .unread, me: "other")) == 0)
+    #expect(try t.store.count(MessageQuery(view: .sent, me: "doc")) == 15)
     #expect(try t.store.count(MessageQuery(patientID: "p1")) == 10)
     // The sidebar's single-pass counts agree with counting each view.
-    let counts = try t.store.viewCounts(me: "Practitioner/doc")
-    for v in InboxView.sidebar { #expect(counts[v] == (try t.store.count(MessageQuery(view: v, me: "Practitioner/doc"))), "\(v)") }
+    let counts = try t.store.viewCounts(me: "doc")
+    for v in InboxView.sidebar { #expect(counts[v] == (try t.store.count(MessageQuery(view: v, me: "doc"))), "\(v)") }
     let second = try t.store.messages(MessageQuery(), offset: 10, limit: 10)
     #expect(Set(all.map(\.id)).isDisjoint(with: second.map(\.id)))
   }
@@ -215,11 +215,11 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
       let (c, raw) = communication("m1", patient: "p1", fromPatient: true, text: "hello", sent: "2026-11-01T10:00:00Z")
       try cache.upsert(SyncedMessage(c, raw: raw)!)
     }
-    let id = try t.store.saveDraft(id: nil, patientID: "p1", from: "Practitioner/doc", text: "Dear…", cursor: 4, at: Date())
+    let id = try t.store.saveDraft(id: nil, patientID: "p1", from: "doc", text: "Dear…", cursor: 4, at: Date())
     #expect(try t.store.count(MessageQuery(view: .all)) == 1)
-    #expect(try t.store.viewCounts(me: "Practitioner/doc")[.all] == 1)
+    #expect(try t.store.viewCounts(me: "doc")[.all] == 1)
     #expect(try t.store.count(MessageQuery(view: .drafts)) == 1)
-    #expect(try t.store.count(MessageQuery(view: .sent, me: "Practitioner/doc")) == 0)
+    #expect(try t.store.count(MessageQuery(view: .sent, me: "doc")) == 0)
     #expect(try t.store.thread(patientID: "p1").count == 2)
     #expect(try t.store.draft(forPatient: "p1")?.cursor == 4)
     try t.store.deleteDraft(id)

@@ -18,7 +18,7 @@ struct SplitMix {
 }
 
 /// A message as a sync brings it: from a patient to a clinician (or to nobody: Unassigned) or the other way.
-func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: Bool, sent: Date,
+func syncedMessage(_ id: String, patient: PatientID, staff: String?, fromPatient: Bool, sent: Date,
                    received: Bool, text: String? = nil) -> SyncedMessage {
   let p = Reference(reference: "Patient/\(patient)", type: "Patient")
   let s = staff.map { Reference(reference: "Practitioner/\($0)", type: "Practitioner") }
@@ -39,7 +39,7 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
   /// Returns how many threads were waiting for a reply.
   @discardableResult
   func expectIndexMatchesScan(_ store: Store, _ step: String) throws -> Int {
-    for me in Self.staff.map({ "Practitioner/\($0)" }) {
+    for me in Self.staff.map({ StaffID(rawValue: $0) }) {
       let counts = try store.viewCounts(me: me)
       for view in InboxView.allCases where ![.awaiting, .routedByMe, .covering].contains(view) {
         let query = MessageQuery(view: view, me: me)
@@ -82,7 +82,7 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
     for step in 0..<240 {
       let now = Self.base.addingTimeInterval(Double(step))
       let any = ids.isEmpty ? nil : ids[rng.next(ids.count)]
-      let patient = "p\(rng.next(6))"
+      let patient = PatientID(rawValue: "p\(rng.next(6))")
       switch rng.next(10) {
       case 0, 1, 2:
         // A sync page brings a new message, or a changed copy of one already cached (another recipient, read
@@ -105,8 +105,8 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
         if let any { try t.store.markRead([any], at: now) }
       case 6:
         if let any {
-          let owner = "Practitioner/\(Self.staff[rng.next(3)])"
-          try t.store.queueRoute(messageID: any, patientID: patient, to: owner, from: "Practitioner/doc1", note: "",
+          let owner = StaffID(rawValue: Self.staff[rng.next(3)])
+          try t.store.queueRoute(messageID: any, patientID: patient, to: owner, from: "doc1", note: "",
                                  at: now)
         }
       case 7:
@@ -122,14 +122,14 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
         }
       case 8:
         if rng.next(2) == 0 || drafts.isEmpty {
-          drafts.append(try t.store.saveDraft(id: nil, patientID: patient, from: "Practitioner/doc2", text: "draft",
+          drafts.append(try t.store.saveDraft(id: nil, patientID: patient, from: "doc2", text: "draft",
                                               cursor: 0, at: now))
         } else {
           try t.store.deleteDraft(drafts.removeLast())
         }
       default:
         // A reply queued, then on its way, sent or failed.
-        let entry = try t.store.queueMessage(patientID: patient, from: "Practitioner/\(Self.staff[rng.next(3)])",
+        let entry = try t.store.queueMessage(patientID: patient, from: StaffID(rawValue: Self.staff[rng.next(3)]),
                                              text: "reply \(step)", at: now)
         switch rng.next(4) {
         case 0: try t.store.markSending(entry.id, at: now)
@@ -143,8 +143,8 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
       if step % 40 == 39 { waits += try expectIndexMatchesScan(t.store, "seed \(seed) step \(step)") }
     }
     #expect(waits > 0, "some threads were waiting for a reply along the way")
-    #expect(try t.store.count(MessageQuery(view: .anyStaff, me: "Practitioner/doc1")) > 0)
-    #expect(try t.store.count(MessageQuery(view: .all, me: "Practitioner/doc1")) > 50)
+    #expect(try t.store.count(MessageQuery(view: .anyStaff, me: "doc1")) > 0)
+    #expect(try t.store.count(MessageQuery(view: .all, me: "doc1")) > 50)
   }
 
   /// A thousand messages over thirty days, every one to doc1, seven a day at the same second.
@@ -161,7 +161,7 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
   @Test func theFirstTheLastAndAPagePastTheEndAreReadByKey() throws {
     let t = try TempCache()
     try thousand(t.store)
-    let mine = MessageQuery(view: .mine, me: "Practitioner/doc1")
+    let mine = MessageQuery(view: .mine, me: "doc1")
     #expect(try t.store.count(mine) == 1_000)
     let first = try t.store.messages(mine, offset: 0, limit: 10).map(\.id)
     // The newest second holds k0000…k0006: ties go by id, newest (largest) first.
@@ -173,13 +173,13 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
     #expect(try t.store.messages(mine, offset: 1_000, limit: 10).isEmpty)
     #expect(try t.store.messages(mine, offset: 5_000, limit: 10).isEmpty)
     #expect(try t.store.position(ofMessage: "k0994", in: mine) == 999)
-    #expect(try t.store.position(ofMessage: "k0994", in: MessageQuery(view: .sent, me: "Practitioner/doc1")) == nil)
+    #expect(try t.store.position(ofMessage: "k0994", in: MessageQuery(view: .sent, me: "doc1")) == nil)
   }
 
   @Test func aMessageArrivingAboveTheWindowMovesItsRowsDownByOne() throws {
     let t = try TempCache()
     try thousand(t.store)
-    let unread = MessageQuery(view: .unread, me: "Practitioner/doc1")
+    let unread = MessageQuery(view: .unread, me: "doc1")
     let window = try t.store.messages(unread, offset: 500, limit: 20)
     let selected = window[3].id
     #expect(try t.store.position(ofMessage: selected, in: unread) == 503)
@@ -201,7 +201,7 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
     _ = try t.store.setDone(selected, true, at: Self.base)
     #expect(try t.store.position(ofMessage: selected, in: unread) == nil)
     #expect(try t.store.messages(unread, offset: 529, limit: 1).map(\.id) == [window[4].id])
-    #expect(try t.store.count(MessageQuery(view: .done, me: "Practitioner/doc1")) == 1)
+    #expect(try t.store.count(MessageQuery(view: .done, me: "doc1")) == 1)
   }
 
   @Test func aCacheFromBeforeTheIndexIsIndexedWhenOpened() throws {
@@ -226,7 +226,7 @@ func syncedMessage(_ id: String, patient: String, staff: String?, fromPatient: B
       }
     }
     let store = try Store(path: path)
-    let counts = try store.viewCounts(me: "Practitioner/doc2")
+    let counts = try store.viewCounts(me: "doc2")
     #expect(counts[.all] == 50)
     #expect(counts[.done] == 2)
     #expect(counts[.mine] == 38)

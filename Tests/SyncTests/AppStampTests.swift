@@ -14,14 +14,14 @@ import Store
     defer { Task { await sandbox.stop() } }
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-    let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
+    let b = try await sandbox.client.search("Communication", [("recipient", sandbox.me.reference), ("_count", "1")])
+    let patient = PatientID(rawValue: try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id))
     // As the app sends it: status unknown, millisecond Z times, references without `type`, received = sent.
     let sent = Date().addingTimeInterval(-60)
     let stamp = Instant.format(sent)
     func create(_ text: String, received: String?) async throws -> String {
       var c = Communication(status: "unknown", sent: stamp, received: received,
-                            recipient: [Reference(reference: "Practitioner/\(sandbox.me)")],
+                            recipient: [Reference(reference: sandbox.me.reference)],
                             sender: Reference(reference: "Patient/\(patient)"), text: text)
       c.recipient?[0].type = nil
       return try await sandbox.client.create(c, type: "Communication")
@@ -30,7 +30,7 @@ import Store
     let readInCanvas = try await create("Thank you doctor", received: Instant.format(sent.addingTimeInterval(600)))
     _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
 
-    let unread = MessageQuery(view: .unread, me: "Practitioner/\(sandbox.me)")
+    let unread = MessageQuery(view: .unread, me: sandbox.me)
     let unreadIDs = Set(try store.messages(unread, offset: 0, limit: 500).map(\.id))
     #expect(unreadIDs.contains(fromApp), "received = sent is the app's stamp: nobody has read it")
     #expect(!unreadIDs.contains(readInCanvas), "a received minutes after sent is a person's read in Canvas")

@@ -48,7 +48,7 @@ import Store
     let sandbox = try await RunningSandbox.start(messages: 3_000)
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let toMe = [("recipient", "Practitioner/\(sandbox.me)")]
+    let toMe = [("recipient", sandbox.me.reference)]
     let count = try await total(sandbox.client, toMe)
     #expect(count > 200, "more than two pages to walk")
     let newest = try await sandbox.client.search("Communication", toMe + [("_offset", String(count - 1)), ("_count", "1")])
@@ -70,10 +70,10 @@ import Store
     defer { try? FileManager.default.removeItem(at: dir) }
     let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
     _ = try await engine.run(repage: .whenDue)
-    let pagesToMe = (try await total(sandbox.client, [("recipient", "Practitioner/\(sandbox.me)")]) + 99) / 100
+    let pagesToMe = (try await total(sandbox.client, [("recipient", sandbox.me.reference)]) + 99) / 100
 
     // A message to me is gone from the server: the offsets shift, the join fails, the scope is walked again.
-    let gone = try #require(try store.messages(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"), offset: 50, limit: 1).first?.id)
+    let gone = try #require(try store.messages(MessageQuery(view: .mine, me: sandbox.me), offset: 50, limit: 1).first?.id)
     try sandbox.server.removeCommunication(id: gone)
     sandbox.server.faults.clearLog()
     _ = try await engine.run(repage: .whenDue)

@@ -75,9 +75,9 @@ import Clinic
     let item = QuestionnaireResponse.Item(linkId: form.questions[0].linkId, answer: [
       .init(valueCoding: Coding(system: "http://loinc.org", code: "LA-gone", display: "Gone"))])
     let r = QuestionnaireResponse(questionnaire: "Questionnaire/\(form.id)", subject: Reference(reference: "Patient/\(patient)"),
-                                  authored: Instant.format(Date()), author: Reference(reference: "Practitioner/\(sandbox.me)"),
+                                  authored: Instant.format(Date()), author: Reference(reference: sandbox.me.reference),
                                   item: [item])
-    let entry = try store.queueCheckIn(r, patientID: patient, formID: form.id, author: "Practitioner/\(sandbox.me)", at: Date())
+    let entry = try store.queueCheckIn(r, patientID: patient, formID: form.id, author: sandbox.me, at: Date())
     try await knowCapabilities(sandbox.client)
     let result = try await OutboxPusher(client: sandbox.client, store: store).push()
     #expect(result.failed[entry.id]?.contains("invalid response option code: LA-gone") == true, "\(result)")
@@ -112,7 +112,7 @@ import Clinic
     #expect(scores.count == 4, "the seed's four weekly check-ins")
 
     // A list of this patient's messages only: Enter opens their thread, as a clinician would.
-    let query = MessageQuery(view: .all, me: "Practitioner/\(sandbox.me)", patientID: patient)
+    let query = MessageQuery(view: .all, me: sandbox.me, patientID: patient)
     var state = AppState(width: 120, height: 40, now: Date(), query: query,
                          status: StatusInfo(server: "sandbox", actingAs: "", lastSync: nil))
     state.timeZone = TimeZone(identifier: "UTC")!

@@ -16,23 +16,23 @@ import Store
     defer { try? FileManager.default.removeItem(at: dir1); try? FileManager.default.removeItem(at: dir2) }
     _ = try await SyncEngine(client: sandbox.client, store: mine, practitionerID: sandbox.me).run()
     let sam = try #require(try mine.staffForPicker(includeNonSchedulable: true).first { $0.name.hasPrefix("Samantha Jones") })
-    #expect(try mine.count(MessageQuery(view: .covering, covering: [sam.reference])) == 0, "not covered yet: nothing")
+    #expect(try mine.count(MessageQuery(view: .covering, covering: [sam.id])) == 0, "not covered yet: nothing")
 
     // Covered from the inbox (kept in the cache), then the next sync.
-    try mine.setCovering(sam.reference, true)
+    try mine.setCovering(sam.id, true)
     let engine = SyncEngine(client: sandbox.client, store: mine, practitionerID: sandbox.me)
     _ = try await engine.run()
     _ = try await SyncEngine(client: sandbox.client, store: theirs, practitionerID: sam.id).run()
 
-    let covered = MessageQuery(view: .covering, me: "Practitioner/\(sandbox.me)", covering: [sam.reference])
-    let theirMine = MessageQuery(view: .mine, me: sam.reference)
+    let covered = MessageQuery(view: .covering, me: sandbox.me, covering: [sam.id])
+    let theirMine = MessageQuery(view: .mine, me: sam.id)
     let expected = try theirs.messages(theirMine, offset: 0, limit: 1_000).map(\.id)
     #expect(expected.count > 5, "Samantha has an inbox of her own in the seed")
     #expect(try mine.messages(covered, offset: 0, limit: 1_000).map(\.id) == expected)
     #expect(try mine.count(covered) == expected.count)
-    #expect(try mine.coveredCounts([sam.reference])[sam.reference] == expected.count, "the sidebar's count")
+    #expect(try mine.coveredCounts([sam.id])[sam.id] == expected.count, "the sidebar's count")
     // None of them is mine: covering does not put a colleague's messages in Mine.
-    let mineIDs = Set(try mine.messages(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"), offset: 0,
+    let mineIDs = Set(try mine.messages(MessageQuery(view: .mine, me: sandbox.me), offset: 0,
                                         limit: 1_000).map(\.id))
     #expect(mineIDs.isDisjoint(with: expected))
 
@@ -53,11 +53,11 @@ import Store
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
     _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
-    let me = "Practitioner/\(sandbox.me)"
+    let me = sandbox.me
     let sam = try #require(try store.staffForPicker(includeNonSchedulable: true).first { $0.name.hasPrefix("Samantha Jones") })
     let message = try #require(try store.messages(MessageQuery(view: .mine, me: me), offset: 0, limit: 1).first)
     let due = Date().addingTimeInterval(-3_600)
-    let entry = try store.queueRoute(messageID: message.id, patientID: message.patientID, to: sam.reference, from: me,
+    let entry = try store.queueRoute(messageID: message.id, patientID: message.patientID, to: sam.id, from: me,
                                      note: "call today", at: Date(), labels: ["Urgent"], due: due)
     let pushed = try await OutboxPusher(client: sandbox.client, store: store).push()
     let taskID = try #require(pushed.delivered[entry.id])
@@ -65,7 +65,7 @@ import Store
     #expect(task.labels == ["Urgent"], "Canvas's label, kept as Canvas keeps it")
     #expect(task.restriction?.period?.end.flatMap(Instant.parse).map { abs($0.timeIntervalSince(due)) < 1 } == true)
     // The sandbox searches Task by requester, as Canvas documents: my routings, not Samantha's.
-    let byMe = try await sandbox.client.search("Task", [("requester", me)])
+    let byMe = try await sandbox.client.search("Task", [("requester", me.reference)])
     #expect(byMe.decodable(FHIRTask.self, named: "Task").resources.map { $0.0.id } == [taskID])
     let bySam = try await sandbox.client.search("Task", [("requester", sam.reference)])
     #expect(bySam.decodable(FHIRTask.self, named: "Task").resources.isEmpty)
@@ -78,7 +78,7 @@ import Store
     #expect(rows.map(\.id) == [message.id])
     #expect(try fresh.position(ofMessage: message.id, in: MessageQuery(view: .routedByMe, me: me)) == 0)
     let routing = try #require(rows.first?.routing)
-    #expect(routing.owner == sam.reference && routing.ownerName == sam.name && routing.status == "requested")
+    #expect(routing.owner == sam.id && routing.ownerName == sam.name && routing.status == "requested")
     #expect(routing.overdue(at: Date()), "due an hour ago and still requested")
   }
 }
@@ -92,8 +92,8 @@ import Store
     defer { try? FileManager.default.removeItem(at: dir) }
     let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
     _ = try await engine.run()
-    let anyStaff = MessageQuery(view: .anyStaff, me: "Practitioner/\(sandbox.me)")
-    let mine = try store.count(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"))
+    let anyStaff = MessageQuery(view: .anyStaff, me: sandbox.me)
+    let mine = try store.count(MessageQuery(view: .mine, me: sandbox.me))
     #expect(try store.count(anyStaff) == 0, "not until it is asked for")
 
     // Every Communication, paged raw: the cost's count and what the view must hold.

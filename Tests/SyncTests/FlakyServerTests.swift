@@ -14,8 +14,8 @@ import Store
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
     let plain = sandbox.client
-    let expected = try await total(plain, [("recipient", "Practitioner/\(sandbox.me)")])
-      + (try await total(plain, [("sender", "Practitioner/\(sandbox.me)")]))
+    let expected = try await total(plain, [("recipient", sandbox.me.reference)])
+      + (try await total(plain, [("sender", sandbox.me.reference)]))
     #expect(expected > 100, "enough messages for several pages")
 
     sandbox.server.faults.clearLog()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FHIR
+import FHIRMapping
 import Sandbox
 import Store
 
@@ -23,7 +24,7 @@ struct RunningSandbox {
   }
 
   var client: FHIRClient { FHIRClient(server: url, credentials: credentials, timeout: 10) }
-  var me: String { server.demoPractitionerID }
+  var me: StaffID { StaffID(rawValue: server.demoPractitionerID) }
 
   func stop() async { await server.stop() }
 }
@@ -40,9 +41,9 @@ func total(_ client: FHIRClient, _ params: [(String, String)]) async throws -> I
 
 /// A new message from one of the demo clinician's patients to them, created on the sandbox; its id.
 func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> String {
-  let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-  let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
-  let c = Communication(recipient: [Reference(reference: "Practitioner/\(sandbox.me)")], sender: Reference(reference: "Patient/\(patient)"), text: text)
+  let b = try await sandbox.client.search("Communication", [("recipient", sandbox.me.reference), ("_count", "1")])
+  let patient = PatientID(rawValue: try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id))
+  let c = Communication(recipient: [Reference(reference: sandbox.me.reference)], sender: Reference(reference: "Patient/\(patient)"), text: text)
   return try await sandbox.client.create(c, type: "Communication")
 }
 

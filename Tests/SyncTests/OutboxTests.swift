@@ -7,12 +7,12 @@ import Store
 
 /// The outbox against the sandbox: nothing lost, nothing duplicated.
 @Suite struct OutboxTests {
-  func patient(_ sandbox: RunningSandbox) async throws -> String {
-    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-    return try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
+  func patient(_ sandbox: RunningSandbox) async throws -> PatientID {
+    let b = try await sandbox.client.search("Communication", [("recipient", sandbox.me.reference), ("_count", "1")])
+    return PatientID(rawValue: try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id))
   }
 
-  func serverCount(_ sandbox: RunningSandbox, patient: String, text: String) async throws -> Int {
+  func serverCount(_ sandbox: RunningSandbox, patient: PatientID, text: String) async throws -> Int {
     let b = try await sandbox.client.search("Communication", [("patient", "Patient/\(patient)"), ("_count", "100")])
     return b.decodable(Communication.self, named: "Communication").resources.filter { $0.0.text == text }.count
   }
@@ -22,7 +22,7 @@ import Store
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
     let p = try await patient(sandbox)
-    let entry = try store.queueMessage(patientID: p, from: "Practitioner/\(sandbox.me)", text: "See you Thursday at 9:30.", at: Date())
+    let entry = try store.queueMessage(patientID: p, from: sandbox.me, text: "See you Thursday at 9:30.", at: Date())
     let shown = try store.thread(patientID: p)
     #expect(shown.last?.delivery == .queued && shown.last?.text == "See you Thursday at 9:30.")
     let result = try await OutboxPusher(client: sandbox.client, store: store).push()
@@ -32,7 +32,7 @@ import Store
     #expect(!after.contains { $0.id == entry.localMessageID })
     #expect(try await serverCount(sandbox, patient: p, text: "See you Thursday at 9:30.") == 1)
     let (c, _) = try await sandbox.client.read(Communication.self, "Communication", id: id)
-    #expect(c.sender?.relative == "Practitioner/\(sandbox.me)" && c.recipient?.first?.relative == "Patient/\(p)")
+    #expect(c.sender?.relative == sandbox.me.reference && c.recipient?.first?.relative == "Patient/\(p)")
     await sandbox.stop()
   }
 
@@ -44,7 +44,7 @@ import Store
     let client = FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 1, retry: .once)
     try await knowCapabilities(client)
     let pusher = OutboxPusher(client: client, store: store, backoff: RetryPolicy(attempts: 1, base: 0, cap: 0))
-    let entry = try store.queueMessage(patientID: p, from: "Practitioner/\(sandbox.me)", text: "Your refill is ready.", at: Date())
+    let entry = try store.queueMessage(patientID: p, from: sandbox.me, text: "Your refill is ready.", at: Date())
     sandbox.server.faults.dropAfterCommit(1)
     let first = try await pusher.push()
     #expect(first.delivered.isEmpty)
@@ -71,7 +71,7 @@ import Store
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
     // A patient the server does not have: the create is refused for good.
-    let entry = try store.queueMessage(patientID: "0000000000000000000000000000dead", from: "Practitioner/\(sandbox.me)",
+    let entry = try store.queueMessage(patientID: "0000000000000000000000000000dead", from: sandbox.me,
                                        text: "Please call the clinic.", at: Date())
     let pushed = try await OutboxPusher(client: sandbox.client, store: store).push()
     #expect(pushed.failed[entry.id] != nil)
@@ -88,7 +88,7 @@ import Store
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
     let p = try await patient(sandbox)
-    let me = "Practitioner/\(sandbox.me)"
+    let me = sandbox.me
     let a = try store.queueMessage(patientID: p, from: me, text: "First, offline.", at: Date())
     let b = try store.queueMessage(patientID: p, from: me, text: "Second, offline.", at: Date().addingTimeInterval(1))
     let dead = FHIRClient(server: URL(string: "http://127.0.0.1:9")!, credentials: .none, timeout: 2, retry: .once)
@@ -112,7 +112,7 @@ import Store
     let sandbox = try await RunningSandbox.start(messages: 10)
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let entry = try store.queueMessage(patientID: "nobody", from: "Practitioner/\(sandbox.me)", text: "Hello", at: Date())
+    let entry = try store.queueMessage(patientID: "nobody", from: sandbox.me, text: "Hello", at: Date())
     let result = try await OutboxPusher(client: sandbox.client, store: store).push()
     #expect(result.failed[entry.id]?.contains("Unknown Patient 'nobody'") == true)
     #expect(try store.thread(patientID: "nobody").last?.delivery?.isFailed == true)

@@ -3,15 +3,16 @@ import Testing
 import FlyingFox
 import FHIR
 import Sandbox
+import Clinic
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// The sandbox answers as Canvas does (reference §3–§7, checklist §10), through the real client.
 @Suite struct SandboxAPITests {
-  func patientOf(_ sandbox: RunningSandbox) async throws -> String {
-    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-    return try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
+  func patientOf(_ sandbox: RunningSandbox) async throws -> PatientID {
+    let b = try await sandbox.client.search("Communication", [("recipient", sandbox.me.reference), ("_count", "1")])
+    return PatientID(rawValue: try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id))
   }
 
   /// A raw request, for what the client would never send.
@@ -38,7 +39,7 @@ import FoundationNetworking
     let patient = try await patientOf(sandbox)
     let body = """
       {"resourceType": "Communication", "status": "unknown", "sent": "2022-04-29T13:30:00.000Z",
-       "recipient": [{"reference": "Patient/\(patient)"}], "sender": {"reference": "Practitioner/\(sandbox.me)"},
+       "recipient": [{"reference": "Patient/\(patient)"}], "sender": {"reference": "\(sandbox.me.reference)"},
        "payload": [{"contentString": "Upcoming appointment"}]}
       """
     let (status, text, headers) = try await raw(sandbox, "POST", "/Communication", body: body)
@@ -49,7 +50,7 @@ import FoundationNetworking
     let id = try #require(CreatedLocation.id(from: location, type: "Communication"))
     let (c, _) = try await sandbox.client.read(Communication.self, "Communication", id: id)
     #expect(c.status == "completed", "Canvas creates every message as completed")
-    #expect(c.subject?.id == patient, "subject is derived from the patient party")
+    #expect(c.subject?.id == patient.rawValue, "subject is derived from the patient party")
     #expect(c.text == "Upcoming appointment")
     await sandbox.stop()
   }
@@ -57,12 +58,12 @@ import FoundationNetworking
   @Test func clientCreateReadsEitherLocationForm() async throws {
     let sandbox = try await RunningSandbox.start(messages: 20) { $0.locationForm = .relative; $0.emptyCreateBody = true }
     let patient = try await patientOf(sandbox)
-    let c = Communication(recipient: [Reference(reference: "Patient/\(patient)")], sender: Reference(reference: "Practitioner/\(sandbox.me)"), text: "hello")
+    let c = Communication(recipient: [Reference(reference: "Patient/\(patient)")], sender: Reference(reference: sandbox.me.reference), text: "hello")
     let id = try await sandbox.client.create(c, type: "Communication")
     let found = try await sandbox.client.search("Communication", [("_id", id)])
     #expect(found.total == 1)
     let thread = try await total(sandbox.client, [("patient", "Patient/\(patient)")])
-    let bare = try await total(sandbox.client, [("patient", patient)])
+    let bare = try await total(sandbox.client, [("patient", patient.rawValue)])
     #expect(thread == bare, "patient= takes Patient/<key> or a bare key")
     await sandbox.stop()
   }
@@ -73,7 +74,7 @@ import FoundationNetworking
     func body(_ sender: String, _ recipient: String, _ text: String) -> String {
       #"{"resourceType": "Communication", "status": "unknown", "recipient": [{"reference": "\#(recipient)"}], "sender": {"reference": "\#(sender)"}, "payload": [{"contentString": "\#(text)"}]}"#
     }
-    let me = "Practitioner/\(sandbox.me)"
+    let me = sandbox.me.reference
     #expect(try await raw(sandbox, "POST", "/Communication", body: body(me, me, "hi")).0 == 422)
     #expect(try await raw(sandbox, "POST", "/Communication", body: body("Patient/\(patient)", "Patient/\(patient)", "hi")).0 == 422)
     #expect(try await raw(sandbox, "POST", "/Communication", body: body(me, "Patient/\(patient)", "  ")).0 == 422)
@@ -177,7 +178,7 @@ import FoundationNetworking
   @Test func tasksNeedCanvasRequiredFields() async throws {
     let sandbox = try await RunningSandbox.start(messages: 5)
     let ok = FHIRTask(status: "requested", description: "Please call the patient back", for: nil, focus: nil,
-                      owner: Reference(reference: "Practitioner/\(sandbox.me)"), requester: Reference(reference: "Practitioner/\(sandbox.me)"))
+                      owner: Reference(reference: sandbox.me.reference), requester: Reference(reference: sandbox.me.reference))
     let id = try await sandbox.client.create(ok, type: "Task")
     let (t, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: id)
     #expect(t.description == "Please call the patient back")

@@ -31,7 +31,7 @@ import Store
     defer { try? FileManager.default.removeItem(at: dir) }
     let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
     _ = try await engine.run()
-    let unread = try #require(try store.messages(MessageQuery(view: .unread, me: "Practitioner/\(sandbox.me)"), offset: 0, limit: 1).first)
+    let unread = try #require(try store.messages(MessageQuery(view: .unread, me: sandbox.me), offset: 0, limit: 1).first)
     try sandbox.server.markReadInWebUI(communicationID: unread.id)
     sandbox.server.faults.clearLog()
     _ = try await engine.run()
@@ -62,12 +62,12 @@ import Store
     let sandbox = try await RunningSandbox.start(messages: 30) { $0.flavor = .r4 }
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-    let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
+    let b = try await sandbox.client.search("Communication", [("recipient", sandbox.me.reference), ("_count", "1")])
+    let patient = PatientID(rawValue: try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id))
     let client = FHIRClient(server: sandbox.url, credentials: sandbox.credentials, timeout: 1, retry: .once)
     try await knowCapabilities(client)
     let pusher = OutboxPusher(client: client, store: store, backoff: RetryPolicy(attempts: 1, base: 0, cap: 0))
-    let entry = try store.queueMessage(patientID: patient, from: "Practitioner/\(sandbox.me)", text: "Conditional hello", at: Date())
+    let entry = try store.queueMessage(patientID: patient, from: sandbox.me, text: "Conditional hello", at: Date())
     sandbox.server.faults.dropAfterCommit(1)
     _ = try await pusher.push()
     sandbox.server.faults.clearLog()

@@ -12,8 +12,8 @@ import Store
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
     let client = sandbox.client
-    let toMe = try await total(client, [("recipient", "Practitioner/\(sandbox.me)")])
-    let fromMe = try await total(client, [("sender", "Practitioner/\(sandbox.me)")])
+    let toMe = try await total(client, [("recipient", sandbox.me.reference)])
+    let fromMe = try await total(client, [("sender", sandbox.me.reference)])
     #expect(toMe > 50 && fromMe > 20, "the seed gives the demo clinician a real inbox")
 
     var progress: [SyncProgress] = []
@@ -27,7 +27,7 @@ import Store
     // Every message's patient is cached, so the list shows names, not ids.
     let rows = try store.messages(MessageQuery(), offset: 0, limit: 1000)
     #expect(rows.allSatisfy { !$0.patientName.hasPrefix("Patient ") })
-    #expect(try store.count(MessageQuery(view: .unread, me: "Practitioner/\(sandbox.me)")) > 0)
+    #expect(try store.count(MessageQuery(view: .unread, me: sandbox.me)) > 0)
     // HTML bodies arrive as plain text; the hostile one is kept as sent (it is made inert on screen).
     #expect(try store.count(MessageQuery()) == rows.count)
     #expect(!rows.contains { $0.text.contains("<p>") })
@@ -36,7 +36,7 @@ import Store
     // The seed's Canvas draft and scheduled message are in the cache, marked, and not in Sent.
     let unsent = rows.filter { $0.serverState != .sent }
     #expect(Set(unsent.map(\.serverState)) == [.draftInCanvas, .scheduled])
-    #expect(try store.count(MessageQuery(view: .sent, me: "Practitioner/\(sandbox.me)")) == fromMe - 2)
+    #expect(try store.count(MessageQuery(view: .sent, me: sandbox.me)) == fromMe - 2)
 
     // A second sync changes nothing: upserts by id, never duplicates.
     _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
@@ -50,8 +50,8 @@ import Store
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
     let summary = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me, pageSize: 7).run()
-    let expected = try await total(sandbox.client, [("recipient", "Practitioner/\(sandbox.me)")])
-      + total(sandbox.client, [("sender", "Practitioner/\(sandbox.me)")])
+    let expected = try await total(sandbox.client, [("recipient", sandbox.me.reference)])
+      + total(sandbox.client, [("sender", sandbox.me.reference)])
     #expect(summary.messages == expected)
     #expect(summary.pages >= expected / 7)
     await sandbox.stop()

@@ -16,10 +16,10 @@ import Store
     _ = try await SyncEngine(client: sandbox.client, store: mine, practitionerID: sandbox.me).run()
     let staff = try mine.staffForPicker(includeNonSchedulable: true)
     let sam = try #require(staff.first { $0.name.hasPrefix("Samantha Jones") })
-    let message = try #require(try mine.messages(MessageQuery(view: .mine, me: "Practitioner/\(sandbox.me)"), offset: 0, limit: 1).first)
+    let message = try #require(try mine.messages(MessageQuery(view: .mine, me: sandbox.me), offset: 0, limit: 1).first)
 
-    let entry = try mine.queueRoute(messageID: message.id, patientID: message.patientID, to: sam.reference,
-                                    from: "Practitioner/\(sandbox.me)",
+    let entry = try mine.queueRoute(messageID: message.id, patientID: message.patientID, to: sam.id,
+                                    from: sandbox.me,
                                     note: "Please call about the refill\u{1B}]0;x\u{07}", at: Date())
     #expect(try mine.messages(MessageQuery(view: .all), offset: 0, limit: 500).first { $0.id == message.id }?.routedTo == sam.name,
             "shown as routed at once, before the server has it")
@@ -33,14 +33,14 @@ import Store
             "no control character leaves clinbox: \(task.description ?? "")")
     #expect(task.description?.hasSuffix("— Please call about the refill]0;x") == true, "\(task.description ?? "")")
     #expect(task.instructions == "Please call about the refill]0;x", "the instructions as a comment of their own")
-    #expect(task.intent == "unknown" && task.status == "requested" && task.requester?.relative == "Practitioner/\(sandbox.me)")
+    #expect(task.intent == "unknown" && task.status == "requested" && task.requester?.relative == sandbox.me.reference)
 
     // Samantha's inbox, from a fresh cache: the message is in Routed to me, though it was never sent to her.
     _ = try await SyncEngine(client: sandbox.client, store: theirs, practitionerID: sam.id).run()
-    let routed = try theirs.messages(MessageQuery(view: .routed, me: sam.reference), offset: 0, limit: 50)
+    let routed = try theirs.messages(MessageQuery(view: .routed, me: sam.id), offset: 0, limit: 50)
     #expect(routed.map(\.id) == [message.id])
     let handoff = try #require(routed.first?.routing, "the handoff comes with the message")
-    #expect(handoff.requester == "Practitioner/\(sandbox.me)" && handoff.note == "Please call about the refill]0;x")
+    #expect(handoff.requester == sandbox.me && handoff.note == "Please call about the refill]0;x")
 
     // Done in Samantha's inbox completes the Task, with its description, owner and note as they were.
     #expect(try theirs.setDone(message.id, true, at: Date()), "done queues the Task's completion")
@@ -49,8 +49,8 @@ import Store
     #expect(after.status == "completed")
     #expect(after.description == task.description && after.owner == task.owner)
     #expect(after.note?.count == 2, "the link and the instructions, neither sent twice")
-    #expect(try theirs.count(MessageQuery(view: .routed, me: sam.reference)) == 0)
-    #expect(try theirs.count(MessageQuery(view: .done, me: sam.reference)) == 1)
+    #expect(try theirs.count(MessageQuery(view: .routed, me: sam.id)) == 0)
+    #expect(try theirs.count(MessageQuery(view: .done, me: sam.id)) == 1)
     await sandbox.stop()
   }
 
@@ -62,24 +62,24 @@ import Store
     let patient = try #require(try await client.search("Patient", [("_count", "1")]).decodable(Patient.self, named: "Patient").resources.first?.0.id)
     // What Canvas's own Task panel makes: no link to any message.
     let made = FHIRTask(status: "requested", description: "Call back about lab results", for: Reference(reference: "Patient/\(patient)"),
-                        focus: nil, owner: Reference(reference: "Practitioner/\(sandbox.me)"),
-                        requester: Reference(reference: "Practitioner/\(sandbox.me)"))
+                        focus: nil, owner: Reference(reference: sandbox.me.reference),
+                        requester: Reference(reference: sandbox.me.reference))
     _ = try await client.create(made, type: "Task")
     _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
-    let routed = try store.messages(MessageQuery(view: .routed, me: "Practitioner/\(sandbox.me)"), offset: 0, limit: 10)
+    let routed = try store.messages(MessageQuery(view: .routed, me: sandbox.me), offset: 0, limit: 10)
     #expect(routed.count == 1)
-    #expect(routed.first?.patientID == patient)
+    #expect(routed.first?.patientID.rawValue == patient)
     #expect(routed.first?.text.contains("Call back about lab results") == true)
     // A second sync neither loses nor doubles it.
     _ = try await SyncEngine(client: client, store: store, practitionerID: sandbox.me).run()
-    #expect(try store.count(MessageQuery(view: .routed, me: "Practitioner/\(sandbox.me)")) == 1)
+    #expect(try store.count(MessageQuery(view: .routed, me: sandbox.me)) == 1)
     await sandbox.stop()
   }
 
   @Test func theSandboxKeepsOnlyWhatCanvasDocumentsForTask() async throws {
     let sandbox = try await RunningSandbox.start(messages: 10)
     let client = sandbox.client
-    let me = Reference(reference: "Practitioner/\(sandbox.me)")
+    let me = Reference(reference: sandbox.me.reference)
     var t = FHIRTask(status: "requested", description: "Check the dose", for: nil,
                      focus: Reference(reference: "Communication/abc"), owner: me, requester: me,
                      note: [.init(text: "first")])

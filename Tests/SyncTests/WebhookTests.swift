@@ -55,9 +55,9 @@ final class Receiver: @unchecked Sendable {
     let receiver = try await Receiver(answers: [500, 500])
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let b = try await sandbox.client.search("Communication", [("recipient", "Practitioner/\(sandbox.me)"), ("_count", "1")])
-    let patient = try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id)
-    let entry = try store.queueMessage(patientID: patient, from: "Practitioner/\(sandbox.me)", text: "Your results are normal.", at: Date())
+    let b = try await sandbox.client.search("Communication", [("recipient", sandbox.me.reference), ("_count", "1")])
+    let patient = PatientID(rawValue: try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id))
+    let entry = try store.queueMessage(patientID: patient, from: sandbox.me, text: "Your results are normal.", at: Date())
     let pushed = try await OutboxPusher(client: sandbox.client, store: store, webhook: receiver.url).push()
     let id = try #require(pushed.delivered[entry.id])
     let sender = WebhookSender(client: sandbox.client, store: store, url: receiver.url, secret: Self.secret,
@@ -69,7 +69,7 @@ final class Receiver: @unchecked Sendable {
     #expect(hits.allSatisfy(valid), "every body is signed with the secret")
     let delivered = try FHIRJSON.decoder.decode(Communication.self, from: hits.last!.body)
     #expect(delivered.id == id && delivered.text == "Your results are normal.", "the Communication as the server returns it")
-    #expect(delivered.sender?.relative == "Practitioner/\(sandbox.me)" && delivered.recipient?.first?.relative == "Patient/\(patient)")
+    #expect(delivered.sender?.relative == sandbox.me.reference && delivered.recipient?.first?.relative == "Patient/\(patient)")
     #expect(try store.delivery(forMessage: id)?.state == "delivered")
     let shown = try #require(try store.thread(patientID: patient).first { $0.id == id })
     #expect(shown.appDelivery?.state == .delivered && shown.appDelivery?.deliveredAt != nil, "the thread can say it reached the app")
@@ -84,11 +84,11 @@ final class Receiver: @unchecked Sendable {
     defer { try? FileManager.default.removeItem(at: dir) }
     // The cache holds the patients' messages too; none of them may go to the app.
     _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
-    let patientMessages = try store.count(MessageQuery(view: .unread, me: "Practitioner/\(sandbox.me)"))
+    let patientMessages = try store.count(MessageQuery(view: .unread, me: sandbox.me))
     #expect(patientMessages > 0)
     let patient = try #require(try store.messages(MessageQuery(view: .unread), offset: 0, limit: 1).first?.patientID)
-    let sent = try store.queueMessage(patientID: patient, from: "Practitioner/\(sandbox.me)", text: "Sent for real", at: Date())
-    let drafted = try store.queueMessage(patientID: patient, from: "Practitioner/\(sandbox.me)", text: "Kept as a draft", at: Date())
+    let sent = try store.queueMessage(patientID: patient, from: sandbox.me, text: "Sent for real", at: Date())
+    let drafted = try store.queueMessage(patientID: patient, from: sandbox.me, text: "Kept as a draft", at: Date())
     let pushed = try await OutboxPusher(client: sandbox.client, store: store, webhook: receiver.url).push()
     let sentID = try #require(pushed.delivered[sent.id])
     let draftID = try #require(pushed.delivered[drafted.id])

@@ -5,13 +5,13 @@ import InboxApp
 /// A fixed clinic: fixed times in UTC, names with accents, CJK and emoji, one hostile message.
 public enum Fixtures {
   public static let now = Date(timeIntervalSince1970: 1_795_000_000)   // 2026-11-18 11:06:40 UTC
-  public static let me = "Practitioner/doc1"
+  public static let me: StaffID = "doc1"
 
-  public static func message(_ i: Int, patient: String, name: String, fromPatient: Bool, text: String, minutesAgo: Double,
+  public static func message(_ i: Int, patient: PatientID, name: String, fromPatient: Bool, text: String, minutesAgo: Double,
                       unread: Bool = false) -> Message {
     Message(id: "m\(i)", patientID: patient, patientName: name,
-            from: Party(reference: fromPatient ? "Patient/\(patient)" : me), senderName: fromPatient ? name : "Priya Raman MD",
-            to: Party(reference: fromPatient ? me : "Patient/\(patient)"), recipientName: fromPatient ? "Priya Raman MD" : name,
+            from: fromPatient ? .patient(id: patient) : .staff(id: me), senderName: fromPatient ? name : "Priya Raman MD",
+            to: fromPatient ? .staff(id: me) : .patient(id: patient), recipientName: fromPatient ? "Priya Raman MD" : name,
             sent: now.addingTimeInterval(-minutesAgo * 60), text: text, unread: unread)
   }
 

@@ -7,7 +7,7 @@ import TerminalUI
 /// Shift-Tab go to the next or previous question; after the last, the answers are checked against the form (the
 /// question named when one is wrong) and Enter records them.
 public struct CheckInEntry: Equatable, Sendable {
-  public var patientID: String
+  public var patientID: PatientID
   public var patientName: String
   public var forms: [CheckInForm] = []
   /// The forms were read from the cache (until then the list is not "empty", only not read yet).
@@ -28,7 +28,7 @@ public struct CheckInEntry: Equatable, Sendable {
   /// Why the server refused the check-in being corrected.
   public var refusal: String?
 
-  public init(patientID: String, patientName: String) { self.patientID = patientID; self.patientName = patientName }
+  public init(patientID: PatientID, patientName: String) { self.patientID = patientID; self.patientName = patientName }
 
   /// A refused check-in, opened at its answers with the server's reason, to correct (Shift-Tab) and record again.
   public init(correcting r: RefusedCheckIn, form: CheckInForm, patientName: String) {

@@ -5,7 +5,7 @@ import TerminalUI
 /// `I`: every check-in of the patient over time, newest first, a row each — when, the form, the score, then an
 /// answer per question in columns; Enter shows the selected one in full, Esc goes back.
 public struct CheckInHistory: Equatable, Sendable {
-  public var patientID: String
+  public var patientID: PatientID
   public var patientName: String
   public var checkIns: [CheckIn] = []
   public var forms: [CheckInForm] = []
@@ -15,7 +15,7 @@ public struct CheckInHistory: Equatable, Sendable {
   /// The check-in shown in full (Enter), if any.
   public var open: Int?
 
-  public init(patientID: String, patientName: String) { self.patientID = patientID; self.patientName = patientName }
+  public init(patientID: PatientID, patientName: String) { self.patientID = patientID; self.patientName = patientName }
 
   /// The refused ones first, then the rest newest first.
   var rows: [CheckIn] { refused.map(\.checkIn) + checkIns.reversed() }

@@ -25,7 +25,7 @@ public struct RouteNote: Equatable, Sendable {
       if messages.count > 1 { state.tagged = [] }
       let due = RouteDue.parse(note, now: state.now, timeZone: state.timeZone)
       return messages.map {
-        .route(messageID: $0.id, patientID: $0.patientID, owner: owner.reference,
+        .route(messageID: $0.id, patientID: $0.patientID, owner: owner.id,
                note: note.isEmpty ? "Please review this message" : note, labels: urgent ? ["Urgent"] : [], due: due)
       }
     case .complete:

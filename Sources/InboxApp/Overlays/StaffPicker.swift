@@ -8,7 +8,7 @@ public struct StaffPicker: Equatable, Sendable {
     /// One message, or every tagged one.
     case route([MessageRef])
     /// `m`: whom a patient's message taken by phone is for.
-    case recordFor(patientID: String, patientName: String)
+    case recordFor(patientID: PatientID, patientName: String)
     case actAs
     /// A colleague whose inbox to cover (or, already covered, to stop covering).
     case cover
@@ -27,7 +27,7 @@ public struct StaffPicker: Equatable, Sendable {
 
   /// The staff a purpose offers, in the picker's order: never yourself first. A message is not routed to, nor an
   /// inbox covered for, the clinician acting; a phone message may be for them, offered last.
-  static func offered(_ staff: [StaffMember], for purpose: Purpose, me: String?) -> [StaffMember] {
+  static func offered(_ staff: [StaffMember], for purpose: Purpose, me: StaffID?) -> [StaffMember] {
     guard let me else { return staff }
     let others = staff.filter { $0.id != me }
     switch purpose {
@@ -101,7 +101,7 @@ public struct StaffPicker: Equatable, Sendable {
       state.status.actingAs = "acting as \(owner.name)"
       state.status.actingID = owner.id
       var q = state.inbox.query
-      q.me = owner.reference
+      q.me = owner.id
       state.inbox = InboxList(query: q)
       return [.actAs(owner)] + ensureInboxLoaded(&state) + [.loadCounts]
     }

@@ -9,7 +9,7 @@ enum InboxScreen {
     let list = state.inbox
     let searched = list.query.search.map { " · “\(Sanitizer.line($0))”" } ?? ""
     // A covered inbox is named in full ("Covering Sam Okafor RN"); the sidebar has room for less.
-    let colleague = state.covering.first { [$0.reference] == list.query.covering }
+    let colleague = state.covering.first { [$0.id] == list.query.covering }
     let view = colleague.map { "Covering \($0.name)" } ?? list.query.view.title
     let title = "clinbox · \(list.query.search == nil ? view : list.query.view.title)\(searched)"
       + " (\(list.counted ? String(list.total) : "…"))"

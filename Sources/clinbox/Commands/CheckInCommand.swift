@@ -38,7 +38,7 @@ struct CheckInCommand: AsyncParsableCommand {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("checkin needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("checkin needs --as Practitioner/<id>") }
-    let patientID = Reference(reference: patient).id ?? patient
+    let patientID = PatientID(rawValue: Reference(reference: patient).id ?? patient)
     let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
     let form = try await findForm(store: store, client: client)
@@ -49,10 +49,10 @@ struct CheckInCommand: AsyncParsableCommand {
     try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
     let checkIn = CheckIn(id: "", patientID: patientID, formID: form.id, authored: Date(), answers: answers)
     let response = checkIn.questionnaireResponse(form: form, questionnaire: try store.questionnaireReference(
-      formID: form.id, server: url), author: "Practitioner/\(practitioner)")
+      formID: form.id, server: url), author: practitioner)
     // Stored before any network call: from here on the check-in cannot be lost.
     let entry = try store.queueCheckIn(response, patientID: patientID, formID: form.id,
-                                       author: "Practitioner/\(practitioner)", at: checkIn.authored)
+                                       author: practitioner, at: checkIn.authored)
     try Wiring.audit(store, s, practitioner: practitioner, action: "recorded-check-in", patient: patientID,
                      detail: ["form": form.id])
     print(try await PushNow.deliver(entry, what: "check-in", client: client, store: store))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Clinic
 import FHIR
 import Sandbox
 
@@ -48,7 +49,7 @@ struct DemoCommand: AsyncParsableCommand {
     let redFlags = try Settings.redFlags(config)
     let store = try Wiring.openStore(cache.cache.map(Paths.expand) ?? dir.appendingPathComponent("cache.sqlite").path,
                                      redFlags: redFlags)
-    let practitioner = try Settings.parsePractitioner(server.actingAs) ?? sandbox.demoPractitionerID
+    let practitioner = try Settings.parsePractitioner(server.actingAs) ?? StaffID(rawValue: sandbox.demoPractitionerID)
     let credentials = Credentials.clientCredentials(id: options.clientID, secret: options.clientSecret,
                                                     tokenURL: Credentials.defaultTokenURL(for: url))
     do {

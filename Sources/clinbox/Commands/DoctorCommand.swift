@@ -105,10 +105,10 @@ struct DoctorCommand: AsyncParsableCommand {
     }
     if let me = s.practitionerID {
       do {
-        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: me)
-        r.ok("acting practitioner: \(p.displayName) (Practitioner/\(me))")
+        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: me.rawValue)
+        r.ok("acting practitioner: \(p.displayName) (\(me.reference))")
       } catch {
-        r.fail("acting practitioner Practitioner/\(me): \(error)",
+        r.fail("acting practitioner \(me.reference): \(error)",
                fix: "use the staff key from Settings → Staff as --as Practitioner/<key>")
       }
     } else {
@@ -117,11 +117,10 @@ struct DoctorCommand: AsyncParsableCommand {
     // A mistyped colleague in `cover` would sync an empty inbox without a word: each is looked up.
     for colleague in s.watch.cover {
       do {
-        let id = String(colleague.dropFirst("Practitioner/".count))
-        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: id)
-        r.ok("covering: \(p.displayName) (\(colleague))")
+        let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: colleague.rawValue)
+        r.ok("covering: \(p.displayName) (\(colleague.reference))")
       } catch {
-        r.fail("covering \(colleague): \(error)", fix: "check the profile's cover list or --cover: Practitioner/<key>")
+        r.fail("covering \(colleague.reference): \(error)", fix: "check the profile's cover list or --cover: Practitioner/<key>")
       }
     }
     if r.failed { throw ExitCode(1) }

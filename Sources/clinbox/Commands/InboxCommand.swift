@@ -27,13 +27,13 @@ struct InboxCommand: AsyncParsableCommand {
     let store = try Wiring.openStore(s)
     if let url { try Wiring.ensureSameServer(store, url) }
     // Without --as: whom this cache last acted as, else the picker asks at start.
-    if practitioner == nil { practitioner = try store.syncValue("acting_as") }
+    if practitioner == nil { practitioner = try store.syncValue("acting_as").map(StaffID.init(rawValue:)) }
     let cachedServer = try store.syncValue("server").flatMap(URL.init(string:))
     // Without a server the cache opens offline: credentials are never kept in the cache.
     let background = url.map {
       InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval, webhook: s.webhookURL, webhookSecret: s.webhookSecret)
     }
-    if let practitioner { try? store.setSyncValue("acting_as", practitioner) }
+    if let practitioner { try? store.setSyncValue("acting_as", practitioner.rawValue) }
     try PassphraseCommand.chooseAtFirstOpen(store, lockAfter: s.lockAfter)
     try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,

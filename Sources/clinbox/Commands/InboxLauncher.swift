@@ -20,13 +20,13 @@ enum InboxLauncher {
 
   /// What the clinician watches: colleagues covered, how they are told of arrivals, when a wait is long.
   struct Watch {
-    var cover: [String] = []
+    var cover: [StaffID] = []
     var alerts = Alerts()
     var awaitingWarn: TimeInterval = 86_400
     var awaitingAlarm: TimeInterval = 3 * 86_400
   }
 
-  static func open(store: Store, serverLabel: String, practitionerID: String?, server: Server?, notice: String? = nil,
+  static func open(store: Store, serverLabel: String, practitionerID: StaffID?, server: Server?, notice: String? = nil,
                    keys: KeyMap = KeyMap(), mouse: Bool = true, theme: String? = nil, searches: [SavedSearch] = [],
                    practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
                    directions: [String: [String: ScoreDirection]] = [:],
@@ -76,14 +76,14 @@ enum InboxLauncher {
       setup.chooseWhoActs = (try? store.staffForPicker(includeNonSchedulable: true)) ?? []
     }
     let state = AppState(width: w, height: h, now: Date(),
-                         query: MessageQuery(view: .all, me: practitionerID.map { "Practitioner/\($0)" }), status: status,
+                         query: MessageQuery(view: .all, me: practitionerID), status: status,
                          setup: setup)
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     // Who did what, from the first key: an audit trail beside the cache, chained with the cache's own key.
     // A cache that cannot be written has a trail that cannot be either (the notice says reading only).
     if store.readOnly == nil { _ = try store.auditKey() }   // a trail that cannot be keyed stops here, out loud
     runtime.recordAudit(profile: profile ?? "default")
-    func startBackground(_ practitionerID: String) {
+    func startBackground(_ practitionerID: StaffID) {
       guard let server else { return }
       let client = FHIRClient(server: server.url, credentials: server.credentials)
       let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
@@ -121,7 +121,7 @@ enum InboxLauncher {
       }
     }
     runtime.onActAs = { member in
-      try? store.setSyncValue("acting_as", member.id)
+      try? store.setSyncValue("acting_as", member.id.rawValue)
       startBackground(member.id)
     }
     runtime.run()
@@ -134,12 +134,10 @@ enum InboxLauncher {
   }
 
   /// The colleagues covered by the settings and from the inbox, named as the cache knows them.
-  static func coveredColleagues(_ configured: [String], _ store: Store) -> [CoveredColleague] {
-    let refs = (try? store.coveredColleagues(adding: configured)) ?? configured
-    return refs.map { ref in
-      let id = String(ref.dropFirst("Practitioner/".count))
-      let name = (try? store.staffMember(id: id))?.name ?? "Staff \(id.prefix(8))"
-      return CoveredColleague(reference: ref, name: name)
+  static func coveredColleagues(_ configured: [StaffID], _ store: Store) -> [CoveredColleague] {
+    let ids = (try? store.coveredColleagues(adding: configured)) ?? configured
+    return ids.map { id in
+      CoveredColleague(id: id, name: (try? store.staffMember(id: id))?.name ?? Store.unnamedStaff(id))
     }
   }
 

@@ -35,14 +35,15 @@ struct ListCommand: ParsableCommand {
     }
     let store = try Wiring.openStore(s)
     if let url = s.server { try Wiring.ensureSameServer(store, url) }
+    let patient = self.patient.map(PatientID.init(rawValue:))
     if let patient, try store.patient(id: patient) == nil, try store.count(MessageQuery(patientID: patient)) == 0 {
       throw Failure("no patient \(patient) in the cache at \(s.cachePath) (a patient id, as in list --json)")
     }
     // Whose unread and sent messages: --as, else the practitioner of the last sync.
-    let me = try s.practitionerID ?? store.syncValue("acting_as")
+    let me = try s.practitionerID ?? store.syncValue("acting_as").map(StaffID.init(rawValue:))
     // Covering: every covered colleague's inbox, the settings' and those chosen in the inbox.
     let covering = try store.coveredColleagues(adding: s.watch.cover)
-    let query = MessageQuery(view: view, me: me.map { "Practitioner/\($0)" }, patientID: patient, search: search,
+    let query = MessageQuery(view: view, me: me, patientID: patient, search: search,
                              covering: covering)
     let now = Date()
     if count {
@@ -112,7 +113,7 @@ struct ListCommand: ParsableCommand {
         try notes.encode(to: encoder)
       }
     }
-    let line = Line(id: m.id, patient: .init(id: m.patientID, name: m.patientName,
+    let line = Line(id: m.id, patient: .init(id: m.patientID.rawValue, name: m.patientName,
                                              authorizedContacts: contacts.isEmpty ? nil : contacts),
                     sender: m.from.reference,
                     recipient: m.to?.reference ?? "", sent: m.sent.map(Instant.format), text: m.text, unread: m.unread,

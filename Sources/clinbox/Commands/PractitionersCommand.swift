@@ -34,7 +34,7 @@ struct PractitionersCommand: AsyncParsableCommand {
         for try await bundle in client.pages("Practitioner", params) {
           for (p, _) in bundle.decodable(Practitioner.self, named: "Practitioner").resources {
             guard let id = p.id else { continue }
-            staff.append(StaffMember(id: id, name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true))
+            staff.append(StaffMember(id: StaffID(rawValue: id), name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true))
           }
         }
       } catch { throw Failure("\(error)") }
@@ -52,7 +52,7 @@ struct PractitionersCommand: AsyncParsableCommand {
     for m in staff {
       if json {
         struct Line: Encodable { let id, reference, name: String; let email: String?; let roles: [String] }
-        let line = Line(id: m.id, reference: m.reference, name: m.name, email: m.email, roles: m.roles)
+        let line = Line(id: m.id.rawValue, reference: m.reference, name: m.name, email: m.email, roles: m.roles)
         print(String(decoding: try FHIRJSON.encoder.encode(line), as: UTF8.self))
       } else {
         print("\(m.reference)  \(m.name)  \(m.roles.joined(separator: ","))  \(m.email ?? "")")

@@ -28,16 +28,15 @@ struct RecordCommand: AsyncParsableCommand {
 
   func validate() throws {
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text must not be empty") }
-    guard case .staff = Party(reference: recipient.hasPrefix("Practitioner/") ? recipient : "Practitioner/\(recipient)")
-    else { throw ValidationError("--for takes Practitioner/<id>") }
+    guard StaffID(typed: recipient) != nil else { throw ValidationError("--for takes Practitioner/<id>") }
   }
 
   func run() async throws {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("record needs --server URL (or a profile with a server)") }
     guard let me = s.practitionerID else { throw ValidationError("record needs --as Practitioner/<id>") }
-    let patientID = Reference(reference: patient).id ?? patient
-    let staffID = Reference(reference: recipient).id ?? recipient
+    let patientID = PatientID(rawValue: Reference(reference: patient).id ?? patient)
+    guard let staffID = StaffID(typed: recipient) else { throw ValidationError("--for takes Practitioner/<id>") }
     let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
     try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
@@ -46,7 +45,7 @@ struct RecordCommand: AsyncParsableCommand {
     let now = Date()
     let body = s.recordPrefix.body(recorder: recorder.name, at: now, timeZone: .current, text: text)
     // Stored before any network call.
-    let entry = try store.queueRecordedMessage(patientID: patientID, for: colleague.reference,
+    let entry = try store.queueRecordedMessage(patientID: patientID, for: colleague.id,
                                                recordedBy: recorder.name, text: body, at: now)
     try Wiring.audit(store, s, practitioner: me, action: "recorded-message", patient: patientID,
                      detail: ["for": colleague.reference])
@@ -55,15 +54,15 @@ struct RecordCommand: AsyncParsableCommand {
 
   /// A staff member from the cache, else from the server; one the server does not know is refused before anything
   /// is queued.
-  func staffMember(_ id: String, store: Store, client: FHIRClient, missing option: String) async throws -> StaffMember {
+  func staffMember(_ id: StaffID, store: Store, client: FHIRClient, missing option: String) async throws -> StaffMember {
     if let cached = try store.staffMember(id: id) { return cached }
     do {
-      let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: id)
-      guard let staff = SyncedStaff(p, raw: raw) else { throw FHIRError.notFound("Practitioner/\(id)") }
+      let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: id.rawValue)
+      guard let staff = SyncedStaff(p, raw: raw) else { throw FHIRError.notFound(id.reference) }
       try store.transaction { try $0.upsert(staff) }
       return staff.member
     } catch FHIRError.notFound {
-      throw Failure("the server has no Practitioner/\(id) (\(option)): nothing was queued")
+      throw Failure("the server has no \(id.reference) (\(option)): nothing was queued")
     }
   }
 }

@@ -31,7 +31,7 @@ struct SendCommand: AsyncParsableCommand {
   func validate() throws {
     guard (text == nil) != (template == nil) else { throw ValidationError("give --text or --template, not both and not neither") }
     if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text must not be empty") }
-    guard !patient.isEmpty, !patient.contains("/") || patient.hasPrefix("Patient/") else {
+    guard PatientID(typed: patient) != nil else {
       throw ValidationError("--patient takes the patient's id")
     }
     for v in vars where !v.contains("=") { throw ValidationError("--var takes KEY=VALUE, not \(v)") }
@@ -41,8 +41,7 @@ struct SendCommand: AsyncParsableCommand {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("send needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a profile with one)") }
-    let patientID: String
-    if case .patient(let id) = Party(reference: patient) { patientID = id } else { patientID = patient }
+    guard let patientID = PatientID(typed: patient) else { throw ValidationError("--patient takes the patient's id") }
     let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
     try await Self.ensurePatientExists(patientID, store: store, client: client)
@@ -52,7 +51,7 @@ struct SendCommand: AsyncParsableCommand {
                                     settings: s, store: store, client: client)
     }
     // Stored before any network call: from here on the message cannot be lost.
-    let entry = try store.queueMessage(patientID: patientID, from: "Practitioner/\(practitioner)", text: body, at: Date())
+    let entry = try store.queueMessage(patientID: patientID, from: practitioner, text: body, at: Date())
     try Wiring.audit(store, s, practitioner: practitioner, action: "sent", patient: patientID)
     let pusher = OutboxPusher(client: client, store: store, webhook: s.webhookURL)
     let result: PushResult
@@ -73,15 +72,15 @@ struct SendCommand: AsyncParsableCommand {
 
   /// A message to a patient the server does not know would fail in the outbox after it was accepted here:
   /// refuse it before anything is queued. A patient in the cache came from the server.
-  static func ensurePatientExists(_ id: String, store: Store, client: FHIRClient) async throws {
+  static func ensurePatientExists(_ id: PatientID, store: Store, client: FHIRClient) async throws {
     guard try store.patient(id: id) == nil else { return }
     do {
-      let (patient, raw) = try await client.read(Patient.self, "Patient", id: id)
+      let (patient, raw) = try await client.read(Patient.self, "Patient", id: id.rawValue)
       if let known = SyncedPatient(patient, raw: raw) { try store.transaction { try $0.upsert(known) } }
     } catch FHIRError.notFound {
-      throw Failure("the server has no Patient/\(id): nothing was queued (clinbox list --json shows patients' ids)")
+      throw Failure("the server has no \(id.reference): nothing was queued (clinbox list --json shows patients' ids)")
     } catch {
-      throw Failure("cannot check that Patient/\(id) exists (\(error)): nothing was queued")
+      throw Failure("cannot check that \(id.reference) exists (\(error)): nothing was queued")
     }
   }
 }

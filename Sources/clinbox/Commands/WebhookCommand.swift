@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Clinic
 import FHIR
+import FHIRMapping
 import Store
 import Sync
 
@@ -21,11 +23,11 @@ struct WebhookCommand: AsyncParsableCommand {
       guard let url = s.webhookURL else {
         throw Failure("no webhook configured: set [profiles.NAME.webhook] url, or CLINBOX_WEBHOOK_URL")
       }
-      let sample = Communication(id: "clinbox-webhook-test", status: "completed",
-                                 subject: Reference(reference: "Patient/sample", type: "Patient"),
-                                 sent: Instant.format(Date()),
-                                 recipient: [Reference(reference: "Patient/sample", type: "Patient")],
-                                 sender: Reference(reference: "Practitioner/sample", type: "Practitioner"),
+      let patient = Reference(reference: PatientID(rawValue: "sample").reference, type: "Patient")
+      let sample = Communication(id: "clinbox-webhook-test", status: "completed", subject: patient,
+                                 sent: Instant.format(Date()), recipient: [patient],
+                                 sender: Reference(reference: StaffID(rawValue: "sample").reference,
+                                                   type: "Practitioner"),
                                  text: "A test from clinbox: your delivery webhook works.")
       let nowhere = FHIRClient(server: URL(string: "http://127.0.0.1")!, credentials: .none)
       let sender = WebhookSender(client: nowhere, store: try Wiring.openStore(s), url: url, secret: s.webhookSecret)

@@ -1,0 +1,79 @@
+import Clinic
+
+// A FHIR reference (`Patient/<id>`, `Practitioner/<id>`) is made and read here only: the rest of clinbox says who
+// by the clinic's types (`Party`, `PatientID`, `StaffID`).
+
+extension Party {
+  /// `Patient/p1` → `.patient("p1")`; `Practitioner/d1` → `.staff("d1")`; anything else is kept as it came.
+  public init(reference: String) {
+    if let id = Self.id(in: reference, type: "Patient") {
+      self = .patient(id: PatientID(rawValue: id))
+    } else if let id = Self.id(in: reference, type: "Practitioner") {
+      self = .staff(id: StaffID(rawValue: id))
+    } else {
+      self = .other(reference: reference)
+    }
+  }
+
+  /// The FHIR reference, as the server and the cache write it.
+  public var reference: String {
+    switch self {
+    case .patient(let id): return "Patient/\(id.rawValue)"
+    case .staff(let id): return "Practitioner/\(id.rawValue)"
+    case .other(let reference): return reference
+    }
+  }
+
+  private static func id(in reference: String, type: String) -> String? {
+    let prefix = type + "/"
+    return reference.hasPrefix(prefix) ? String(reference.dropFirst(prefix.count)) : nil
+  }
+}
+
+extension Tagged where Tag == PatientTag, RawValue == String {
+  /// `Patient/<id>`.
+  public var reference: String { Party.patient(id: self).reference }
+
+  /// A patient as a clinician types them: their id, or their whole reference; nil for another kind's.
+  public init?(typed: String) {
+    switch Party(reference: typed) {
+    case .patient(let id): self = id
+    case .staff: return nil
+    case .other(let text): if text.contains("/") || text.isEmpty { return nil } else { self.init(rawValue: text) }
+    }
+  }
+}
+
+extension Tagged where Tag == StaffTag, RawValue == String {
+  /// `Practitioner/<id>`.
+  public var reference: String { Party.staff(id: self).reference }
+
+  /// A staff member as a clinician types them: their id, or their whole reference; nil for another kind's.
+  public init?(typed: String) {
+    switch Party(reference: typed) {
+    case .staff(let id): self = id
+    case .patient: return nil
+    case .other(let text): if text.contains("/") || text.isEmpty { return nil } else { self.init(rawValue: text) }
+    }
+  }
+}
+
+extension StaffMember {
+  /// `Practitioner/<id>`.
+  public var reference: String { id.reference }
+}
+
+/// How the cache reads a reference column's kind and id (`Store`'s columns of their own, made by SQLite from the
+/// reference the server sent): the one place its SQL knows a reference's shape.
+public enum ReferenceSQL {
+  /// `patient`, `staff`, or `other` (a group, a related person, or nobody: '').
+  public static func kind(of column: String) -> String {
+    """
+    CASE substr(\(column), 1, instr(\(column), '/') - 1) WHEN 'Patient' THEN 'patient' \
+    WHEN 'Practitioner' THEN 'staff' ELSE 'other' END
+    """
+  }
+
+  /// The id after the type (the whole text when it has no type).
+  public static func id(of column: String) -> String { "substr(\(column), instr(\(column), '/') + 1)" }
+}
