@@ -16,7 +16,9 @@ extension CheckInForm {
 
   public func problems(_ answers: [String: [CheckIn.Answer]]) -> [CheckInProblem] {
     var found: [CheckInProblem] = []
-    func problem(_ q: Question, _ reason: String) { found.append(CheckInProblem(linkId: q.linkId, question: q.text, reason: reason)) }
+    func problem(_ q: Question, _ reason: String) {
+      found.append(CheckInProblem(linkId: q.linkId, question: q.text, reason: reason))
+    }
     for linkId in answers.keys.sorted() where question(linkId) == nil {
       found.append(CheckInProblem(linkId: linkId, question: linkId, reason: "the form has no such question"))
     }
@@ -57,7 +59,8 @@ extension CheckInForm {
     switch q.kind {
     case .single, .multiple:
       if let n = Int(t), q.choices.indices.contains(n - 1) { return .choice(q.choices[n - 1]) }
-      return q.choices.first { $0.code == t || $0.display.caseInsensitiveCompare(t) == .orderedSame }.map { .choice($0) }
+      let named = q.choices.first { $0.code == t || $0.display.caseInsensitiveCompare(t) == .orderedSame }
+      return named.map { .choice($0) }
     case .text: return t.isEmpty ? nil : .text(t)
     case .decimal: return Double(t).map { .decimal($0) }
     case .date: return t.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil ? .date(t) : nil

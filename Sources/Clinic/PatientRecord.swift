@@ -48,8 +48,8 @@ public struct PatientRecord: Equatable, Sendable {
 
   /// Age in whole years on `date`, from the birth date.
   public func age(on date: Date) -> Int? {
-    guard let b = birthDate, b.count >= 10,
-          let y = Int(b.prefix(4)), let m = Int(b.dropFirst(5).prefix(2)), let d = Int(b.dropFirst(8).prefix(2)) else { return nil }
+    guard let b = birthDate, b.count >= 10, let y = Int(b.prefix(4)), let m = Int(b.dropFirst(5).prefix(2)),
+          let d = Int(b.dropFirst(8).prefix(2)) else { return nil }
     var cal = Calendar(identifier: .gregorian)
     cal.timeZone = TimeZone(identifier: "UTC")!
     let now = cal.dateComponents([.year, .month, .day], from: date)

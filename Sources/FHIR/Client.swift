@@ -52,7 +52,8 @@ public final class FHIRClient: @unchecked Sendable {
   /// One page of a search; follow `next` with `page(_:)`.
   public func search(_ type: String, _ parameters: [(String, String)]) async throws -> SearchBundle {
     var c = URLComponents(url: url(path: "/\(type)"), resolvingAgainstBaseURL: false)!
-    c.percentEncodedQuery = parameters.map { "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))" }.joined(separator: "&")
+    c.percentEncodedQuery = parameters.map { "\(FHIRQuery.escape($0.0))=\(FHIRQuery.escape($0.1))" }
+      .joined(separator: "&")
     return try await get(c.url!, as: SearchBundle.self)
   }
 
@@ -66,9 +67,12 @@ public final class FHIRClient: @unchecked Sendable {
     let raw = try await get(url(path: "/\(resourceType)/\(FHIRQuery.escape(id))"), as: JSONValue.self,
                             what: "\(resourceType)/\(id)")
     guard raw["resourceType"]?.stringValue == resourceType else {
-      throw FHIRError.malformed("expected a \(resourceType), got \(raw["resourceType"]?.stringValue ?? "something else")")
+      let found = raw["resourceType"]?.stringValue ?? "something else"
+      throw FHIRError.malformed("expected a \(resourceType), got \(found)")
     }
-    do { return (try raw.decode(T.self), raw) } catch { throw FHIRError.malformed("\(resourceType)/\(id): \(Self.brief(error))") }
+    do { return (try raw.decode(T.self), raw) } catch {
+      throw FHIRError.malformed("\(resourceType)/\(id): \(Self.brief(error))")
+    }
   }
 
   /// Creates a resource and returns the new id from `Location` (the body is `null` or empty on Canvas).

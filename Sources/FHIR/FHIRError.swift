@@ -23,7 +23,8 @@ public enum FHIRError: Error, Equatable, CustomStringConvertible, LocalizedError
     case .notFound(let m): return "not found: \(m)"
     case .server(let status, let m): return "server answered \(status): \(m)"
     case .notFHIR(let status, let type):
-      return "server answered \(status) with \(type.isEmpty ? "a non-JSON body" : type), not FHIR JSON — is the server URL right?"
+      let body = type.isEmpty ? "a non-JSON body" : type
+      return "server answered \(status) with \(body), not FHIR JSON — is the server URL right?"
     case .malformed(let m): return "server sent malformed data: \(m)"
     }
   }

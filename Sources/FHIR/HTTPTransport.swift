@@ -41,7 +41,8 @@ public final class HTTPTransport: Sendable {
       tls.additionalTrustRoots = [.file(file)]
     }
     func client(_ proxy: HTTPClient.Configuration.Proxy?) -> HTTPClient {
-      var c = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .follow(max: 5, allowCycles: false),
+      var c = HTTPClient.Configuration(tlsConfiguration: tls,
+                                       redirectConfiguration: .follow(max: 5, allowCycles: false),
                                        timeout: .init(connect: .seconds(10)), proxy: proxy)
       c.decompression = .disabled
       // A refused connection is said at once (the status line's "offline"); reads retry by RetryPolicy and writes

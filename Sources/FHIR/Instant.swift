@@ -81,7 +81,8 @@ public enum Instant {
     secs -= Int64(days) * 86_400
     let (y, m, d) = civilFromDays(days)
     func p(_ v: Int64, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
-    return "\(p(Int64(y), 4))-\(p(Int64(m), 2))-\(p(Int64(d), 2))T\(p(secs / 3600, 2)):\(p(secs % 3600 / 60, 2)):\(p(secs % 60, 2)).\(p(millis, 3))Z"
+    let date = "\(p(Int64(y), 4))-\(p(Int64(m), 2))-\(p(Int64(d), 2))"
+    return date + "T\(p(secs / 3600, 2)):\(p(secs % 3600 / 60, 2)):\(p(secs % 60, 2)).\(p(millis, 3))Z"
   }
 
   /// The form Canvas answers with: six fractional digits and `+00:00` (`2023-10-23T21:19:22.865089+00:00`).

@@ -58,7 +58,9 @@ struct JSONValueDecoder: Decoder {
       try child(key).container(keyedBy: type)
     }
 
-    func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer { try child(key).unkeyedContainer() }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
+      try child(key).unkeyedContainer()
+    }
     func superDecoder() throws -> Decoder { JSONValueDecoder(.object(object), codingPath: codingPath) }
     func superDecoder(forKey key: Key) throws -> Decoder { try child(key) }
   }

@@ -9,7 +9,9 @@ public struct RetryPolicy: Sendable {
   public var sleep: @Sendable (Double) async -> Void
 
   public init(attempts: Int = 4, base: Double = 0.5, cap: Double = 30,
-              sleep: @escaping @Sendable (Double) async -> Void = { try? await Task.sleep(nanoseconds: UInt64(max(0, $0) * 1e9)) }) {
+              sleep: @escaping @Sendable (Double) async -> Void = {
+                try? await Task.sleep(nanoseconds: UInt64(max(0, $0) * 1e9))
+              }) {
     self.attempts = attempts; self.base = base; self.cap = cap; self.sleep = sleep
   }
 
@@ -28,7 +30,7 @@ public struct RetryPolicy: Sendable {
     response.header("Retry-After").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
   }
 
-  static func shouldRetry(status: Int) -> Bool { status == 429 || status == 502 || status == 503 || status == 504 || status == 500 }
+  static func shouldRetry(status: Int) -> Bool { [429, 500, 502, 503, 504].contains(status) }
 }
 
 /// The part of a response the retry logic reads (so it can be tested without a server).

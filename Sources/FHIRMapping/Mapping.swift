@@ -47,7 +47,8 @@ extension SyncedPatient {
     guard let id = p.id else { return nil }
     let n = p.officialName
     let given = (n?.given ?? []).joined(separator: " "), family = n?.family ?? n?.text ?? ""
-    self.init(PatientRecord(id: PatientID(rawValue: id), givenName: given, familyName: family, preferredName: p.nickname,
+    self.init(PatientRecord(id: PatientID(rawValue: id), givenName: given, familyName: family,
+                            preferredName: p.nickname,
                             birthDate: p.birthDate, gender: p.gender, mrn: p.medicalRecordNumber,
                             active: p.active ?? true, contacts: (p.contact ?? []).compactMap(PatientContact.init)),
               raw: raw.text)
@@ -74,7 +75,8 @@ extension PatientContact {
 extension SyncedStaff {
   public init?(_ p: Practitioner, raw: JSONValue) {
     guard let id = p.id else { return nil }
-    self.init(StaffMember(id: StaffID(rawValue: id), name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true),
+    self.init(StaffMember(id: StaffID(rawValue: id), name: p.displayName, email: p.email, roles: p.roles,
+                          active: p.active ?? true),
               raw: raw.text)
   }
 }
@@ -120,7 +122,8 @@ extension OutboxEntry {
 /// A Task that routes `messageID` to `owner`: what Canvas keeps (reference §4.7) — a description a person reads, the
 /// link to the message in a note (and `focus`, where kept), and the clinician's instructions as a comment of their
 /// own, which the colleague's clinbox reads back. Text from a message is made plain before it leaves.
-public func routingTask(messageID: String, patientID: PatientID, owner: StaffID, requester: StaffID, description: String,
+public func routingTask(messageID: String, patientID: PatientID, owner: StaffID, requester: StaffID,
+                        description: String,
                         note: String = "", at now: Date, labels: [String] = [], due: Date? = nil) -> FHIRTask {
   let author = Reference(reference: requester.reference)
   let instructions = PlainText.line(note)
@@ -204,7 +207,8 @@ extension SyncedCheckIn {
         return nil
       }
     }
-    self.init(CheckIn(id: id, patientID: PatientID(rawValue: patient), formID: form, authored: authored, answers: answers),
+    self.init(CheckIn(id: id, patientID: PatientID(rawValue: patient), formID: form, authored: authored,
+                      answers: answers),
               status: r.status ?? "completed", raw: raw.text)
   }
 }

@@ -24,6 +24,13 @@ extension Party {
     }
   }
 
+  /// What a clinician typed for a party of one kind (`kind` picks its id): a bare id, or the whole reference.
+  static func typedID(_ text: String, _ kind: (Party) -> String?) -> String? {
+    let party = Party(reference: text)
+    if case .other(let bare) = party { return bare.contains("/") || bare.isEmpty ? nil : bare }
+    return kind(party)
+  }
+
   private static func id(in reference: String, type: String) -> String? {
     let prefix = type + "/"
     return reference.hasPrefix(prefix) ? String(reference.dropFirst(prefix.count)) : nil
@@ -36,11 +43,10 @@ extension Tagged where Tag == PatientTag, RawValue == String {
 
   /// A patient as a clinician types them: their id, or their whole reference; nil for another kind's.
   public init?(typed: String) {
-    switch Party(reference: typed) {
-    case .patient(let id): self = id
-    case .staff: return nil
-    case .other(let text): if text.contains("/") || text.isEmpty { return nil } else { self.init(rawValue: text) }
+    guard let id = Party.typedID(typed, { if case .patient(let id) = $0 { id.rawValue } else { nil } }) else {
+      return nil
     }
+    self.init(rawValue: id)
   }
 }
 
@@ -50,11 +56,8 @@ extension Tagged where Tag == StaffTag, RawValue == String {
 
   /// A staff member as a clinician types them: their id, or their whole reference; nil for another kind's.
   public init?(typed: String) {
-    switch Party(reference: typed) {
-    case .staff(let id): self = id
-    case .patient: return nil
-    case .other(let text): if text.contains("/") || text.isEmpty { return nil } else { self.init(rawValue: text) }
-    }
+    guard let id = Party.typedID(typed, { $0.staffID?.rawValue }) else { return nil }
+    self.init(rawValue: id)
   }
 }
 
@@ -76,4 +79,8 @@ public enum ReferenceSQL {
 
   /// The id after the type (the whole text when it has no type).
   public static func id(of column: String) -> String { "substr(\(column), instr(\(column), '/') + 1)" }
+
+  /// The references of a table's ids (`id` an SQL expression): a patient's, or a staff member's.
+  public static func patientReference(_ id: String) -> String { "'Patient/' || \(id)" }
+  public static func staffReference(_ id: String) -> String { "'Practitioner/' || \(id)" }
 }

@@ -85,7 +85,8 @@ public enum Effect: Equatable, Sendable {
   /// Triage, stored at once; whatever must reach the server goes through the outbox.
   case setUnread(messageID: String, unread: Bool)
   case setDone(messageID: String, done: Bool)
-  case route(messageID: String, patientID: PatientID, owner: StaffID, note: String, labels: [String] = [], due: Date? = nil)
+  case route(messageID: String, patientID: PatientID, owner: StaffID, note: String, labels: [String] = [],
+             due: Date? = nil)
   case cancelRoute(messageID: String)
   /// The clinician chose whom they act as (first start).
   case actAs(StaffMember)

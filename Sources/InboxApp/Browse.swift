@@ -153,7 +153,8 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   var list = state.inbox
   let page = max(1, state.listHeight)
   // Where the clinician puts the selection, it stays; `g` hands it back to the newest.
-  list.chosen = command == .first ? false : list.chosen || [.down, .up, .pageDown, .pageUp, .last, .open].contains(command)
+  let moves: [Command] = [.down, .up, .pageDown, .pageUp, .last, .open]
+  list.chosen = command == .first ? false : list.chosen || moves.contains(command)
   switch command {
   case .down: list.selected += 1
   case .up: list.selected -= 1
@@ -178,7 +179,8 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
   case .leaveSearch:
     return leaveSearch(&state)
   case .saveSearch:
-    guard let text = list.query.search, !text.isEmpty else { notify("search first (/), then S keeps it", &state); return [] }
+    guard let text = list.query.search,
+          !text.isEmpty else { notify("search first (/), then S keeps it", &state); return [] }
     let search = SavedSearch(name: text, view: list.query.view, text: text)
     if state.savedSearches.contains(where: { $0.text == text && $0.view == search.view }) {
       notify("already in the sidebar", &state)

@@ -5,7 +5,8 @@ public func render(_ state: AppState) -> Grid {
   var g = Grid(width: state.width, height: state.height)
   // Below this size no layout is readable; say so instead of drawing a broken one.
   if state.width < 20 || state.height < 3 {
-    if state.height > 0 { g.put(TextLayout.truncate("clinbox: window too small", to: state.width), x: 0, y: 0, role: .warning) }
+    if state.height > 0 { g.put(TextLayout.truncate("clinbox: window too small", to: state.width), x: 0, y: 0,
+                                role: .warning) }
     return g
   }
   if let lock = state.lock {

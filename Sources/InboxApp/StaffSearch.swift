@@ -21,7 +21,8 @@ public enum StaffSearch {
     if words.contains(where: { $0.hasPrefix(q) }) { return 0 }
     if name.replacingOccurrences(of: " ", with: "").contains(q) || name.contains(q) { return 1 }
     if isSubsequence(q, wordStartsFirst: words) { return 2 }
-    if q.count >= 4, words.contains(where: { editDistance(q, String($0.prefix(q.count))) <= 1 || editDistance(q, $0) <= 1 }) {
+    if q.count >= 4,
+       words.contains(where: { editDistance(q, String($0.prefix(q.count))) <= 1 || editDistance(q, $0) <= 1 }) {
       return 4
     }
     return nil

@@ -9,7 +9,8 @@ extension TemplateContext {
               today: Date, timeZone: TimeZone = .current, extra: [String: String] = [:]) {
     self.init(patientFirstName: patient?.givenName.split(separator: " ").first.map(String.init),
               patientPreferredName: patient?.preferredName, patientLastName: patient?.familyName,
-              patientAge: patient?.age(on: today), clinicianName: clinician?.name, clinicianTitle: clinician?.roles.first,
-              practiceName: practiceName, practicePhone: practicePhone, today: today, timeZone: timeZone, extra: extra)
+              patientAge: patient?.age(on: today), clinicianName: clinician?.name,
+              clinicianTitle: clinician?.roles.first, practiceName: practiceName, practicePhone: practicePhone,
+              today: today, timeZone: timeZone, extra: extra)
   }
 }

@@ -60,7 +60,8 @@ func layoutThread(_ state: inout AppState, scrollToNewest: Bool = false) {
     t.layoutPrivacy = state.privacy
     let terms = SearchTerms.parse(state.inbox.query.search ?? "")
     t.hits = terms.isEmpty ? [] : t.lines.indices.filter { i in
-      !t.lines[i].isHeader && terms.contains { t.lines[i].text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
+      !t.lines[i].isHeader
+        && terms.contains { t.lines[i].text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
     }
   }
   let maxTop = maxThreadTop(lines: t.lines.count, rows: rows)

@@ -61,12 +61,14 @@ extension StoreEffects {
     switch effect {
     case .loadThread(let patientID): return ("opened", patientID, [:])
     case .sendMessage(let patientID, _, _): return ("sent", patientID, [:])
-    case .route(let id, let patientID, let owner, _, _, _): return ("routed", patientID, ["message": id, "to": owner.reference])
+    case .route(let id, let patientID, let owner, _, _, _): return ("routed", patientID,
+                                                                    ["message": id, "to": owner.reference])
     case .cancelRoute(let id): return ("route-cancelled", patient(id), ["message": id])
     case .setDone(let id, let done): return (done ? "done" : "undone", patient(id), ["message": id])
     case .setUnread(let id, let unread): return (unread ? "unread" : "read", patient(id), ["message": id])
     case .recordCheckIn(let checkIn, _): return ("recorded-check-in", checkIn.patientID, ["form": checkIn.formID])
-    case .recordMessage(let patientID, let colleague, _, _): return ("recorded-message", patientID, ["for": colleague.reference])
+    case .recordMessage(let patientID, let colleague, _, _): return ("recorded-message", patientID,
+                                                                     ["for": colleague.reference])
     case .noteLock(let locked): return (locked ? "locked" : "unlocked", nil, [:])
     case .setCovering(let colleague, let on):
       return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague.reference])

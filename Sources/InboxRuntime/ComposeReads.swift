@@ -11,7 +11,8 @@ extension StoreEffects {
     let patient = try store.patient(id: patientID)
     let draft = try store.draft(forPatient: patientID)
     return .composeStarted(patientID: patientID,
-                           patientName: patient?.displayName ?? PersonName.patient(given: nil, family: nil, id: patientID),
+                           patientName: patient?.displayName
+                             ?? PersonName.patient(given: nil, family: nil, id: patientID),
                            draftID: draft?.id, text: draft?.text ?? "", cursor: draft?.cursor ?? 0,
                            values: try templateValues(patient, state), returnTo: returnTo,
                            thread: try store.thread(patientID: patientID, limit: 20))

@@ -156,7 +156,8 @@ public final class Runtime {
     case .actAs(let member):
       onActAs?(member)
     case .saveSearch(let search):
-      if let problem = onSaveSearch?(search) { send(.noticeShown("the search is in the sidebar, not the config: \(problem)")) }
+      if let problem = onSaveSearch?(search) { send(.noticeShown("the search is in the sidebar, "
+                                                                 + "not the config: \(problem)")) }
     case .quit:
       break
     case .alert(let alert):

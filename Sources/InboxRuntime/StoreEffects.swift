@@ -169,12 +169,11 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return [.checkInFormsLoaded(try store.checkInForms())]
     case .recordCheckIn(let checkIn, let replacing):
       if let replacing { try store.discardRefusedCheckIn(replacing, at: state.now) }
-      guard let me = state.inbox.query.me else { return [.noticeShown("recording needs an acting practitioner (--as)")] }
+      guard let me = state.inbox.query.me else {
+        return [.noticeShown("recording needs an acting practitioner (--as)")]
+      }
       guard let form = try store.checkInForms().first(where: { $0.id == checkIn.formID }) else { return [] }
-      let server = try store.syncValue("server").flatMap(URL.init(string:)) ?? URL(string: "http://localhost")!
-      let response = checkIn.questionnaireResponse(
-        form: form, questionnaire: try store.questionnaireReference(formID: form.id, server: server), author: me)
-      try store.queueCheckIn(response, patientID: checkIn.patientID, formID: form.id, author: me, at: checkIn.authored)
+      try store.queueCheckIn(checkIn, form: form, author: me)
       onSyncRequest?()
       return [.queuedCounted(try store.outboxCounts().pending), try checkIns(checkIn.patientID)]
     case .tagView(let query, let limit):

@@ -66,7 +66,8 @@ public final class Faults: @unchecked Sendable {
         htmlPages -= 1
         var h = HTTPHeaders()
         h[HTTPHeader("Content-Type")] = "text/html"
-        return HTTPResponse(statusCode: .notFound, headers: h, body: Data("<html><body><h1>Not Found</h1></body></html>".utf8))
+        return HTTPResponse(statusCode: .notFound, headers: h,
+                            body: Data("<html><body><h1>Not Found</h1></body></html>".utf8))
       }
       guard !statuses.isEmpty else { return nil }
       let f = statuses.removeFirst()

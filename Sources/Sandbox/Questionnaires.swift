@@ -10,12 +10,14 @@ enum Questionnaires {
 
   static func all(rng: inout SeededRandom) -> [Questionnaire] {
     func scale(_ system: String, _ labels: [String]) -> [Questionnaire.AnswerOption] {
-      labels.enumerated().map { i, l in .init(valueCoding: Coding(system: system, code: "LA\(6568 + i)-\(i)", display: l)) }
+      labels.enumerated().map { i, l in .init(valueCoding: Coding(system: system, code: "LA\(6568 + i)-\(i)",
+                                                                  display: l)) }
     }
     let frequency = ["Not at all", "Several days", "More than half the days", "Nearly every day"]
     let mood = Questionnaire(
       id: rng.uuid(), name: "Mood check-in", status: "active",
-      description: "Weekly mood check-in (PHQ-2 questions)", code: [Coding(system: loinc, code: "55757-9", display: "PHQ-2")],
+      description: "Weekly mood check-in (PHQ-2 questions)", code: [Coding(system: loinc, code: "55757-9",
+                                                                           display: "PHQ-2")],
       item: [
         .init(linkId: rng.uuid(), text: "Little interest or pleasure in doing things", type: "choice",
               code: [Coding(system: loinc, code: "44250-9")], answerOption: scale(loinc, frequency)),
@@ -24,7 +26,8 @@ enum Questionnaires {
       ])
     let anxiety = Questionnaire(
       id: rng.uuid(), name: "Anxiety and side effects", status: "active",
-      description: "GAD-2 questions and medication side effects", code: [Coding(system: loinc, code: "69725-0", display: "GAD-2")],
+      description: "GAD-2 questions and medication side effects", code: [Coding(system: loinc, code: "69725-0",
+                                                                                display: "GAD-2")],
       item: [
         .init(linkId: rng.uuid(), text: "Feeling nervous, anxious or on edge", type: "choice",
               code: [Coding(system: loinc, code: "69725-0")], answerOption: scale(loinc, frequency)),
@@ -41,7 +44,8 @@ enum Questionnaires {
     let wellbeing = Questionnaire(
       id: rng.uuid(), name: wellbeingName, status: "active", description: "The clinic's weekly wellbeing check-in",
       item: [
-        .init(linkId: "mood", text: "How is your mood today? (0 worst, 10 best)", type: "choice", answerOption: zeroToTen),
+        .init(linkId: "mood", text: "How is your mood today? (0 worst, 10 best)", type: "choice",
+              answerOption: zeroToTen),
         .init(linkId: "anxiety", text: "How anxious have you felt? (0 not at all, 10 extremely)", type: "choice",
               answerOption: zeroToTen),
         .init(linkId: "side-effects", text: "Side effects of your medication", type: "choice", answerOption: severity),

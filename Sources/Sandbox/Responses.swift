@@ -24,7 +24,9 @@ enum Reply {
 
   static func badRequest(_ text: String = "Bad request") -> HTTPResponse { outcome(400, "invalid", text) }
   static func unauthorized() -> HTTPResponse { outcome(401, "unknown", "Authentication failed") }
-  static func notFound(_ type: String, _ id: String) -> HTTPResponse { outcome(404, "not-found", "Unknown \(type) resource '\(id)'") }
+  static func notFound(_ type: String, _ id: String) -> HTTPResponse {
+    outcome(404, "not-found", "Unknown \(type) resource '\(id)'")
+  }
   static func notSupported() -> HTTPResponse { outcome(405, "not-supported", "Operation is not supported") }
   /// Canvas documents 422 `business-rule` but not the texts for Communication; these wordings are ours.
   static func businessRule(_ text: String) -> HTTPResponse { outcome(422, "business-rule", text) }

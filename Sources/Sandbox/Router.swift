@@ -8,7 +8,9 @@ struct Router: Sendable {
 
   func handleRequest(_ request: HTTPRequest) async -> HTTPResponse {
     let response: HTTPResponse
-    do { response = try await answer(request) } catch { return Reply.outcome(500, "excepetion", "Internal server error") }
+    do { response = try await answer(request) } catch {
+      return Reply.outcome(500, "excepetion", "Internal server error")
+    }
     let parts = request.path.split(separator: "/")
     guard parts != ["auth", "token"] else { return response }
     return api.faults.mangle(response, isSearch: request.method == .GET && parts.count == 1 && parts != ["metadata"])
@@ -37,7 +39,8 @@ struct Router: Sendable {
     switch (type, request.method, id) {
     case ("Communication", .GET, nil): return api.searchCommunications(params)
     case ("Communication", .GET, let id?): return api.readCommunication(id)
-    case ("Communication", .POST, nil): return await api.createCommunication(body, ifNoneExist: request.headers[HTTPHeader("If-None-Exist")])
+    case ("Communication", .POST, nil):
+      return await api.createCommunication(body, ifNoneExist: request.headers[HTTPHeader("If-None-Exist")])
     case ("Practitioner", .GET, nil): return api.searchPractitioners(params)
     case ("Practitioner", .GET, let id?): return api.readJSON(table: "practitioner", type: type, id: id)
     case ("Patient", .GET, nil): return api.searchPatients(params)
@@ -45,7 +48,8 @@ struct Router: Sendable {
     case ("Questionnaire", .GET, nil): return api.searchQuestionnaires(params)
     case ("Questionnaire", .GET, let id?): return api.readJSON(table: "questionnaire", type: type, id: id)
     case ("QuestionnaireResponse", .GET, nil): return api.searchResponses(params)
-    case ("QuestionnaireResponse", .GET, let id?): return api.readJSON(table: "questionnaire_response", type: type, id: id)
+    case ("QuestionnaireResponse", .GET, let id?): return api.readJSON(table: "questionnaire_response", type: type,
+                                                                       id: id)
     case ("QuestionnaireResponse", .POST, nil): return api.createResponse(body)
     case ("QuestionnaireResponse", .PUT, let id?): return api.updateResponse(id, body)
     case ("Task", .GET, nil): return api.searchTasks(params)

@@ -33,7 +33,8 @@ final class SandboxStore: Sendable {
           id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, family TEXT NOT NULL, given TEXT NOT NULL,
           birthdate TEXT, json TEXT NOT NULL, seq INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS questionnaire (
-          id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, json TEXT NOT NULL, seq INTEGER NOT NULL);
+          id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, json TEXT NOT NULL,
+          seq INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS questionnaire_response (
           seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, patient TEXT NOT NULL,
           questionnaire TEXT NOT NULL, authored REAL NOT NULL, status TEXT NOT NULL, json TEXT NOT NULL);

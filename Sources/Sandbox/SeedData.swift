@@ -74,19 +74,23 @@ enum SeedData {
 
   /// HTML bodies, as Canvas stores messages written in its UI since 2022.
   static let htmlMessages = [
-    "<p>Hello,</p><p>Your <b>A1c</b> is 6.8&nbsp;% — better than last time.<br>Keep going &amp; see you in 3 months.</p>",
-    "<div>Please bring:</div><ul><li>your medication list</li><li>your glucose log</li></ul><p>Thanks &mdash; the clinic</p>",
+    "<p>Hello,</p><p>Your <b>A1c</b> is 6.8&nbsp;% — better than last time.<br>Keep going &amp; see you "
+        + "in 3 months.</p>",
+    "<div>Please bring:</div><ul><li>your medication list</li><li>your glucose log</li></ul><p>Thanks "
+        + "&mdash; the clinic</p>",
   ]
 
   static let longMessage: String = {
     let para = "I want to describe everything that happened since the last visit, because it has been a long month. "
-      + "The headaches come mostly in the afternoon, sometimes with nausea, and the new pills help a little but not always. "
+      + "The headaches come mostly in the afternoon, sometimes with nausea, "
+          + "and the new pills help a little but not always. "
     return "Long update from the patient. " + String(repeating: para, count: 90) + "That is all, thank you for reading."
   }()
 
   /// Hostile text that a real server could hold: terminal escapes that would retitle the window or clear the
   /// screen, a bidi override that reverses what follows, zero-width characters. The inbox must show it inert.
-  static let hostileMessage = "Title trick \u{1B}]0;pwned\u{07} clear \u{1B}[2J\u{1B}[H bidi \u{202E}gnp.exe\u{202C} zero\u{200B}width\u{FEFF} bell\u{07} C1 \u{9B}31m end"
+  static let hostileMessage = "Title trick \u{1B}]0;pwned\u{07} clear \u{1B}[2J\u{1B}[H bidi "
+      + "\u{202E}gnp.exe\u{202C} zero\u{200B}width\u{FEFF} bell\u{07} C1 \u{9B}31m end"
 }
 
 /// The sandbox's sample texts, for a benchmark that fills a cache directly: a practice's words vary, and a search

@@ -25,7 +25,8 @@ public final class SandboxServer: @unchecked Sendable {
       ownsDatabase = false
     } else {
       let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-sandbox-\(UUID().uuidString)")
-      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true,
+                                              attributes: [.posixPermissions: 0o700])
       databasePath = dir.appendingPathComponent("sandbox.sqlite").path
       ownsDatabase = true
     }
@@ -39,7 +40,8 @@ public final class SandboxServer: @unchecked Sendable {
   /// The seeded clinician the demo acts as: the first active, schedulable practitioner.
   public var demoPractitionerID: String {
     (try? store.pool.read { db in
-      try String.fetchOne(db, sql: "SELECT id FROM practitioner WHERE active = 1 AND schedulable = 1 ORDER BY seq LIMIT 1")
+      try String.fetchOne(db, sql: "SELECT id FROM practitioner WHERE active = 1 AND schedulable = 1 "
+                          + "ORDER BY seq LIMIT 1")
     }) ?? nil ?? ""
   }
 

@@ -1,28 +1,29 @@
 import Foundation
 import GRDB
-import FHIR
+import Clinic
 import FHIRMapping
 
 /// A check-in recorded here goes through the outbox like a message: stored, with a row the thread's panel shows
 /// at once, before any network call; the row becomes the server's once it has it.
 extension Store {
-  /// Queues `response` (a QuestionnaireResponse to create) and shows it in the patient's check-ins as recorded.
+  /// Queues `checkIn` (answers to `form`, by `author`) and shows it in the patient's check-ins as recorded. The
+  /// form is named as the server's own check-ins name theirs (`questionnaireReference`), from `server` or the
+  /// server this cache syncs with.
   @discardableResult
-  public func queueCheckIn(_ response: QuestionnaireResponse, patientID: PatientID, formID: String, author: StaffID,
-                           at now: Date) throws -> OutboxEntry {
-    let payload = String(decoding: try FHIRJSON.encoder.encode(response), as: UTF8.self)
+  public func queueCheckIn(_ checkIn: CheckIn, form: CheckInForm, author: StaffID, server: URL? = nil) throws
+    -> OutboxEntry {
+    let server = try server ?? syncValue("server").flatMap(URL.init(string:))
+    let recorded = try CheckInWrite(checkIn, form: form, questionnaire: try questionnaireReference(formID: form.id,
+                                    server: server), author: author)
+    let now = checkIn.authored
     return try write { db in
-      try db.execute(sql: """
-        INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, payload, created_at,
-                            updated_at)
-        VALUES ('checkin', ?, ?, ?, '', ?, ?, 'queued', ?, ?, ?)
-        """, arguments: [patientID, author.reference, "Questionnaire/\(formID)", response.authored ?? Instant.format(now),
-                         "urn:uuid:\(UUID().uuidString.lowercased())", payload, now.timeIntervalSince1970,
-                         now.timeIntervalSince1970])
-      let entry = try Self.outboxEntry(db, id: db.lastInsertedRowID)!
-      var local = response
-      local.id = entry.localMessageID
-      try Self.upsertCheckIn(local, localStatus: "queued", in: db, at: now)
+      let entry = try Self.insertOutbox(db, kind: .checkIn, patientID: checkIn.patientID, sender: author.reference,
+                                        recipient: "Questionnaire/\(form.id)", text: "", payload: recorded.payload,
+                                        sent: recorded.authored, at: now)
+      if var shown = try recorded.shown(as: entry.localMessageID) {
+        shown.status = "queued"
+        try Self.upsert(shown, in: db, at: now)
+      }
       return entry
     }
   }
@@ -31,12 +32,12 @@ extension Store {
   public func checkInDelivered(outboxID: Int64, serverID: String, at now: Date) throws {
     try write { db in
       guard let entry = try Self.outboxEntry(db, id: outboxID), let payload = entry.payload,
-            var response = try? FHIRJSON.decoder.decode(QuestionnaireResponse.self, from: Data(payload.utf8)) else { return }
-      try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
+            let delivered = SyncedCheckIn(kept: payload, id: serverID) else { return }
+      try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, "
+                     + "updated_at = ? WHERE id = ?",
                      arguments: [serverID, now.timeIntervalSince1970, outboxID])
       try db.execute(sql: "DELETE FROM checkin WHERE id = ?", arguments: [entry.localMessageID])
-      response.id = serverID
-      try Self.upsertCheckIn(response, localStatus: nil, in: db, at: now)
+      try Self.upsert(delivered, in: db, at: now)
     }
   }
 
@@ -45,20 +46,15 @@ extension Store {
     try db.execute(sql: "UPDATE checkin SET status = 'failed' WHERE id = ?", arguments: ["outbox-\(outboxID)"])
   }
 
-  static func upsertCheckIn(_ r: QuestionnaireResponse, localStatus: String?, in db: Database, at now: Date) throws {
-    guard let mapped = SyncedCheckIn(r, raw: try JSONValue.from(r)) else { return }
-    var row = mapped
-    if let localStatus { row.status = localStatus }
-    try upsert(row, in: db, at: now)
-  }
-
   /// The form of `questionnaire` the server uses, from the check-ins it sent: an absolute URL where Canvas's newer
   /// API gives one (reference §7.2), else `Questionnaire/<id>`.
-  public func questionnaireReference(formID: String, server: URL) throws -> String {
+  public func questionnaireReference(formID: String, server: URL?) throws -> String {
     let sample = try read { db in
-      try String.fetchOne(db, sql: "SELECT json_extract(raw, '$.questionnaire') FROM checkin WHERE id NOT LIKE 'outbox-%' LIMIT 1")
+      try String.fetchOne(db, sql: """
+        SELECT json_extract(raw, '$.questionnaire') FROM checkin WHERE id NOT LIKE 'outbox-%' LIMIT 1
+        """)
     }
-    guard let sample, sample.hasPrefix("http") else { return "Questionnaire/\(formID)" }
+    guard let sample, sample.hasPrefix("http"), let server else { return "Questionnaire/\(formID)" }
     return server.appendingPathComponent("Questionnaire").appendingPathComponent(formID).absoluteString
   }
 
@@ -69,8 +65,7 @@ extension Store {
         SELECT o.id, o.last_error, c.raw FROM outbox o JOIN checkin c ON c.id = 'outbox-' || o.id
         WHERE o.kind = 'checkin' AND o.state = 'failed' AND o.patient_id = ? ORDER BY o.id
         """, arguments: [patientID]).compactMap { row in
-        guard let json = try? JSONValue(json: row["raw"]), let r = try? json.decode(QuestionnaireResponse.self),
-              let checkIn = SyncedCheckIn(r, raw: json)?.checkIn else { return nil }
+        guard let checkIn = SyncedCheckIn(kept: row["raw"])?.checkIn else { return nil }
         return RefusedCheckIn(outboxID: row["id"], checkIn: checkIn, reason: row["last_error"] ?? "refused")
       }
     }

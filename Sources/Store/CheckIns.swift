@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import FHIR
+import Clinic
 import FHIRMapping
 
 /// Check-in forms and check-ins: kept as the server sent them, read back as the clinic's types.
@@ -25,8 +25,7 @@ extension Store {
   public func checkInForms() throws -> [CheckInForm] {
     try read { db in
       try String.fetchAll(db, sql: "SELECT raw FROM checkin_form ORDER BY name, id").compactMap { raw in
-        guard let json = try? JSONValue(json: raw), let q = try? json.decode(Questionnaire.self) else { return nil }
-        return SyncedForm(q, raw: json)?.form
+        SyncedForm(kept: raw)?.form
       }
     }
   }
@@ -38,17 +37,15 @@ extension Store {
         SELECT raw FROM checkin WHERE patient_id = ? AND status NOT IN ('entered-in-error', 'failed')
         ORDER BY authored DESC, id DESC LIMIT ?
         """, arguments: [patientID, limit])
-      return rows.reversed().compactMap { raw in
-        guard let json = try? JSONValue(json: raw), let r = try? json.decode(QuestionnaireResponse.self) else { return nil }
-        return SyncedCheckIn(r, raw: json)?.checkIn
-      }
+      return rows.reversed().compactMap { SyncedCheckIn(kept: $0)?.checkIn }
     }
   }
 
   /// When the newest cached check-in of a patient was written: where a sync of theirs starts again.
   public func newestCheckIn(patientID: PatientID) throws -> Date? {
     try read { db in
-      try Double.fetchOne(db, sql: "SELECT MAX(authored) FROM checkin WHERE patient_id = ? AND id NOT LIKE 'outbox-%'", arguments: [patientID])
+      try Double.fetchOne(db, sql: "SELECT MAX(authored) FROM checkin WHERE patient_id = ? AND id NOT LIKE 'outbox-%'",
+                          arguments: [patientID])
         .map(Date.init(timeIntervalSince1970:))
     }
   }

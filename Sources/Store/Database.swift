@@ -169,7 +169,8 @@ public final class Store: @unchecked Sendable {
     let fm = FileManager.default
     var isDir: ObjCBool = false
     if !fm.fileExists(atPath: dir, isDirectory: &isDir) {
-      do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
+      do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                  attributes: [.posixPermissions: 0o700]) }
       catch { throw OpenError.cannotCreate(path, "the folder \(dir) cannot be made") }
     } else if !isDir.boolValue {
       throw OpenError.cannotCreate(path, "\(dir) is not a folder")

@@ -22,7 +22,8 @@ extension Store {
   /// Deliveries to make now, oldest first.
   public func dueDeliveries(at now: Date) throws -> [Delivery] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE state = 'queued' AND next_attempt <= ? ORDER BY created_at",
+      try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE state = 'queued' AND next_attempt <= ? "
+                       + "ORDER BY created_at",
                        arguments: [now.timeIntervalSince1970]).map(Self.delivery)
     }
   }
@@ -32,13 +33,15 @@ extension Store {
   }
 
   public func delivery(forMessage id: String) throws -> Delivery? {
-    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM delivery WHERE message_id = ?", arguments: [id]).map(Self.delivery) }
+    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM delivery WHERE message_id = ?",
+                                      arguments: [id]).map(Self.delivery) }
   }
 
   /// The app has it (a 2xx): never sent again.
   public func markDeliveryDone(_ id: String, at now: Date) throws {
     try write { db in
-      try db.execute(sql: "UPDATE delivery SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+      try db.execute(sql: "UPDATE delivery SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, "
+                     + "last_error = NULL WHERE id = ?",
                      arguments: [now.timeIntervalSince1970, id])
     }
   }
@@ -55,6 +58,7 @@ extension Store {
   }
 
   static func delivery(_ r: Row) -> Delivery {
-    Delivery(id: r["id"], messageID: r["message_id"], url: r["url"], state: r["state"], attempts: r["attempts"], lastError: r["last_error"])
+    Delivery(id: r["id"], messageID: r["message_id"], url: r["url"], state: r["state"], attempts: r["attempts"],
+             lastError: r["last_error"])
   }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import FHIR
 import FHIRMapping
 
 extension Store {
@@ -38,7 +37,7 @@ extension Store {
       """), arguments: [sender, recipient])
     let text = m.text
     for row in candidates where HTMLText.plain(row["text"]) == text {
-      guard let at = Instant.parse(row["sent"] as String), abs(at.timeIntervalSince1970 - sent) < 1 else { continue }
+      guard let at = ServerTime.date(row["sent"] as String), abs(at.timeIntervalSince1970 - sent) < 1 else { continue }
       try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: ["outbox-\(row["id"] as Int64)"])
       try db.execute(sql: "UPDATE message SET delivery = 'checking' WHERE id = ?", arguments: [m.id])
       return
@@ -53,7 +52,8 @@ extension Store {
       m.received, m.status, m.recorded_by,
       CASE WHEN m.sender_kind = 'patient' THEN clinbox_red_flag(m.text) END AS red_flag,
       COALESCE(hto.name, ht.owner) AS routed_to,
-      ht.id AS ht_id, ht.owner_id AS ht_owner, ht.requester_id AS ht_requester, ht.status AS ht_status, ht.note AS ht_note,
+      ht.id AS ht_id, ht.owner_id AS ht_owner, ht.requester_id AS ht_requester, ht.status AS ht_status,
+      ht.note AS ht_note,
       json_extract(ht.raw, '$.authoredOn') AS ht_authored,
       json_extract(ht.raw, '$.restriction.period.end') AS ht_due,
       hto.name AS ht_owner_name, htr.name AS ht_requester_name,
@@ -96,7 +96,8 @@ extension Store {
       let end = min(total, offset + limit)
       let sql = select + " \(whereSQL) ORDER BY m.sent ASC, m.rowid ASC LIMIT ? OFFSET ?"
       return try read { db in
-        try Row.fetchAll(db, sql: sql, arguments: args + [max(0, end - offset), total - end]).map(Self.message).reversed()
+        try Row.fetchAll(db, sql: sql, arguments: args + [max(0, end - offset), total - end]).map(Self.message)
+            .reversed()
       }
     }
     let sql = select + " \(whereSQL) ORDER BY m.sent DESC, m.rowid DESC LIMIT ? OFFSET ?"
@@ -118,7 +119,8 @@ extension Store {
   func scanCount(_ query: MessageQuery) throws -> Int {
     if let counted = try read({ db in try Self.indexCount(query, in: db) }) { return counted }
     let (whereSQL, args) = query.whereClause
-    return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: args) ?? 0 }
+    return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)",
+                                             arguments: args) ?? 0 }
   }
 
   /// The newest `limit` messages of a patient's thread, oldest first, with their whole text.
@@ -181,7 +183,8 @@ extension Store {
   static func appDelivery(_ r: Row) -> AppDelivery? {
     guard let column: String = r["app_state"] else { return nil }
     let deliveredAt = (r["app_delivered_at"] as Double?).map(Date.init(timeIntervalSince1970:))
-    return AppDelivery(state: DeliveryState(rawValue: column) ?? .queued, deliveredAt: deliveredAt, lastError: r["app_error"])
+    return AppDelivery(state: DeliveryState(rawValue: column) ?? .queued, deliveredAt: deliveredAt,
+                       lastError: r["app_error"])
   }
 
   /// Counts by table, for checks after a sync.
@@ -216,10 +219,10 @@ extension Store {
   func scanPosition(ofMessage id: String, in query: MessageQuery) throws -> Int? {
     let (whereSQL, args) = query.whereClause
     return try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT m.sent, m.rowid AS mid FROM message m \(whereSQL.isEmpty ? "WHERE" : whereSQL + " AND") m.id = ?",
+      let extra = whereSQL.isEmpty ? "WHERE" : whereSQL + " AND"
+      guard let row = try Row.fetchOne(db, sql: "SELECT m.sent, m.rowid AS mid FROM message m \(extra) m.id = ?",
                                        arguments: args + [id]) else { return nil }
       let sent: Double? = row["sent"]
-      let extra = whereSQL.isEmpty ? "WHERE" : whereSQL + " AND"
       return try Int.fetchOne(db, sql: """
         SELECT COUNT(*) FROM message m \(extra) (m.sent > ? OR (m.sent = ? AND m.rowid > ?) OR (? IS NULL AND 0))
         """, arguments: args + [sent, sent, row["mid"] as Int64, sent])
@@ -241,7 +244,8 @@ extension Store {
   /// The patients whose threads were opened most recently.
   public func followedPatients(limit: Int = 20) throws -> [PatientID] {
     try read { db in
-      try PatientID.fetchAll(db, sql: "SELECT patient_id FROM followed_patient ORDER BY opened_at DESC LIMIT ?", arguments: [limit])
+      try PatientID.fetchAll(db, sql: "SELECT patient_id FROM followed_patient ORDER BY opened_at DESC LIMIT ?",
+                             arguments: [limit])
     }
   }
 }

@@ -148,7 +148,8 @@ enum Migrations {
       try db.execute(sql: """
         UPDATE patient SET mrn = (SELECT json_extract(i.value, '$.value') FROM json_each(patient.raw, '$.identifier') i
           WHERE json_extract(i.value, '$.system') = 'http://canvasmedical.com'
-             OR EXISTS (SELECT 1 FROM json_each(i.value, '$.type.coding') c WHERE json_extract(c.value, '$.code') = 'MR')
+             OR EXISTS (SELECT 1 FROM json_each(i.value, '$.type.coding') c
+                        WHERE json_extract(c.value, '$.code') = 'MR')
           LIMIT 1)
         WHERE json_valid(patient.raw)
         """)

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import FHIR
 import FHIRMapping
 
 /// The outbox: what a clinician writes is stored here, in the same transaction as the message row the inbox
@@ -25,7 +24,7 @@ extension Store {
 
   private func queue(patientID: PatientID, sender: String, recipient: String, text: String, recordedBy: String?,
                      at now: Date) throws -> OutboxEntry {
-    let sent = Instant.format(now)
+    let sent = ServerTime.text(now)
     let identifier = "urn:uuid:\(UUID().uuidString.lowercased())"
     return try write { db in
       try db.execute(sql: """
@@ -35,13 +34,12 @@ extension Store {
         """, arguments: [patientID, sender, recipient, text, sent, identifier, recordedBy,
                          now.timeIntervalSince1970, now.timeIntervalSince1970])
       let entry = try Self.outboxEntry(db, id: db.lastInsertedRowID)!
-      let c = entry.communication
       try db.execute(sql: """
         INSERT INTO message (id, patient_id, sender, recipient, sent, received, status, text, raw, synced_at, delivery,
                              read_at, recorded_by)
         VALUES (?, ?, ?, ?, ?, NULL, 'preparation', ?, ?, ?, 'queued', ?, ?)
         """, arguments: [entry.localMessageID, patientID, entry.sender, entry.recipient, now.timeIntervalSince1970,
-                         HTMLText.plain(text), String(decoding: try FHIRJSON.encoder.encode(c), as: UTF8.self),
+                         HTMLText.plain(text), try entry.keptMessage(),
                          now.timeIntervalSince1970, now.timeIntervalSince1970, recordedBy])
       return entry
     }
@@ -50,7 +48,8 @@ extension Store {
   /// Entries still to deliver, oldest first.
   public func pendingOutbox() throws -> [OutboxEntry] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state IN ('queued', 'sending') ORDER BY id").map(Self.outboxEntry)
+      try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state IN ('queued', 'sending') ORDER BY id")
+          .map(Self.outboxEntry)
     }
   }
 
@@ -93,11 +92,13 @@ extension Store {
         try Self.queueDelivery(messageID: serverID, url: webhook, in: db, at: now)
       }
       let recordedBy = try String.fetchOne(db, sql: "SELECT recorded_by FROM outbox WHERE id = ?", arguments: [id])
-      try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
+      try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, "
+                     + "updated_at = ? WHERE id = ?",
                      arguments: [serverID, now.timeIntervalSince1970, id])
       try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [entry.localMessageID])
       try Self.upsert(try entry.sentMessage(serverID: serverID), in: db, at: now)
-      try db.execute(sql: "UPDATE message SET delivery = 'sent', read_at = COALESCE(read_at, ?), recorded_by = ? WHERE id = ?",
+      try db.execute(sql: "UPDATE message SET delivery = 'sent', read_at = COALESCE(read_at, ?), "
+                     + "recorded_by = ? WHERE id = ?",
                      arguments: [now.timeIntervalSince1970, recordedBy, serverID])
     }
   }
@@ -105,7 +106,8 @@ extension Store {
   /// A write with nothing to show in the inbox (a task's status) is done.
   public func markDelivered(_ id: Int64, at now: Date) throws {
     try write { db in
-      try db.execute(sql: "UPDATE outbox SET state = 'sent', may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?",
+      try db.execute(sql: "UPDATE outbox SET state = 'sent', may_exist = 0, last_error = NULL, "
+                     + "updated_at = ? WHERE id = ?",
                      arguments: [now.timeIntervalSince1970, id])
     }
   }
@@ -114,12 +116,14 @@ extension Store {
   public func markRetry(_ id: Int64, error: String, mayExist: Bool, next: Date, at now: Date) throws {
     try write { db in
       try db.execute(sql: """
-        UPDATE outbox SET state = 'queued', may_exist = MAX(may_exist, ?), last_error = ?, next_attempt = ?, updated_at = ?
+        UPDATE outbox SET state = 'queued', may_exist = MAX(may_exist, ?), last_error = ?, next_attempt = ?,
+          updated_at = ?
         WHERE id = ?
         """, arguments: [mayExist, error, next.timeIntervalSince1970, now.timeIntervalSince1970, id])
       // An attempt that may have landed is looked for before it is sent again: the thread says "checking".
       try db.execute(sql: """
-        UPDATE message SET delivery = CASE WHEN (SELECT may_exist FROM outbox WHERE id = ?) = 1 THEN 'checking' ELSE 'queued' END
+        UPDATE message
+        SET delivery = CASE WHEN (SELECT may_exist FROM outbox WHERE id = ?) = 1 THEN 'checking' ELSE 'queued' END
         WHERE id = ?
         """, arguments: [id, "outbox-\(id)"])
     }
@@ -130,7 +134,8 @@ extension Store {
     try write { db in
       try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
                      arguments: [error, now.timeIntervalSince1970, id])
-      try db.execute(sql: "UPDATE message SET delivery = ? WHERE id = ?", arguments: ["failed: \(error)", "outbox-\(id)"])
+      try db.execute(sql: "UPDATE message SET delivery = ? WHERE id = ?",
+                     arguments: ["failed: \(error)", "outbox-\(id)"])
       try Self.checkInFailed(id, in: db)
     }
   }
@@ -138,7 +143,8 @@ extension Store {
   /// Puts a failed entry back in the queue.
   public func retryOutbox(_ id: Int64, at now: Date) throws {
     try write { db in
-      try db.execute(sql: "UPDATE outbox SET state = 'queued', next_attempt = 0, updated_at = ? WHERE id = ? AND state = 'failed'",
+      try db.execute(sql: "UPDATE outbox SET state = 'queued', next_attempt = 0, updated_at = ? WHERE id = ? "
+                     + "AND state = 'failed'",
                      arguments: [now.timeIntervalSince1970, id])
       try db.execute(sql: "UPDATE message SET delivery = 'queued' WHERE id = ?", arguments: ["outbox-\(id)"])
     }
@@ -148,14 +154,17 @@ extension Store {
   /// nothing typed is lost and it can be found, edited and sent again.
   public func discardFailed(_ id: Int64, at now: Date) throws {
     let entry = try write { db -> OutboxEntry? in
-      guard let entry = try Self.outboxEntry(db, id: id), entry.state == .failed, entry.kind == .message else { return nil }
-      try db.execute(sql: "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+      guard let entry = try Self.outboxEntry(db, id: id), entry.state == .failed,
+            entry.kind == .message else { return nil }
+      try db.execute(sql: "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE id = ?",
+                     arguments: [now.timeIntervalSince1970, id])
       try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [entry.localMessageID])
       return entry
     }
     guard let entry else { return }
     guard let clinician = Party(reference: entry.sender).staffID else { return }
-    try saveDraft(id: nil, patientID: entry.patientID, from: clinician, text: entry.text, cursor: entry.text.count, at: now)
+    try saveDraft(id: nil, patientID: entry.patientID, from: clinician, text: entry.text, cursor: entry.text.count,
+                  at: now)
   }
 
   static func outboxEntry(_ db: Database, id: Int64) throws -> OutboxEntry? {
@@ -163,7 +172,8 @@ extension Store {
   }
 
   static func outboxEntry(_ r: Row) -> OutboxEntry {
-    OutboxEntry(id: r["id"], patientID: r["patient_id"], sender: r["sender"], recipient: r["recipient"], text: r["text"],
+    OutboxEntry(id: r["id"], patientID: r["patient_id"], sender: r["sender"], recipient: r["recipient"],
+                text: r["text"],
                 sent: r["sent"], identifier: r["identifier"], state: OutboxEntry.State(rawValue: r["state"]) ?? .queued,
                 mayExist: r["may_exist"], attempts: r["attempts"], lastError: r["last_error"],
                 nextAttempt: Date(timeIntervalSince1970: r["next_attempt"]), serverID: r["server_id"],

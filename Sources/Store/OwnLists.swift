@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import FHIR
 import FHIRMapping
 
 /// The views read from tables of their own rather than the view index: Awaiting reply (`thread_wait`, one row a
@@ -110,8 +109,9 @@ extension Store {
     let owner: StaffID = r[p + "owner"] ?? "", requester: StaffID? = r[p + "requester"]
     return Message.Routing(taskID: task, owner: owner, ownerName: r[p + "owner_name"] ?? unnamedStaff(owner),
                            status: r[p + "status"] ?? "requested",
-                           authored: (r[p + "authored"] as String?).flatMap(Instant.parse),
-                           due: (r[p + "due"] as String?).flatMap(Instant.parse), requester: requester,
-                           requesterName: r[p + "requester_name"] ?? requester.map(unnamedStaff) ?? "", note: r[p + "note"])
+                           authored: (r[p + "authored"] as String?).flatMap(ServerTime.date),
+                           due: (r[p + "due"] as String?).flatMap(ServerTime.date), requester: requester,
+                           requesterName: r[p + "requester_name"] ?? requester.map(unnamedStaff) ?? "",
+                           note: r[p + "note"])
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import FHIR
+import FHIRMapping
 
 extension Store {
   /// Stores a patient, replacing the cached copy.
@@ -58,17 +58,20 @@ extension Store {
   /// Which of `ids` are not cached as patients yet.
   static func missingPatients(_ ids: Set<String>, in db: Database) throws -> Set<String> {
     guard !ids.isEmpty else { return [] }
-    let known = try String.fetchSet(db, sql: "SELECT id FROM patient WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                    arguments: StatementArguments(Array(ids)))
-    return ids.subtracting(known)
+    return ids.subtracting(try known(ids, in: "patient", db))
+  }
+
+  /// Which of `ids` the cache's `table` of people holds.
+  static func known(_ ids: Set<String>, in table: String, _ db: Database) throws -> Set<String> {
+    let marks = ids.map { _ in "?" }.joined(separator: ",")
+    return try String.fetchSet(db, sql: "SELECT id FROM \(table) WHERE id IN (\(marks))",
+                               arguments: StatementArguments(Array(ids)))
   }
 
   /// Which of `ids` are not cached as practitioners yet.
   static func missingPractitioners(_ ids: Set<String>, in db: Database) throws -> Set<String> {
     guard !ids.isEmpty else { return [] }
-    let known = try String.fetchSet(db, sql: "SELECT id FROM practitioner WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                    arguments: StatementArguments(Array(ids)))
-    return ids.subtracting(known)
+    return ids.subtracting(try known(ids, in: "practitioner", db))
   }
 
   static func patientRecord(_ r: Row) -> PatientRecord {

@@ -26,7 +26,8 @@ enum ReferenceColumns {
       }
       if !have.contains("\(reference)_id") {
         try db.execute(sql: """
-          ALTER TABLE \(table) ADD COLUMN \(reference)_id TEXT GENERATED ALWAYS AS (\(ReferenceSQL.id(of: reference))) VIRTUAL
+          ALTER TABLE \(table) ADD COLUMN \(reference)_id TEXT \
+          GENERATED ALWAYS AS (\(ReferenceSQL.id(of: reference))) VIRTUAL
           """)
       }
     }

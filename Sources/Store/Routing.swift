@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import FHIR
+import Clinic
 import FHIRMapping
 
 /// Routing a message to a colleague as a FHIR Task, kept in the cache and delivered through the outbox.
@@ -33,7 +33,8 @@ extension Store {
   /// The most recent Task of a message with a status (to reopen one that done completed).
   public func lastTask(forMessage id: String, status: String) throws -> String? {
     try read { db in
-      try String.fetchOne(db, sql: "SELECT id FROM task WHERE message_id = ? AND status = ? ORDER BY updated_at DESC LIMIT 1",
+      try String.fetchOne(db, sql: "SELECT id FROM task WHERE message_id = ? AND status = ? "
+                          + "ORDER BY updated_at DESC LIMIT 1",
                           arguments: [id, status])
     }
   }
@@ -66,19 +67,22 @@ extension Store {
           VALUES (?, ?, ?, ?, ?, 'task', ?, ?, ?, 'task')
           ON CONFLICT(id) DO UPDATE SET text = excluded.text, raw = excluded.raw, synced_at = excluded.synced_at
           """, arguments: [placeholder, row["patient_id"], row["requester"] ?? "", row["owner"] ?? "", sent,
-                           "Routed task: " + (row["description"] as String? ?? ""), row["raw"], now.timeIntervalSince1970])
+                           "Routed task: " + (row["description"] as String? ?? ""), row["raw"],
+                           now.timeIntervalSince1970])
         try db.execute(sql: "UPDATE task SET message_id = ? WHERE id = ?", arguments: [placeholder, taskID])
       }
       // A Task whose message has since been found no longer needs its stand-in.
       try db.execute(sql: """
-        DELETE FROM message WHERE delivery = 'task' AND id NOT IN (SELECT message_id FROM task WHERE message_id IS NOT NULL)
+        DELETE FROM message
+        WHERE delivery = 'task' AND id NOT IN (SELECT message_id FROM task WHERE message_id IS NOT NULL)
         """)
     }
   }
 
   /// Routes a message to a colleague: a Task is queued in the outbox and shown at once.
   @discardableResult
-  public func queueRoute(messageID: String, patientID: PatientID, to owner: StaffID, from requester: StaffID, note: String,
+  public func queueRoute(messageID: String, patientID: PatientID, to owner: StaffID, from requester: StaffID,
+                         note: String,
                          at now: Date, timeZone: TimeZone = .current, labels: [String] = [],
                          due: Date? = nil) throws -> OutboxEntry {
     try write { db in
@@ -93,14 +97,11 @@ extension Store {
         patient: patientName, clinician: fromPatient ? nil : (message?["sender_name"] ?? "a clinician"),
         sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)), text: message?["text"] ?? "",
         note: note, timeZone: timeZone)
-      let task = routingTask(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
-                             description: description, note: note, at: now, labels: labels, due: due)
+      let routing = try RoutingWrite(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
+                                     description: description, note: note, at: now, labels: labels, due: due)
       let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester.reference,
-                                        recipient: owner.reference, text: note,
-                                        payload: task, at: now)
-      var local = task
-      local.id = entry.localMessageID
-      if let shown = SyncedTask(local, raw: try JSONValue.from(local)) { try Self.upsert(shown, in: db, at: now) }
+                                        recipient: owner.reference, text: note, payload: routing.payload, at: now)
+      if let shown = try routing.shown(as: entry.localMessageID) { try Self.upsert(shown, in: db, at: now) }
       try db.execute(sql: """
         INSERT INTO recent_pick (practitioner_id, picked_at) VALUES (?, ?)
         ON CONFLICT(practitioner_id) DO UPDATE SET picked_at = excluded.picked_at
@@ -117,26 +118,25 @@ extension Store {
   public func queueTaskStatus(taskID: String, status: String, at now: Date) throws -> OutboxEntry? {
     try write { db in
       guard let raw = try String.fetchOne(db, sql: "SELECT raw FROM task WHERE id = ?", arguments: [taskID]),
-            case .object(var task)? = try? FHIRJSON.decoder.decode(JSONValue.self, from: Data(raw.utf8)) else { return nil }
-      task["status"] = .string(status)
-      let stored = String(decoding: try JSONValue.object(task).jsonData(), as: UTF8.self)
+            let update = try TaskStatusWrite(kept: raw, status: status) else { return nil }
       try db.execute(sql: "UPDATE task SET status = ?, raw = ?, updated_at = ? WHERE id = ?",
-                     arguments: [status, stored, now.timeIntervalSince1970, taskID])
-      task["note"] = nil
-      let typed = try? JSONValue.object(task).decode(FHIRTask.self)
-      return try Self.insertOutbox(db, kind: .taskStatus, patientID: PatientID(rawValue: typed?.for?.id ?? ""), sender: typed?.requester?.relative ?? "",
-                                   recipient: taskID, text: status, payload: JSONValue.object(task), at: now)
+                     arguments: [status, update.kept, now.timeIntervalSince1970, taskID])
+      return try Self.insertOutbox(db, kind: .taskStatus, patientID: update.patientID, sender: update.requester,
+                                   recipient: taskID, text: status, payload: update.payload, at: now)
     }
   }
 
-  static func insertOutbox<T: Encodable>(_ db: Database, kind: OutboxKind, patientID: PatientID, sender: String, recipient: String,
-                                         text: String, payload: T, at now: Date) throws -> OutboxEntry {
+  /// An outbox entry for a write that is not a message (`payload` is what it sends), stamped `sent` (now unless
+  /// the write carries its own time).
+  static func insertOutbox(_ db: Database, kind: OutboxKind, patientID: PatientID, sender: String, recipient: String,
+                           text: String, payload: String, sent: String? = nil, at now: Date) throws -> OutboxEntry {
     try db.execute(sql: """
-      INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at, payload)
+      INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at,
+                          payload)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
-      """, arguments: [kind.rawValue, patientID, sender, recipient, text, Instant.format(now), "urn:uuid:\(UUID().uuidString.lowercased())",
-                       now.timeIntervalSince1970, now.timeIntervalSince1970,
-                       String(decoding: try FHIRJSON.encoder.encode(payload), as: UTF8.self)])
+      """, arguments: [kind.rawValue, patientID, sender, recipient, text, sent ?? ServerTime.text(now),
+                       "urn:uuid:\(UUID().uuidString.lowercased())", now.timeIntervalSince1970,
+                       now.timeIntervalSince1970, payload])
     return try outboxEntry(db, id: db.lastInsertedRowID)!
   }
 

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import FHIR
+import FHIRMapping
 
 extension MessageQuery {
   /// Every term (a word, or a "quoted phrase"), in any order, in the text or the patient's name, accents and case
@@ -57,11 +57,14 @@ extension MessageQuery {
     guard parts.count == 2, !parts[1].isEmpty else { return nil }
     let value = parts[1]
     let like = Self.like(SearchFold.fold(value))
-    /// A party by name: a patient's given and family name, or a practitioner's.
+    /// A party by name: a patient's given and family name, or a practitioner's. (By reference, so that the
+    /// indexes on `sender` and `recipient` serve.)
     func party(_ column: String) -> (String, StatementArguments) {
-      ("""
-        (\(column) IN (SELECT 'Patient/' || id FROM patient WHERE clinbox_fold(given || ' ' || family) LIKE ? ESCAPE '\\') \
-        OR \(column) IN (SELECT 'Practitioner/' || id FROM practitioner WHERE clinbox_fold(name) LIKE ? ESCAPE '\\'))
+      let patients = "SELECT \(ReferenceSQL.patientReference("id")) FROM patient"
+      let staff = "SELECT \(ReferenceSQL.staffReference("id")) FROM practitioner"
+      return ("""
+        (\(column) IN (\(patients) WHERE clinbox_fold(given || ' ' || family) LIKE ? ESCAPE '\\') \
+        OR \(column) IN (\(staff) WHERE clinbox_fold(name) LIKE ? ESCAPE '\\'))
         """, [like, like])
     }
     switch parts[0].lowercased() {
@@ -76,7 +79,7 @@ extension MessageQuery {
     case "to": return party("m.recipient")
     case "date":
       let ends = value.components(separatedBy: "..")
-      let day = { (s: String) in Instant.parse(s + "T00:00:00Z")?.timeIntervalSince1970 }
+      let day = { (s: String) in ServerTime.date(s + "T00:00:00Z")?.timeIntervalSince1970 }
       let start = ends.first.flatMap { $0.isEmpty ? nil : day($0) }
       let stop = (ends.count > 1 ? ends[1] : ends[0]).isEmpty ? nil : day(ends.count > 1 ? ends[1] : ends[0])
       guard start != nil || stop != nil else { return nil }

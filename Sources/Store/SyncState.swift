@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import FHIR
+import FHIRMapping
 
 extension Store {
   /// Small facts the sync keeps between runs (the time of the last complete sync, the server it came from).
@@ -9,7 +9,8 @@ extension Store {
   }
 
   static func setSyncValue(_ key: String, _ value: String, in db: Database) throws {
-    try db.execute(sql: "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    try db.execute(sql: "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                   + "SET value = excluded.value",
                    arguments: [key, value])
   }
 
@@ -19,8 +20,9 @@ extension Store {
 
   /// Moves a high-water mark forward (never back), in the caller's transaction.
   static func advanceSyncMark(_ key: String, to date: Date, in db: Database) throws {
-    let previous = try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = ?", arguments: [key]).flatMap(Instant.parse)
-    if date > (previous ?? .distantPast) { try setSyncValue(key, Instant.format(date), in: db) }
+    let previous = try String.fetchOne(db, sql: "SELECT value FROM sync_state WHERE key = ?", arguments: [key])
+        .flatMap(ServerTime.date)
+    if date > (previous ?? .distantPast) { try setSyncValue(key, ServerTime.text(date), in: db) }
   }
 
   /// When the last sync completed, if one ever did.

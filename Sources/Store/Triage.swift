@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import FHIRMapping
-import FHIR
 
 /// Read state, done, and routing: the clinician's triage, kept in the cache. Read state and done are local
 /// (Canvas cannot update a Communication); routing is a FHIR Task, delivered through the outbox.
@@ -34,7 +33,8 @@ extension Store {
       if unread {
         try db.execute(sql: "UPDATE message SET marked_unread = 1, read_at = NULL WHERE id = ?", arguments: [id])
       } else {
-        try db.execute(sql: "UPDATE message SET marked_unread = 0, read_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+        try db.execute(sql: "UPDATE message SET marked_unread = 0, read_at = ? WHERE id = ?",
+                       arguments: [now.timeIntervalSince1970, id])
       }
     }
   }
@@ -44,7 +44,8 @@ extension Store {
   @discardableResult
   public func setDone(_ id: String, _ done: Bool, at now: Date) throws -> Bool {
     try write { db in
-      try db.execute(sql: "UPDATE message SET done_at = ? WHERE id = ?", arguments: [done ? now.timeIntervalSince1970 : nil, id])
+      try db.execute(sql: "UPDATE message SET done_at = ? WHERE id = ?",
+                     arguments: [done ? now.timeIntervalSince1970 : nil, id])
     }
     if done, let task = try openTask(forMessage: id) {
       return try queueTaskStatus(taskID: task.id, status: "completed", at: now) != nil
@@ -83,7 +84,8 @@ extension Store {
       args += a
     }
     return try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM message m", arguments: args) else { return out }
+      guard let row = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM message m",
+                                       arguments: args) else { return out }
       for (i, v) in listed.enumerated() { out[v] = row[i] }
       return out
     }

@@ -7,10 +7,12 @@ import FHIRMapping
 extension MessageQuery {
   /// The patient message nobody has read: no `received` from the server and not opened here — or marked
   /// unread again here.
-  static let unreadSQL = "(m.sender_kind = 'patient' AND (m.marked_unread = 1 OR (m.received IS NULL AND m.read_at IS NULL)))"
+  static let unreadSQL = "(m.sender_kind = 'patient' AND (m.marked_unread = 1 OR (m.received IS NULL "
+      + "AND m.read_at IS NULL)))"
   /// Not a server's draft or scheduled message (rows written here keep `preparation` until the server has them).
   static let notYetSentSQL = """
-    (m.delivery IS NOT NULL AND m.delivery IS NOT 'sent' OR (m.status IS NOT 'preparation' AND m.status IS NOT 'in-progress'))
+    (m.delivery IS NOT NULL AND m.delivery IS NOT 'sent'
+      OR (m.status IS NOT 'preparation' AND m.status IS NOT 'in-progress'))
     """
   static let openTaskSQL = "EXISTS (SELECT 1 FROM task t WHERE t.message_id = m.id AND t.status = 'requested'%OWNER%)"
 
@@ -55,7 +57,8 @@ extension MessageQuery {
       // Read from `thread_wait` (`Store.awaitingPage`); this is the same set, for a count over `message`.
       parts.append("m.rowid IN (SELECT mid FROM thread_wait WHERE since IS NOT NULL)")
     case .routedByMe:
-      parts.append("m.id IN (SELECT message_id FROM task WHERE requester IS NOT NULL\(me == nil ? "" : " AND requester = ?"))")
+      let mine = me == nil ? "" : " AND requester = ?"
+      parts.append("m.id IN (SELECT message_id FROM task WHERE requester IS NOT NULL\(mine))")
       if let me { args += [me] }
     case .covering:
       parts.append("m.done_at IS NULL")

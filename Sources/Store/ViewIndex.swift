@@ -150,7 +150,7 @@ enum ViewIndex {
         WHERE view = OLD.view AND owner = OLD.owner AND day = CAST(OLD.sent AS INTEGER) / 86400 AND n <= 0;
       END;
 
-      \(triggers(views: views, changes: "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery"))
+      \(triggers(views: views, changes: firstChanges))
       """)
   }
 
@@ -183,6 +183,9 @@ enum ViewIndex {
       END;
     """
   }
+
+  /// The message's columns that could move it between views when the index was made (v11).
+  static let firstChanges = "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery"
 
   /// The message's columns that can move it between views (v14 on: its text too, for Urgent).
   static let changes = "id, sender, recipient, sent, received, status, read_at, marked_unread, done_at, delivery, text"

@@ -100,7 +100,8 @@ extension Store {
       JOIN message m ON m.rowid = v.mid
       """
     let sql = selectMessages(from: rows)
-      + (parts.isEmpty ? "" : " WHERE " + parts.joined(separator: " AND ")) + " ORDER BY v.sent DESC, v.mid DESC LIMIT ?"
+      + (parts.isEmpty ? "" : " WHERE " + parts.joined(separator: " AND "))
+          + " ORDER BY v.sent DESC, v.mid DESC LIMIT ?"
     let args: StatementArguments = [view.view, view.owner, walk] + searchArgs + [need]
     let found = try Row.fetchAll(db, sql: sql, arguments: args).map(message)
     if found.count >= need { return found }

@@ -74,7 +74,9 @@ public final class BackgroundSync: @unchecked Sendable {
     do {
       let pushed = try await pusher.push(now: asked)
       pushProblem = pushed.stoppedBy
-      if let webhook, let problem = try await webhook.deliver().problem { pushProblem = pushProblem ?? "app delivery: \(problem)" }
+      if let webhook, let problem = try await webhook.deliver().problem {
+        pushProblem = pushProblem ?? "app delivery: \(problem)"
+      }
       let summary = try await engine.run(repage: repage) { [post] p in post(.progress(p)) }
       SyncLog.finished(summary, pending: pending, seconds: Date().timeIntervalSince(start))
       post(.finished(at: Date(), summary: summary, pending: pending, pushProblem: pushProblem, nextRetry: nextRetry))

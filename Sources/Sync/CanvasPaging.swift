@@ -55,7 +55,8 @@ extension SyncEngine {
       // its newest page is stored before the walk, so the inbox opens on this week's messages, not 2019's. The
       // walk stores it again unchanged (no row rewritten) and counts it once.
       let newest = try await client.search("Communication",
-                                           scope.parameters(pageSize: pageSize, [("_offset", String(total - pageSize))]))
+                                           scope.parameters(pageSize: pageSize,
+                                                            [("_offset", String(total - pageSize))]))
       _ = try await store(page: newest)
     }
     let walked = try await walk(from: first, scope, into: &summary, progress: progress)
@@ -76,7 +77,8 @@ extension SyncEngine {
     case .oldestFirst:
       // New messages come after the last ones seen: ask from just before them and check the join.
       let offset = saved.total - k
-      let first = try await client.search("Communication", scope.parameters(pageSize: pageSize, [("_offset", String(offset))]))
+      let first = try await client.search("Communication",
+                                          scope.parameters(pageSize: pageSize, [("_offset", String(offset))]))
       guard Array(Self.communicationIDs(first).prefix(k)) == Array(saved.edge.suffix(k)) else { return nil }
       if let total = first.total, total < saved.total { return nil }
       let walked = try await walk(from: first, scope, into: &summary, progress: progress)

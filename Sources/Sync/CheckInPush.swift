@@ -39,7 +39,8 @@ extension OutboxPusher {
   static func sameAnswers(_ a: QuestionnaireResponse, _ b: QuestionnaireResponse) -> Bool {
     func key(_ r: QuestionnaireResponse) -> [String] {
       (r.item ?? []).map { item in
-        item.linkId + "=" + (item.answer ?? []).map { $0.valueCoding?.code ?? $0.valueString ?? "\($0.valueDecimal ?? 0)" }
+        item.linkId + "=" + (item.answer ?? [])
+            .map { $0.valueCoding?.code ?? $0.valueString ?? "\($0.valueDecimal ?? 0)" }
           .joined(separator: ",")
       }.sorted()
     }

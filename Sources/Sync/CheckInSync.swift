@@ -9,7 +9,8 @@ import Store
 extension SyncEngine {
   /// Every cycle: the check-ins of the patients whose threads the clinician opened. On the slow schedule (and
   /// while no form is cached): the forms, and the next `sweepBatch` cached patients' check-ins, until every one has
-  /// been asked (`checkInSweepBatch`) — true when the sweep is through. Each patient's from their newest cached check-in on.
+  /// been asked (`checkInSweepBatch`) — true when the sweep is through. Each patient's from their newest cached
+  /// check-in on.
   @discardableResult
   func syncCheckIns(everyone: Bool) async throws -> Bool {
     if try everyone || store.checkInForms().isEmpty {

@@ -111,14 +111,17 @@ public final class OutboxPusher: Sendable {
 
   /// Creates a routing Task — after looking for it first when an earlier attempt may have landed.
   func pushTask(_ entry: OutboxEntry) async throws -> String {
-    guard let payload = entry.payload, let task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(payload.utf8)) else {
+    guard let payload = entry.payload,
+          let task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(payload.utf8)) else {
       throw FHIRError.malformed("a queued routing could not be read")
     }
     if entry.mayExist || entry.state == .sending {
-      let found = try await client.search("Task", [("owner", entry.recipient), ("patient", entry.patientID.reference), ("_count", "100")])
+      let search = [("owner", entry.recipient), ("patient", entry.patientID.reference), ("_count", "100")]
+      let found = try await client.search("Task", search)
+      let wanted = Instant.parse(task.authoredOn ?? "") ?? .distantFuture
       for (t, _) in found.decodable(FHIRTask.self, named: "Task").resources
-      where t.messageID == task.messageID && t.description == task.description && t.authoredOn.flatMap(Instant.parse) != nil
-        && abs((t.authoredOn.flatMap(Instant.parse) ?? .distantPast).timeIntervalSince(Instant.parse(task.authoredOn ?? "") ?? .distantFuture)) < 1 {
+      where t.messageID == task.messageID && t.description == task.description
+          && t.authoredOn.flatMap(Instant.parse).map { abs($0.timeIntervalSince(wanted)) < 1 } == true {
         if let id = t.id {
           try store.taskDelivered(outboxID: entry.id, localID: entry.localMessageID, serverID: id, at: now())
           return id
@@ -138,7 +141,9 @@ public final class OutboxPusher: Sendable {
           case .object(var task)? = try? FHIRJSON.decoder.decode(JSONValue.self, from: Data(payload.utf8)) else {
       throw FHIRError.malformed("a queued task change could not be read")
     }
-    guard !entry.recipient.hasPrefix("outbox-") else { throw FHIRError.server(status: 409, message: "the routing is not delivered yet") }
+    guard !entry.recipient.hasPrefix("outbox-") else {
+      throw FHIRError.server(status: 409, message: "the routing is not delivered yet")
+    }
     task["id"] = .string(entry.recipient)
     try store.markSending(entry.id, at: now())
     try await client.update(JSONValue.object(task), type: "Task", id: entry.recipient)

@@ -15,8 +15,8 @@ extension SyncEngine {
 
   /// `body` for each of `items`, `readsAtOnce` at a time; the results in the order of `items`. The first error
   /// ends it (the others are cancelled).
-  func eachAtOnce<Item: Sendable, T: Sendable>(_ items: [Item],
-                                               _ body: @escaping @Sendable (Item) async throws -> T) async throws -> [T] {
+  func eachAtOnce<Item: Sendable, T: Sendable>(_ items: [Item], _ body: @escaping @Sendable (Item) async throws -> T)
+    async throws -> [T] {
     let width = max(1, readsAtOnce)
     var results: [Int: T] = [:]
     try await withThrowingTaskGroup(of: (Int, T).self) { group in

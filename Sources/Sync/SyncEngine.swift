@@ -100,7 +100,8 @@ public final class SyncEngine: @unchecked Sendable {
   /// is not held up by a request a patient; the sweep goes on over the next cycles until every patient is asked.
   public var checkInSweepBatch = 500
 
-  public func run(repage: Repage = .always, progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
+  public func run(repage: Repage = .always,
+                  progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncSummary {
     // Who I am and the staff change rarely: checked on every full sync and on the slow schedule.
     let peopleDue = repage == .always || isDue("staff")
     if peopleDue { try await fetchActingPractitioner() }
@@ -131,7 +132,9 @@ public final class SyncEngine: @unchecked Sendable {
     try await optional { try await syncTasks() }
     // Check-ins are an extra too (an R4 server may keep none); everyone's on the slow schedule only.
     var swept = false
-    try await optional { swept = try await PhaseClock.shared.time(.checkins) { try await syncCheckIns(everyone: isDue("checkins")) } }
+    try await optional {
+      swept = try await PhaseClock.shared.time(.checkins) { try await syncCheckIns(everyone: isDue("checkins")) }
+    }
     if swept { try store.setSyncValue("full checkins", String(now().timeIntervalSince1970)) }
     // What this cycle stored goes into the search index in a few large transactions, not a page at a time.
     try PhaseClock.shared.time(.store) { try store.indexPendingSearch() }
@@ -169,7 +172,8 @@ public final class SyncEngine: @unchecked Sendable {
     }
   }
 
-  /// Messages routed to me and by me: the Tasks I own or requested, and the messages they link to (by `focus`, or by the link note
+  /// Messages routed to me and by me: the Tasks I own or requested, and the messages they link to (by `focus`, or by
+  /// the link note
   /// where the server — Canvas — kept no `focus`), fetched by `_id` when not cached. A Task that leads to no
   /// message still shows, as a routed item of its own.
   func syncTasks() async throws {

@@ -29,7 +29,8 @@ public struct Template: Equatable, Sendable {
         switch parts[0].lowercased() {
         case "name": name = parts[1]
         case "description": description = parts[1]
-        case "tags": tags = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case "tags": tags = parts[1].split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         default: break
         }
       }

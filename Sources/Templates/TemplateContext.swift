@@ -29,7 +29,8 @@ public struct TemplateContext: Sendable {
   public var values: [String: String] {
     var v: [String: String] = [:]
     v["patient.first_name"] = patientFirstName
-    v["patient.preferred_name"] = (patientPreferredName?.isEmpty == false ? patientPreferredName : nil) ?? patientFirstName
+    v["patient.preferred_name"] = (patientPreferredName?.isEmpty == false ? patientPreferredName : nil)
+        ?? patientFirstName
     v["patient.last_name"] = patientLastName
     v["patient.age"] = patientAge.map(String.init)
     v["clinician.name"] = clinicianName
@@ -39,7 +40,8 @@ public struct TemplateContext: Sendable {
     var cal = Calendar(identifier: .gregorian)
     cal.timeZone = timeZone
     let c = cal.dateComponents([.year, .month, .day, .weekday], from: today)
-    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"]
     let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     let y = c.year ?? 0, m = c.month ?? 1, d = c.day ?? 1
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

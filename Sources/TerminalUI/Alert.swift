@@ -26,7 +26,8 @@ public enum NotificationChannel: Equatable, Sendable {
     if env["TMUX"] != nil { return .bellOnly }
     let program = env["TERM_PROGRAM"] ?? ""
     let term = env["TERM"] ?? ""
-    if ["iTerm.app", "kitty"].contains(program) || term.hasPrefix("xterm-kitty") || env["WT_SESSION"] != nil { return .osc9 }
+    if ["iTerm.app",
+        "kitty"].contains(program) || term.hasPrefix("xterm-kitty") || env["WT_SESSION"] != nil { return .osc9 }
     if ["WezTerm", "ghostty"].contains(program) || term.hasPrefix("rxvt") || term.hasPrefix("foot")
       || env["VTE_VERSION"] != nil { return .osc777 }
     return .bellOnly

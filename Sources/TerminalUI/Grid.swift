@@ -21,7 +21,8 @@ public struct Grid: Equatable, Sendable {
   }
 
   public static func == (a: Grid, b: Grid) -> Bool {
-    a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
+    a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x
+        && a.cursor?.y == b.cursor?.y
   }
 
   public subscript(x: Int, y: Int) -> Cell {

@@ -10,7 +10,8 @@ public struct Theme: Equatable, Sendable {
     public var dim = false
     public var reverse = false
     public var underline = false
-    public init(fg: Color = .default, bg: Color = .default, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
+    public init(fg: Color = .default, bg: Color = .default, bold: Bool = false, dim: Bool = false,
+                reverse: Bool = false, underline: Bool = false) {
       self.fg = fg; self.bg = bg; self.bold = bold; self.dim = dim; self.reverse = reverse; self.underline = underline
     }
   }
@@ -32,7 +33,8 @@ public struct Theme: Equatable, Sendable {
       if let i = names.firstIndex(of: t) { return .ansi(i) }
       if t.hasPrefix("bright-"), let i = names.firstIndex(of: String(t.dropFirst(7))) { return .ansi(i + 8) }
       if t.hasPrefix("color"), let n = Int(t.dropFirst(5)), (0...255).contains(n) { return .palette(n) }
-      if t.hasPrefix("#"), t.count == 7, let v = Int(t.dropFirst(), radix: 16) { return .rgb(v >> 16, (v >> 8) & 0xFF, v & 0xFF) }
+      if t.hasPrefix("#"), t.count == 7,
+         let v = Int(t.dropFirst(), radix: 16) { return .rgb(v >> 16, (v >> 8) & 0xFF, v & 0xFF) }
       return nil
     }
 
@@ -57,7 +59,8 @@ public struct Theme: Equatable, Sendable {
     }
 
     static func paletteRGB(_ n: Int) -> (Int, Int, Int) {
-      if n < 16 { let c = n % 8; let v = n >= 8 ? 255 : 170; return (c & 1 != 0 ? v : 0, c & 2 != 0 ? v : 0, c & 4 != 0 ? v : 0) }
+      if n < 16 { let c = n % 8; let v = n >= 8 ? 255 : 170; return (c & 1 != 0 ? v : 0, c & 2 != 0 ? v : 0,
+                                                                     c & 4 != 0 ? v : 0) }
       if n >= 232 { let v = 8 + (n - 232) * 10; return (v, v, v) }
       let i = n - 16
       func v(_ x: Int) -> Int { x == 0 ? 0 : 55 + x * 40 }
@@ -96,7 +99,8 @@ public struct Theme: Equatable, Sendable {
       if s.dim { attrs.append("dim") }
       if s.reverse { attrs.append("reverse") }
       if s.underline { attrs.append("underline") }
-      return "\(role): fg \(s.fg.index(colors: 256)) bg \(s.bg.index(colors: 256)) / 8-colour fg \(s.fg.index(colors: 8)) bg \(s.bg.index(colors: 8))"
+      return "\(role): fg \(s.fg.index(colors: 256)) bg \(s.bg.index(colors: 256)) / 8-colour fg "
+          + "\(s.fg.index(colors: 8)) bg \(s.bg.index(colors: 8))"
         + (attrs.isEmpty ? "" : " " + attrs.joined(separator: "+"))
     }
   }

@@ -24,7 +24,8 @@ struct KeyLatency {
     var setup = AppState.Setup()
     setup.timeZone = TimeZone(identifier: "UTC")!
     let state = AppState(width: 160, height: 50, now: Date(), query: MessageQuery(view: .all, me: me),
-                         status: StatusInfo(server: "bench", actingAs: "acting as bench", lastSync: Date()), setup: setup)
+                         status: StatusInfo(server: "bench", actingAs: "acting as bench",
+                                            lastSync: Date()), setup: setup)
     runtime = Runtime(terminal: MemoryTerminal(width: 160, height: 50, keys: []), store: store, state: state)
     runtime.send(.resized(width: 160, height: 50))
     runtime.settle(timeout: 60)

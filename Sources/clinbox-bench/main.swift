@@ -23,7 +23,9 @@ func measure<T>(_ label: String, repeat times: Int = 1, _ body: () throws -> T) 
   let start = Date()
   for _ in 0..<times { result = try body() }
   let per = Date().timeIntervalSince(start) / Double(times)
-  let shown = per >= 1 ? String(format: "%.2f s", per) : per >= 0.001 ? String(format: "%.2f ms", per * 1000) : String(format: "%.1f µs", per * 1_000_000)
+  let shown = per >= 1 ? String(format: "%.2f s", per) : per >= 0.001 ? String(format: "%.2f ms",
+                                                                               per * 1000) : String(format: "%.1f µs",
+                                                                                   per * 1_000_000)
   print("\(label.padding(toLength: 52, withPad: " ", startingAt: 0)) \(shown)")
   return result!
 }
@@ -51,9 +53,10 @@ if !reused { try measure("cache: store \(count) messages, 100 a transaction") {
       for j in i..<min(count, i + 100) {
         let p = Reference(reference: PatientID(rawValue: "p\(j % 5000)").reference, type: "Patient")
         let d = Reference(reference: StaffID(rawValue: "doc\(j % 7)").reference, type: "Practitioner")
-        let c = Communication(id: "m\(j)", status: "completed", subject: p,
-                              sent: Instant.format(now.addingTimeInterval(-Double(j) * 30)), recipient: [j % 3 == 0 ? p : d],
-                              sender: j % 3 == 0 ? d : p, text: "Message \(j): " + SampleMessages.text(j, fromPatient: j % 3 != 0))
+        let sent = Instant.format(now.addingTimeInterval(-Double(j) * 30))
+        let text = "Message \(j): " + SampleMessages.text(j, fromPatient: j % 3 != 0)
+        let c = Communication(id: "m\(j)", status: "completed", subject: p, sent: sent,
+                              recipient: [j % 3 == 0 ? p : d], sender: j % 3 == 0 ? d : p, text: text)
         if let m = SyncedMessage(c, raw: .null) { try cache.upsert(m) }
       }
     }
@@ -74,13 +77,16 @@ _ = try measure("inbox: count of Unread (to me)", repeat: 5) { try store.count(u
 _ = try measure("sidebar: counts of all nine views", repeat: 3) { try store.viewCounts(me: "doc0") }
 _ = try measure("inbox: first page (200 rows)", repeat: 20) { try store.messages(all, offset: 0, limit: 200) }
 let total = try store.count(all)
-_ = try measure("inbox: page in the middle (200 rows)", repeat: 5) { try store.messages(all, offset: count / 2, limit: 200, total: total) }
-_ = try measure("inbox: last page (200 rows)", repeat: 5) { try store.messages(all, offset: max(0, count - 200), limit: 200, total: total) }
+_ = try measure("inbox: page in the middle (200 rows)",
+                repeat: 5) { try store.messages(all, offset: count / 2, limit: 200, total: total) }
+_ = try measure("inbox: last page (200 rows)",
+                repeat: 5) { try store.messages(all, offset: max(0, count - 200), limit: 200, total: total) }
 _ = try measure("thread: newest 500 of one patient", repeat: 20) { try store.thread(patientID: "p42") }
 
 // 4. Drawing a frame.
 let rows = try store.messages(all, offset: 0, limit: 200)
-var state = AppState(width: 250, height: 70, now: now, query: all, status: StatusInfo(server: "bench", actingAs: "", lastSync: now))
+var state = AppState(width: 250, height: 70, now: now, query: all,
+                     status: StatusInfo(server: "bench", actingAs: "", lastSync: now))
 _ = reduce(&state, .inboxLoaded(offset: 0, rows: rows, total: count))
 _ = measure("render: inbox frame 250×70", repeat: 50) { render(state) }
 _ = measure("render: inbox frame 40×10", repeat: 200) { () -> Grid in
@@ -88,7 +94,8 @@ _ = measure("render: inbox frame 40×10", repeat: 200) { () -> Grid in
 }
 
 // 5. Key latency: the real runtime, key by key, over the same cache.
-print("\nkey latency over \(count) messages (\(latencyRounds) rounds; frame = the frame after the key, settled = its effects back and drawn)")
+print("\nkey latency over \(count) messages (\(latencyRounds) rounds; frame = the frame after the key, "
+      + "settled = its effects back and drawn)")
 let latency = measureKeyLatency(store: store, me: "doc0", rounds: latencyRounds)
 print(latency.table())
 print("json: " + latency.json())

@@ -31,7 +31,8 @@ enum CLI {
         try Wiring.repairSaying(Wiring.openedCache!, redFlags: Wiring.openedRedFlags, found: "is damaged")
         FileHandle.standardError.write(Data("clinbox: repaired: run the command again\n".utf8))
       } catch {
-        FileHandle.standardError.write(Data("clinbox: \(error): run clinbox repair once no other clinbox has it open\n".utf8))
+        let words = "clinbox: \(error): run clinbox repair once no other clinbox has it open\n"
+        FileHandle.standardError.write(Data(words.utf8))
       }
       return 1
     } catch let e as Failure {

@@ -53,7 +53,8 @@ enum CacheLock {
   /// The other processes holding a lock on `file`, from the kernel's table (`/proc/locks`) and their names.
   static func holders(of file: String) -> [(pid: Int32, name: String)] {
     var st = stat()
-    guard stat(file, &st) == 0, let table = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return [] }
+    guard stat(file, &st) == 0,
+          let table = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return [] }
     var out: [(Int32, String)] = []
     for line in table.split(separator: "\n") {
       let fields = line.split(separator: " ", omittingEmptySubsequences: true)

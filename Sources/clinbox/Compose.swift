@@ -8,23 +8,28 @@ import Templates
 /// Filling a template for a patient, from the cache (or the server, for someone not cached yet).
 enum Compose {
   static var library: TemplateLibrary {
-    let user = URL(fileURLWithPath: (ConfigFile.defaultPath as NSString).deletingLastPathComponent).appendingPathComponent("templates")
-    return TemplateLibrary(folders: [Bundle.module.url(forResource: "templates", withExtension: nil), user].compactMap { $0 })
+    let user = URL(fileURLWithPath: (ConfigFile.defaultPath as NSString).deletingLastPathComponent)
+        .appendingPathComponent("templates")
+    return TemplateLibrary(folders: [Bundle.module.url(forResource: "templates", withExtension: nil),
+                                     user].compactMap { $0 })
   }
 
-  static func fill(template name: String, patientID: PatientID, practitionerID: StaffID, vars: [String], settings: Settings,
+  static func fill(template name: String, patientID: PatientID, practitionerID: StaffID, vars: [String],
+                   settings: Settings,
                    store: Store, client: FHIRClient?) async throws -> String {
     guard let template = library.template(name) else {
       throw Failure("no template \"\(name)\" (templates: \(library.templates.map(\.id).joined(separator: ", ")))")
     }
     var patient = try store.patient(id: patientID)
-    if patient == nil, let client, let (p, raw) = try? await client.read(Patient.self, "Patient", id: patientID.rawValue) {
+    if patient == nil, let client,
+       let (p, raw) = try? await client.read(Patient.self, "Patient", id: patientID.rawValue) {
       if let known = SyncedPatient(p, raw: raw) { try store.transaction { try $0.upsert(known) } }
       patient = try store.patient(id: patientID)
     }
     guard let patient else { throw Failure("patient \(patientID) is not in the cache or on the server") }
     var me = try store.staffMember(id: practitionerID)
-    if me == nil, let client, let (p, raw) = try? await client.read(Practitioner.self, "Practitioner", id: practitionerID.rawValue) {
+    if me == nil, let client,
+       let (p, raw) = try? await client.read(Practitioner.self, "Practitioner", id: practitionerID.rawValue) {
       if let known = SyncedStaff(p, raw: raw) { try store.transaction { try $0.upsert(known) } }
       me = try store.staffMember(id: practitionerID)
     }
@@ -37,7 +42,9 @@ enum Compose {
                                   practicePhone: settings.practicePhone, today: Date(), extra: extra)
     let rendered = TemplateRenderer.render(template.body, values: context.values)
     guard rendered.canSend else {
-      throw Failure("template \"\(name)\" has placeholders with no value: \(rendered.problems.joined(separator: ", ")) — give them with --var KEY=VALUE (or set [practice] in the profile); nothing was sent")
+      let missing = rendered.problems.joined(separator: ", ")
+      throw Failure("template \"\(name)\" has placeholders with no value: \(missing) — give them with --var KEY=VALUE "
+                    + "(or set [practice] in the profile); nothing was sent")
     }
     return rendered.text
   }

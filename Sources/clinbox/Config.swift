@@ -128,7 +128,9 @@ struct ConfigFile: Decodable {
   static func load(_ path: String = defaultPath) throws -> ConfigFile? {
     guard FileManager.default.fileExists(atPath: path) else { return nil }
     let text: String
-    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw Failure("cannot read \(path): \(error.localizedDescription)") }
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+      throw Failure("cannot read \(path): \(error.localizedDescription)")
+    }
     let config: ConfigFile
     do {
       config = try TOMLDecoder().decode(ConfigFile.self, from: text)
@@ -143,23 +145,27 @@ struct ConfigFile: Decodable {
     let holdsSecret = (config.profiles ?? [:]).values.contains { $0.clientSecret != nil || $0.webhook?.secret != nil }
     var st = stat()
     if holdsSecret, stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
-      throw Failure("\(path) holds a client secret and others can read it: run chmod 600 \(path) (or use client_secret_env)")
+      throw Failure("\(path) holds a client secret and others can read it: "
+                    + "run chmod 600 \(path) (or use client_secret_env)")
     }
     return config
   }
+
+  /// The profiles' names, for a message that names one wrongly.
+  static func names(_ all: [String: Profile]) -> String { all.keys.sorted().joined(separator: ", ") }
 
   /// The named profile, else the default one, else the only one.
   func profile(_ name: String?) throws -> (String, Profile)? {
     let all = profiles ?? [:]
     if let name {
       guard let p = all[name] else {
-        throw Failure("no profile \"\(name)\" in \(Self.defaultPath) (profiles: \(all.keys.sorted().joined(separator: ", ")))")
+        throw Failure("no profile \"\(name)\" in \(Self.defaultPath) (profiles: \(Self.names(all)))")
       }
       return (name, p)
     }
     if let d = self.default {
       guard let p = all[d] else {
-        throw Failure("\(Self.defaultPath): default = \"\(d)\" names no profile (profiles: \(all.keys.sorted().joined(separator: ", ")))")
+        throw Failure("\(Self.defaultPath): default = \"\(d)\" names no profile (profiles: \(Self.names(all)))")
       }
       return (d, p)
     }

@@ -11,8 +11,8 @@ enum ConfigSchema {
                                  "lock_after", "awaiting_warn", "awaiting_alarm", "red_flags", "red_flag_files", "bell",
                                  "notify", "title", "notify_names", "notify_views"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
-                                     "client_secret_command", "as", "sync_interval", "theme", "cache", "auth", "practice",
-                                     "webhook", "cover", "ca_file"]
+                                     "client_secret_command", "as", "sync_interval", "theme", "cache", "auth",
+                                     "practice", "webhook", "cover", "ca_file"]
   static let practice: Set<String> = ["name", "phone"]
   static let webhook: Set<String> = ["url", "secret", "secret_env"]
   static let search: Set<String> = ["name", "query", "view"]

@@ -37,7 +37,8 @@ enum ConfigWriter {
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       default:
-        if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\u%04X", u.value) } else { out.unicodeScalars.append(u) }
+        if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\u%04X",
+                                                             u.value) } else { out.unicodeScalars.append(u) }
       }
     }
     return out + "\""

@@ -36,6 +36,7 @@ struct ServerOptions: ParsableArguments {
   @Option(name: .long, help: "The OAuth2 token URL (default: <server>/auth/token/ with fumage- dropped from the host).")
   var tokenURL: String?
 
-  @Option(name: .long, help: "Cover a colleague's inbox: Practitioner/<id> (again for more; adds to the profile's cover).")
+  @Option(name: .long,
+          help: "Cover a colleague's inbox: Practitioner/<id> (again for more; adds to the profile's cover).")
   var cover: [String] = []
 }

@@ -20,7 +20,8 @@ enum ThemeLoader {
     let user = ((ConfigFile.defaultPath as NSString).deletingLastPathComponent as NSString)
       .appendingPathComponent("themes/\(name).toml")
     if FileManager.default.fileExists(atPath: user) { return user }
-    if let dir = shipped?.appendingPathComponent("\(name).toml").path, FileManager.default.fileExists(atPath: dir) { return dir }
+    if let dir = shipped?.appendingPathComponent("\(name).toml")
+        .path, FileManager.default.fileExists(atPath: dir) { return dir }
     return nil
   }
 
@@ -44,14 +45,18 @@ enum ThemeLoader {
     for (roleName, spec) in table {
       let line = lineNumber(of: "[\(roleName)]", in: text)
       guard let role = Role(rawValue: roleName) else {
-        throw Failure("\(path):\(line): no role \"\(roleName)\" (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+        let roles = Role.allCases.map(\.rawValue).joined(separator: ", ")
+        throw Failure("\(path):\(line): no role \"\(roleName)\" (roles: \(roles))")
       }
       func color(_ s: String?) throws -> Theme.Color {
         guard let s else { return .default }
-        guard let c = Theme.Color.parse(s) else { throw Failure("\(path):\(line): \"\(s)\" is not a colour (try red, bright-blue, color123, #1f5fbf)") }
+        guard let c = Theme.Color.parse(s) else {
+          throw Failure("\(path):\(line): \"\(s)\" is not a colour (try red, bright-blue, color123, #1f5fbf)")
+        }
         return c
       }
-      styles[role] = Theme.Style(fg: try color(spec.fg), bg: try color(spec.bg), bold: spec.bold ?? false, dim: spec.dim ?? false,
+      styles[role] = Theme.Style(fg: try color(spec.fg), bg: try color(spec.bg), bold: spec.bold ?? false,
+                                 dim: spec.dim ?? false,
                                  reverse: spec.reverse ?? false, underline: spec.underline ?? false)
     }
     return Theme(name: name, styles: styles)

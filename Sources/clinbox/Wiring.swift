@@ -47,7 +47,8 @@ enum Wiring {
     do {
       let (report, store) = try CacheRepair.repair(at: path, redFlags: redFlags)
       // The audit key came back with the salvage, so the trail goes on from its last line (ids and figures only).
-      let event = AuditEvent(at: Date(), profile: "default", practitioner: ((try? store.syncValue("acting_as")) ?? nil) ?? "",
+      let event = AuditEvent(at: Date(), profile: "default",
+                             practitioner: ((try? store.syncValue("acting_as")) ?? nil) ?? "",
                              action: "repaired", detail: ["outbox": String(report.outbox),
                                                           "drafts_and_in_flight": String(report.localMessages),
                                                           "lost": String(report.lost.count)])
@@ -97,15 +98,20 @@ enum Wiring {
         FileHandle.standardError.write(Data("a queued message was refused: \(reason)\n".utf8))
       }
       if let webhook {
-        let (n, problem) = try await WebhookSender(client: client, store: store, url: webhook, secret: webhookSecret).deliver()
-        if !quiet && n > 0 { FileHandle.standardError.write(Data("delivered \(counted(n, "message")) to the app\n".utf8)) }
+        let (n, problem) = try await WebhookSender(client: client, store: store, url: webhook, secret: webhookSecret)
+            .deliver()
+        if !quiet && n > 0 {
+          FileHandle.standardError.write(Data("delivered \(counted(n, "message")) to the app\n".utf8))
+        }
         if !quiet, let problem { FileHandle.standardError.write(Data("app delivery waits: \(problem)\n".utf8)) }
       }
       let start = Date()
       let summary = try await engine.run { p in progress.show(p) }
-      SyncLog.finished(summary, pending: (try? store.outboxCounts().pending) ?? 0, seconds: Date().timeIntervalSince(start))
+      SyncLog.finished(summary, pending: (try? store.outboxCounts().pending) ?? 0,
+                       seconds: Date().timeIntervalSince(start))
       let skipped = summary.skipped > 0 ? " (\(summary.skipped) unreadable resources skipped)" : ""
-      progress.finish("synced \(counted(summary.messages, "message")) in \(counted(summary.pages, "page")) from \(server.absoluteString)\(skipped)")
+      let what = "\(counted(summary.messages, "message")) in \(counted(summary.pages, "page"))"
+      progress.finish("synced \(what) from \(server.absoluteString)\(skipped)")
       try? store.setSyncValue("acting_as", practitionerID.rawValue)
       return summary
     } catch {

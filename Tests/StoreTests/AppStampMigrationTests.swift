@@ -8,28 +8,21 @@ import FHIR
 /// cached as read. Opened now, it is unread again — in Unread — and a message a person read stays read.
 @Suite struct AppStampMigrationTests {
   @Test func aCachedAppStampIsUnreadOnceOpened() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-v15-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let path = dir.appendingPathComponent("cache.sqlite").path
-    try Store.prepareFile(at: path)
-    let pool = try DatabasePool(path: path, configuration: {
-      var c = Configuration()
-      c.prepareDatabase { Store.addFunctions($0) }
-      return c
-    }())
-    try Migrations.migrator.migrate(pool, upTo: "v15: a routing's instructions")
+    let old = try OldCache(upTo: "v15: a routing's instructions")
+    defer { old.remove() }
+    let path = old.path
     let sent = Date(timeIntervalSince1970: 1_796_000_000)
     func message(_ id: String, received: Date?, fromPatient: Bool = true) -> SyncedMessage {
       SyncedMessage(id: id, patientID: "p1", from: fromPatient ? .patient(id: "p1") : .staff(id: "doc1"),
                     to: fromPatient ? .staff(id: "doc1") : .patient(id: "p1"), sent: sent,
                     received: received.map { Instant.format($0) }, text: "message \(id)")
     }
-    try pool.write { db in
+    try old.write { db in
       try Store.upsert(message("stamped", received: sent), in: db, at: sent)
       try Store.upsert(message("stamped-later", received: sent.addingTimeInterval(3)), in: db, at: sent)
       try Store.upsert(message("read", received: sent.addingTimeInterval(600)), in: db, at: sent)
     }
-    let unreadBefore = try pool.read { db in
+    let unreadBefore = try OldCache.open(path).read { db in
       try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE received IS NULL")
     }
     #expect(unreadBefore == 0, "cached as read, as before the rule")

@@ -29,8 +29,17 @@ import FHIRMapping
 
   @Test func aFailedLocalCheckInLeavesThePanelAndDoesNotMoveTheSyncMark() throws {
     let cache = try TempCache()
-    let entry = try cache.store.queueCheckIn(response("x", questionnaire: "Questionnaire/q1"), patientID: "p1",
-                                             formID: "q1", author: "doc", at: Date())
+    let raw = try JSONValue(json: """
+      {"resourceType": "Questionnaire", "id": "q1", "name": "Mood", "status": "active", "item": [
+        {"linkId": "a", "text": "How?", "type": "choice",
+         "answerOption": [{"valueCoding": {"system": "s", "code": "1", "display": "One"}}]}]}
+      """)
+    let form = try #require(SyncedForm(try raw.decode(Questionnaire.self), raw: raw)).form
+    let answered = CheckIn(id: "", patientID: "p1", formID: "q1", authored: Date(),
+                           answers: ["a": [.choice(CheckInForm.Choice(system: "s", code: "1", display: "One"))]])
+    let entry = try cache.store.queueCheckIn(answered, form: form, author: "doc")
+    #expect(entry.recipient == "Questionnaire/q1" && entry.payload?.contains("\"Questionnaire/q1\"") == true,
+            "no server known: the form by its relative reference")
     #expect(try cache.store.checkIns(patientID: "p1").count == 1, "shown at once")
     #expect(try cache.store.newestCheckIn(patientID: "p1") == nil, "a local row is not where a sync starts from")
     try cache.store.markFailed(entry.id, error: "422", at: Date())

@@ -22,14 +22,8 @@ import FHIRMapping
   }
 
   /// A cache as clinbox left it at v16: the migrations up to there, without the columns, with the old triggers.
-  func cacheAtV16(_ path: String) throws {
-    try Store.prepareFile(at: path)
-    let old = try DatabaseQueue(path: path, configuration: {
-      var c = Configuration()
-      c.prepareDatabase { Store.addFunctions($0) }
-      return c
-    }())
-    try Migrations.migrator.migrate(old, upTo: "v16: an app's received stamp is not a read")
+  func cacheAtV16() throws -> OldCache {
+    let old = try OldCache(upTo: "v16: an app's received stamp is not a read")
     try old.write { db in
       for name in ViewIndex.triggerNames + Awaiting.triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
       for (table, reference, kind) in ReferenceColumns.made {
@@ -47,7 +41,7 @@ import FHIRMapping
       }
       try db.execute(sql: "UPDATE message SET done_at = 1 WHERE id IN ('old1', 'old2')")
     }
-    try old.close()
+    return old
   }
 
   func viewRows(_ path: String) throws -> [String] {
@@ -58,10 +52,9 @@ import FHIRMapping
   }
 
   @Test func aCacheFromBeforeOpensWithItsViewsAsTheyWereAndKeepsThem() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-v16-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let path = dir.appendingPathComponent("cache.sqlite").path
-    try cacheAtV16(path)
+    let old = try cacheAtV16()
+    defer { old.remove() }
+    let path = old.path
     let before = try viewRows(path)
     #expect(before.count > 40, "the old triggers filled the views")
 

@@ -205,27 +205,17 @@ func syncedMessage(_ id: String, patient: PatientID, staff: String?, fromPatient
   }
 
   @Test func aCacheFromBeforeTheIndexIsIndexedWhenOpened() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-test-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: dir) }
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent("cache.sqlite").path
-    do {
-      let old = try DatabaseQueue(path: path, configuration: {
-        var c = Configuration()
-        c.prepareDatabase { Store.addFunctions($0) }
-        return c
-      }())
-      try Migrations.migrator.migrate(old, upTo: "v10: patients' messages recorded here")
-      try old.write { db in
-        for i in 0..<50 {
-          try Store.upsert(syncedMessage("old\(i)", patient: "p\(i % 4)", staff: "doc2", fromPatient: i % 5 > 0,
-                                         sent: Self.base.addingTimeInterval(-Double(i) * 40_000), received: false),
-                           in: db, at: Self.base)
-        }
-        try db.execute(sql: "UPDATE message SET done_at = 1 WHERE id IN ('old1', 'old2')")
+    let old = try OldCache(upTo: "v10: patients' messages recorded here")
+    defer { old.remove() }
+    try old.write { db in
+      for i in 0..<50 {
+        try Store.upsert(syncedMessage("old\(i)", patient: "p\(i % 4)", staff: "doc2", fromPatient: i % 5 > 0,
+                                       sent: Self.base.addingTimeInterval(-Double(i) * 40_000), received: false),
+                         in: db, at: Self.base)
       }
+      try db.execute(sql: "UPDATE message SET done_at = 1 WHERE id IN ('old1', 'old2')")
     }
-    let store = try Store(path: path)
+    let store = try Store(path: old.path)
     let counts = try store.viewCounts(me: "doc2")
     #expect(counts[.all] == 50)
     #expect(counts[.done] == 2)

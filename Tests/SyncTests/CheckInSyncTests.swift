@@ -72,12 +72,10 @@ import Clinic
     let form = try #require(try store.checkInForms().first { $0.name == "Mood check-in" })
     let patient = try #require(try store.cachedPatientIDs().first)
     // An answer the form's options no longer hold (as after the form changed in Canvas): past local checks.
-    let item = QuestionnaireResponse.Item(linkId: form.questions[0].linkId, answer: [
-      .init(valueCoding: Coding(system: "http://loinc.org", code: "LA-gone", display: "Gone"))])
-    let r = QuestionnaireResponse(questionnaire: "Questionnaire/\(form.id)", subject: Reference(reference: "Patient/\(patient)"),
-                                  authored: Instant.format(Date()), author: Reference(reference: sandbox.me.reference),
-                                  item: [item])
-    let entry = try store.queueCheckIn(r, patientID: patient, formID: form.id, author: sandbox.me, at: Date())
+    let gone = CheckInForm.Choice(system: "http://loinc.org", code: "LA-gone", display: "Gone")
+    let answered = CheckIn(id: "", patientID: patient, formID: form.id, authored: Date(),
+                           answers: [form.questions[0].linkId: [.choice(gone)]])
+    let entry = try store.queueCheckIn(answered, form: form, author: sandbox.me)
     try await knowCapabilities(sandbox.client)
     let result = try await OutboxPusher(client: sandbox.client, store: store).push()
     #expect(result.failed[entry.id]?.contains("invalid response option code: LA-gone") == true, "\(result)")

@@ -29,7 +29,8 @@ public struct SearchBundle: Codable, Sendable {
 
   /// The entries of one type that decode, each with its raw JSON, and how many of that type did not: one
   /// malformed resource from the server must not stop the rest of a page.
-  public func decodable<T: Decodable>(_ type: T.Type, named name: String) -> (resources: [(T, JSONValue)], malformed: Int) {
+  public func decodable<T: Decodable>(_ type: T.Type, named name: String) -> (resources: [(T, JSONValue)],
+                                                                              malformed: Int) {
     var out: [(T, JSONValue)] = []
     var bad = 0
     for e in entry ?? [] {

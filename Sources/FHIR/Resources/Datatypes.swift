@@ -78,7 +78,8 @@ public struct HumanName: Codable, Equatable, Sendable {
 
   public init(use: String? = nil, text: String? = nil, family: String? = nil, given: [String]? = nil,
               prefix: [String]? = nil, suffix: [String]? = nil) {
-    self.use = use; self.text = text; self.family = family; self.given = given; self.prefix = prefix; self.suffix = suffix
+    self.use = use; self.text = text; self.family = family; self.given = given
+    self.prefix = prefix; self.suffix = suffix
   }
 
   /// "Given Family", falling back to `text`.

@@ -75,7 +75,8 @@ public struct FHIRTask: Codable, Equatable, Sendable {
   public var messageID: String? {
     if let id = focus?.id, focus?.resourceType == "Communication" { return id }
     for n in note ?? [] {
-      guard let r = n.text.range(of: #"Communication/[A-Za-z0-9\-.]{1,64}"#, options: .regularExpression) else { continue }
+      guard let r = n.text.range(of: #"Communication/[A-Za-z0-9\-.]{1,64}"#,
+                                 options: .regularExpression) else { continue }
       return String(n.text[r].dropFirst("Communication/".count))
     }
     return nil

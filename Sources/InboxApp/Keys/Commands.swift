@@ -19,7 +19,10 @@ public enum Command: String, CaseIterable, Sendable {
   case tag, tagAll = "tag-all", tagPrefix = "tag-prefix"
   case doneTagged = "done-tagged", unreadTagged = "unread-tagged", readTagged = "read-tagged"
   case routeTagged = "route-tagged", untagAll = "untag-all"
-  case saveSearch = "save-search", nextHit = "next-hit", previousHit = "previous-hit", recordMessage = "record-message", cover, anyStaff = "any-staff", checkInHistory = "check-ins", askCheckIn = "ask-check-in", recordCheckIn = "record-check-in", nextQuestion = "next-question", previousQuestion = "previous-question"
+  case saveSearch = "save-search", nextHit = "next-hit", previousHit = "previous-hit"
+  case recordMessage = "record-message", cover, anyStaff = "any-staff"
+  case checkInHistory = "check-ins", askCheckIn = "ask-check-in", recordCheckIn = "record-check-in"
+  case nextQuestion = "next-question", previousQuestion = "previous-question"
 
   public struct Info {
     public let keys: [Key]

@@ -7,7 +7,8 @@ extension CheckInEntry {
   func draw(_ state: AppState, into g: inout Grid) {
     let who = state.privacy ? Privacy.initials(patientName) : patientName
     let title = form.map { "\($0.name) for \(who) — Tab next, Shift-Tab back, Esc cancels" }
-      ?? (asking ? "Ask \(who) for a check-in — Enter writes the request" : "Record a check-in for \(who) — Enter chooses the form")
+      ?? (asking ? "Ask \(who) for a check-in — Enter writes the request"
+                 : "Record a check-in for \(who) — Enter chooses the form")
     let inside = Box.draw(title, in: Self.frame(g.bounds), into: &g)
     guard inside.height > 2 else { return }
     guard let form else {

@@ -91,7 +91,8 @@ public struct CheckInHistory: Equatable, Sendable {
 
   func drawOne(_ c: CheckIn, _ state: AppState, in box: Rect, into g: inout Grid) {
     let form = form(of: c)
-    var lines: [(text: String, role: Role)] = [((form?.name ?? c.formID) + " · " + TimeText.full(c.authored, state.timeZone), .banner)]
+    let heading = (form?.name ?? c.formID) + " · " + TimeText.full(c.authored, state.timeZone)
+    var lines: [(text: String, role: Role)] = [(heading, .banner)]
     if let form, let score = c.score(on: form) { lines.append(("score \(score)/\(form.maxScore)", .normal)) }
     lines.append(("", .normal))
     for q in form?.questions ?? [] {

@@ -26,7 +26,8 @@ public struct PatientPicker: Equatable, Sendable {
 
   /// The cached patients now, and the server's for a name long enough when a server is in reach.
   static func search(_ p: inout PatientPicker, _ state: AppState) -> [Effect] {
-    let online = state.status.server != "offline" && { if case .offline = state.status.activity { false } else { true } }()
+    let online = state.status.server != "offline"
+        && { if case .offline = state.status.activity { false } else { true } }()
     let asks = online && p.query.trimmingCharacters(in: .whitespaces).count >= shortestServerSearch
     p.note = online ? (asks ? "searching the practice…" : nil) : "offline: cached patients only"
     return [.loadPatients(query: p.query)] + (asks ? [.searchPatients(query: p.query)] : [])
@@ -81,7 +82,8 @@ public struct PatientPicker: Equatable, Sendable {
   }
 
   func draw(_ state: AppState, into g: inout Grid) {
-    let title = recording ? "A message from — type the patient's name, Enter chooses" : "Write to — type a name, Enter chooses"
+    let title = recording ? "A message from — type the patient's name, Enter chooses"
+                          : "Write to — type a name, Enter chooses"
     let inside = Box.draw(title, in: Self.frame(g.bounds, count: results.count), into: &g)
     guard inside.height > 1 else { return }
     let (field, rest) = inside.splitTop(1)

@@ -7,8 +7,11 @@ enum ComposeScreen {
   static func draw(_ state: AppState, _ c: ComposeState, into g: inout Grid) {
     g.fill(y: 0, role: .header)
     let who = state.privacy ? Privacy.initials(c.patientName) : Sanitizer.line(c.patientName)
-    let header = c.recordingFor.map { " \(who)'s message, taken by phone, for \(Sanitizer.line($0.name)) — Ctrl-S records it" }
-      ?? " To: \(who)" + (state.privacy ? "" : c.values[ComposeState.authorizedKey].map { " · " + Sanitizer.line($0) } ?? "")
+    let authorized = state.privacy ? "" : c.values[ComposeState.authorizedKey].map { " · " + Sanitizer.line($0) }
+    let header = c.recordingFor.map {
+      " \(who)'s message, taken by phone, for \(Sanitizer.line($0.name)) — Ctrl-S records it"
+    }
+      ?? " To: \(who)" + (authorized ?? "")
     g.put(TextLayout.truncate(header, to: g.width), x: 0, y: 0, role: .header)
     let layout = state.composeLayout
     ComposeContext.draw(state, c, layout, into: &g)

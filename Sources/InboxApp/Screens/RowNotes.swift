@@ -35,7 +35,8 @@ enum RowNotes {
   static func handoff(_ r: Message.Routing, _ state: AppState) -> [Note] {
     var text = "⇐ \(PersonName.short(Sanitizer.line(r.requesterName)))"
     if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.timeZone) }
-    if let note = r.note, !note.isEmpty, !state.privacy { text += ": " + TextLayout.truncate(Sanitizer.line(note), to: 48) }
+    if let note = r.note, !note.isEmpty,
+       !state.privacy { text += ": " + TextLayout.truncate(Sanitizer.line(note), to: 48) }
     let note = Note(text: text, role: nil)
     return r.overdue(at: state.now) ? [Note(text: "OVERDUE", role: .alarm), note] : [note]
   }

@@ -14,7 +14,8 @@ enum StatusLine {
     var queued = s.queued > 0 ? " — \(s.queued) queued" : ""
     if s.queued > 0, let next = s.nextRetry, next > state.now {
       queued += ", next try " + (next.timeIntervalSince(state.now) < 60
-        ? "in \(Int(next.timeIntervalSince(state.now).rounded(.up))) s" : "at " + TimeText.short(next, now: state.now, state.timeZone))
+        ? "in \(Int(next.timeIntervalSince(state.now).rounded(.up))) s"
+        : "at " + TimeText.short(next, now: state.now, state.timeZone))
     }
     switch s.activity {
     case .syncing(let done, let of):

@@ -28,7 +28,9 @@ enum ThreadScreen {
   }
 
   static func banner(_ t: ThreadView, now: Date) -> String {
-    guard let p = t.patient else { return PersonName.patient(given: nil, family: nil, id: t.patientID) + " (not in the cache)" }
+    guard let p = t.patient else {
+      return PersonName.patient(given: nil, family: nil, id: t.patientID) + " (not in the cache)"
+    }
     var parts = [Sanitizer.line(p.displayName)]
     if let pref = p.preferredName, !pref.isEmpty { parts[0] += " (\(Sanitizer.line(pref)))" }
     if let b = p.birthDate {
@@ -45,7 +47,8 @@ enum ThreadScreen {
   static func highlight(_ terms: [String], in text: String, x: Int, y: Int, into g: inout Grid) {
     for term in terms {
       var from = text.startIndex
-      while let r = text.range(of: term, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex) {
+      while let r = text.range(of: term, options: [.caseInsensitive, .diacriticInsensitive],
+                               range: from..<text.endIndex) {
         let start = x + CellWidth.of(String(text[..<r.lowerBound]))
         let width = CellWidth.of(String(text[r]))
         for cx in start..<min(g.width, start + width) { g[cx, y].role = .selected }

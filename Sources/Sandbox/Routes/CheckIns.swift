@@ -115,7 +115,9 @@ extension SandboxServer {
       }
     } else if question.type == "text" {
       if answers.count > 1 { return "Question of type TXT is expecting at most one answer" }
-      if answers.contains(where: { $0.valueString == nil }) { return "Question of type TXT expects a valueString answer" }
+      if answers.contains(where: { $0.valueString == nil }) {
+        return "Question of type TXT expects a valueString answer"
+      }
     }
     return nil
   }

@@ -27,7 +27,10 @@ extension SandboxServer {
     if let name = p["name"] { clauses.append("name LIKE ?"); args += ["%\(name)%"] }
     if let family = p["family"] { clauses.append("family LIKE ?"); args += ["\(family)%"] }
     if let given = p["given"] { clauses.append("given LIKE ?"); args += ["\(given)%"] }
-    if let birth = p["birthdate"] { clauses.append("birthdate = ?"); args += [birth.hasPrefix("eq") ? String(birth.dropFirst(2)) : birth] }
+    if let birth = p["birthdate"] {
+      clauses.append("birthdate = ?")
+      args += [birth.hasPrefix("eq") ? String(birth.dropFirst(2)) : birth]
+    }
     return search(table: "patient", type: "Patient", clauses: clauses, args: args, p)
   }
 

@@ -9,7 +9,8 @@ import Store
 struct AuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit", abstract: "Print or verify the audit trail of what was done with the cache.",
-    discussion: "Each line: when, profile, practitioner, what, the patient's id, further ids. No names, no message text.")
+    discussion: "Each line: when, profile, practitioner, what, the patient's id, further ids. No names, "
+        + "no message text.")
 
   @Option(help: "Only events from this day on (YYYY-MM-DD) or this instant.")
   var since: String?

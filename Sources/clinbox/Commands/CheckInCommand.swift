@@ -48,11 +48,8 @@ struct CheckInCommand: AsyncParsableCommand {
     }
     try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
     let checkIn = CheckIn(id: "", patientID: patientID, formID: form.id, authored: Date(), answers: answers)
-    let response = checkIn.questionnaireResponse(form: form, questionnaire: try store.questionnaireReference(
-      formID: form.id, server: url), author: practitioner)
     // Stored before any network call: from here on the check-in cannot be lost.
-    let entry = try store.queueCheckIn(response, patientID: patientID, formID: form.id,
-                                       author: practitioner, at: checkIn.authored)
+    let entry = try store.queueCheckIn(checkIn, form: form, author: practitioner, server: url)
     try Wiring.audit(store, s, practitioner: practitioner, action: "recorded-check-in", patient: patientID,
                      detail: ["form": form.id])
     print(try await PushNow.deliver(entry, what: "check-in", client: client, store: store))
@@ -61,11 +58,13 @@ struct CheckInCommand: AsyncParsableCommand {
   /// The form by id or name, from the cache or else from the server.
   func findForm(store: Store, client: FHIRClient) async throws -> CheckInForm {
     let wanted = questionnaire.lowercased()
-    if let cached = try store.checkInForms().first(where: { $0.id == questionnaire || $0.name.lowercased() == wanted }) {
+    if let cached = try store.checkInForms()
+        .first(where: { $0.id == questionnaire || $0.name.lowercased() == wanted }) {
       return cached
     }
     let found = try await client.search("Questionnaire", [("_count", "100")])
-    let forms = found.decodable(Questionnaire.self, named: "Questionnaire").resources.compactMap { SyncedForm($0.0, raw: $0.1) }
+    let forms = found.decodable(Questionnaire.self, named: "Questionnaire")
+        .resources.compactMap { SyncedForm($0.0, raw: $0.1) }
     try store.transaction { cache in for form in forms { try cache.upsert(form) } }
     guard let form = forms.first(where: { $0.form.id == questionnaire || $0.form.name.lowercased() == wanted }) else {
       let names = forms.map { "\($0.form.name) (\($0.form.id))" }.joined(separator: ", ")
@@ -81,8 +80,11 @@ struct CheckInCommand: AsyncParsableCommand {
       let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
       let key = parts[0].trimmingCharacters(in: .whitespaces)
       let typed = parts.count > 1 ? parts[1] : ""
-      guard let q = form.question(key) ?? Int(key).flatMap({ form.questions.indices.contains($0 - 1) ? form.questions[$0 - 1] : nil })
-      else { throw ValidationError("\(form.name) has no question \"\(key)\" (1 to \(form.questions.count), or a linkId)") }
+      guard let q = form.question(key) ?? Int(key)
+          .flatMap({ form.questions.indices.contains($0 - 1) ? form.questions[$0 - 1] : nil })
+      else {
+        throw ValidationError("\(form.name) has no question \"\(key)\" (1 to \(form.questions.count), or a linkId)")
+      }
       guard let a = form.answer(to: q, from: typed) else {
         let options = q.choices.isEmpty ? "" : " (one of: \(q.choices.map(\.display).joined(separator: ", ")))"
         throw ValidationError("“\(q.text)”: “\(typed)” is not an answer it takes\(options); nothing was recorded")

@@ -7,7 +7,8 @@ import Sandbox
 /// `clinbox demo`: a seeded sandbox in-process on a free loopback port, a fresh temporary cache, a real sync
 /// over HTTP, and the inbox acting as the seeded clinician. Everything is removed on quit.
 struct DemoCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "demo", abstract: "Open the inbox on a seeded sandbox server.")
+  static let configuration = CommandConfiguration(commandName: "demo",
+                                                  abstract: "Open the inbox on a seeded sandbox server.")
 
   @Option(help: "The seed for the synthetic data.")
   var seed: UInt64 = 1
@@ -28,7 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
   var db: String?
 
   func validate() throws {
-    guard messages >= 0, messages <= 2_000_000 else { throw ValidationError("--messages must be between 0 and 2000000") }
+    guard messages >= 0,
+          messages <= 2_000_000 else { throw ValidationError("--messages must be between 0 and 2000000") }
   }
 
   func run() async throws {
@@ -56,10 +58,12 @@ struct DemoCommand: AsyncParsableCommand {
       // The inbox opens at once; the first sync fills it in the background, as it would on a real server.
       let profile = try config?.profile(server.profile)?.1
       let watch = try Settings.watch(config, profile, cover: server.cover)
-      try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))", practitionerID: practitioner,
+      try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))",
+                             practitionerID: practitioner,
                              server: .init(url: url, credentials: credentials, interval: 60),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
-                             theme: theme ?? profile?.theme ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
+                             theme: theme ?? profile?.theme
+                                 ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
                              practice: ("Riverside Family Practice", "555-0100"), thresholds: config?.thresholds ?? [:],
                              directions: try Settings.checkInDirections(config),
                              // Synthetic patients: no passphrase is asked for, and nothing locks on its own.

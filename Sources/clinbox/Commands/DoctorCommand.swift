@@ -120,7 +120,8 @@ struct DoctorCommand: AsyncParsableCommand {
         let (p, _) = try await client.read(Practitioner.self, "Practitioner", id: colleague.rawValue)
         r.ok("covering: \(p.displayName) (\(colleague.reference))")
       } catch {
-        r.fail("covering \(colleague.reference): \(error)", fix: "check the profile's cover list or --cover: Practitioner/<key>")
+        r.fail("covering \(colleague.reference): \(error)",
+               fix: "check the profile's cover list or --cover: Practitioner/<key>")
       }
     }
     if r.failed { throw ExitCode(1) }

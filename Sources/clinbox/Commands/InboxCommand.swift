@@ -14,7 +14,8 @@ struct InboxCommand: AsyncParsableCommand {
   var theme: String?
 
   // `.unconditional`: `--sync-interval -5` is a value to refuse with a reason, not a missing one.
-  @Option(parsing: .unconditional, help: "Seconds between background syncs (default 60, or the profile's sync_interval).")
+  @Option(parsing: .unconditional,
+          help: "Seconds between background syncs (default 60, or the profile's sync_interval).")
   var syncInterval: Double?
 
   func run() async throws {
@@ -22,7 +23,8 @@ struct InboxCommand: AsyncParsableCommand {
     let url = s.server
     var practitioner = s.practitionerID
     if url == nil && !FileManager.default.fileExists(atPath: s.cachePath) {
-      throw Failure("nothing is cached yet at \(s.cachePath): run clinbox --server URL --as Practitioner/<id>, or clinbox demo")
+      throw Failure("nothing is cached yet at \(s.cachePath): run clinbox --server URL --as Practitioner/<id>, "
+                    + "or clinbox demo")
     }
     let store = try Wiring.openStore(s)
     if let url { try Wiring.ensureSameServer(store, url) }
@@ -31,11 +33,13 @@ struct InboxCommand: AsyncParsableCommand {
     let cachedServer = try store.syncValue("server").flatMap(URL.init(string:))
     // Without a server the cache opens offline: credentials are never kept in the cache.
     let background = url.map {
-      InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval, webhook: s.webhookURL, webhookSecret: s.webhookSecret)
+      InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval, webhook: s.webhookURL,
+                           webhookSecret: s.webhookSecret)
     }
     if let practitioner { try? store.setSyncValue("acting_as", practitioner.rawValue) }
     try PassphraseCommand.chooseAtFirstOpen(store, lockAfter: s.lockAfter)
-    try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer), practitionerID: practitioner,
+    try InboxLauncher.open(store: store, serverLabel: InboxLauncher.label(url ?? cachedServer),
+                           practitionerID: practitioner,
                            server: background, keys: s.keys, mouse: s.mouse, theme: theme ?? s.theme,
                            searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,
                            directions: s.checkInDirections,

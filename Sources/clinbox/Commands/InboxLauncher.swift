@@ -90,7 +90,8 @@ enum InboxLauncher {
       engine.cover = watch.cover
       let mailbox = runtime.mailbox
       let pageSize = engine.pageSize
-      background = BackgroundSync(engine: engine, pusher: OutboxPusher(client: client, store: store, webhook: server.webhook),
+      background = BackgroundSync(engine: engine,
+                                  pusher: OutboxPusher(client: client, store: store, webhook: server.webhook),
                                   store: store, interval: server.interval) { event in
         mailbox.post(action(for: event, pageSize: pageSize))
       }
@@ -144,7 +145,8 @@ enum InboxLauncher {
   static func action(for event: SyncEvent, pageSize: Int) -> Action {
     switch event {
     case .started: return .syncStarted
-    case .progress(let p): return .syncProgress(pages: p.pages, estimatedPages: p.total.map { max(1, ($0 + pageSize - 1) / pageSize) })
+    case .progress(let p): return .syncProgress(pages: p.pages,
+                                                estimatedPages: p.total.map { max(1, ($0 + pageSize - 1) / pageSize) })
     case .finished(let at, _, let pending, _, let next): return .syncFinished(at: at, queued: pending, nextRetry: next)
     case .failed(let reason, let offline, let pending, let next):
       return .syncFailed(reason: reason, offline: offline, queued: pending, nextRetry: next)

@@ -8,7 +8,8 @@ import TerminalUI
 struct ListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "Print cached messages.",
-    discussion: "--json prints one JSON object a line; control and bidi characters are escaped (\\u202e), so the output is safe on a terminal.")
+    discussion: "--json prints one JSON object a line; control and bidi characters are escaped (\\u202e), "
+        + "so the output is safe on a terminal.")
 
   @Option(help: "Which messages: \(InboxView.allCases.map(\.rawValue).joined(separator: ", ")).")
   var view: InboxView = .all
@@ -82,8 +83,9 @@ struct ListCommand: ParsableCommand {
     let sent = (m.waitingSince ?? m.sent).map(Self.localTime.string(from:)) ?? "—"
     let first = m.text.split(separator: "\n").first.map(String.init) ?? ""
     let notes = ListNotes(m, now: now, view: view).text
+    let noted = notes.isEmpty ? "" : Sanitizer.line(notes) + "  "
     return "\(m.unread ? "●" : " ") \(sent)  \(Sanitizer.line(m.patientName))  \(Sanitizer.line(m.senderName)) → "
-      + "\(Sanitizer.line(m.recipientName))  \(notes.isEmpty ? "" : Sanitizer.line(notes) + "  ")\(Sanitizer.line(first))"
+      + "\(Sanitizer.line(m.recipientName))  \(noted)\(Sanitizer.line(first))"
   }
 
   func jsonLine(_ m: Message, now: Date, contacts: [PatientContact] = []) throws -> String {
@@ -128,7 +130,8 @@ struct ListCommand: ParsableCommand {
     out.unicodeScalars.reserveCapacity(json.unicodeScalars.count)
     for u in json.unicodeScalars {
       let v = u.value
-      let unsafe = v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+      let unsafe = v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069)
+          .contains(v)
         || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028 || v == 0x2029
       if unsafe { out += String(format: "\\u%04x", v) } else { out.unicodeScalars.append(u) }
     }

@@ -8,7 +8,8 @@ import Sync
 /// `clinbox practitioners [--all] [--search TEXT] [--json]`: the staff, refreshed from Practitioner search when a
 /// server is configured, else from the cache.
 struct PractitionersCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "practitioners", abstract: "List staff (to route to, or to act as).")
+  static let configuration = CommandConfiguration(commandName: "practitioners",
+                                                  abstract: "List staff (to route to, or to act as).")
 
   @Flag(help: "Also non-schedulable staff (sends include-non-schedulable-practitioners=true).")
   var all = false
@@ -34,19 +35,22 @@ struct PractitionersCommand: AsyncParsableCommand {
         for try await bundle in client.pages("Practitioner", params) {
           for (p, _) in bundle.decodable(Practitioner.self, named: "Practitioner").resources {
             guard let id = p.id else { continue }
-            staff.append(StaffMember(id: StaffID(rawValue: id), name: p.displayName, email: p.email, roles: p.roles, active: p.active ?? true))
+            staff.append(StaffMember(id: StaffID(rawValue: id), name: p.displayName, email: p.email, roles: p.roles,
+                                     active: p.active ?? true))
           }
         }
       } catch { throw Failure("\(error)") }
       staff.sort { $0.name < $1.name }
     } else {
-      guard FileManager.default.fileExists(atPath: s.cachePath) else { throw Failure("no server given and no cache at \(s.cachePath)") }
+      guard FileManager.default.fileExists(atPath: s.cachePath) else { throw Failure("no server given and no cache "
+                                                                                     + "at \(s.cachePath)") }
       staff = try Wiring.openStore(s).staffForPicker(includeNonSchedulable: all)
     }
     if let search {
       staff = StaffSearch.filter(staff, search)
       if staff.isEmpty {
-        throw Failure("nobody matches \"\(search)\"" + (all ? "" : " among schedulable staff: try --all to include everyone"))
+        throw Failure("nobody matches \"\(search)\""
+                      + (all ? "" : " among schedulable staff: try --all to include everyone"))
       }
     }
     for m in staff {

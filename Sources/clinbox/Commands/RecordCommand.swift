@@ -27,7 +27,8 @@ struct RecordCommand: AsyncParsableCommand {
   @OptionGroup var cache: CacheOptions
 
   func validate() throws {
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text must not be empty") }
+    if text.trimmingCharacters(in: .whitespacesAndNewlines)
+        .isEmpty { throw ValidationError("--text must not be empty") }
     guard StaffID(typed: recipient) != nil else { throw ValidationError("--for takes Practitioner/<id>") }
   }
 
@@ -54,7 +55,8 @@ struct RecordCommand: AsyncParsableCommand {
 
   /// A staff member from the cache, else from the server; one the server does not know is refused before anything
   /// is queued.
-  func staffMember(_ id: StaffID, store: Store, client: FHIRClient, missing option: String) async throws -> StaffMember {
+  func staffMember(_ id: StaffID, store: Store,
+                   client: FHIRClient, missing option: String) async throws -> StaffMember {
     if let cached = try store.staffMember(id: id) { return cached }
     do {
       let (p, raw) = try await client.read(Practitioner.self, "Practitioner", id: id.rawValue)

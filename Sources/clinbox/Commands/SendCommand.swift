@@ -11,7 +11,8 @@ import Templates
 /// prints the new message's id. When it cannot be delivered it says why and exits 1 — the message stays in the
 /// outbox and the next sync delivers it.
 struct SendCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "send", abstract: "Queue a message to a patient and deliver it.")
+  static let configuration = CommandConfiguration(commandName: "send",
+                                                  abstract: "Queue a message to a patient and deliver it.")
 
   @Option(help: "The patient's id.")
   var patient: String
@@ -29,8 +30,10 @@ struct SendCommand: AsyncParsableCommand {
   @OptionGroup var cache: CacheOptions
 
   func validate() throws {
-    guard (text == nil) != (template == nil) else { throw ValidationError("give --text or --template, not both and not neither") }
-    if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text must not be empty") }
+    guard (text == nil) != (template == nil) else { throw ValidationError("give --text or --template, "
+                                                                          + "not both and not neither") }
+    if let text, text.trimmingCharacters(in: .whitespacesAndNewlines)
+        .isEmpty { throw ValidationError("--text must not be empty") }
     guard PatientID(typed: patient) != nil else {
       throw ValidationError("--patient takes the patient's id")
     }
@@ -40,7 +43,8 @@ struct SendCommand: AsyncParsableCommand {
   func run() async throws {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("send needs --server URL (or a profile with a server)") }
-    guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a profile with one)") }
+    guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a "
+                                                                           + "profile with one)") }
     guard let patientID = PatientID(typed: patient) else { throw ValidationError("--patient takes the patient's id") }
     let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
@@ -55,11 +59,17 @@ struct SendCommand: AsyncParsableCommand {
     try Wiring.audit(store, s, practitioner: practitioner, action: "sent", patient: patientID)
     let pusher = OutboxPusher(client: client, store: store, webhook: s.webhookURL)
     let result: PushResult
-    do { result = try await pusher.push(now: true) } catch { throw Failure("not delivered: \(error); the message is kept in the outbox") }
+    do { result = try await pusher.push(now: true) } catch {
+      throw Failure("not delivered: \(error); the message is kept in the outbox")
+    }
     if let id = result.delivered[entry.id] {
       if let hook = s.webhookURL {
-        let (_, problem) = try await WebhookSender(client: client, store: store, url: hook, secret: s.webhookSecret).deliver()
-        if let problem { FileHandle.standardError.write(Data("clinbox: sent, but not yet delivered to the app: \(problem); the next sync retries\n".utf8)) }
+        let (_, problem) = try await WebhookSender(client: client, store: store, url: hook, secret: s.webhookSecret)
+            .deliver()
+        if let problem {
+          let words = "clinbox: sent, but not yet delivered to the app: \(problem); the next sync retries\n"
+          FileHandle.standardError.write(Data(words.utf8))
+        }
       }
       print(id)
       return
@@ -67,7 +77,8 @@ struct SendCommand: AsyncParsableCommand {
     if let reason = result.failed[entry.id] {
       throw Failure("not delivered: \(reason); the message is kept in the outbox as failed")
     }
-    throw Failure("not delivered yet: \(result.stoppedBy ?? "an earlier message is still waiting"); the message is queued in the outbox and the next sync sends it")
+    let waiting = result.stoppedBy ?? "an earlier message is still waiting"
+    throw Failure("not delivered yet: \(waiting); the message is queued in the outbox and the next sync sends it")
   }
 
   /// A message to a patient the server does not know would fail in the outbox after it was accepted here:

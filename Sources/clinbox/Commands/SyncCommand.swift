@@ -24,7 +24,8 @@ struct SyncCommand: AsyncParsableCommand {
   func run() async throws {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("sync needs --server URL (or a profile with a server)") }
-    guard let practitioner = s.practitionerID else { throw ValidationError("sync needs --as Practitioner/<id> (or a profile with one)") }
+    guard let practitioner = s.practitionerID else { throw ValidationError("sync needs --as Practitioner/<id> (or a "
+                                                                           + "profile with one)") }
     let store = try Wiring.openStore(s)
     if noAnyStaff { try store.setSyncsAnyStaff(false) }
     if anyStaff {

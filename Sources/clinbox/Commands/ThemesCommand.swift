@@ -17,7 +17,8 @@ struct ThemesCommand: ParsableCommand {
   func run() throws {
     guard let name else {
       var names = Set<String>()
-      let user: String = ((ConfigFile.defaultPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("themes")
+      let user: String = ((ConfigFile.defaultPath as NSString).deletingLastPathComponent as NSString)
+          .appendingPathComponent("themes")
       let dirs: [String] = [ThemeLoader.shipped?.path, user].compactMap { $0 }
       for dir in dirs {
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }

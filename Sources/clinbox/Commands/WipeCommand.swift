@@ -70,6 +70,7 @@ struct WipeCommand: ParsableCommand {
   static func files(_ cachePath: String) -> [String] {
     let damaged = CacheRepair.damagedPath(cachePath)
     return [cachePath, cachePath + "-wal", cachePath + "-shm", damaged, damaged + "-wal", damaged + "-shm",
-            Store.upgradeCopyPath(cachePath), CacheRepair.markerPath(cachePath), Store.auditPath(forCache: cachePath), CacheLock.path(forCache: cachePath)].filter { FileManager.default.fileExists(atPath: $0) }
+            Store.upgradeCopyPath(cachePath), CacheRepair.markerPath(cachePath), Store.auditPath(forCache: cachePath),
+            CacheLock.path(forCache: cachePath)].filter { FileManager.default.fileExists(atPath: $0) }
   }
 }
