@@ -38,7 +38,8 @@ let package = Package(
     // The audit trail: what the acting practitioner did, chained by HMAC so that an edited line shows.
     .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Sync", dependencies: ["FHIR", "FHIRMapping", "Store", .product(name: "Crypto", package: "swift-crypto"),
-                                         .product(name: "Logging", package: "swift-log")]),
+                                         .product(name: "Logging", package: "swift-log"),
+                                         .product(name: "NIOHTTP1", package: "swift-nio")]),
     .target(name: "Sandbox", dependencies: [
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "NIOCore", package: "swift-nio"),
       .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -64,6 +65,7 @@ let package = Package(
     .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR", "FHIRMapping"]),
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", "FHIRMapping", .product(name: "FlyingFox", package: "FlyingFox"),
+                                                  .product(name: "FlyingSocks", package: "FlyingFox"),
                                                   .product(name: "Crypto", package: "swift-crypto"), "InboxApp", "InboxRuntime", "TerminalUI"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "AuditTests", dependencies: ["Audit"]),
@@ -78,3 +80,9 @@ let package = Package(
   // Swift 6's language mode everywhere: complete concurrency checking.
   swiftLanguageModes: [.v6]
 )
+
+// A member is used only where its module is imported: a FHIR type's members cannot leak into the Store or the
+// runtime through another module's import.
+for target in package.targets where target.type != .system {
+  target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,6 +1,8 @@
 /// Message bodies in Canvas are HTML since the 2022 letter-template release; older ones are plain text
 /// (reference §4.1). clinbox stores and shows plain text: tags stripped, entities decoded, `<br>`, `<p>`,
 /// `<div>` and `<li>` as line breaks, `<script>`/`<style>` dropped whole.
+import Foundation
+
 public enum HTMLText {
   /// Whether `text` looks like HTML: a tag opener (`<p`, `</`, `<!`) with a closing `>` after it.
   /// "BP < 120" and "take <5 mg" stay plain text.

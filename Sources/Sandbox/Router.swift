@@ -1,5 +1,6 @@
 import Foundation
 import FHIR
+import GRDB
 
 /// Dispatches every request: OAuth at `/auth/token/`, `/metadata`, then `/<Type>[/<id>]` by method.
 /// Interactions Canvas does not offer answer 405, unknown types 404 — as Canvas does (reference §3.4, §10).

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import FHIR
+import GRDB
 
 /// A Canvas-compatible FHIR server with seeded synthetic data, on loopback. `clinbox demo` runs one in-process;
 /// `clinbox sandbox` runs one on its own; the tests run real HTTP against it.

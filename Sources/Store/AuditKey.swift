@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 extension Store {
   /// The key this cache's audit trail is chained with: 32 random bytes made at first use and kept in the cache

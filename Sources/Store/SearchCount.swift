@@ -1,4 +1,5 @@
 import GRDB
+import Foundation
 
 extension Store {
   /// How many messages of All a search of words finds, counted in the trigram index alone: the index's own count

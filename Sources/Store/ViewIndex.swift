@@ -1,4 +1,5 @@
 import GRDB
+import Foundation
 
 /// Which views each message is in, kept by SQLite itself: triggers on `message` and `task` recompute a message's
 /// rows of `view_row` whenever it (or a routing of it) changes, and triggers on `view_row` keep `view_bucket`, the

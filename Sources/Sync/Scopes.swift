@@ -1,6 +1,7 @@
 import Foundation
 import FHIR
 import Store
+import FHIRMapping
 
 /// One search a sync pages through: the acting practitioner's messages to them, from them, and the whole
 /// threads of the patients they opened (with what colleagues wrote to them).

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import FHIR
 import Store
+import NIOHTTP1
 
 /// Delivers each message clinbox sent, once the server has it, to the patient's app: the Communication as the
 /// server returns it (`GET Communication/<id>`), POSTed as JSON — the protocol of Canvas's messaging guide.

@@ -1,5 +1,6 @@
 import Foundation
 import InboxApp
+import Clinic
 
 /// The few things clinbox writes into the clinician's config: a search kept with `S`, appended as a
 /// `[[searches]]` table (the rest of the file as it was; readable by its owner only when clinbox creates it).

@@ -3,6 +3,7 @@ import Foundation
 import FHIR
 import InboxApp
 import Store
+import FHIRMapping
 
 /// Everything a command needs to reach a server and a cache, from the flags first, then the environment,
 /// then the config file's profile.

@@ -3,6 +3,7 @@ import Foundation
 import FHIR
 import Store
 import Sync
+import FHIRMapping
 
 /// Opening the cache and syncing it, shared by the commands.
 enum Wiring {

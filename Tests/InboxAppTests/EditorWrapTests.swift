@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import InboxApp
+import Foundation
 
 /// Soft-wrap and moves by screen row, as a reader of the compose pane sees them: no word cut in two, no wide
 /// character split across rows, Up and Down keep the column.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Clinic
 import TerminalUI
 import TestClinic
 @testable import InboxApp
@@ -74,7 +75,7 @@ import TestClinic
       return columns.count >= 3 ? columns[1] : nil
     }
     #expect(!names.isEmpty)
-    #expect(Set(names) == Set(Command.of(mode).map(\.rawValue)), "help in \(mode) lists its commands: \(names)")
+    #expect(Set(names) == Set(Command.of(mode).map { $0.rawValue }), "help in \(mode) lists its commands: \(names)")
     _ = reduce(&s, .key(.escape))
     #expect(s.overlay == before.overlay && s.mode == mode, "closing help goes back to the \(mode)")
   }

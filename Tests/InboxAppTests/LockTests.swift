@@ -3,6 +3,7 @@ import Testing
 import TerminalUI
 import TestClinic
 @testable import InboxApp
+import Clinic
 
 /// The idle lock: after the time without a key the frame shows no patient data, every key goes to the passphrase
 /// prompt, a wrong passphrase keeps it locked and makes the next try wait longer.

@@ -4,6 +4,7 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FHIRMapping
 
 /// On Canvas (no `_lastUpdated`) an idle sync asks only for the pages beyond what the cache holds, checks that
 /// they join, and walks a scope whole only on the slow schedule or when the join fails.

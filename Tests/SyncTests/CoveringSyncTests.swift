@@ -4,6 +4,7 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FHIRMapping
 
 /// Covering a colleague: their inbox synced as a scope of its own into the clinician's cache holds exactly what a
 /// sync acting as the colleague holds in their Mine, and reads the same with the server gone. Routing a message

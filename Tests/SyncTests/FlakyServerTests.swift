@@ -4,6 +4,7 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FHIRMapping
 
 /// A server on a bad day — every third request a 503 or a body cut off half-way, the first searches truncated —
 /// still gives a complete sync: reads are safe to repeat, so a page that does not parse is asked for again.

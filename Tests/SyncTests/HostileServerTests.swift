@@ -4,6 +4,7 @@ import FlyingFox
 import FHIR
 import Store
 @testable import Sync
+import FlyingSocks
 
 /// A server that sends what a real one might on a bad day: malformed resources, messages with no patient,
 /// hostile names. The sync keeps what it can read, says how much it skipped, and never crashes.

@@ -4,6 +4,7 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FHIRMapping
 
 /// The outbox against the sandbox: nothing lost, nothing duplicated.
 @Suite struct OutboxTests {

@@ -6,6 +6,8 @@ import Sandbox
 import Clinic
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import FlyingSocks
+import FHIRMapping
 #endif
 
 /// The sandbox answers as Canvas does (reference §3–§7, checklist §10), through the real client.

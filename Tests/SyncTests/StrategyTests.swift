@@ -4,6 +4,7 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FHIRMapping
 
 /// The sync strategy follows what the server offers (`/metadata`).
 @Suite struct StrategyTests {

@@ -4,6 +4,7 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FHIRMapping
 
 /// Sync v1 against the real sandbox over loopback HTTP, into a real cache file.
 @Suite struct SyncTests {

@@ -4,6 +4,7 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FHIRMapping
 
 /// Routing and done through FHIR Task, against the sandbox — which keeps only what Canvas documents for Task —
 /// seen from both colleagues' caches.

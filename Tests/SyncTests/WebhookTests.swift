@@ -6,6 +6,8 @@ import FHIR
 import Sandbox
 import Store
 @testable import Sync
+import FlyingSocks
+import FHIRMapping
 
 /// A webhook receiver on loopback that records what it gets and answers as told.
 final class Receiver: @unchecked Sendable {

@@ -12,6 +12,8 @@
 /// A `pseudo` trigger claims its words and does nothing ("think about" is not doubt). A negation does not reach
 /// past a comma ("No, I have chest pain"), and a one-word trigger followed by a comma is
 /// an interjection, not a trigger ("Sí, tengo…" folds to "si", Spanish for "if").
+import Foundation
+
 struct ContextRules: Equatable, Sendable {
   enum Category: String, CaseIterable, Sendable {
     case negated, historical, hypothetical, other, uncertain, idiom, medicine, terminate, pseudo

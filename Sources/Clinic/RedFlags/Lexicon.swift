@@ -11,6 +11,8 @@
 ///     =overdose                             this word as written, never a misspelling of it
 ///
 /// A bare phrase outside any concept is a concept of its own, named by its text.
+import Foundation
+
 struct Lexicon: Equatable, Sendable {
   enum Element: Equatable, Sendable {
     case word(String, fuzzy: Bool)

@@ -1,4 +1,5 @@
 import TerminalUI
+import Foundation
 
 /// Keys as configured: the table's defaults, with `[keys]` from the config replacing a command's keys.
 public struct KeyMap: Equatable, Sendable {

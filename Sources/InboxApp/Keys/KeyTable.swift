@@ -1,4 +1,6 @@
 /// The README's table of keys, made from the action table so that the two cannot disagree.
+import Foundation
+
 public enum KeyTable {
   /// The modes as the README's columns name them.
   static let columns: [(title: String, mode: Mode)] = [

@@ -1,4 +1,5 @@
 import TerminalUI
+import Foundation
 
 /// `:` — a command by name. Tab completes the common part of the names that fit and lists them.
 public struct CommandPrompt: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import Clinic
 import TerminalUI
+import Foundation
 
 /// After the colleague is chosen: the short note the routing Task carries (Canvas requires a description).
 public struct RouteNote: Equatable, Sendable {

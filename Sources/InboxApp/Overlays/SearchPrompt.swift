@@ -1,4 +1,6 @@
 import TerminalUI
+import Foundation
+import Clinic
 
 /// `/` — words to find in the current view (its text and patients' names). It opens empty; Up and Down recall
 /// earlier searches, Ctrl-U clears the line, Enter shows what matches, Esc closes it and changes nothing. In the

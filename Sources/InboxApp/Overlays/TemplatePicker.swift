@@ -1,5 +1,6 @@
 import Templates
 import TerminalUI
+import Foundation
 
 /// Ctrl-T in the compose pane: templates filtered as one types, the selected one previewed as it would be sent
 /// to this patient; Enter puts it in the message (blanks marked ⟦like.this?⟧).

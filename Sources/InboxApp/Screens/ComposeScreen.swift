@@ -1,5 +1,6 @@
 import Foundation
 import TerminalUI
+import Clinic
 
 /// The compose pane: to whom, the patient's words (beside or above), the text as it will be sent (wrapped at
 /// words, with the cursor), a length counter and when the draft was last saved.

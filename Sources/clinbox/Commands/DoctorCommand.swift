@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FHIR
 import Store
+import FHIRMapping
 
 /// `clinbox doctor`: checks the config, the token, `/metadata`, every interaction and search parameter
 /// clinbox uses, and the cache; prints what works, what does not, and the fix. Exit 1 when something clinbox

@@ -6,6 +6,7 @@ import InboxRuntime
 import Store
 import Sync
 import TerminalUI
+import Templates
 
 /// Opens the inbox on the real terminal, with the background sync when there is a server, and restores the
 /// terminal however it ends.

@@ -3,6 +3,7 @@ import Foundation
 import FHIR
 import Store
 import TerminalUI
+import FHIRMapping
 
 /// `clinbox list [--view NAME] [--patient ID] [--search TEXT] [--json | --count]`: the cached messages, newest first.
 struct ListCommand: ParsableCommand {

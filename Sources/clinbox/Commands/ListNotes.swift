@@ -3,6 +3,7 @@ import Clinic
 import FHIR
 import InboxApp
 import Store
+import FHIRMapping
 
 /// What `clinbox list` adds to a row beyond the message: the red flag and why it counts, the wait (Awaiting reply, in
 /// seconds), whose inbox (Covering) and the routing (Routed by me). Fields that do not apply are left out.

@@ -4,6 +4,7 @@ import FHIR
 import InboxApp
 import Store
 import Sync
+import FHIRMapping
 
 /// `clinbox practitioners [--all] [--search TEXT] [--json]`: the staff, refreshed from Practitioner search when a
 /// server is configured, else from the cache.

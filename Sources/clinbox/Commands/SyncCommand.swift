@@ -3,6 +3,7 @@ import Foundation
 import FHIR
 import InboxApp
 import Sync
+import Store
 
 /// `clinbox sync --server URL --as Practitioner/<id> [--cache PATH]`: one headless sync — the outbox pushed,
 /// then the pull — with progress on stderr. Exit 0 only when the sync completed.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Templates
 
 /// `clinbox templates`: the templates there are, with their descriptions.
 struct TemplatesCommand: ParsableCommand {
