@@ -44,16 +44,20 @@ let package = Package(
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "NIOCore", package: "swift-nio"),
       .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
     ]),
+    // One path per clinical act, each recorded in the audit trail: the inbox and the commands both act through it.
+    .target(name: "ClinicActs", dependencies: ["Clinic", "Store", "Audit", "FHIRMapping"]),
     .target(name: "TerminalUI", dependencies: ["CCurses"]),
     .target(name: "Templates"),
     // The pure core: state, reduce and render. No Store, no GRDB, no clock — its dependencies say so.
     .target(name: "InboxApp", dependencies: ["TerminalUI", "Clinic", "Templates"]),
     // The loop around the core: the terminal, the effects against the Store, the $EDITOR hand-off.
     .target(name: "InboxRuntime", dependencies: ["InboxApp", "TerminalUI", "Store", "FHIRMapping", "Templates", "Audit",
+                                                 "ClinicActs",
                                                  .product(name: "Crypto", package: "swift-crypto"),
                                                  .product(name: "_CryptoExtras", package: "swift-crypto")]),
     .executableTarget(name: "clinbox", dependencies: [
       "FHIR", "FHIRMapping", "Store", "Sync", "Sandbox", "TerminalUI", "InboxApp", "InboxRuntime", "Templates", "Audit",
+      "ClinicActs",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "TOMLKit", package: "TOMLKit"),
       .product(name: "Logging", package: "swift-log"),
@@ -74,6 +78,7 @@ let package = Package(
     // The core's tests need no database.
     .testTarget(name: "InboxAppTests", dependencies: ["InboxApp", "TerminalUI", "Clinic", "TestClinic", "Templates"]),
     .testTarget(name: "InboxRuntimeTests", dependencies: ["InboxRuntime", "InboxApp", "TerminalUI", "Store", "FHIR", "FHIRMapping", "Audit",
+                                                          "ClinicActs", "Clinic",
                                                           "TestClinic", "Templates"]),
     .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],

@@ -45,30 +45,14 @@ extension StoreEffects {
       + (auditBacklog.count == 1 ? "1 event waits" : "\(auditBacklog.count) events wait") + " in memory until it can"
   }
 
-  /// What the audit trail says of an effect; nil for one it does not record (reads of lists, drafts, counts).
+  /// What the audit trail says of an effect that is not a clinical act (those record themselves, `ClinicActs`):
+  /// opening a thread, marking read or unread, locking, covering, searching. Nil for one it does not record
+  /// (reads of lists, drafts, counts).
   static func audited(_ effect: Effect, _ state: AppState) -> (String, String?, [String: String])? {
-    /// The patient of a message on screen.
-    func patient(of id: String) -> PatientID? {
-      (state.inbox.rows + (state.thread?.messages ?? [])).first { $0.id == id }?.patientID
-    }
-    guard let (action, patient, detail) = said(effect, patient: patient(of:)) else { return nil }
-    return (action, patient?.rawValue, detail)
-  }
-
-  /// The words of `audited`, with the clinic's types.
-  private static func said(_ effect: Effect, patient: (String) -> PatientID?)
-    -> (String, PatientID?, [String: String])? {
     switch effect {
-    case .loadThread(let patientID): return ("opened", patientID, [:])
-    case .sendMessage(let patientID, _, _): return ("sent", patientID, [:])
-    case .route(let id, let patientID, let owner, _, _, _): return ("routed", patientID,
-                                                                    ["message": id, "to": owner.reference])
-    case .cancelRoute(let id): return ("route-cancelled", patient(id), ["message": id])
-    case .setDone(let id, let done): return (done ? "done" : "undone", patient(id), ["message": id])
-    case .setUnread(let id, let unread): return (unread ? "unread" : "read", patient(id), ["message": id])
-    case .recordCheckIn(let checkIn, _): return ("recorded-check-in", checkIn.patientID, ["form": checkIn.formID])
-    case .recordMessage(let patientID, let colleague, _, _): return ("recorded-message", patientID,
-                                                                     ["for": colleague.reference])
+    case .loadThread(let patientID): return ("opened", patientID.rawValue, [:])
+    case .setUnread(let id, let unread):
+      return (unread ? "unread" : "read", patient(of: id, state)?.rawValue, ["message": id])
     case .noteLock(let locked): return (locked ? "locked" : "unlocked", nil, [:])
     case .setCovering(let colleague, let on):
       return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague.reference])

@@ -27,6 +27,8 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
   var audit: (trail: AuditTrail, profile: String)?
   /// Events the trail could not take yet (a full disk), oldest first: written before the next one.
   var auditBacklog: [AuditEvent] = []
+  /// Why the trail last refused an event, until the screen is told.
+  var auditRefused: Error?
   /// The newest message row already told of (`Arrivals.swift`); nil until the first count at start.
   var toldUpTo: Int64?
   let telling = NSLock()
@@ -47,7 +49,11 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       // so it takes these as seen instead of re-reading everything once more at the next tick.
       if Self.writes(effect) { _ = watch?.changed() }
       // Done is done: a trail that cannot be written (a full disk) keeps its events for later, and says so.
-      do { try recordAudit(effect, state) } catch { return actions + [.noticeShown(auditDeferred(error))] }
+      do { try recordAudit(effect, state) } catch { auditRefused = error }
+      if let refused = auditRefused {
+        auditRefused = nil
+        return actions + [.noticeShown(auditDeferred(refused))]
+      }
       return actions
     } catch let step as NotTaken {
       return step.actions
@@ -73,6 +79,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
 
   // One case an effect; each is a bounded read or a small write. The switch is long, not deep.
   private func run(_ effect: Effect, _ state: AppState) throws -> [Action] {
+    if let acted = try act(effect, state) { return acted }
     switch effect {
     case .loadInbox(let query, let offset, let limit, let total):
       let rows = try store.messages(query, offset: offset, limit: limit, total: total)
@@ -97,19 +104,6 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
     case .setUnread(let id, let unread):
       try store.setUnread(id, unread, at: state.now)
       return afterTriage(state, sync: false)
-    case .setDone(let id, let done):
-      // Done on a routed message completes its Task; undoing it opens the Task again.
-      return afterTriage(state, sync: try store.setDone(id, done, at: state.now))
-    case .route(let id, let patient, let owner, let note, let labels, let due):
-      guard let me = state.inbox.query.me else { return [.noticeShown("routing needs an acting practitioner (--as)")] }
-      try store.queueRoute(messageID: id, patientID: patient, to: owner, from: me, note: note, at: state.now,
-                           timeZone: state.timeZone, labels: labels, due: due)
-      return afterTriage(state, sync: true)
-    case .cancelRoute(let id):
-      if let task = try store.openTask(forMessage: id) {
-        try store.queueTaskStatus(taskID: task.id, status: "cancelled", at: state.now)
-      }
-      return afterTriage(state, sync: true)
     case .startCompose(let patientID, let returnTo):
       return [try composeStarted(patientID, returnTo: returnTo, state)]
     case .askForCheckIn(let patientID, let formName, let returnTo):
@@ -137,26 +131,6 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return []
     case .saveUnsaved(let texts):
       return saveUnsaved(texts, state)
-    case .sendMessage(let patientID, let text, let draftID):
-      guard let me = state.inbox.query.me else { return [.noticeShown("sending needs an acting practitioner (--as)")] }
-      // Stored first, in the outbox; the draft goes once the message is safe. Not stored, it is not sent: the
-      // words come back to the compose pane (`KeptText`).
-      do { try store.queueMessage(patientID: patientID, from: me, text: text, at: state.now) }
-      catch { throw NotTaken(actions: notQueued(patientID, text, draftID: draftID, because: error, state)) }
-      KeptText.forget(patientID: patientID)
-      if let draftID { try store.deleteDraft(draftID) }
-      onSyncRequest?()
-      return try [.queuedCounted(store.outboxCounts().pending)] + openThread(patientID) + [checkIns(patientID)]
-    case .recordMessage(let patientID, let colleague, let text, let draftID):
-      guard let me = state.status.actingID, let recorder = try store.staffMember(id: me) else {
-        return [.noticeShown("recording needs an acting practitioner (--as)")]
-      }
-      let body = state.recordPrefix.body(recorder: recorder.name, at: state.now, timeZone: state.timeZone, text: text)
-      try store.queueRecordedMessage(patientID: patientID, for: colleague, recordedBy: recorder.name, text: body,
-                                     at: state.now)
-      if let draftID { try store.deleteDraft(draftID) }
-      onSyncRequest?()
-      return [.queuedCounted(try store.outboxCounts().pending)]
     case .retry(let messageID):
       if let n = Self.outboxNumber(messageID) { try store.retryOutbox(n, at: state.now) }
       return afterTriage(state, sync: true)
@@ -167,15 +141,6 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return [try checkIns(patientID)]
     case .loadCheckInForms:
       return [.checkInFormsLoaded(try store.checkInForms())]
-    case .recordCheckIn(let checkIn, let replacing):
-      if let replacing { try store.discardRefusedCheckIn(replacing, at: state.now) }
-      guard let me = state.inbox.query.me else {
-        return [.noticeShown("recording needs an acting practitioner (--as)")]
-      }
-      guard let form = try store.checkInForms().first(where: { $0.id == checkIn.formID }) else { return [] }
-      try store.queueCheckIn(checkIn, form: form, author: me)
-      onSyncRequest?()
-      return [.queuedCounted(try store.outboxCounts().pending), try checkIns(checkIn.patientID)]
     case .tagView(let query, let limit):
       let rows = try store.messages(query, offset: 0, limit: limit)
       return [.viewTagged(rows.map { MessageRef(id: $0.id, patientID: $0.patientID) }, query: query)]
@@ -210,6 +175,8 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return []
     case .externalEditor, .suspend, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff, .searchPatients:
       return []   // the runtime's own, on the UI loop
+    case .setDone, .route, .cancelRoute, .sendMessage, .recordMessage, .recordCheckIn:
+      return []   // clinical acts, taken above (`act`)
     }
   }
 

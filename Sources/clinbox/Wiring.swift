@@ -1,4 +1,5 @@
 import Audit
+import ClinicActs
 import Foundation
 import FHIR
 import Store
@@ -172,12 +173,12 @@ final class ProgressLine: @unchecked Sendable {
 }
 
 extension Wiring {
-  /// Records a headless command's action in the cache's audit trail, as the inbox records its own.
-  static func audit(_ store: Store, _ settings: Settings, practitioner: StaffID, action: String, patient: PatientID?,
-                    detail: [String: String] = [:]) throws {
+  /// A headless command's clinical acts, recorded in the cache's audit trail as the inbox records its own.
+  static func acts(_ store: Store, _ settings: Settings, by clinician: StaffID) throws -> ClinicActs {
     let trail = AuditTrail(path: store.auditPath, key: try store.auditKey())
-    try trail.record(AuditEvent(at: Date(), profile: settings.profile ?? "default",
-                                practitioner: practitioner.reference, action: action, patient: patient?.rawValue,
-                                detail: detail))
+    let profile = settings.profile ?? "default"
+    return ClinicActs(store: store, clinician: clinician) { act in
+      try trail.record(act.event(by: clinician, profile: profile, at: Date()))
+    }
   }
 }

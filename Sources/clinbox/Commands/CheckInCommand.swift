@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicActs
 import Foundation
 import Clinic
 import FHIR
@@ -49,9 +50,7 @@ struct CheckInCommand: AsyncParsableCommand {
     try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
     let checkIn = CheckIn(id: "", patientID: patientID, formID: form.id, authored: Date(), answers: answers)
     // Stored before any network call: from here on the check-in cannot be lost.
-    let entry = try store.queueCheckIn(checkIn, form: form, author: practitioner, server: url)
-    try Wiring.audit(store, s, practitioner: practitioner, action: "recorded-check-in", patient: patientID,
-                     detail: ["form": form.id])
+    let entry = try Wiring.acts(store, s, by: practitioner).recordCheckIn(checkIn, form: form, server: url)
     print(try await PushNow.deliver(entry, what: "check-in", client: client, store: store))
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicActs
 import Foundation
 import Clinic
 import FHIR
@@ -42,14 +43,10 @@ struct RecordCommand: AsyncParsableCommand {
     let client = FHIRClient(server: url, credentials: s.credentials)
     try await SendCommand.ensurePatientExists(patientID, store: store, client: client)
     let colleague = try await staffMember(staffID, store: store, client: client, missing: "--for")
-    let recorder = try await staffMember(me, store: store, client: client, missing: "--as")
-    let now = Date()
-    let body = s.recordPrefix.body(recorder: recorder.name, at: now, timeZone: .current, text: text)
+    _ = try await staffMember(me, store: store, client: client, missing: "--as")
     // Stored before any network call.
-    let entry = try store.queueRecordedMessage(patientID: patientID, for: colleague.id,
-                                               recordedBy: recorder.name, text: body, at: now)
-    try Wiring.audit(store, s, practitioner: me, action: "recorded-message", patient: patientID,
-                     detail: ["for": colleague.reference])
+    let entry = try Wiring.acts(store, s, by: me).record(text, from: patientID, for: colleague.id,
+                                                         prefix: s.recordPrefix, at: Date(), timeZone: .current)
     print(try await PushNow.deliver(entry, what: "message", client: client, store: store))
   }
 

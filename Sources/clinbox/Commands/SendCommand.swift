@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicActs
 import Foundation
 import FHIR
 import FHIRMapping
@@ -55,8 +56,7 @@ struct SendCommand: AsyncParsableCommand {
                                     settings: s, store: store, client: client)
     }
     // Stored before any network call: from here on the message cannot be lost.
-    let entry = try store.queueMessage(patientID: patientID, from: practitioner, text: body, at: Date())
-    try Wiring.audit(store, s, practitioner: practitioner, action: "sent", patient: patientID)
+    let entry = try Wiring.acts(store, s, by: practitioner).send(body, to: patientID, at: Date())
     let pusher = OutboxPusher(client: client, store: store, webhook: s.webhookURL)
     let result: PushResult
     do { result = try await pusher.push(now: true) } catch {
