@@ -22,7 +22,7 @@ extension Store {
       args += [me.reference]
     }
     if let me, views.contains(.routed) {
-      watched.append(MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?"))
+      watched.append(MessageQuery.openTaskSQL(owner: true))
       args += [me.reference]
     }
     if views.contains(.urgent) { watched.append("clinbox_red_flag(m.text) IS NOT NULL") }

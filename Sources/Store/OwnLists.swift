@@ -27,7 +27,7 @@ struct OwnList {
       // The acting clinician's threads: the waiting message is to them, or routed to them.
       parts = ["w.since IS NOT NULL"]
       if let me = query.me {
-        let routedToMe = MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?")
+        let routedToMe = MessageQuery.openTaskSQL(owner: true)
         parts.append("(m.recipient = ? OR \(routedToMe))")
         args += [me.reference, me.reference]
       }

@@ -14,45 +14,18 @@ extension MessageQuery {
     (m.delivery IS NOT NULL AND m.delivery IS NOT 'sent'
       OR (m.status IS NOT 'preparation' AND m.status IS NOT 'in-progress'))
     """
-  static let openTaskSQL = "EXISTS (SELECT 1 FROM task t WHERE t.message_id = m.id AND t.status = 'requested'%OWNER%)"
+  /// The message has an open routing (to `?` when `owner`).
+  static func openTaskSQL(owner: Bool) -> String {
+    let whose = owner ? " AND t.owner = ?" : ""
+    return "EXISTS (SELECT 1 FROM task t WHERE t.message_id = m.id AND t.status = 'requested'\(whose))"
+  }
+  static let anyOpenTaskSQL = openTaskSQL(owner: false)
 
   var whereClause: (String, StatementArguments) {
     var parts: [String] = []
     var args: StatementArguments = []
     let me = self.me?.reference
     switch view {
-    case .all: break
-    case .unread:
-      parts.append(Self.unreadSQL); parts.append("m.done_at IS NULL")
-      if let me { parts.append("m.recipient = ?"); args += [me] }
-    case .mine:
-      parts.append("m.done_at IS NULL")
-      if let me { parts.append("m.recipient = ?"); args += [me] } else { parts.append("m.recipient_kind = 'staff'") }
-    case .routed:
-      parts.append("m.done_at IS NULL")
-      if let me {
-        parts.append(Self.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: " AND t.owner = ?")); args += [me]
-      } else {
-        parts.append(Self.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: ""))
-      }
-    case .unassigned:
-      parts.append("m.done_at IS NULL AND m.sender_kind = 'patient' AND m.recipient_kind <> 'staff'")
-      parts.append("NOT " + Self.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: ""))
-    case .sent:
-      if let me { parts.append("m.sender = ?"); args += [me] } else { parts.append("m.sender_kind = 'staff'") }
-      // A draft in Canvas or a message scheduled for later has not reached the patient.
-      parts.append(Self.notYetSentSQL)
-    case .outbox:
-      parts.append("m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft', 'task')")
-    case .done:
-      parts.append("m.done_at IS NOT NULL")
-    case .drafts:
-      parts.append("m.delivery = 'draft'")
-    case .anyStaff:
-      parts.append("\(ViewIndex.anyStaffOn) AND m.done_at IS NULL AND m.sender_kind = 'patient'")
-      parts.append("m.recipient_kind = 'staff'")
-    case .urgent:
-      parts.append("m.done_at IS NULL AND m.sender_kind = 'patient' AND clinbox_red_flag(m.text) IS NOT NULL")
     case .awaiting:
       // Read from `thread_wait` (`Store.awaitingPage`); this is the same set, for a count over `message`.
       parts.append("m.rowid IN (SELECT mid FROM thread_wait WHERE since IS NOT NULL)")
@@ -64,6 +37,12 @@ extension MessageQuery {
       parts.append("m.done_at IS NULL")
       parts.append(covering.isEmpty ? "0" : "m.recipient IN (\(covering.map { _ in "?" }.joined(separator: ", ")))")
       args += StatementArguments(covering.map(\.reference))
+    default:
+      if let defined = ViewDefinition.of(view) {
+        let (sql, bound) = defined.scan(me: me)
+        if sql != "1" { parts.append(sql) }
+        args += StatementArguments(bound)
+      }
     }
     // Drafts are only in the Drafts view (and their patient's thread).
     if view != .drafts && patientID == nil { parts.append("m.delivery IS NOT 'draft'") }

@@ -45,35 +45,13 @@ enum ViewIndex {
   /// The day a key falls in: what `view_bucket` counts by.
   static func day(_ sent: Double) -> Int64 { Int64(sent) / 86_400 }
 
-  static let notDraft = "m.delivery IS NOT 'draft'"
-
   /// Whether Any staff is synced (`Store.setSyncsAnyStaff`).
   static let anyStaffOn = "EXISTS (SELECT 1 FROM sync_state WHERE key = 'any_staff' AND value = 'on')"
 
   /// For each view: who owns a row (an SQL expression over `m`, or over `t` the open routing for Routed) and
-  /// which messages are in it. The same conditions as `MessageQuery.whereClause` with `me` as the owner; a test
-  /// compares the two over random histories. Only practitioners own rows: nobody acts as a patient.
+  /// which messages are in it — made from `ViewDefinition`, as the queries over `message` are.
   static var membership: [(view: InboxView, owner: String?, condition: String)] {
-    let open = "m.done_at IS NULL AND \(notDraft)"
-    let anyOpenTask = MessageQuery.openTaskSQL.replacingOccurrences(of: "%OWNER%", with: "")
-    let toStaff = "m.recipient_kind = 'staff'"
-    return [
-      (.unread, "m.recipient", "\(MessageQuery.unreadSQL) AND \(open) AND \(toStaff)"),
-      (.mine, "m.recipient", "\(open) AND \(toStaff)"),
-      (.routed, "t.owner", open),
-      (.unassigned, nil, """
-        \(open) AND m.sender_kind = 'patient' AND m.recipient_kind <> 'staff' AND NOT \(anyOpenTask)
-        """),
-      (.sent, "m.sender", "\(MessageQuery.notYetSentSQL) AND \(notDraft) AND m.sender_kind = 'staff'"),
-      (.outbox, nil, "m.delivery IS NOT NULL AND m.delivery NOT IN ('sent', 'draft', 'task')"),
-      (.done, nil, "m.done_at IS NOT NULL AND \(notDraft)"),
-      (.drafts, nil, "m.delivery = 'draft'"),
-      (.all, nil, notDraft),
-      // Last, so that the lexicon is run only on an open patient's message.
-      // Only once the clinician asked for Any staff: its rows would cost a sync that never shows them.
-      (.anyStaff, nil, "\(anyStaffOn) AND \(open) AND m.sender_kind = 'patient' AND \(toStaff)"),
-      (.urgent, nil, "\(open) AND m.sender_kind = 'patient' AND clinbox_red_flag(m.text) IS NOT NULL"),
-    ]
+    ViewDefinition.all.map { ($0.view, $0.ownerColumn, $0.membership) }
   }
 
   /// An owner's number (`view_owner`; 0 is nobody's), as an SQL expression over its reference.
