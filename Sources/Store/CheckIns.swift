@@ -13,12 +13,7 @@ extension Store {
   }
 
   static func upsert(_ c: SyncedCheckIn, in db: Database, at now: Date) throws {
-    try db.execute(sql: """
-      INSERT INTO checkin (id, patient_id, form_id, authored, status, raw, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(id) DO UPDATE SET patient_id = excluded.patient_id, form_id = excluded.form_id,
-        authored = excluded.authored, status = excluded.status, raw = excluded.raw, synced_at = excluded.synced_at
-      """, arguments: [c.checkIn.id, c.checkIn.patientID, c.checkIn.formID, c.checkIn.authored.timeIntervalSince1970,
-                       c.status, c.raw, now.timeIntervalSince1970])
+    try CheckInRow(checkIn: c, syncedAt: now).upsert(db)
   }
 
   /// Every cached check-in form, by name.

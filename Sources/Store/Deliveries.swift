@@ -22,9 +22,9 @@ extension Store {
   /// Deliveries to make now, oldest first.
   public func dueDeliveries(at now: Date) throws -> [Delivery] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE state = 'queued' AND next_attempt <= ? "
-                       + "ORDER BY created_at",
-                       arguments: [now.timeIntervalSince1970]).map(Self.delivery)
+      let c = DeliveryRow.Columns.self
+      return try DeliveryRow.filter(c.state == "queued" && c.nextAttempt <= now.timeIntervalSince1970)
+        .order(c.createdAt).fetchAll(db).map(\.delivery)
     }
   }
 
@@ -33,8 +33,7 @@ extension Store {
   }
 
   public func delivery(forMessage id: String) throws -> Delivery? {
-    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM delivery WHERE message_id = ?",
-                                      arguments: [id]).map(Self.delivery) }
+    try read { db in try DeliveryRow.filter(DeliveryRow.Columns.messageID == id).fetchOne(db)?.delivery }
   }
 
   /// The app has it (a 2xx): never sent again.
@@ -57,8 +56,4 @@ extension Store {
     }
   }
 
-  static func delivery(_ r: Row) -> Delivery {
-    Delivery(id: r["id"], messageID: r["message_id"], url: r["url"], state: r["state"], attempts: r["attempts"],
-             lastError: r["last_error"])
-  }
 }

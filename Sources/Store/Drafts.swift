@@ -44,10 +44,10 @@ extension Store {
   public func patients(matching text: String, limit: Int = 50) throws -> [PatientRecord] {
     try read { db in
       let like = "%\(text.replacingOccurrences(of: "%", with: ""))%"
-      return try Row.fetchAll(db, sql: """
+      return try PatientRow.fetchAll(db, sql: """
         SELECT * FROM patient WHERE given || ' ' || family LIKE ? OR family || given LIKE ? OR nickname LIKE ?
         ORDER BY family, given LIMIT ?
-        """, arguments: [like, like, like, limit]).map(Self.patientRecord)
+        """, arguments: [like, like, like, limit]).map(\.record)
     }
   }
 }

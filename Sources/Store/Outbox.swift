@@ -48,8 +48,8 @@ extension Store {
   /// Entries still to deliver, oldest first.
   public func pendingOutbox() throws -> [OutboxEntry] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state IN ('queued', 'sending') ORDER BY id")
-          .map(Self.outboxEntry)
+      try OutboxRow.filter(["queued", "sending"].contains(OutboxRow.Columns.state)).order(OutboxRow.Columns.id)
+        .fetchAll(db).map(\.entry)
     }
   }
 
@@ -168,15 +168,6 @@ extension Store {
   }
 
   static func outboxEntry(_ db: Database, id: Int64) throws -> OutboxEntry? {
-    try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(outboxEntry)
-  }
-
-  static func outboxEntry(_ r: Row) -> OutboxEntry {
-    OutboxEntry(id: r["id"], patientID: r["patient_id"], sender: r["sender"], recipient: r["recipient"],
-                text: r["text"],
-                sent: r["sent"], identifier: r["identifier"], state: OutboxEntry.State(rawValue: r["state"]) ?? .queued,
-                mayExist: r["may_exist"], attempts: r["attempts"], lastError: r["last_error"],
-                nextAttempt: Date(timeIntervalSince1970: r["next_attempt"]), serverID: r["server_id"],
-                kind: OutboxKind(rawValue: r["kind"]) ?? .message, payload: r["payload"])
+    try OutboxRow.fetchOne(db, key: id)?.entry
   }
 }

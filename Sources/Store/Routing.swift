@@ -11,14 +11,7 @@ import FHIRMapping
 extension Store {
   /// Stores a routing Task (a message routed to its `owner`).
   static func upsert(_ t: SyncedTask, in db: Database, at now: Date) throws {
-    try db.execute(sql: """
-      INSERT INTO task (id, message_id, patient_id, owner, requester, status, description, note, raw, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(id) DO UPDATE SET message_id = excluded.message_id, patient_id = excluded.patient_id,
-        owner = excluded.owner, requester = excluded.requester, status = excluded.status,
-        description = excluded.description, note = excluded.note, raw = excluded.raw, updated_at = excluded.updated_at
-      """, arguments: [t.id, t.messageID, t.patientID, t.owner?.reference, t.requester?.reference, t.status,
-                       t.description, t.note, t.raw, now.timeIntervalSince1970])
+    try TaskRow(task: t, updatedAt: now).upsert(db)
   }
 
   /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered) and owner.
@@ -90,8 +83,7 @@ extension Store {
         SELECT m.text, m.sent, m.sender_kind, s.name AS sender_name FROM message m
         LEFT JOIN practitioner s ON s.id = m.sender_id AND m.sender_kind = 'staff' WHERE m.id = ?
         """, arguments: [messageID])
-      let patientName = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [patientID])
-        .map(Self.patientRecord)?.displayName ?? ""
+      let patientName = try PatientRow.fetchOne(db, key: patientID)?.record.displayName ?? ""
       let fromPatient = message.map { $0["sender_kind"] == "patient" } ?? true
       let description = RoutingText.description(
         patient: patientName, clinician: fromPatient ? nil : (message?["sender_name"] ?? "a clinician"),

@@ -107,12 +107,12 @@ extension Store {
   /// Staff, most recently picked first, then by name; never Canvas Bot.
   public func staffForPicker(includeNonSchedulable: Bool, limit: Int = 2000) throws -> [StaffMember] {
     try read { db in
-      try Row.fetchAll(db, sql: """
+      try StaffRow.fetchAll(db, sql: """
         SELECT p.* FROM practitioner p LEFT JOIN recent_pick r ON r.practitioner_id = p.id
         WHERE p.active = 1 \(includeNonSchedulable ? "" : "AND COALESCE(p.schedulable, 1) = 1")
           AND p.id IS NOT ? AND lower(p.name) IS NOT 'canvas bot'
         ORDER BY r.picked_at IS NULL, r.picked_at DESC, p.name LIMIT ?
-        """, arguments: [Self.canvasBotID, limit]).map(Self.staffMember)
+        """, arguments: [Self.canvasBotID, limit]).map(\.member)
     }
   }
 
