@@ -13,50 +13,86 @@ public enum SyncEvent: Sendable, Equatable {
 }
 
 /// Runs sync cycles off the UI: at start, every `interval` seconds, and when asked (`trigger`). A cycle pushes
-/// the outbox first — what a clinician wrote goes out before anything comes in — then pulls.
-/// `@unchecked Sendable`: `triggered` and `stopped` are read and written under `lock`; `task` and `webhook` are
-/// set before `start()` on the launcher's thread and only read after.
-public final class BackgroundSync: @unchecked Sendable {
+/// the outbox first — what a clinician wrote goes out before anything comes in — then pulls. An actor: between
+/// cycles it waits for whichever comes first, the interval or a trigger, without polling.
+public actor BackgroundSync {
   public let interval: TimeInterval
   let engine: SyncEngine
   let pusher: OutboxPusher
   let store: Store
   let post: @Sendable (SyncEvent) -> Void
   /// Delivers sent messages to the patient's app, when a webhook is configured.
-  public var webhook: WebhookSender?
-  private let lock = NSLock()
+  let webhook: WebhookSender?
+  /// A trigger that came while a cycle ran: the next cycle starts as soon as it ends.
   private var triggered = false
-  private var task: Task<Void, Never>?
   private var stopped = false
+  /// The wait between cycles, and which wait it is (a timer left from an earlier wait wakes nothing).
+  private var waiting: (number: Int, resume: CheckedContinuation<Bool, Never>)?
+  private var waits = 0
 
   public init(engine: SyncEngine, pusher: OutboxPusher, store: Store, interval: TimeInterval,
-              post: @escaping @Sendable (SyncEvent) -> Void) {
-    self.engine = engine; self.pusher = pusher; self.store = store; self.interval = interval; self.post = post
+              webhook: WebhookSender? = nil, post: @escaping @Sendable (SyncEvent) -> Void) {
+    self.engine = engine; self.pusher = pusher; self.store = store; self.interval = interval
+    self.webhook = webhook; self.post = post
   }
 
-  public func start() {
-    task = Task.detached { [self] in
-      // The first cycle, at start, is as good as asked for (the outbox goes at once), but the schedule says
-      // whether its scopes are walked whole; `s` always walks them whole.
-      var asked = true
-      var repage = SyncEngine.Repage.whenDue
-      while !isStopped {
-        await cycle(asked: asked, repage: repage)
-        asked = await waitForNextCycle()
-        repage = asked ? .always : .whenDue
+  /// Starts the cycles, the first at once.
+  public nonisolated func start() {
+    Task { await self.run() }
+  }
+
+  /// Syncs now (the `s` key), or as soon as the running cycle ends.
+  public nonisolated func trigger() { Task { await self.wake(asked: true) } }
+
+  /// No more cycles after the running one. The running one is not cancelled: cancelling a request from a Swift
+  /// task deadlocked FoundationNetworking on Linux (a clinbox that never exited after `q`), and a cycle cut short
+  /// by the process ending loses nothing — each page and each outbox step is its own transaction.
+  public nonisolated func stop() { Task { await self.halt() } }
+
+  private func run() async {
+    // The first cycle, at start, is as good as asked for (the outbox goes at once), but the schedule says whether
+    // its scopes are walked whole; `s` always walks them whole.
+    var asked = true
+    var repage = SyncEngine.Repage.whenDue
+    while !stopped {
+      await cycle(asked: asked, repage: repage)
+      asked = await nextCycle()
+      repage = asked ? .always : .whenDue
+    }
+  }
+
+  /// Waits for the interval or a trigger; true when triggered.
+  private func nextCycle() async -> Bool {
+    if triggered || stopped {
+      defer { triggered = false }
+      return triggered
+    }
+    waits += 1
+    let number = waits
+    let interval = self.interval
+    return await withCheckedContinuation { resume in
+      waiting = (number, resume)
+      Task {
+        try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+        self.wake(asked: false, wait: number)
       }
     }
   }
 
-  /// Syncs now (the `s` key), or as soon as the running cycle ends.
-  public func trigger() { lock.withLock { triggered = true } }
+  private func wake(asked: Bool, wait: Int? = nil) {
+    guard let current = waiting else {
+      if asked { triggered = true }
+      return
+    }
+    if let wait, wait != current.number { return }
+    waiting = nil
+    current.resume.resume(returning: asked)
+  }
 
-  /// No more cycles after the running one. The task is not cancelled: cancelling a URLSession request from a
-  /// Swift task deadlocks FoundationNetworking on Linux (seen as a clinbox that never exited after `q`), and a
-  /// cycle cut short by the process ending loses nothing — each page and each outbox step is its own transaction.
-  public func stop() { lock.withLock { stopped = true } }
-
-  private var isStopped: Bool { lock.withLock { stopped } }
+  private func halt() {
+    stopped = true
+    wake(asked: false)
+  }
 
   /// One cycle, reported through `post`. `asked`: the clinician asked for it, so queued messages go now
   /// rather than after their retry backoff.
@@ -95,15 +131,5 @@ public final class BackgroundSync: @unchecked Sendable {
   var nextRetry: Date? {
     guard let due = (try? store.nextOutboxAttempt()) ?? nil else { return nil }
     return max(due, Date().addingTimeInterval(interval))
-  }
-
-  /// Waits for the interval or a trigger; true when triggered.
-  private func waitForNextCycle() async -> Bool {
-    let until = Date().addingTimeInterval(interval)
-    while Date() < until && !isStopped {
-      if lock.withLock({ let t = triggered; triggered = false; return t }) { return true }
-      try? await Task.sleep(nanoseconds: 100_000_000)
-    }
-    return false
   }
 }

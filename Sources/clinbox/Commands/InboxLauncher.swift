@@ -91,13 +91,13 @@ enum InboxLauncher {
       engine.cover = watch.cover
       let mailbox = runtime.mailbox
       let pageSize = engine.pageSize
+      let webhook = server.webhook.map {
+        WebhookSender(client: client, store: store, url: $0, secret: server.webhookSecret)
+      }
       background = BackgroundSync(engine: engine,
                                   pusher: OutboxPusher(client: client, store: store, webhook: server.webhook),
-                                  store: store, interval: server.interval) { event in
+                                  store: store, interval: server.interval, webhook: webhook) { event in
         mailbox.post(action(for: event, pageSize: pageSize))
-      }
-      if let hook = server.webhook {
-        background?.webhook = WebhookSender(client: client, store: store, url: hook, secret: server.webhookSecret)
       }
       runtime.onSyncRequest = { [weak background] in background?.trigger() }
       background?.start()
