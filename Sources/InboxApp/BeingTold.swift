@@ -6,7 +6,7 @@ import TerminalUI
 /// allows it (and never while the screen is locked), and a count in the title until the clinician's next key.
 func arrived(_ news: inout NewMessages, _ state: inout AppState) -> [Effect] {
   guard news.count > 0 else { return [] }
-  let a = state.alerts
+  let a = state.config.alerts
   if !a.names || state.lock != nil { news.names = [] }
   state.unseen += news.count
   let alert = TerminalAlert(bell: a.bell, notification: a.notify ? news.text : nil,
@@ -19,5 +19,5 @@ func arrived(_ news: inout NewMessages, _ state: inout AppState) -> [Effect] {
 func seen(_ state: inout AppState) -> [Effect] {
   guard state.unseen > 0 else { return [] }
   state.unseen = 0
-  return state.alerts.title ? [.alert(TerminalAlert(bell: false, notification: nil, title: "clinbox"))] : []
+  return state.config.alerts.title ? [.alert(TerminalAlert(bell: false, notification: nil, title: "clinbox"))] : []
 }

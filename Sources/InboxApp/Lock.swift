@@ -37,7 +37,8 @@ func lockNow(_ state: inout AppState) -> [Effect] {
 
 /// Whether the idle time has come (checked on each tick).
 func idleLockDue(_ state: AppState) -> Bool {
-  state.lock == nil && state.lockAfter > 0 && state.now.timeIntervalSince(state.lastInput) >= state.lockAfter
+  let after = state.config.lockAfter
+  return state.lock == nil && after > 0 && state.now.timeIntervalSince(state.lastInput) >= after
 }
 
 /// A key while locked: it goes to the prompt and nowhere else.

@@ -199,7 +199,7 @@ func flushReread(_ state: inout AppState) -> [Effect] {
 func press(_ key: Key, _ state: inout AppState) -> [Effect] {
   let mode = state.mode
   if case .mouse(let event) = key { return mode == .list || mode == .thread ? mouse(event, &state) : [] }
-  if let command = Command.forKey(key, in: mode, keys: state.keys) { return apply(command, &state) }
+  if let command = Command.forKey(key, in: mode, keys: state.config.keys) { return apply(command, &state) }
   switch key {
   case .character(let c) where mode.takesLetters: return type(String(c), &state)
   case .paste(let text) where mode.takesLetters: return type(text, &state)

@@ -8,19 +8,17 @@ public struct AppState: Equatable, Sendable {
   public enum Screen: Equatable, Sendable { case inbox, thread, compose }
 
   public var screen: Screen = .inbox
+  /// What the launcher read before the first frame and the screens only read: one value, made whole outside.
+  public var config = Configuration()
   public var width: Int
   public var height: Int
   public var now: Date
-  /// The clinic's time zone for showing times (the process's own; tests fix it).
-  public var timeZone: TimeZone = .current
   public var inbox: InboxList
   public var thread: ThreadView?
   public var status: StatusInfo
   public var quitting = false
   /// The lock screen, while the screen is locked (nothing behind it is drawn).
   public var lock: LockScreen?
-  /// Seconds without a key before the screen locks (`lock_after`); 0 never.
-  public var lockAfter: TimeInterval = 0
   /// When the last key came (the idle lock counts from it).
   public var lastInput: Date = .distantPast
   /// Whether a passphrase has been chosen (else locking ends the inbox).
@@ -39,12 +37,7 @@ public struct AppState: Equatable, Sendable {
   public var coveredCounts: [StaffID: Int] = [:]
   /// When the longest wait for a reply in the acting clinician's threads began (Awaiting reply).
   public var longestWait: Date?
-  /// Waits at or past these are marked (`awaiting_warn`, `awaiting_alarm`; seconds).
-  public var awaitingWarn: TimeInterval = 86_400
-  public var awaitingAlarm: TimeInterval = 3 * 86_400
-  /// How the clinician is told of new patient messages, and how many arrived since their last key (the title's
-  /// count).
-  public var alerts = Alerts()
+  /// How many patients' messages arrived since the clinician's last key (the title's count).
   public var unseen = 0
   /// A sync has finished since the inbox opened: arrivals from now on are told of.
   public var caughtUp = false
@@ -58,18 +51,10 @@ public struct AppState: Equatable, Sendable {
   public var overlay: Overlay?
   /// Triage steps `z` can undo, newest last.
   public var undo: [TriageStep] = []
-  /// The words that open a patient's message recorded here: who took it and when (the config's `record_prefix`).
-  public var recordPrefix = RecordPrefix.standard
-  /// Scores at or over which a check-in is marked, by form name or id (the config's `[checkins]`).
-  public var checkInThresholds: [String: Int] = [:]
-  /// Which way each question of a form points, from the config (`[checkins."Form"] "question" = "higher-is-worse"`):
-  /// by form name or id, then question text or linkId.
-  public var checkInDirections: [String: [String: ScoreDirection]] = [:]
   /// Messages tagged with `t` (or `T`): `;` then a triage key acts on all of them.
   public var tagged: Set<MessageRef> = []
   /// Initials for patients, no message text in lists: for screens in shared rooms.
   public var privacy = false
-  public var keys = KeyMap()
   /// The message being written, when the compose pane is open.
   public var compose: ComposeState?
   /// Words the cache could not take, from compose panes since closed (`Unsaved`); the open pane's own are marked
@@ -79,10 +64,6 @@ public struct AppState: Equatable, Sendable {
   public var readingOnly: String?
   /// When the cache was last asked to take what it could not.
   public var lastSaveTry: Date?
-  /// Templates to start a message from, and the practice's details for their placeholders.
-  public var templates: [Template] = []
-  public var practiceName: String?
-  public var practicePhone: String?
   /// When the list was last re-read for a sync in progress (at most once a second: a count of a large view is
   /// not free, and a sync brings pages faster than anyone reads).
   public var lastLiveReload = Date.distantPast

@@ -70,7 +70,7 @@ enum TagPrefix {
   static func draw(_ state: AppState, into g: inout Grid) {
     let y = g.height - 1
     g.fill(y: y, role: .status)
-    let keys = Command.hints(in: .tagged, keys: state.keys)
+    let keys = Command.hints(in: .tagged, keys: state.config.keys)
     let prompt = " ; \(state.tagged.count) tagged: " + keys.joined(separator: " · ")
     g.put(TextLayout.truncate(prompt, to: g.width), x: 0, y: y, role: .status)
     g.cursor = (min(g.width - 1, CellWidth.of(prompt)), y)

@@ -54,7 +54,7 @@ func layoutThread(_ state: inout AppState, scrollToNewest: Bool = false) {
   let rows = panes.messages.height
   let wasAtBottom = scrollToNewest || t.top >= maxThreadTop(lines: t.lines.count, rows: rows)
   if t.layoutWidth != width || t.lines.isEmpty || t.layoutPrivacy != state.privacy {
-    t.lines = ThreadLayout.lines(t, width: width, timeZone: state.timeZone, privacy: state.privacy,
+    t.lines = ThreadLayout.lines(t, width: width, timeZone: state.config.timeZone, privacy: state.privacy,
                               now: state.now)
     t.layoutWidth = width
     t.layoutPrivacy = state.privacy

@@ -33,7 +33,7 @@ extension StoreEffects {
       return afterTriage(state, sync: try acts.setDone(id, of: Self.patient(of: id, state), done, at: now))
     case .route(let id, let patient, let owner, let note, let labels, let due):
       try acts.route(id, of: patient, to: owner, note: note, labels: labels, due: due, at: now,
-                     timeZone: state.timeZone)
+                     timeZone: state.config.timeZone)
       return afterTriage(state, sync: true)
     case .cancelRoute(let id):
       try acts.cancelRoute(id, of: Self.patient(of: id, state), at: now)
@@ -48,8 +48,8 @@ extension StoreEffects {
       onSyncRequest?()
       return try [.queuedCounted(store.outboxCounts().pending)] + openThread(patientID) + [checkIns(patientID)]
     case .recordMessage(let patientID, let colleague, let text, let draftID):
-      try acts.record(text, from: patientID, for: colleague, prefix: state.recordPrefix, at: now,
-                      timeZone: state.timeZone)
+      try acts.record(text, from: patientID, for: colleague, prefix: state.config.recordPrefix, at: now,
+                      timeZone: state.config.timeZone)
       if let draftID { try store.deleteDraft(draftID) }
       onSyncRequest?()
       return [.queuedCounted(try store.outboxCounts().pending)]

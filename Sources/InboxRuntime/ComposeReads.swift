@@ -21,8 +21,10 @@ extension StoreEffects {
   /// Placeholder values for a patient's templates: theirs, the acting clinician's, the practice's, dates.
   func templateValues(_ patient: PatientRecord?, _ state: AppState) throws -> [String: String] {
     let me = try state.status.actingID.flatMap { try store.staffMember(id: $0) }
-    var values = TemplateContext(patient: patient, clinician: me, practiceName: state.practiceName,
-                                 practicePhone: state.practicePhone, today: state.now, timeZone: state.timeZone).values
+    let config = state.config
+    var values = TemplateContext(patient: patient, clinician: me, practiceName: config.practiceName,
+                                 practicePhone: config.practicePhone, today: state.now,
+                                 timeZone: config.timeZone).values
     // Who else the message may reach (Canvas's authorized contacts): the compose pane names them.
     if let authorized = patient?.authorizedText { values[ComposeState.authorizedKey] = authorized }
     return values

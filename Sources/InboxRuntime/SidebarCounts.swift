@@ -43,7 +43,7 @@ extension StoreEffects {
     toldUpTo = newest
     let covering = state.covering.map(\.id)
     guard let found = try? store.arrivals(after: told, upTo: newest, me: state.inbox.query.me, covering: covering,
-                                          views: state.alerts.views), found.count > 0 else { return }
+                                          views: state.config.alerts.views), found.count > 0 else { return }
     post(.newMessagesArrived(NewMessages(count: found.count, urgent: found.urgent, names: found.names)))
   }
 

@@ -111,7 +111,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       guard case .composeStarted(let p, let name, let draftID, let text, _, var values, let back, let thread)
               = try composeStarted(patientID, returnTo: returnTo, state) else { return [] }
       values["checkin.name"] = formName
-      let template = state.templates.first { $0.id == "check-in-request" }
+      let template = state.config.templates.first { $0.id == "check-in-request" }
       let request = template.map { TemplateRenderer.render($0.body, values: values).preview } ?? ""
       let body = text.isEmpty ? request : text + "\n\n" + request
       return [.composeStarted(patientID: p, patientName: name, draftID: draftID, text: body, cursor: body.count,

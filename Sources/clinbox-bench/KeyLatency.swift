@@ -22,7 +22,7 @@ struct KeyLatency {
 
   init(store: Store, me: StaffID) {
     var setup = AppState.Setup()
-    setup.timeZone = TimeZone(identifier: "UTC")!
+    setup.config.timeZone = TimeZone(identifier: "UTC")!
     let state = AppState(width: 160, height: 50, now: Date(), query: MessageQuery(view: .all, me: me),
                          status: StatusInfo(server: "bench", actingAs: "acting as bench",
                                             lastSync: Date()), setup: setup)

@@ -66,7 +66,7 @@ import TestClinic
 
   @Test func underTheThresholdThereIsNoMark() {
     var s = Self.thread(width: 80, height: 24)
-    s.checkInThresholds = ["Mood check-in": 6]
+    s.config.checkInThresholds = ["Mood check-in": 6]
     let g = render(s)
     #expect(g.lines[1].hasPrefix("Mood check-in ▂▃▅▆ 5/6 worse · ") && g[0, 1].role == .normal,
             "a threshold from the config moves the mark: \(g.lines[1])")
@@ -77,7 +77,7 @@ import TestClinic
 @Suite struct ItemThresholdTests {
   @Test func anAnswerAtOrOverItsQuestionsThresholdIsMarked() {
     var wide = CheckInPanelTests.thread(width: 120, height: 40)
-    wide.checkInThresholds = ["Mood check-in": 6, "Mood check-in / Feeling down, depressed, or hopeless": 3]
+    wide.config.checkInThresholds = ["Mood check-in": 6, "Mood check-in / Feeling down, depressed, or hopeless": 3]
     let g = render(wide)
     let x = 120 - ThreadPanes.panelWidth + 1
     let panel = g.lines.map { String($0.dropFirst(x)) }
@@ -85,7 +85,7 @@ import TestClinic
     #expect(panel[answer] == "  Nearly every day ⚠ at or over 3" && g[x + 2, answer].role == .warning)
     #expect(!panel.contains { $0.contains("More than half the days ⚠") }, "the other question has no threshold")
     var narrow = CheckInPanelTests.thread(width: 80, height: 24)
-    narrow.checkInThresholds = wide.checkInThresholds
+    narrow.config.checkInThresholds = wide.config.checkInThresholds
     let line = render(narrow).lines[1]
     #expect(line.contains("5/6 worse ⚠ Feeling down, depressed…") && render(narrow)[0, 1].role == .warning, "\(line)")
   }

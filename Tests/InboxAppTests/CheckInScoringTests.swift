@@ -34,7 +34,7 @@ import TestClinic
   static func summary(_ form: CheckInForm, _ checkIns: [CheckIn],
                       directions: [String: [String: ScoreDirection]] = [:]) -> (String, Role) {
     var s = Fixtures.state(width: 80, height: 24)
-    s.checkInDirections = directions
+    s.config.checkInDirections = directions
     _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: [Fixtures.inbox[0]], total: 1))
     _ = reduce(&s, .checkInsLoaded(patientID: "p1", checkIns: checkIns, forms: [form]))
     let g = render(s)

@@ -58,7 +58,7 @@ import Templates
 
   @Test func theTemplatePreviewLeavesThePatientsWordsInSight() {
     var s = composing(width: 80, height: 24)
-    s.templates = [Template(id: "refill", text: "name: Refill sent\n---\nYour refill is at the pharmacy.")]
+    s.config.templates = [Template(id: "refill", text: "name: Refill sent\n---\nYour refill is at the pharmacy.")]
     _ = reduce(&s, .key(.control("t")))
     let g = render(s)
     #expect(g.lines[2].contains("Could you refill my metformin?"), "the message stays above the picker")

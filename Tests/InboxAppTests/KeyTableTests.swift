@@ -34,7 +34,7 @@ import TestClinic
   /// A state in each mode, reached by keys as a clinician would.
   static func state(in mode: Mode) -> AppState {
     var s = Fixtures.state(width: 120, height: 60)
-    s.templates = []
+    s.config.templates = []
     func press(_ keys: [Key]) { for k in keys { _ = reduce(&s, .key(k)) } }
     switch mode {
     case .list: break

@@ -10,7 +10,7 @@ import Clinic
 @Suite struct LockTests {
   func state(hasPassphrase: Bool = true) -> AppState {
     var s = Fixtures.state(width: 120, height: 30, sidebar: true)
-    s.lockAfter = 600
+    s.config.lockAfter = 600
     s.hasPassphrase = hasPassphrase
     _ = reduce(&s, .tick(Fixtures.now))
     return s
@@ -68,7 +68,7 @@ import Clinic
 
   @Test func lockAfterZeroNeverLocks() {
     var s = state()
-    s.lockAfter = 0
+    s.config.lockAfter = 0
     #expect(!reduce(&s, .tick(Fixtures.now.addingTimeInterval(86_400))).contains(.noteLock(locked: true)))
     #expect(s.lock == nil)
   }

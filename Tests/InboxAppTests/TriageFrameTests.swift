@@ -99,7 +99,7 @@ import TerminalUI
 
   @Test func aReboundKeyWorksAndShowsInHints() {
     var s = Fixtures.state(width: 120, height: 10)
-    s.keys = KeyMap(overrides: [.done: [.character("x")]])
+    s.config.keys = KeyMap(overrides: [.done: [.character("x")]])
     #expect(reduce(&s, .key(.character("x"))) == [.setDone(messageID: "m1", done: true)])
     #expect(reduce(&s, .key(.character("d"))) == [], "d is no longer done")
     #expect(render(s).lines[9].contains("x done"))

@@ -124,7 +124,7 @@ import TestClinic
     #expect(press(.character("j"), in: &s).allSatisfy { if case .alert = $0 { false } else { true } })
 
     // Names only when the config allows them, and never on a locked screen; a quiet config says nothing.
-    s.alerts.names = true
+    s.config.alerts.names = true
     effects = reduce(&s, .newMessagesArrived(NewMessages(count: 1, urgent: 0, names: ["Zoë Müller"])))
     #expect(effects == [.alert(TerminalAlert(bell: true, notification: "1 new patient message: Zoë Müller",
                                              title: "clinbox (1 new)"))])
@@ -135,9 +135,9 @@ import TestClinic
       if case .alert(let a) = effect { return a } else { return nil }
     }, "a locked screen is still told, without the name")
     #expect(locked.notification == "1 new patient message")
-    s.alerts.bell = false
-    s.alerts.notify = false
-    s.alerts.title = false
+    s.config.alerts.bell = false
+    s.config.alerts.notify = false
+    s.config.alerts.title = false
     #expect(reduce(&s, .newMessagesArrived(NewMessages(count: 1, urgent: 0))).isEmpty)
   }
 

@@ -35,7 +35,7 @@ import TestClinic
   func inbox(on store: Store) -> Runtime {
     var state = AppState(width: 80, height: 12, now: Date(timeIntervalSince1970: 1_795_010_000), query: MessageQuery(view: .all),
                          status: StatusInfo(server: "test", actingAs: "", lastSync: nil))
-    state.timeZone = TimeZone(identifier: "UTC")!
+    state.config.timeZone = TimeZone(identifier: "UTC")!
     let runtime = Runtime(terminal: MemoryTerminal(width: 80, height: 12, keys: []), store: store, state: state)
     runtime.send(.resized(width: 80, height: 12))
     runtime.settle()

@@ -23,7 +23,7 @@ import TestClinic
     try clinic.store.transaction { try $0.upsert(SyncedForm(form, raw: try JSONValue.from(form))!) }
     var state = Fixtures.state(width: 100, height: 30, messages: [])
     state.inbox = InboxList(query: state.inbox.query)
-    state.templates = [Template(id: "check-in-request", text: "name: Check-in request\n---\nPlease complete your "
+    state.config.templates = [Template(id: "check-in-request", text: "name: Check-in request\n---\nPlease complete your "
                                   + "{{checkin.name}} check-in in the app.")]
     let runtime = Runtime(terminal: MemoryTerminal(width: 100, height: 30, keys: []), store: clinic.store, state: state)
     runtime.send(.resized(width: 100, height: 30))
@@ -71,7 +71,7 @@ import TestClinic
     var state = Fixtures.state(width: 100, height: 30, messages: [])
     state.inbox = InboxList(query: state.inbox.query)
     state.status.actingID = "doc1"
-    state.recordPrefix = try #require(RecordPrefix(template: "Tel. {name} ({time}):"))
+    state.config.recordPrefix = try #require(RecordPrefix(template: "Tel. {name} ({time}):"))
     let r = Runtime(terminal: MemoryTerminal(width: 100, height: 30, keys: []), store: clinic.store, state: state)
     r.send(.resized(width: 100, height: 30))
     r.settle()
@@ -93,7 +93,7 @@ import TestClinic
     #expect(entry.text.hasPrefix("Tel. Priya Raman MD (") && entry.text.hasSuffix("): Dizzy"),
             "the clinic's wording, with the recorder and the time: \(entry.text)")
     // The cache reads the recorder back from the words, as a colleague's cache does from the server's copy.
-    #expect(state.recordPrefix.recorder(in: entry.text) == "Priya Raman MD")
+    #expect(state.config.recordPrefix.recorder(in: entry.text) == "Priya Raman MD")
     #expect(RecordPrefix.standard.recorder(in: "Phone message taken by Sam Okafor RN, 2026-12-03 09:14 UTC: hi")
             == "Sam Okafor RN")
     #expect(RecordPrefix.standard.recorder(in: "I took my pills by phone message taken by nobody") == nil,

@@ -39,7 +39,7 @@ func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
     let terminal = MemoryTerminal(width: 80, height: 12, keys: [.character("G"), .character("g"), .character("j"), .character("j"), .enter, .character("q"), .character("q")])
     var state = AppState(width: 80, height: 12, now: Date(timeIntervalSince1970: 1_795_000_000), query: MessageQuery(view: .all),
                          status: StatusInfo(server: "test", actingAs: "", lastSync: nil))
-    state.timeZone = TimeZone(identifier: "UTC")!
+    state.config.timeZone = TimeZone(identifier: "UTC")!
     state.sidebarVisible = false   // the counts arrive when they will; at 80 columns the sidebar would hide the text
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     runtime.run()

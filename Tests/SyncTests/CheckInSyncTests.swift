@@ -113,7 +113,7 @@ import Clinic
     let query = MessageQuery(view: .all, me: sandbox.me, patientID: patient)
     var state = AppState(width: 120, height: 40, now: Date(), query: query,
                          status: StatusInfo(server: "sandbox", actingAs: "", lastSync: nil))
-    state.timeZone = TimeZone(identifier: "UTC")!
+    state.config.timeZone = TimeZone(identifier: "UTC")!
     let runtime = Runtime(terminal: MemoryTerminal(width: 120, height: 40, keys: []), store: store, state: state)
     runtime.send(.resized(width: 120, height: 40))
     runtime.settle()

@@ -29,7 +29,7 @@ public enum Fixtures {
     var s = AppState(width: width, height: height, now: now, query: MessageQuery(view: .all, me: me),
                      status: StatusInfo(server: "127.0.0.1:8090", actingAs: "acting as Priya Raman MD",
                                         lastSync: now.addingTimeInterval(-12)))
-    s.timeZone = TimeZone(identifier: "UTC")!
+    s.config.timeZone = TimeZone(identifier: "UTC")!
     s.sidebarVisible = sidebar
     _ = reduce(&s, .inboxLoaded(offset: 0, rows: messages, total: messages.count))
     return s

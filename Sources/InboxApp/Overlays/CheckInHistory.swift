@@ -78,7 +78,7 @@ public struct CheckInHistory: Equatable, Sendable {
     let questions = form?.questions ?? []
     let fixed = 17 + 18 + 6
     let each = questions.isEmpty ? 0 : max(6, (width - fixed) / questions.count)
-    var text = TextLayout.pad(header ? "when" : TimeText.full(c.authored, state.timeZone), to: 17)
+    var text = TextLayout.pad(header ? "when" : TimeText.full(c.authored, state.config.timeZone), to: 17)
     text += TextLayout.pad(header ? "form" : (form?.name ?? c.formID), to: 18)
     let score = form.flatMap { f in c.score(on: f).map { "\($0)/\(f.maxScore)" } } ?? ""
     text += TextLayout.pad(header ? "score" : score, to: 6)
@@ -91,7 +91,7 @@ public struct CheckInHistory: Equatable, Sendable {
 
   func drawOne(_ c: CheckIn, _ state: AppState, in box: Rect, into g: inout Grid) {
     let form = form(of: c)
-    let heading = (form?.name ?? c.formID) + " · " + TimeText.full(c.authored, state.timeZone)
+    let heading = (form?.name ?? c.formID) + " · " + TimeText.full(c.authored, state.config.timeZone)
     var lines: [(text: String, role: Role)] = [(heading, .banner)]
     if let form, let score = c.score(on: form) { lines.append(("score \(score)/\(form.maxScore)", .normal)) }
     lines.append(("", .normal))

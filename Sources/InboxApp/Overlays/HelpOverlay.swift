@@ -54,7 +54,7 @@ public struct HelpOverlay: Equatable, Sendable {
 
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     var h = self
-    let count = lines(width: Self.inner(state.bounds), keys: state.keys).count
+    let count = lines(width: Self.inner(state.bounds), keys: state.config.keys).count
     let visible = Self.frame(state.bounds, count: count).height - 3   // less the frame and the filter line
     if move(command, &h.scroll, count: count, visible: visible, text: true) {
       state.overlay = .help(h)
@@ -76,7 +76,7 @@ public struct HelpOverlay: Equatable, Sendable {
   static func inner(_ screen: Rect) -> Int { max(1, min(100, screen.width) - 2) }
 
   func draw(_ state: AppState, into g: inout Grid) {
-    let lines = lines(width: Self.inner(g.bounds), keys: state.keys)
+    let lines = lines(width: Self.inner(g.bounds), keys: state.config.keys)
     let title = "Keys — \(mode.title) — type to search, Esc closes"
     let inside = Box.draw(title, in: Self.frame(g.bounds, count: lines.count), into: &g)
     guard inside.height > 0 else { return }

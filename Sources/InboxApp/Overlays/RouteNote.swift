@@ -24,7 +24,7 @@ public struct RouteNote: Equatable, Sendable {
       let what = messages.count == 1 ? "routed" : "\(messages.count) routed"
       notify("\(what) to \(owner.name) · z undoes", &state)
       if messages.count > 1 { state.tagged = [] }
-      let due = RouteDue.parse(note, now: state.now, timeZone: state.timeZone)
+      let due = RouteDue.parse(note, now: state.now, timeZone: state.config.timeZone)
       return messages.map {
         .route(messageID: $0.id, patientID: $0.patientID, owner: owner.id,
                note: note.isEmpty ? "Please review this message" : note, labels: urgent ? ["Urgent"] : [], due: due)

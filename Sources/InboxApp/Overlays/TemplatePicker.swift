@@ -22,7 +22,7 @@ public struct TemplatePicker: Equatable, Sendable {
 
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     var p = self
-    let matches = filteredTemplates(state.templates, filter)
+    let matches = filteredTemplates(state.config.templates, filter)
     let visible = Self.listRows(Self.frame(state).inset(1), count: matches.count)
     if move(command, &p.scroll, count: matches.count, visible: visible) {
       state.overlay = .templates(p)
@@ -46,7 +46,7 @@ public struct TemplatePicker: Equatable, Sendable {
   }
 
   func draw(_ state: AppState, into g: inout Grid) {
-    let matches = filteredTemplates(state.templates, filter)
+    let matches = filteredTemplates(state.config.templates, filter)
     let inside = Box.draw("Templates — type to filter, Enter uses it, Esc closes", in: Self.frame(state), into: &g)
     guard inside.height > 1 else { return }
     let (field, rest) = inside.splitTop(1)

@@ -40,10 +40,11 @@ extension AppState {
   /// The total at or over which a form's check-in is marked: the config's, else the instrument's published cut-off
   /// (PHQ-9 10, PHQ-2 3, …); none for a form with no total.
   func threshold(for form: CheckInForm) -> Int? {
+    let configured = config.checkInThresholds[form.name] ?? config.checkInThresholds[form.id]
     switch form.scoreRule {
     case .unscored: return nil
-    case .instrument(let i): return checkInThresholds[form.name] ?? checkInThresholds[form.id] ?? i.threshold
-    case .weighted: return checkInThresholds[form.name] ?? checkInThresholds[form.id]
+    case .instrument(let i): return configured ?? i.threshold
+    case .weighted: return configured
     }
   }
 
@@ -51,7 +52,7 @@ extension AppState {
   /// instrument's item (higher is worse); nil when nobody said.
   func direction(_ form: CheckInForm, _ q: CheckInForm.Question) -> ScoreDirection? {
     for f in [form.name, form.id] {
-      if let d = checkInDirections[f]?[q.text] ?? checkInDirections[f]?[q.linkId] { return d }
+      if let d = config.checkInDirections[f]?[q.text] ?? config.checkInDirections[f]?[q.linkId] { return d }
     }
     if case .instrument(let i) = form.scoreRule, i.items(of: form)?.contains(q) == true { return .higherIsWorse }
     return nil
@@ -68,7 +69,7 @@ extension AppState {
   /// `"Mood check-in / Feeling down, depressed, or hopeless" = 2` (the question's text or linkId).
   func threshold(for form: CheckInForm, _ q: CheckInForm.Question) -> Int? {
     [form.name, form.id].lazy.flatMap { f in [q.text, q.linkId].map { "\(f) / \($0)" } }
-      .compactMap { checkInThresholds[$0] }.first
+      .compactMap { config.checkInThresholds[$0] }.first
   }
 
   /// A question's latest answer past its threshold in the worse direction (at or over where higher is worse, at
@@ -163,7 +164,7 @@ enum CheckInPanel {
       let first = refusal == nil ? 0 : 1
       for (i, s) in all.enumerated() where first + i < panes.panel.height - 1 {
         let (text, marked) = summary(s, state)
-        let when = TimeText.short(s.latest.authored, now: state.now, state.timeZone)
+        let when = TimeText.short(s.latest.authored, now: state.now, state.config.timeZone)
         g.put(TextLayout.truncate("\(s.form.name) \(text) · \(when)", to: panes.panel.width),
               x: 0, y: panes.panel.y + first + i, role: marked ? .warning : .normal)
       }
@@ -181,9 +182,9 @@ enum CheckInPanel {
         lines.append((text, marked ? .warning : .normal))
         // The sparkline's span: the first bar's date to the latest's.
         let shown = s.checkIns.suffix(8)
-        let day = { (c: CheckIn) in String(TimeText.full(c.authored, state.timeZone).prefix(10)) }
+        let day = { (c: CheckIn) in String(TimeText.full(c.authored, state.config.timeZone).prefix(10)) }
         let span = shown.count > 1 ? "\(shown.count) check-ins, \(day(shown.first!)) – \(day(s.latest))"
-          : "latest " + TimeText.full(s.latest.authored, state.timeZone)
+          : "latest " + TimeText.full(s.latest.authored, state.config.timeZone)
         lines.append((span, .dim))
         // Each question (dim), its answer under it.
         for q in s.form.questions {

@@ -33,14 +33,14 @@ enum ComposeContext {
   /// The recent thread, laid out for the pane.
   static func thread(_ c: ComposeState, width: Int, state: AppState) -> [ThreadLine] {
     let view = ThreadView(patientID: c.patientID, patient: nil, messages: c.thread, olderCount: 0)
-    return ThreadLayout.lines(view, width: width, timeZone: state.timeZone, privacy: state.privacy,
+    return ThreadLayout.lines(view, width: width, timeZone: state.config.timeZone, privacy: state.privacy,
                               now: state.now)
   }
 
   /// The answered message alone, laid out for the pane.
   static func answered(_ m: Message, width: Int, state: AppState) -> [ThreadLine] {
     let view = ThreadView(patientID: m.patientID, patient: nil, messages: [m], olderCount: 0)
-    return ThreadLayout.lines(view, width: width, timeZone: state.timeZone, privacy: state.privacy,
+    return ThreadLayout.lines(view, width: width, timeZone: state.config.timeZone, privacy: state.privacy,
                               now: state.now)
   }
 }

@@ -59,10 +59,10 @@ enum ComposeScreen {
     }
     var parts = ["\(c.editor.count) characters"]
     if c.notSaved != nil { parts.append("NOT SAVED (kept)") } else if let at = c.savedAt {
-      parts.append("draft saved \(TimeText.full(at, state.timeZone).suffix(5))")
+      parts.append("draft saved \(TimeText.full(at, state.config.timeZone).suffix(5))")
     }
     if let notice = state.status.notice { parts.append(Sanitizer.line(notice)) }
-    parts.append(Command.hints(in: .editor, keys: state.keys).joined(separator: "  "))
+    parts.append(Command.hints(in: .editor, keys: state.config.keys).joined(separator: "  "))
     g.put(TextLayout.truncate(" " + parts.joined(separator: " · "), to: g.width), x: 0, y: y, role: .status)
   }
 }

@@ -86,7 +86,7 @@ enum InboxScreen {
         x += fromTo + 1
       }
       // Awaiting reply is ordered by when the wait began, and its time column says so (the text is the newest words).
-      let when = TimeText.short(m.waitingSince ?? m.sent, now: state.now, state.timeZone, narrow: time < 10)
+      let when = TimeText.short(m.waitingSince ?? m.sent, now: state.now, state.config.timeZone, narrow: time < 10)
       g.put(when, x: x, y: y, role: role, maxWidth: time)
       x += time + 1
       for note in RowNotes.notes(m, state) where x < right {
@@ -98,7 +98,7 @@ enum InboxScreen {
       guard x < right else { return }
       // Only what fits is folded and sanitised: this runs for every row of every frame.
       let folded = MessageText.preview(String(m.text.prefix(2 * (right - x) + 16)))
-      let labelled = MessageText.notSentLabel(m, state.timeZone).map { $0 + ": " + folded } ?? folded
+      let labelled = MessageText.notSentLabel(m, state.config.timeZone).map { $0 + ": " + folded } ?? folded
       let preview = privacy ? "(hidden)" : labelled
       g.put(TextLayout.truncate(Sanitizer.line(preview), to: right - x), x: x, y: y, role: role, maxWidth: right - x)
     }

@@ -3,11 +3,11 @@ import TerminalUI
 /// The lock screen: the whole frame, and nothing from behind it — no patient, no count, no server text.
 enum LockView {
   static func draw(_ lock: LockScreen, _ state: AppState, into g: inout Grid) {
-    let idle = state.lockAfter < 60 ? "\(Int(state.lockAfter.rounded())) s"
-      : "\(Int((state.lockAfter / 60).rounded())) min"
+    let idle = state.config.lockAfter < 60 ? "\(Int(state.config.lockAfter.rounded())) s"
+      : "\(Int((state.config.lockAfter / 60).rounded())) min"
     let prompt = "Type your passphrase, then Enter:"
     let lines = [
-      "clinbox is locked" + (state.lockAfter > 0 ? " (after \(idle) without a key, or :lock)" : ""),
+      "clinbox is locked" + (state.config.lockAfter > 0 ? " (after \(idle) without a key, or :lock)" : ""),
       "",
       prompt,
       String(repeating: "•", count: min(lock.entry.count, 40)) + "▏",

@@ -34,7 +34,7 @@ enum RowNotes {
   /// may name what the patient said).
   static func handoff(_ r: Message.Routing, _ state: AppState) -> [Note] {
     var text = "⇐ \(PersonName.short(Sanitizer.line(r.requesterName)))"
-    if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.timeZone) }
+    if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.config.timeZone) }
     if let note = r.note, !note.isEmpty,
        !state.privacy { text += ": " + TextLayout.truncate(Sanitizer.line(note), to: 48) }
     let note = Note(text: text, role: nil)
@@ -45,8 +45,8 @@ enum RowNotes {
   static func wait(_ since: Date, _ state: AppState) -> Note {
     let waited = state.now.timeIntervalSince(since)
     let text = "waiting " + TimeText.wait(since: since, now: state.now)
-    if waited >= state.awaitingAlarm { return Note(text: text + " !!", role: .alarm) }
-    if waited >= state.awaitingWarn { return Note(text: text + " !", role: .warning) }
+    if waited >= state.config.awaitingAlarm { return Note(text: text + " !!", role: .alarm) }
+    if waited >= state.config.awaitingWarn { return Note(text: text + " !", role: .warning) }
     return Note(text: text, role: nil)
   }
 
@@ -57,7 +57,7 @@ enum RowNotes {
       let age = TimeText.age(since: at, now: state.now)
       text += age == "now" ? " just now" : " \(age) ago"
     }
-    if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.timeZone) }
+    if let due = r.due { text += ", due " + TimeText.short(due, now: state.now, state.config.timeZone) }
     let note = Note(text: text, role: nil)
     return r.overdue(at: state.now) ? [Note(text: "OVERDUE", role: .alarm), note] : [note]
   }

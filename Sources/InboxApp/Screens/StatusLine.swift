@@ -5,7 +5,7 @@ import TerminalUI
 enum StatusLine {
   static func draw(_ state: AppState, left: String, into g: inout Grid) {
     StatusBar.draw([state.status.notice ?? "", left, "\(state.status.server) \(syncText(state))",
-                    Command.hints(in: state.mode, keys: state.keys).joined(separator: "  ")], into: &g)
+                    Command.hints(in: state.mode, keys: state.config.keys).joined(separator: "  ")], into: &g)
   }
 
   /// `synced 12 s ago`, `syncing 3/12`, `offline since 10:42 — 2 queued`, `sync failed: <reason>`.
@@ -15,18 +15,19 @@ enum StatusLine {
     if s.queued > 0, let next = s.nextRetry, next > state.now {
       queued += ", next try " + (next.timeIntervalSince(state.now) < 60
         ? "in \(Int(next.timeIntervalSince(state.now).rounded(.up))) s"
-        : "at " + TimeText.short(next, now: state.now, state.timeZone))
+        : "at " + TimeText.short(next, now: state.now, state.config.timeZone))
     }
     switch s.activity {
     case .syncing(let done, let of):
       if done == 0 && of == nil { return "syncing…" + queued }
       return "syncing \(done)" + (of.map { "/\($0)" } ?? "") + queued
     case .offline(let since):
-      return "offline since \(TimeText.short(since, now: state.now, state.timeZone))\(queued)"
+      return "offline since \(TimeText.short(since, now: state.now, state.config.timeZone))\(queued)"
     case .failed(let reason):
       return "sync failed: \(Sanitizer.line(reason))\(queued)"
     case .idle:
-      let synced = s.lastSync.map { "synced \(TimeText.ago($0, now: state.now, state.timeZone))" } ?? "never synced"
+      let zone = state.config.timeZone
+      let synced = s.lastSync.map { "synced \(TimeText.ago($0, now: state.now, zone))" } ?? "never synced"
       return synced + queued
     }
   }
