@@ -96,13 +96,13 @@ extension Store {
       let end = min(total, offset + limit)
       let sql = select + " \(whereSQL) ORDER BY m.sent ASC, m.rowid ASC LIMIT ? OFFSET ?"
       return try read { db in
-        try Row.fetchAll(db, sql: sql, arguments: args + [max(0, end - offset), total - end]).map(Self.message)
+        try MessageRow.fetchAll(db, sql: sql, arguments: args + [max(0, end - offset), total - end]).map(\.message)
             .reversed()
       }
     }
     let sql = select + " \(whereSQL) ORDER BY m.sent DESC, m.rowid DESC LIMIT ? OFFSET ?"
     return try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: args + [limit, offset]).map(Self.message)
+      try MessageRow.fetchAll(db, sql: sql, arguments: args + [limit, offset]).map(\.message)
     }
   }
 
@@ -128,7 +128,7 @@ extension Store {
     let sql = Self.selectMessage.replacingOccurrences(of: "%TEXT%", with: "m.text")
       + " WHERE m.patient_id = ? ORDER BY m.sent DESC, m.rowid DESC LIMIT ?"
     return try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: [patientID, limit]).map(Self.message).reversed()
+      try MessageRow.fetchAll(db, sql: sql, arguments: [patientID, limit]).map(\.message).reversed()
     }
   }
 

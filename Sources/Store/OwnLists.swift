@@ -71,8 +71,8 @@ struct OwnList {
   }
 
   func page(offset: Int, limit: Int, in db: Database) throws -> [Message] {
-    try Row.fetchAll(db, sql: select(text: "substr(m.text, 1, 1000)") + " LIMIT ? OFFSET ?",
-                     arguments: args + [limit, offset]).map(Store.message)
+    try MessageRow.fetchAll(db, sql: select(text: "substr(m.text, 1, 1000)") + " LIMIT ? OFFSET ?",
+                            arguments: args + [limit, offset]).map(\.message)
   }
 
   func count(in db: Database) throws -> Int {

@@ -66,8 +66,8 @@ extension Store {
       """
     let sql = selectMessages(from: rows) + " ORDER BY v.sent DESC, v.mid DESC"
     let end = Double(start + 1) * 86_400
-    return try Row.fetchAll(db.cachedStatement(sql: sql),
-                            arguments: [view.view, view.owner, end, limit, offset - before]).map(message)
+    return try MessageRow.fetchAll(db.cachedStatement(sql: sql),
+                                   arguments: [view.view, view.owner, end, limit, offset - before]).map(\.message)
   }
 
   /// Where a message stands in a view (its index, newest first); nil when it is not in it.
@@ -103,7 +103,7 @@ extension Store {
       + (parts.isEmpty ? "" : " WHERE " + parts.joined(separator: " AND "))
           + " ORDER BY v.sent DESC, v.mid DESC LIMIT ?"
     let args: StatementArguments = [view.view, view.owner, walk] + searchArgs + [need]
-    let found = try Row.fetchAll(db, sql: sql, arguments: args).map(message)
+    let found = try MessageRow.fetchAll(db, sql: sql, arguments: args).map(\.message)
     if found.count >= need { return found }
     return try indexedCount(view, in: db) <= walk ? found : nil
   }
