@@ -186,15 +186,6 @@ extension Store {
     return AppDelivery(state: DeliveryState(rawValue: column) ?? .queued, deliveredAt: deliveredAt,
                        lastError: r["app_error"])
   }
-
-  /// Counts by table, for checks after a sync.
-  public func counts() throws -> (messages: Int, patients: Int, practitioners: Int) {
-    try read { db in
-      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") ?? 0,
-       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient") ?? 0,
-       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM practitioner") ?? 0)
-    }
-  }
 }
 
 extension Store {

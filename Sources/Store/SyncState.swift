@@ -30,3 +30,14 @@ extension Store {
     try syncValue("last_sync").flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
   }
 }
+
+extension Store {
+  /// Counts by table, for checks after a sync.
+  public func counts() throws -> (messages: Int, patients: Int, practitioners: Int) {
+    try read { db in
+      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") ?? 0,
+       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patient") ?? 0,
+       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM practitioner") ?? 0)
+    }
+  }
+}
