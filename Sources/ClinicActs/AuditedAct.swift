@@ -3,9 +3,15 @@ import Clinic
 import FHIRMapping
 import Foundation
 
-/// A clinical act as the audit trail records it: ids only, never a name or a word of a message. One case an act,
-/// so that what the trail says of each is written in one place.
+/// What the audit trail records of what a clinician did — the clinical acts, and opening, reading, locking,
+/// covering and searching: ids and counts only, never a name or a word of a message. One case a kind, so that
+/// what the trail says of each is written in one place.
 public enum AuditedAct: Equatable, Sendable {
+  case opened(patient: PatientID)
+  case markedRead(message: String, patient: PatientID?, unread: Bool)
+  case locked(Bool)
+  case covering(StaffID, Bool)
+  case searched(length: Int)
   case sent(patient: PatientID)
   case recordedMessage(patient: PatientID, for: StaffID)
   case routed(message: String, patient: PatientID, to: StaffID)
@@ -16,6 +22,13 @@ public enum AuditedAct: Equatable, Sendable {
   /// The trail's words for it: the action, the patient, and the ids beside them.
   public var said: (action: String, patient: PatientID?, detail: [String: String]) {
     switch self {
+    case .opened(let patient): return ("opened", patient, [:])
+    case .markedRead(let message, let patient, let unread):
+      return (unread ? "unread" : "read", patient, ["message": message])
+    case .locked(let locked): return (locked ? "locked" : "unlocked", nil, [:])
+    case .covering(let colleague, let on):
+      return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague.reference])
+    case .searched(let length): return ("searched", nil, ["length": String(length)])
     case .sent(let patient): return ("sent", patient, [:])
     case .recordedMessage(let patient, let colleague):
       return ("recorded-message", patient, ["for": colleague.reference])

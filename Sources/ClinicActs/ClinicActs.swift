@@ -50,7 +50,7 @@ public struct ClinicActs: Sendable {
   /// The open routing of a message taken back (cancelled on the server too); nothing when it has none.
   public func cancelRoute(_ message: String, of patient: PatientID?, at now: Date) throws {
     if let task = try store.openTask(forMessage: message) {
-      try store.queueTaskStatus(taskID: task.id, status: "cancelled", at: now)
+      try store.queueTaskStatus(taskID: task, status: "cancelled", at: now)
     }
     try audit(.routeCancelled(message: message, patient: patient))
   }

@@ -4,11 +4,14 @@ import Clinic
 // by the clinic's types (`Party`, `PatientID`, `StaffID`).
 
 extension Party {
+  /// The resource types of the parties the clinic acts on, as references name them.
+  static let patientType = "Patient", staffType = "Practitioner"
+
   /// `Patient/p1` → `.patient("p1")`; `Practitioner/d1` → `.staff("d1")`; anything else is kept as it came.
   public init(reference: String) {
-    if let id = Self.id(in: reference, type: "Patient") {
+    if let id = Self.id(in: reference, type: Self.patientType) {
       self = .patient(id: PatientID(rawValue: id))
-    } else if let id = Self.id(in: reference, type: "Practitioner") {
+    } else if let id = Self.id(in: reference, type: Self.staffType) {
       self = .staff(id: StaffID(rawValue: id))
     } else {
       self = .other(reference: reference)
@@ -18,8 +21,8 @@ extension Party {
   /// The FHIR reference, as the server and the cache write it.
   public var reference: String {
     switch self {
-    case .patient(let id): return "Patient/\(id.rawValue)"
-    case .staff(let id): return "Practitioner/\(id.rawValue)"
+    case .patient(let id): return "\(Self.patientType)/\(id.rawValue)"
+    case .staff(let id): return "\(Self.staffType)/\(id.rawValue)"
     case .other(let reference): return reference
     }
   }
@@ -72,8 +75,8 @@ public enum ReferenceSQL {
   /// `patient`, `staff`, or `other` (a group, a related person, or nobody: '').
   public static func kind(of column: String) -> String {
     """
-    CASE substr(\(column), 1, instr(\(column), '/') - 1) WHEN 'Patient' THEN 'patient' \
-    WHEN 'Practitioner' THEN 'staff' ELSE 'other' END
+    CASE substr(\(column), 1, instr(\(column), '/') - 1) WHEN '\(Party.patientType)' THEN 'patient' \
+    WHEN '\(Party.staffType)' THEN 'staff' ELSE 'other' END
     """
   }
 
@@ -81,6 +84,6 @@ public enum ReferenceSQL {
   public static func id(of column: String) -> String { "substr(\(column), instr(\(column), '/') + 1)" }
 
   /// The references of a table's ids (`id` an SQL expression): a patient's, or a staff member's.
-  public static func patientReference(_ id: String) -> String { "'Patient/' || \(id)" }
-  public static func staffReference(_ id: String) -> String { "'Practitioner/' || \(id)" }
+  public static func patientReference(_ id: String) -> String { "'\(Party.patientType)/' || \(id)" }
+  public static func staffReference(_ id: String) -> String { "'\(Party.staffType)/' || \(id)" }
 }

@@ -10,13 +10,9 @@ extension StoreEffects {
   /// The acts of the clinician acting now, recorded in this cache's trail (through the backlog when the trail
   /// cannot be written); nil while nobody acts.
   func acts(_ state: AppState) -> ClinicActs? {
-    guard let me = state.status.actingID ?? state.inbox.query.me else { return nil }
+    guard let me = Self.acting(state) else { return nil }
     let now = state.now
-    return ClinicActs(store: store, clinician: me) { [self] act in
-      guard let audit else { return }
-      auditBacklog.append(act.event(by: me, profile: audit.profile, at: now))
-      do { try flushAudit() } catch { auditRefused = error }
-    }
+    return ClinicActs(store: store, clinician: me) { [self] act in keep(act, by: me, at: now) }
   }
 
   /// Takes `effect` when it is a clinical act; nil for any other effect.

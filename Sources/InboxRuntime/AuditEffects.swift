@@ -1,6 +1,6 @@
 import Audit
 import Clinic
-import FHIRMapping
+import ClinicActs
 import Foundation
 import InboxApp
 import Store
@@ -19,14 +19,22 @@ extension StoreEffects {
     audit = (AuditTrail(path: store.auditPath, key: key), profile)
   }
 
-  /// Records what an effect did for the clinician in the audit trail, once it is done: patient and message ids,
-  /// a routing's owner, a search's length — never a name or a word of a message.
-  func recordAudit(_ effect: Effect, _ state: AppState) throws {
-    guard let audit, let practitioner = (state.status.actingID ?? state.inbox.query.me)?.reference,
-          let (action, patient, detail) = Self.audited(effect, state) else { return }
-    auditBacklog.append(AuditEvent(at: state.now, profile: audit.profile, practitioner: practitioner,
-                                   action: action, patient: patient, detail: detail))
-    try flushAudit()
+  /// The clinician acting, as the trail names them.
+  static func acting(_ state: AppState) -> StaffID? { state.status.actingID ?? state.inbox.query.me }
+
+  /// Records what an effect did for the clinician that is not a clinical act, once it is done (the acts record
+  /// themselves through `keep`).
+  func recordAudit(_ effect: Effect, _ state: AppState) {
+    guard let me = Self.acting(state), let said = Self.audited(effect, state) else { return }
+    keep(said, by: me, at: state.now)
+  }
+
+  /// Puts an event behind those the trail has not taken yet and writes them all; what a full disk refuses waits
+  /// in the backlog, and the screen is told (`auditRefused`).
+  func keep(_ act: AuditedAct, by me: StaffID, at now: Date) {
+    guard let audit else { return }
+    auditBacklog.append(act.event(by: me, profile: audit.profile, at: now))
+    do { try flushAudit() } catch { auditRefused = error }
   }
 
   /// Writes the events the trail has not taken yet, in order; stops at the first it cannot.
@@ -48,16 +56,15 @@ extension StoreEffects {
   /// What the audit trail says of an effect that is not a clinical act (those record themselves, `ClinicActs`):
   /// opening a thread, marking read or unread, locking, covering, searching. Nil for one it does not record
   /// (reads of lists, drafts, counts).
-  static func audited(_ effect: Effect, _ state: AppState) -> (String, String?, [String: String])? {
+  static func audited(_ effect: Effect, _ state: AppState) -> AuditedAct? {
     switch effect {
-    case .loadThread(let patientID): return ("opened", patientID.rawValue, [:])
+    case .loadThread(let patientID): return .opened(patient: patientID)
     case .setUnread(let id, let unread):
-      return (unread ? "unread" : "read", patient(of: id, state)?.rawValue, ["message": id])
-    case .noteLock(let locked): return (locked ? "locked" : "unlocked", nil, [:])
-    case .setCovering(let colleague, let on):
-      return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague.reference])
+      return .markedRead(message: id, patient: patient(of: id, state), unread: unread)
+    case .noteLock(let locked): return .locked(locked)
+    case .setCovering(let colleague, let on): return .covering(colleague, on)
     case .countView(let query) where !(query.search ?? "").isEmpty:
-      return ("searched", nil, ["length": String(query.search?.count ?? 0)])
+      return .searched(length: query.search?.count ?? 0)
     default: return nil
     }
   }

@@ -49,7 +49,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       // so it takes these as seen instead of re-reading everything once more at the next tick.
       if Self.writes(effect) { _ = watch?.changed() }
       // Done is done: a trail that cannot be written (a full disk) keeps its events for later, and says so.
-      do { try recordAudit(effect, state) } catch { auditRefused = error }
+      recordAudit(effect, state)
       if let refused = auditRefused {
         auditRefused = nil
         return actions + [.noticeShown(auditDeferred(refused))]

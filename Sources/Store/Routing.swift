@@ -14,13 +14,9 @@ extension Store {
     try TaskRow(task: t, updatedAt: now).upsert(db)
   }
 
-  /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered) and owner.
-  public func openTask(forMessage id: String) throws -> (id: String, owner: StaffID?)? {
-    try read { db in
-      try Row.fetchOne(db, sql: """
-        SELECT id, owner_id FROM task WHERE message_id = ? AND status = 'requested' ORDER BY updated_at DESC LIMIT 1
-        """, arguments: [id]).map { ($0["id"], $0["owner_id"]) }
-    }
+  /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered).
+  public func openTask(forMessage id: String) throws -> String? {
+    try lastTask(forMessage: id, status: "requested")
   }
 
   /// The most recent Task of a message with a status (to reopen one that done completed).

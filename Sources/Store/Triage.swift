@@ -48,7 +48,7 @@ extension Store {
                      arguments: [done ? now.timeIntervalSince1970 : nil, id])
     }
     if done, let task = try openTask(forMessage: id) {
-      return try queueTaskStatus(taskID: task.id, status: "completed", at: now) != nil
+      return try queueTaskStatus(taskID: task, status: "completed", at: now) != nil
     }
     if !done, let task = try lastTask(forMessage: id, status: "completed") {
       return try queueTaskStatus(taskID: task, status: "requested", at: now) != nil

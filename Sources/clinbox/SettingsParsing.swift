@@ -15,6 +15,14 @@ extension Settings {
     return ServerURL.normalized(url)
   }
 
+  /// `--patient`: the patient's id, or `Patient/<id>`; anything else (another kind's reference) is refused.
+  static func parsePatient(_ text: String) throws -> PatientID {
+    guard let id = PatientID(typed: text) else {
+      throw ValidationError("--patient takes the patient's id")
+    }
+    return id
+  }
+
   static func parsePractitioner(_ text: String?) throws -> StaffID? {
     guard let a = text?.trimmingCharacters(in: .whitespaces), !a.isEmpty else { return nil }
     guard let id = StaffID(typed: a), !id.rawValue.isEmpty,

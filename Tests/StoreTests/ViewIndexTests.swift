@@ -112,7 +112,7 @@ func syncedMessage(_ id: String, patient: PatientID, staff: String?, fromPatient
       case 7:
         // A routing cancelled or completed (undo of a route, or done elsewhere), or one the server sends.
         if let any, let task = try t.store.openTask(forMessage: any) {
-          try t.store.queueTaskStatus(taskID: task.id, status: rng.next(2) == 0 ? "cancelled" : "completed", at: now)
+          try t.store.queueTaskStatus(taskID: task, status: rng.next(2) == 0 ? "cancelled" : "completed", at: now)
         } else if let any {
           try t.store.transaction(at: now) { cache in
             try cache.upsert(SyncedTask(id: "task\(step)", messageID: any, patientID: patient,

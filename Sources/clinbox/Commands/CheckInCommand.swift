@@ -39,7 +39,7 @@ struct CheckInCommand: AsyncParsableCommand {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("checkin needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("checkin needs --as Practitioner/<id>") }
-    let patientID = PatientID(rawValue: Reference(reference: patient).id ?? patient)
+    let patientID = try Settings.parsePatient(patient)
     let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
     let form = try await findForm(store: store, client: client)

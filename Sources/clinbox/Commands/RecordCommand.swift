@@ -37,7 +37,7 @@ struct RecordCommand: AsyncParsableCommand {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("record needs --server URL (or a profile with a server)") }
     guard let me = s.practitionerID else { throw ValidationError("record needs --as Practitioner/<id>") }
-    let patientID = PatientID(rawValue: Reference(reference: patient).id ?? patient)
+    let patientID = try Settings.parsePatient(patient)
     guard let staffID = StaffID(typed: recipient) else { throw ValidationError("--for takes Practitioner/<id>") }
     let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)

@@ -35,9 +35,7 @@ struct SendCommand: AsyncParsableCommand {
                                                                           + "not both and not neither") }
     if let text, text.trimmingCharacters(in: .whitespacesAndNewlines)
         .isEmpty { throw ValidationError("--text must not be empty") }
-    guard PatientID(typed: patient) != nil else {
-      throw ValidationError("--patient takes the patient's id")
-    }
+    _ = try Settings.parsePatient(patient)
     for v in vars where !v.contains("=") { throw ValidationError("--var takes KEY=VALUE, not \(v)") }
   }
 
@@ -46,7 +44,7 @@ struct SendCommand: AsyncParsableCommand {
     guard let url = s.server else { throw ValidationError("send needs --server URL (or a profile with a server)") }
     guard let practitioner = s.practitionerID else { throw ValidationError("send needs --as Practitioner/<id> (or a "
                                                                            + "profile with one)") }
-    guard let patientID = PatientID(typed: patient) else { throw ValidationError("--patient takes the patient's id") }
+    let patientID = try Settings.parsePatient(patient)
     let store = try Wiring.openStore(s)
     let client = FHIRClient(server: url, credentials: s.credentials)
     try await Self.ensurePatientExists(patientID, store: store, client: client)
