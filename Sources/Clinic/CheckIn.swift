@@ -40,7 +40,7 @@ public struct CheckInForm: Equatable, Sendable {
   }
 
   /// An answer option, coded as Canvas requires (system, code and display, all three sent back).
-  public struct Choice: Equatable, Sendable {
+  public struct Choice: Equatable, Sendable, Codable {
     public var system: String
     public var code: String
     public var display: String
@@ -63,7 +63,7 @@ public struct CheckInForm: Equatable, Sendable {
 
 /// A recorded check-in (a QuestionnaireResponse): who, which form, when, the answers by question.
 public struct CheckIn: Equatable, Sendable {
-  public enum Answer: Equatable, Sendable {
+  public enum Answer: Equatable, Sendable, Codable {
     case choice(CheckInForm.Choice)
     case text(String)
     case decimal(Double)

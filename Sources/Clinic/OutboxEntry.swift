@@ -36,16 +36,17 @@ public struct OutboxEntry: Equatable, Sendable {
   public var nextAttempt: Date
   public var serverID: String?
   public var kind: OutboxKind = .message
-  /// The resource JSON for writes other than messages.
-  public var payload: String?
+  /// What a write other than a message means (nil for a message, whose columns say it all; nil too for a write an
+  /// older clinbox queued that could not be read).
+  public var intent: OutboxIntent?
 
   public init(id: Int64, patientID: PatientID, sender: String, recipient: String, text: String, sent: String,
               identifier: String, state: State, mayExist: Bool, attempts: Int, lastError: String?, nextAttempt: Date,
-              serverID: String?, kind: OutboxKind = .message, payload: String? = nil) {
+              serverID: String?, kind: OutboxKind = .message, intent: OutboxIntent? = nil) {
     self.id = id; self.patientID = patientID; self.sender = sender; self.recipient = recipient; self.text = text
     self.sent = sent; self.identifier = identifier; self.state = state; self.mayExist = mayExist
     self.attempts = attempts; self.lastError = lastError; self.nextAttempt = nextAttempt; self.serverID = serverID
-    self.kind = kind; self.payload = payload
+    self.kind = kind; self.intent = intent
   }
 
   /// The id of the message row that stands for this entry until the server gives it an id.

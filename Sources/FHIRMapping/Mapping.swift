@@ -212,26 +212,3 @@ extension SyncedCheckIn {
               status: r.status ?? "completed", raw: raw.text)
   }
 }
-
-extension CheckIn {
-  /// The QuestionnaireResponse to create (reference §7.2): `completed`, the patient as subject, the clinician as
-  /// author, `questionnaire` in the form the server uses, coded answers with system, code and display.
-  public func questionnaireResponse(form: CheckInForm, questionnaire: String,
-                                    author: StaffID) -> QuestionnaireResponse {
-    let items = form.questions.compactMap { q -> QuestionnaireResponse.Item? in
-      guard let given = answers[q.linkId], !given.isEmpty else { return nil }
-      return .init(linkId: q.linkId, text: q.text, answer: given.map { a in
-        switch a {
-        case .choice(let c): return .init(valueCoding: Coding(system: c.system, code: c.code, display: c.display))
-        case .text(let t): return .init(valueString: t)
-        case .decimal(let d): return .init(valueDecimal: d)
-        case .date(let d): return .init(valueString: d)
-        }
-      })
-    }
-    return QuestionnaireResponse(questionnaire: questionnaire, status: "completed",
-                                 subject: Reference(reference: patientID.reference, type: "Patient"),
-                                 authored: Instant.format(authored),
-                                 author: Reference(reference: author.reference, type: "Practitioner"), item: items)
-  }
-}

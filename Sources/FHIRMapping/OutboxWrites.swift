@@ -21,16 +21,15 @@ extension OutboxEntry {
   public func keptMessage() throws -> String { try keptText(communication) }
 }
 
-/// A routing to send: the Task as the outbox keeps it, and as the cache shows it at once.
+/// A routing as the server takes it: the Task made from what the clinician meant, and as the cache shows it at once.
 public struct RoutingWrite: Sendable {
-  let task: FHIRTask
-  public let payload: String
+  /// The Task to create.
+  public let task: FHIRTask
 
-  public init(messageID: String, patientID: PatientID, owner: StaffID, requester: StaffID, description: String,
-              note: String, at now: Date, labels: [String], due: Date?) throws {
-    task = routingTask(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
-                       description: description, note: note, at: now, labels: labels, due: due)
-    payload = try keptText(task)
+  public init(_ routing: RoutingIntent, patientID: PatientID) {
+    task = routingTask(messageID: routing.messageID.rawValue, patientID: patientID, owner: routing.owner,
+                       requester: routing.requester, description: routing.description, note: routing.note,
+                       at: routing.at, labels: routing.labels, due: routing.due)
   }
 
   /// The Task under its local id (`outbox-<n>`) until the server gives it one.
@@ -38,6 +37,17 @@ public struct RoutingWrite: Sendable {
     var local = task
     local.id = localID
     return SyncedTask(local, raw: try JSONValue.from(local))
+  }
+
+  /// What a routing queued by an older clinbox (which kept the Task itself) meant.
+  public static func intent(kept raw: String) -> RoutingIntent? {
+    guard let t = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(raw.utf8)), let message = t.messageID,
+          let owner = t.owner?.id, let requester = t.requester?.id,
+          let at = t.authoredOn.flatMap(Instant.parse) else { return nil }
+    return RoutingIntent(messageID: MessageID(rawValue: message), owner: StaffID(rawValue: owner),
+                         requester: StaffID(rawValue: requester), description: t.description ?? "",
+                         note: t.instructions ?? "", at: at, labels: t.labels,
+                         due: t.restriction?.period?.end.flatMap(Instant.parse))
   }
 }
 
@@ -47,7 +57,7 @@ public struct TaskStatusWrite: Sendable {
   /// The Task as the cache keeps it now.
   public let kept: String
   /// What the update sends.
-  public let payload: String
+  public let update: JSONValue
   public let patientID: PatientID
   /// The routing's requester, as the server wrote it.
   public let requester: String
@@ -59,31 +69,66 @@ public struct TaskStatusWrite: Sendable {
     task["status"] = .string(status)
     kept = String(decoding: try JSONValue.object(task).jsonData(), as: UTF8.self)
     task["note"] = nil
-    payload = try keptText(JSONValue.object(task))
-    let typed = try? JSONValue.object(task).decode(FHIRTask.self)
+    update = .object(task)
+    let typed = try? update.decode(FHIRTask.self)
     patientID = PatientID(rawValue: typed?.for?.id ?? "")
     requester = typed?.requester?.relative ?? ""
   }
+
+  /// The status a status change queued by an older clinbox (which kept the whole Task) set.
+  public static func intent(kept raw: String) -> String? {
+    (try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(raw.utf8)))?.status
+  }
 }
 
-/// A check-in to record: the QuestionnaireResponse as the outbox keeps it, and as the thread's panel shows it.
+/// A check-in as the server takes it: the QuestionnaireResponse made from what was answered, and as the thread's
+/// panel shows it.
 public struct CheckInWrite: Sendable {
-  let response: QuestionnaireResponse
-  public let payload: String
-  /// When it was answered, as the server's time text.
-  public var authored: String { response.authored ?? ServerTime.text(Date()) }
+  /// The response to create.
+  public let response: QuestionnaireResponse
 
-  public init(_ checkIn: CheckIn, form: CheckInForm, questionnaire: String, author: StaffID) throws {
-    response = checkIn.questionnaireResponse(form: form, questionnaire: questionnaire, author: author)
-    payload = try keptText(response)
+  public init(_ checkIn: CheckInIntent, patientID: PatientID) {
+    let items = checkIn.answered.map { q in
+      QuestionnaireResponse.Item(linkId: q.linkId, text: q.text, answer: q.answers.map { a in
+        switch a {
+        case .choice(let c): return .init(valueCoding: Coding(system: c.system, code: c.code, display: c.display))
+        case .text(let t): return .init(valueString: t)
+        case .decimal(let d): return .init(valueDecimal: d)
+        case .date(let d): return .init(valueString: d)
+        }
+      })
+    }
+    response = QuestionnaireResponse(questionnaire: checkIn.questionnaire, status: "completed",
+                                     subject: Reference(reference: patientID.reference, type: "Patient"),
+                                     authored: Instant.format(checkIn.authored),
+                                     author: Reference(reference: checkIn.author.reference, type: "Practitioner"),
+                                     item: items)
   }
 
-  /// The check-in under its local id until the server gives it one.
-  public func shown(as localID: String) throws -> SyncedCheckIn? {
+  /// The check-in under `id` (its local id until the server gives it one).
+  public func shown(as id: String) throws -> SyncedCheckIn? {
     var local = response
-    local.id = localID
+    local.id = id
     return SyncedCheckIn(local, raw: try JSONValue.from(local))
   }
+
+  /// What a check-in queued by an older clinbox (which kept the QuestionnaireResponse itself) answered.
+  public static func intent(kept raw: String) -> CheckInIntent? {
+    guard let r = try? FHIRJSON.decoder.decode(QuestionnaireResponse.self, from: Data(raw.utf8)),
+          let form = r.questionnaireID, let questionnaire = r.questionnaire, let author = r.author?.id,
+          let authored = r.authored.flatMap(Instant.parse),
+          let checkIn = SyncedCheckIn(r.withID("kept"), raw: .object([:]))?.checkIn else { return nil }
+    let answered = (r.item ?? []).map { item in
+      CheckInIntent.Answered(linkId: item.linkId, text: item.text ?? item.linkId,
+                             answers: checkIn.answers[item.linkId] ?? [])
+    }
+    return CheckInIntent(formID: form, questionnaire: questionnaire, author: StaffID(rawValue: author),
+                         authored: authored, answered: answered)
+  }
+}
+
+extension QuestionnaireResponse {
+  func withID(_ id: String) -> QuestionnaireResponse { var r = self; r.id = id; return r }
 }
 
 extension SyncedCheckIn {

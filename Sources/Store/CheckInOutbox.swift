@@ -13,13 +13,14 @@ extension Store {
   public func queueCheckIn(_ checkIn: CheckIn, form: CheckInForm, author: StaffID, server: URL? = nil) throws
     -> OutboxEntry {
     let server = try server ?? syncValue("server").flatMap(URL.init(string:))
-    let recorded = try CheckInWrite(checkIn, form: form, questionnaire: try questionnaireReference(formID: form.id,
-                                    server: server), author: author)
+    let questionnaire = try questionnaireReference(formID: form.id, server: server)
+    let intent = CheckInIntent(checkIn, form: form, questionnaire: questionnaire, author: author)
+    let recorded = CheckInWrite(intent, patientID: checkIn.patientID)
     let now = checkIn.authored
     return try write { db in
       let entry = try Self.insertOutbox(db, kind: .checkIn, patientID: checkIn.patientID, sender: author.reference,
-                                        recipient: "Questionnaire/\(form.id)", text: "", payload: recorded.payload,
-                                        sent: recorded.authored, at: now)
+                                        recipient: "Questionnaire/\(form.id)", text: "", intent: .checkIn(intent),
+                                        sent: ServerTime.text(now), at: now)
       if var shown = try recorded.shown(as: entry.localMessageID) {
         shown.status = "queued"
         try Self.upsert(shown, in: db, at: now)
@@ -31,8 +32,8 @@ extension Store {
   /// The server has the check-in as `serverID`: the local row becomes the server's.
   public func checkInDelivered(outboxID: Int64, serverID: String, at now: Date) throws {
     try write { db in
-      guard let entry = try Self.outboxEntry(db, id: outboxID), let payload = entry.payload,
-            let delivered = SyncedCheckIn(kept: payload, id: serverID) else { return }
+      guard let entry = try Self.outboxEntry(db, id: outboxID), case .checkIn(let intent)? = entry.intent,
+            let delivered = try CheckInWrite(intent, patientID: entry.patientID).shown(as: serverID) else { return }
       try db.execute(sql: "UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, "
                      + "updated_at = ? WHERE id = ?",
                      arguments: [serverID, now.timeIntervalSince1970, outboxID])

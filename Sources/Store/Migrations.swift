@@ -176,6 +176,7 @@ enum Migrations {
         """)
     }
     registerViewsAndSearch(&m)
+    OutboxIntentMigration.register(&m)
     return m
   }
 }

@@ -24,7 +24,7 @@ struct OutboxRow: FetchableRecord, TableRecord {
     static let sender = Column("sender"), recipient = Column("recipient"), text = Column("text")
     static let sent = Column("sent"), identifier = Column("identifier"), state = Column("state")
     static let mayExist = Column("may_exist"), attempts = Column("attempts"), lastError = Column("last_error")
-    static let nextAttempt = Column("next_attempt"), serverID = Column("server_id"), payload = Column("payload")
+    static let nextAttempt = Column("next_attempt"), serverID = Column("server_id"), intent = Column("intent")
   }
   let entry: OutboxEntry
 
@@ -37,7 +37,7 @@ struct OutboxRow: FetchableRecord, TableRecord {
                         lastError: row[Columns.lastError],
                         nextAttempt: Date(timeIntervalSince1970: row[Columns.nextAttempt]),
                         serverID: row[Columns.serverID], kind: OutboxKind(rawValue: row[Columns.kind]) ?? .message,
-                        payload: row[Columns.payload])
+                        intent: (row[Columns.intent] as String?).flatMap(OutboxIntent.init(kept:)))
   }
 }
 

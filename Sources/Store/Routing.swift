@@ -28,6 +28,11 @@ extension Store {
     }
   }
 
+  /// A routing as the server last sent it (or as queued here): what a status change is made from.
+  public func taskRaw(id: String) throws -> String? {
+    try read { db in try String.fetchOne(db, sql: "SELECT raw FROM task WHERE id = ?", arguments: [id]) }
+  }
+
   /// The messages cached Tasks route that are not cached themselves.
   public func tasksWithoutMessage() throws -> [String] {
     try read { db in
@@ -85,11 +90,12 @@ extension Store {
         patient: patientName, clinician: fromPatient ? nil : (message?["sender_name"] ?? "a clinician"),
         sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)), text: message?["text"] ?? "",
         note: note, timeZone: timeZone)
-      let routing = try RoutingWrite(messageID: messageID, patientID: patientID, owner: owner, requester: requester,
-                                     description: description, note: note, at: now, labels: labels, due: due)
+      let routing = RoutingIntent(messageID: MessageID(rawValue: messageID), owner: owner, requester: requester,
+                                  description: description, note: note, at: now, labels: labels, due: due)
       let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester.reference,
-                                        recipient: owner.reference, text: note, payload: routing.payload, at: now)
-      if let shown = try routing.shown(as: entry.localMessageID) { try Self.upsert(shown, in: db, at: now) }
+                                        recipient: owner.reference, text: note, intent: .routing(routing), at: now)
+      let shown = try RoutingWrite(routing, patientID: patientID).shown(as: entry.localMessageID)
+      if let shown { try Self.upsert(shown, in: db, at: now) }
       try db.execute(sql: """
         INSERT INTO recent_pick (practitioner_id, picked_at) VALUES (?, ?)
         ON CONFLICT(practitioner_id) DO UPDATE SET picked_at = excluded.picked_at
@@ -110,21 +116,22 @@ extension Store {
       try db.execute(sql: "UPDATE task SET status = ?, raw = ?, updated_at = ? WHERE id = ?",
                      arguments: [status, update.kept, now.timeIntervalSince1970, taskID])
       return try Self.insertOutbox(db, kind: .taskStatus, patientID: update.patientID, sender: update.requester,
-                                   recipient: taskID, text: status, payload: update.payload, at: now)
+                                   recipient: taskID, text: status, intent: .routingStatus(status), at: now)
     }
   }
 
-  /// An outbox entry for a write that is not a message (`payload` is what it sends), stamped `sent` (now unless
+  /// An outbox entry for a write that is not a message (`intent` is what it means), stamped `sent` (now unless
   /// the write carries its own time).
   static func insertOutbox(_ db: Database, kind: OutboxKind, patientID: PatientID, sender: String, recipient: String,
-                           text: String, payload: String, sent: String? = nil, at now: Date) throws -> OutboxEntry {
+                           text: String, intent: OutboxIntent, sent: String? = nil, at now: Date) throws
+    -> OutboxEntry {
     try db.execute(sql: """
       INSERT INTO outbox (kind, patient_id, sender, recipient, text, sent, identifier, state, created_at, updated_at,
-                          payload)
+                          intent)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
       """, arguments: [kind.rawValue, patientID, sender, recipient, text, sent ?? ServerTime.text(now),
                        "urn:uuid:\(UUID().uuidString.lowercased())", now.timeIntervalSince1970,
-                       now.timeIntervalSince1970, payload])
+                       now.timeIntervalSince1970, intent.kept])
     return try outboxEntry(db, id: db.lastInsertedRowID)!
   }
 

@@ -7,10 +7,10 @@ extension OutboxPusher {
   /// Creates a recorded check-in — after looking for it first when an earlier attempt may have landed: the
   /// patient's responses to the same form, authored at the same instant (to the second), with the same answers.
   func pushCheckIn(_ entry: OutboxEntry) async throws -> String {
-    guard let payload = entry.payload,
-          let response = try? FHIRJSON.decoder.decode(QuestionnaireResponse.self, from: Data(payload.utf8)) else {
+    guard case .checkIn(let checkIn)? = entry.intent else {
       throw FHIRError.malformed("a queued check-in could not be read")
     }
+    let response = CheckInWrite(checkIn, patientID: entry.patientID).response
     if entry.mayExist || entry.state == .sending, let id = try await findCheckIn(response, patientID: entry.patientID) {
       try store.checkInDelivered(outboxID: entry.id, serverID: id, at: now())
       return id

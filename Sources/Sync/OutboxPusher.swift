@@ -111,10 +111,10 @@ public final class OutboxPusher: Sendable {
 
   /// Creates a routing Task — after looking for it first when an earlier attempt may have landed.
   func pushTask(_ entry: OutboxEntry) async throws -> String {
-    guard let payload = entry.payload,
-          let task = try? FHIRJSON.decoder.decode(FHIRTask.self, from: Data(payload.utf8)) else {
+    guard case .routing(let routing)? = entry.intent else {
       throw FHIRError.malformed("a queued routing could not be read")
     }
+    let task = RoutingWrite(routing, patientID: entry.patientID).task
     if entry.mayExist || entry.state == .sending {
       let search = [("owner", entry.recipient), ("patient", entry.patientID.reference), ("_count", "100")]
       let found = try await client.search("Task", search)
@@ -136,13 +136,16 @@ public final class OutboxPusher: Sendable {
 
   /// Puts a Task's new status (a PUT, which is safe to repeat).
   func pushTaskStatus(_ entry: OutboxEntry) async throws {
-    // The whole Task as the server returned it (less its notes): Canvas deletes what an update omits.
-    guard let payload = entry.payload,
-          case .object(var task)? = try? FHIRJSON.decoder.decode(JSONValue.self, from: Data(payload.utf8)) else {
+    guard case .routingStatus(let status)? = entry.intent else {
       throw FHIRError.malformed("a queued task change could not be read")
     }
     guard !entry.recipient.hasPrefix("outbox-") else {
       throw FHIRError.server(status: 409, message: "the routing is not delivered yet")
+    }
+    // The whole Task as last read (less its notes), made when it is sent: Canvas deletes what an update omits.
+    guard let kept = try store.taskRaw(id: entry.recipient),
+          let write = try TaskStatusWrite(kept: kept, status: status), case .object(var task) = write.update else {
+      throw FHIRError.malformed("the routing to change is not in the cache")
     }
     task["id"] = .string(entry.recipient)
     try store.markSending(entry.id, at: now())

@@ -38,8 +38,11 @@ import FHIRMapping
     let answered = CheckIn(id: "", patientID: "p1", formID: "q1", authored: Date(),
                            answers: ["a": [.choice(CheckInForm.Choice(system: "s", code: "1", display: "One"))]])
     let entry = try cache.store.queueCheckIn(answered, form: form, author: "doc")
-    #expect(entry.recipient == "Questionnaire/q1" && entry.payload?.contains("\"Questionnaire/q1\"") == true,
+    let kept = try #require(entry.intent.flatMap { if case .checkIn(let c) = $0 { c } else { nil } })
+    #expect(entry.recipient == "Questionnaire/q1" && kept.questionnaire == "Questionnaire/q1",
             "no server known: the form by its relative reference")
+    #expect(kept.answered.map(\.answers) == [[.choice(CheckInForm.Choice(system: "s", code: "1", display: "One"))]],
+            "the answer kept as given")
     #expect(try cache.store.checkIns(patientID: "p1").count == 1, "shown at once")
     #expect(try cache.store.newestCheckIn(patientID: "p1") == nil, "a local row is not where a sync starts from")
     try cache.store.markFailed(entry.id, error: "422", at: Date())
