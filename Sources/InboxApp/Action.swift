@@ -76,27 +76,31 @@ public enum Effect: Equatable, Sendable {
   case countView(MessageQuery)
   case loadThread(patientID: PatientID)
   /// Re-read what is on screen after a sync changed the cache, keeping the selection on the same message.
-  case reload(selectedMessageID: String?, threadPatientID: PatientID?)
+  /// `nameActing`: the title bar still waits for the acting clinician's name.
+  case reload(query: MessageQuery, selectedMessageID: String?, threadPatientID: PatientID?, nameActing: Bool,
+              counts: SidebarAsk)
   case syncNow
   /// What the outbox still holds, before quitting.
   case loadUnsent
-  case loadCounts
+  case loadCounts(SidebarAsk)
   case loadStaff(includeNonSchedulable: Bool)
   /// Triage, stored at once; whatever must reach the server goes through the outbox.
-  case setUnread(messageID: String, unread: Bool)
-  case setDone(messageID: String, done: Bool)
+  case setUnread(messageID: String, patientID: PatientID?, unread: Bool)
+  case setDone(messageID: String, patientID: PatientID?, done: Bool)
   case route(messageID: String, patientID: PatientID, owner: StaffID, note: String, labels: [String] = [],
              due: Date? = nil)
-  case cancelRoute(messageID: String)
+  case cancelRoute(messageID: String, patientID: PatientID?)
   /// The clinician chose whom they act as (first start).
   case actAs(StaffMember)
   /// Compose: open the pane for a patient (with their draft, if any).
   case startCompose(patientID: PatientID, returnTo: AppState.Screen)
-  case saveDraft(id: String?, patientID: PatientID, text: String, cursor: Int)
+  /// `keptOutside`: the pane's words were refused before and a copy waits outside the cache, to remove once saved.
+  case saveDraft(id: String?, patientID: PatientID, text: String, cursor: Int, keptOutside: Bool = false)
   /// What is written for a patient is discarded: the draft, if stored, and any copy kept outside the cache.
   case deleteDraft(id: String?, patientID: PatientID)
   /// Ask the cache again to take words it could not (and to write at all, if it only read).
-  case saveUnsaved([UnsavedText])
+  /// `readingOnly`: the screen still says the cache only reads.
+  case saveUnsaved([UnsavedText], readingOnly: Bool)
   case sendMessage(patientID: PatientID, text: String, draftID: String?)
   /// `m`, Ctrl-S: a patient's message taken by phone, from them to `for`.
   case recordMessage(patientID: PatientID, for: StaffID, text: String, draftID: String?)
@@ -135,6 +139,6 @@ public enum Effect: Equatable, Sendable {
   /// Syncs Any staff from now on, or stops.
   case setAnyStaff(Bool)
   /// Covers a colleague's inbox (`:cover`), or stops.
-  case setCovering(StaffID, Bool)
+  case setCovering(StaffID, Bool, counts: SidebarAsk)
   case quit
 }

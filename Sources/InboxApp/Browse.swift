@@ -124,7 +124,7 @@ private func undo(_ step: TriageStep, _ state: inout AppState) -> [Effect] {
   case .routed(let id):
     notify("undone: routing cancelled", &state)
     state.inbox.follow = id
-    return [.cancelRoute(messageID: id)]
+    return [.cancelRoute(messageID: id, patientID: state.patient(of: id))]
   case .together(let steps):
     let effects = steps.flatMap { undo($0, &state) }
     notify("undone for \(counted(steps.count, "message"))", &state)
@@ -136,12 +136,12 @@ private func undo(_ step: TriageStep, _ state: inout AppState) -> [Effect] {
 /// at a million messages that re-read takes tenths of a second, the mark a frame.
 func markDone(_ id: String, _ done: Bool, _ state: inout AppState) -> [Effect] {
   changeRow(id, &state) { $0.done = done }
-  return [.setDone(messageID: id, done: done)]
+  return [.setDone(messageID: id, patientID: state.patient(of: id), done: done)]
 }
 
 func markUnread(_ id: String, _ unread: Bool, _ state: inout AppState) -> [Effect] {
   changeRow(id, &state) { $0.unread = unread }
-  return [.setUnread(messageID: id, unread: unread)]
+  return [.setUnread(messageID: id, patientID: state.patient(of: id), unread: unread)]
 }
 
 private func changeRow(_ id: String, _ state: inout AppState, _ change: (inout Message) -> Void) {
@@ -188,7 +188,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
     }
     state.savedSearches.append(search)
     notify("kept in the sidebar as “\(text)”", &state)
-    return [.saveSearch(search), .loadCounts]
+    return [.saveSearch(search), .loadCounts(state.sidebarAsk)]
   default: return []
   }
   clampInbox(&list, height: state.listHeight)

@@ -94,7 +94,8 @@ func composeType(_ text: String, _ state: inout AppState) -> [Effect] {
 }
 
 func saveDraft(_ c: ComposeState) -> Effect {
-  .saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor)
+  .saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor,
+             keptOutside: c.notSaved != nil)
 }
 
 /// Ctrl-S: nothing empty, nothing with a blank placeholder; otherwise into the outbox and back to the thread.

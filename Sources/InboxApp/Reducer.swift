@@ -120,7 +120,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     guard var c = state.compose, text != c.editor.text else { return [] }
     c.editor.replaceAll(with: text)
     state.compose = c
-    return [.saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor)]
+    return [saveDraft(c)]
   case .draftSaved(let id, let at):
     state.compose?.draftID = id
     state.compose?.savedAt = at
@@ -183,8 +183,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// What is on screen, read again after the cache changed: the view (the selection kept on its message) and the
 /// open thread.
 func reread(_ state: AppState) -> Effect {
-  .reload(selectedMessageID: state.inbox.follow ?? state.inbox.selectedMessage?.id,
-          threadPatientID: state.screen == .thread ? state.thread?.patientID : nil)
+  .reload(query: state.inbox.query, selectedMessageID: state.inbox.follow ?? state.inbox.selectedMessage?.id,
+          threadPatientID: state.screen == .thread ? state.thread?.patientID : nil,
+          nameActing: state.status.actingAs.isEmpty, counts: state.sidebarAsk)
 }
 
 /// The re-read a sync's pages were kept waiting for, if any.

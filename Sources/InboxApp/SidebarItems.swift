@@ -55,11 +55,11 @@ func toggleCover(_ colleague: StaffMember, _ state: inout AppState) -> [Effect] 
     let wasShown = state.inbox.query.covering == [colleague.id]
     state.covering.removeAll { $0.id == colleague.id }
     notify("no longer covering \(colleague.name)", &state)
-    return [.setCovering(colleague.id, false)] + (wasShown ? switchTo(item: 0, &state) : [])
+    return [.setCovering(colleague.id, false, counts: state.sidebarAsk)] + (wasShown ? switchTo(item: 0, &state) : [])
   }
   state.covering.append(CoveredColleague(id: colleague.id, name: colleague.name))
   // Their inbox's backlog is not news: the next sync catches up in silence, as the first one after opening does.
   state.caughtUp = false
   notify("covering \(colleague.name): their inbox syncs now", &state)
-  return [.setCovering(colleague.id, true)]
+  return [.setCovering(colleague.id, true, counts: state.sidebarAsk)]
 }

@@ -20,7 +20,7 @@ func reduceSync(_ state: inout AppState, _ action: Action) -> [Effect] {
     // The first sync since opening caught up with what the server had: only what comes after is told of.
     let first: [Effect] = state.caughtUp ? [] : [.caughtUp]
     state.caughtUp = true
-    return first + [.loadCounts] + flushReread(&state) + ConfirmQuit.sentAll(&state)
+    return first + [.loadCounts(state.sidebarAsk)] + flushReread(&state) + ConfirmQuit.sentAll(&state)
   case .syncFailed(let reason, let offline, let queued, let nextRetry):
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil

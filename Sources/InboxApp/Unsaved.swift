@@ -81,7 +81,7 @@ enum Unsaved {
     guard !texts.isEmpty || state.readingOnly != nil else { return [] }
     if let last = state.lastSaveTry, state.now.timeIntervalSince(last) < retryEvery { return [] }
     state.lastSaveTry = state.now
-    return [.saveUnsaved(texts)]
+    return [.saveUnsaved(texts, readingOnly: state.readingOnly != nil)]
   }
 
   /// The cache writes again (it only read since the inbox opened).

@@ -19,14 +19,11 @@ extension StoreEffects {
     audit = (AuditTrail(path: store.auditPath, key: key), profile)
   }
 
-  /// The clinician acting, as the trail names them.
-  static func acting(_ state: AppState) -> StaffID? { state.status.actingID ?? state.inbox.query.me }
-
   /// Records what an effect did for the clinician that is not a clinical act, once it is done (the acts record
   /// themselves through `keep`).
-  func recordAudit(_ effect: Effect, _ state: AppState) {
-    guard let me = Self.acting(state), let said = Self.audited(effect, state) else { return }
-    keep(said, by: me, at: state.now)
+  func recordAudit(_ request: Request) {
+    guard let me = request.clinician, let said = Self.audited(request.effect) else { return }
+    keep(said, by: me, at: request.at)
   }
 
   /// Puts an event behind those the trail has not taken yet and writes them all; what a full disk refuses waits
@@ -56,13 +53,12 @@ extension StoreEffects {
   /// What the audit trail says of an effect that is not a clinical act (those record themselves, `ClinicActs`):
   /// opening a thread, marking read or unread, locking, covering, searching. Nil for one it does not record
   /// (reads of lists, drafts, counts).
-  static func audited(_ effect: Effect, _ state: AppState) -> AuditedAct? {
+  static func audited(_ effect: Effect) -> AuditedAct? {
     switch effect {
     case .loadThread(let patientID): return .opened(patient: patientID)
-    case .setUnread(let id, let unread):
-      return .markedRead(message: id, patient: patient(of: id, state), unread: unread)
+    case .setUnread(let id, let patient, let unread): return .markedRead(message: id, patient: patient, unread: unread)
     case .noteLock(let locked): return .locked(locked)
-    case .setCovering(let colleague, let on): return .covering(colleague, on)
+    case .setCovering(let colleague, let on, _): return .covering(colleague, on)
     case .countView(let query) where !(query.search ?? "").isEmpty:
       return .searched(length: query.search?.count ?? 0)
     default: return nil

@@ -4,8 +4,8 @@ import InboxApp
 /// Performs an effect and says what came of it, as actions. The runtime calls it off the UI loop, and joins it to
 /// the loop through the rest: no handler is asked what it is.
 public protocol EffectHandler: AnyObject, Sendable {
-  /// `state` is the app's state when the effect was asked for (read only: only `reduce` writes the state).
-  func perform(_ effect: Effect, _ state: AppState) -> [Action]
+  /// `request` is the effect with who asked for it and when; the effect carries the rest of what it needs.
+  func perform(_ request: Request) -> [Action]
   /// Where to post what comes apart from an effect's answer (`later`: the sidebar's counts) and what changes
   /// under the screen (`changed`, taken in before the next key like an answer).
   func connect(later: @escaping @Sendable (Action) -> Void, changed: @escaping @Sendable (Action) -> Void)

@@ -85,12 +85,12 @@ extension StoreEffects {
 
   /// A message the cache could not queue: the compose pane again with its words, and why, and where they are kept.
   func notQueued(_ patientID: PatientID, _ text: String, draftID: String?, because error: Error,
-                 _ state: AppState) -> [Action] {
+                 _ request: Request) -> [Action] {
     let reason = why(error)
     let file = KeptText.keep(text, patientID: patientID)
     let kept = "not sent: \(reason) — kept here" + (file.map { " and in \($0)" } ?? "")
     guard case .composeStarted(let p, let name, _, _, _, let values, let back, let thread)?
-            = try? composeStarted(patientID, returnTo: .thread, state) else {
+            = try? composeStarted(patientID, returnTo: .thread, request) else {
       return [.noticeShown(kept)]
     }
     return [.composeStarted(patientID: p, patientName: name, draftID: draftID, text: text, cursor: text.count,
@@ -100,9 +100,8 @@ extension StoreEffects {
 
   /// Asks the cache again to take what it could not: it writes again (if it only read), then each text is saved
   /// as a draft. Quiet while it still cannot.
-  func saveUnsaved(_ texts: [UnsavedText], _ state: AppState) -> [Action] {
+  func saveUnsaved(_ texts: [UnsavedText], wasReadingOnly wasReading: Bool, _ request: Request) -> [Action] {
     // The background sync may have found the cache writable first: the screen's own word counts.
-    let wasReading = state.readingOnly != nil
     guard store.writableAgain() else { return [] }
     if wasReading {
       watchAgain()
@@ -110,10 +109,10 @@ extension StoreEffects {
     }
     try? flushAudit()
     var saved: [UnsavedText] = []
-    if let me = state.inbox.query.me {
+    if let me = request.clinician {
       for var t in texts {
         guard let id = try? store.saveDraft(id: t.draftID, patientID: t.patientID, from: me, text: t.text,
-                                            cursor: t.cursor, at: state.now) else { continue }
+                                            cursor: t.cursor, at: request.at) else { continue }
         KeptText.forget(patientID: t.patientID)
         t.draftID = id
         saved.append(t)

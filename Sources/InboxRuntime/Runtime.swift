@@ -41,7 +41,7 @@ public final class Runtime {
   public var onSaveSearch: ((SavedSearch) -> String?)?
 
   public convenience init(terminal: Terminal, store: Store, state: AppState) {
-    self.init(terminal: terminal, handler: StoreEffects(store: store), state: state)
+    self.init(terminal: terminal, handler: StoreEffects(store: store, config: state.config), state: state)
   }
 
   public init(terminal: Terminal, handler: EffectHandler, state: AppState) {
@@ -61,7 +61,7 @@ public final class Runtime {
     dispatch(.watchCache)
     let (w, h) = terminal.size
     send(.resized(width: w, height: h))
-    dispatch(.loadCounts)
+    dispatch(.loadCounts(state.sidebarAsk))
     var lastTick = Date()
     var drawn: Grid?
     var happened = true
@@ -141,8 +141,8 @@ public final class Runtime {
     for effect in reduce(&state, action) { dispatch(effect) }
   }
 
-  /// The effects that need the terminal or the launcher run here; the rest go to the effect queue, with the
-  /// state as it is now.
+  /// The effects that need the terminal or the launcher run here; the rest go to the effect queue, with who asks
+  /// and when.
   func dispatch(_ effect: Effect) {
     switch effect {
     case .externalEditor(let text):
@@ -179,13 +179,14 @@ public final class Runtime {
     }
   }
 
-  /// Performs an effect on `queue` with the state as it is now, its answers posted to `results`; `kind` says which
+  /// Performs an effect on `queue` as asked now, its answers posted to `results`; `kind` says which
   /// of the counts of effects out it adds to.
   private func perform(_ effect: Effect, on queue: DispatchQueue, kind: OutCount.Kind) {
-    let snapshot = state, handler = self.handler, results = self.results, out = self.out, wakeup = self.wakeup
+    let request = state.request(effect), handler = self.handler, results = self.results, out = self.out
+    let wakeup = self.wakeup
     out.add(kind, 1)
     queue.async {
-      for action in handler.perform(effect, snapshot) { results.post(action) }
+      for action in handler.perform(request) { results.post(action) }
       out.add(kind, -1)
       // No longer busy: the loop may read the next key now, not at its next wake.
       wakeup.ring()

@@ -7,11 +7,12 @@ import Store
 /// leaves), and the whole screen again after the cache changed.
 extension StoreEffects {
   /// What is on screen, read again after the cache changed, the selection kept on its message.
-  func reload(_ state: AppState, selectedID: String?, threadPatientID: PatientID?) throws -> [Action] {
-    let query = state.inbox.query
+  /// `naming`: the clinician whose name the title bar waits for, if it does.
+  func reload(_ query: MessageQuery, selectedID: String?, threadPatientID: PatientID?, naming: StaffID?) throws
+    -> [Action] {
     let total = try store.count(query)
     var actions: [Action] = []
-    if state.status.actingAs.isEmpty, let id = state.status.actingID, let me = try store.staffMember(id: id) {
+    if let id = naming, let me = try store.staffMember(id: id) {
       actions.append(.actingAsNamed(me.name))
     }
     if let patientID = threadPatientID {

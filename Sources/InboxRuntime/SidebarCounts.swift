@@ -8,12 +8,9 @@ extension StoreEffects {
   /// The sidebar's counts — every view and every saved search — counted apart and posted back. A view's count is
   /// a sum of counters; a saved search's is a search (a fifth of a second for a common word at a million), so
   /// while a sync runs those keep their last figures and are counted again when it ends.
-  func countInBackground(_ state: AppState) {
-    let me = state.inbox.query.me, searches = state.savedSearches, store = self.store, post = self.post
-    let syncing: Bool
-    if case .syncing = state.status.activity { syncing = true } else { syncing = false }
-    let lastSaved = state.savedCounts
-    let colleagues = state.covering.map(\.id)
+  func countInBackground(_ ask: SidebarAsk) {
+    let me = ask.me, searches = ask.searches, store = self.store, post = self.post
+    let syncing = ask.syncing, lastSaved = ask.lastSaved, colleagues = ask.covering
     DispatchQueue.global(qos: .userInitiated).async {
       guard let views = try? store.viewCounts(me: me) else { return }
       let covered = (try? store.coveredCounts(colleagues)) ?? [:]
@@ -23,7 +20,7 @@ extension StoreEffects {
         saved[s.name] = (try? store.count(MessageQuery(view: s.view, me: me, search: s.text))) ?? 0
       }
       post(.countsLoaded(views, saved: saved, covered: covered, longestWait: longestWait ?? nil))
-      self.tellArrivals(state)
+      self.tellArrivals(ask)
     }
   }
 
@@ -31,19 +28,18 @@ extension StoreEffects {
   /// there when the inbox opened is never told of — nor what the first sync after opening catches up with (what
   /// the server already had: a day offline is not a day of bells); from the next sync on, each arrival is told of
   /// once.
-  func tellArrivals(_ state: AppState) {
+  func tellArrivals(_ ask: SidebarAsk) {
     telling.lock()
     defer { telling.unlock() }
     guard let newest = try? store.newestMessageRow() else { return }
-    guard let told = toldUpTo, state.caughtUp else {
+    guard let told = toldUpTo, ask.caughtUp else {
       toldUpTo = newest
       return
     }
     guard newest > told else { return }
     toldUpTo = newest
-    let covering = state.covering.map(\.id)
-    guard let found = try? store.arrivals(after: told, upTo: newest, me: state.inbox.query.me, covering: covering,
-                                          views: state.config.alerts.views), found.count > 0 else { return }
+    guard let found = try? store.arrivals(after: told, upTo: newest, me: ask.me, covering: ask.covering,
+                                          views: config.alerts.views), found.count > 0 else { return }
     post(.newMessagesArrived(NewMessages(count: found.count, urgent: found.urgent, names: found.names)))
   }
 

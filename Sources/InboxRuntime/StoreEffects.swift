@@ -33,7 +33,12 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
   var toldUpTo: Int64?
   let telling = NSLock()
 
-  public init(store: Store) { self.store = store }
+  /// The run's configuration (time zone, templates, the practice, the views alerts watch): fixed from the start.
+  let config: AppState.Configuration
+
+  public init(store: Store, config: AppState.Configuration = AppState.Configuration()) {
+    self.store = store; self.config = config
+  }
 
   public func connect(later: @escaping @Sendable (Action) -> Void, changed: @escaping @Sendable (Action) -> Void) {
     post = later
@@ -42,14 +47,15 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
 
   public func syncWith(_ trigger: @escaping @Sendable () -> Void) { onSyncRequest = trigger }
 
-  public func perform(_ effect: Effect, _ state: AppState) -> [Action] {
+  public func perform(_ request: Request) -> [Action] {
+    let effect = request.effect
     do {
-      let actions = try run(effect, state)
+      let actions = try run(request)
       // This runtime's own writes already re-read the screen: the change watch is for other processes' commits,
       // so it takes these as seen instead of re-reading everything once more at the next tick.
       if Self.writes(effect) { _ = watch?.changed() }
       // Done is done: a trail that cannot be written (a full disk) keeps its events for later, and says so.
-      recordAudit(effect, state)
+      recordAudit(request)
       if let refused = auditRefused {
         auditRefused = nil
         return actions + [.noticeShown(auditDeferred(refused))]
@@ -78,9 +84,10 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
   }
 
   // One case an effect; each is a bounded read or a small write. The switch is long, not deep.
-  private func run(_ effect: Effect, _ state: AppState) throws -> [Action] {
-    if let acted = try act(effect, state) { return acted }
-    switch effect {
+  private func run(_ request: Request) throws -> [Action] {
+    if let acted = try act(request) { return acted }
+    let now = request.at
+    switch request.effect {
     case .loadInbox(let query, let offset, let limit, let total):
       let rows = try store.messages(query, offset: offset, limit: limit, total: total)
       return [.inboxLoaded(offset: offset, rows: rows, total: nil, query: query)]
@@ -90,53 +97,54 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return [.viewCounted(total: try store.count(query), query: query)]
     case .loadThread(let patientID):
       return try openThread(patientID) + [checkIns(patientID)]
-    case .reload(let selectedID, let threadPatientID):
+    case .reload(let query, let selectedID, let threadPatientID, let nameActing, let counts):
       // What is read now includes every commit so far: the change watch takes them as seen. The sidebar's counts
       // come with it (a sum of counters: a sync's pages show in them as they show in the list).
       _ = watch?.changed()
-      countInBackground(state)
-      return try reload(state, selectedID: selectedID, threadPatientID: threadPatientID)
-    case .loadCounts:
-      countInBackground(state)
+      countInBackground(counts)
+      return try reload(query, selectedID: selectedID, threadPatientID: threadPatientID,
+                        naming: nameActing ? request.clinician : nil)
+    case .loadCounts(let counts):
+      countInBackground(counts)
       return []
     case .loadStaff(let all):
       return [.staffLoaded(try store.staffForPicker(includeNonSchedulable: all))]
-    case .setUnread(let id, let unread):
-      try store.setUnread(id, unread, at: state.now)
-      return afterTriage(state, sync: false)
+    case .setUnread(let id, _, let unread):
+      try store.setUnread(id, unread, at: now)
+      return afterTriage(sync: false)
     case .startCompose(let patientID, let returnTo):
-      return [try composeStarted(patientID, returnTo: returnTo, state)]
+      return [try composeStarted(patientID, returnTo: returnTo, request)]
     case .askForCheckIn(let patientID, let formName, let returnTo):
       // A draft already started is not replaced: the request goes after what is written.
       guard case .composeStarted(let p, let name, let draftID, let text, _, var values, let back, let thread)
-              = try composeStarted(patientID, returnTo: returnTo, state) else { return [] }
+              = try composeStarted(patientID, returnTo: returnTo, request) else { return [] }
       values["checkin.name"] = formName
-      let template = state.config.templates.first { $0.id == "check-in-request" }
+      let template = config.templates.first { $0.id == "check-in-request" }
       let request = template.map { TemplateRenderer.render($0.body, values: values).preview } ?? ""
       let body = text.isEmpty ? request : text + "\n\n" + request
       return [.composeStarted(patientID: p, patientName: name, draftID: draftID, text: body, cursor: body.count,
                               values: values, returnTo: back, thread: thread)]
-    case .saveDraft(let id, let patientID, let text, let cursor):
-      guard let me = state.inbox.query.me else { return [] }
+    case .saveDraft(let id, let patientID, let text, let cursor, let keptOutside):
+      guard let me = request.clinician else { return [] }
       let saved: String
       do {
-        saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: state.now)
+        saved = try store.saveDraft(id: id, patientID: patientID, from: me, text: text, cursor: cursor, at: now)
       } catch { return notSaved(patientID, text, because: error) }
       // A copy outside the cache exists only while the pane's words were refused: no unlink at every key.
-      if state.compose?.notSaved != nil { KeptText.forget(patientID: patientID) }
-      return [.draftSaved(id: saved, at: state.now)]
+      if keptOutside { KeptText.forget(patientID: patientID) }
+      return [.draftSaved(id: saved, at: now)]
     case .deleteDraft(let id, let patientID):
       KeptText.forget(patientID: patientID)
       if let id { try store.deleteDraft(id) }
       return []
-    case .saveUnsaved(let texts):
-      return saveUnsaved(texts, state)
+    case .saveUnsaved(let texts, let readingOnly):
+      return saveUnsaved(texts, wasReadingOnly: readingOnly, request)
     case .retry(let messageID):
-      if let n = Self.outboxNumber(messageID) { try store.retryOutbox(n, at: state.now) }
-      return afterTriage(state, sync: true)
+      if let n = Self.outboxNumber(messageID) { try store.retryOutbox(n, at: now) }
+      return afterTriage(sync: true)
     case .discardFailed(let messageID):
-      if let n = Self.outboxNumber(messageID) { try store.discardFailed(n, at: state.now) }
-      return afterTriage(state, sync: false)
+      if let n = Self.outboxNumber(messageID) { try store.discardFailed(n, at: now) }
+      return afterTriage(sync: false)
     case .loadCheckIns(let patientID):
       return [try checkIns(patientID)]
     case .loadCheckInForms:
@@ -168,10 +176,10 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       try store.setSyncsAnyStaff(on)
       if on { onSyncRequest?() }
       return []
-    case .setCovering(let colleague, let covering):
+    case .setCovering(let colleague, let covering, let counts):
       try store.setCovering(colleague, covering)
       onSyncRequest?()
-      countInBackground(state)
+      countInBackground(counts)
       return []
     case .externalEditor, .suspend, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff, .searchPatients:
       return []   // the runtime's own, on the UI loop
@@ -187,9 +195,10 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
 
   /// After a triage step: the queued count, and a push when there is something to send. The screen and the
   /// counts are read again because the cache's observation reports the write, as it reports a sync page.
-  func afterTriage(_ state: AppState, sync: Bool) -> [Action] {
+  func afterTriage(sync: Bool) -> [Action] {
     if sync { onSyncRequest?() }
-    return [.queuedCounted((try? store.outboxCounts().pending) ?? state.status.queued)]
+    // A count the cache cannot give leaves the status line's as it was.
+    return (try? store.outboxCounts().pending).map { [.queuedCounted($0)] } ?? []
   }
 
   /// Starts watching what the screens show: every commit of this process that touches it (a sync page, a triage

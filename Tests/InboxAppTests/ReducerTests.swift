@@ -149,18 +149,18 @@ import TerminalUI
   @Test func doneAndUnreadShowAtOnce() {
     var s = Fixtures.state(width: 100, height: 8)
     #expect(render(s).lines[1].hasPrefix("● "), "the first message is unread")
-    #expect(reduce(&s, .key(.character("d"))).first == .setDone(messageID: "m1", done: true))
+    #expect(reduce(&s, .key(.character("d"))).first == .setDone(messageID: "m1", patientID: "p1", done: true))
     #expect(render(s).lines[1].hasPrefix("✓ "), "marked done in the frame after the key")
     #expect(s.inbox.selectedMessage?.id == "m2", "done moves on: All keeps the row, the selection goes to the next")
     #expect(reduce(&s, .key(.character("k"))).isEmpty)
-    #expect(!reduce(&s, .key(.character("d"))).contains(.setDone(messageID: "m1", done: false)),
+    #expect(!reduce(&s, .key(.character("d"))).contains(.setDone(messageID: "m1", patientID: "p1", done: false)),
             "d on a done message never undoes it (nor reopens its routing)")
     _ = reduce(&s, .key(.character("z")))
     #expect(render(s).lines[1].hasPrefix("● "), "z takes it back at once")
     _ = reduce(&s, .key(.character("g")))
     _ = reduce(&s, .key(.character("j")))
     _ = reduce(&s, .key(.character("j")))
-    #expect(reduce(&s, .key(.character("u"))) == [.setUnread(messageID: "m3", unread: true)])
+    #expect(reduce(&s, .key(.character("u"))) == [.setUnread(messageID: "m3", patientID: "p3", unread: true)])
     #expect(render(s).lines[3].hasPrefix("● "), "marked unread in the frame after the key")
   }
 }

@@ -17,11 +17,11 @@ import TestClinic
     #expect(frame.lines[1].hasPrefix("●*") && frame.lines[3].hasPrefix(" *"), "tagged rows are marked")
     #expect(frame.lines.last?.contains("3 tagged") == true)
     let done = press(.character(";"), .character("d"), in: &s)
-    #expect(done == ["m1", "m2", "m3"].map { .setDone(messageID: $0, done: true) })
+    #expect(done == [1, 2, 3].map { .setDone(messageID: "m\($0)", patientID: "p\($0)", done: true) })
     #expect(s.undo.count == 1, "one step")
     #expect(s.tagged.isEmpty && s.status.notice == "3 done · z undoes")
     let undone = press(.character("z"), in: &s)
-    #expect(undone == ["m1", "m2", "m3"].map { .setDone(messageID: $0, done: false) }, "z brings all three back")
+    #expect(undone == [1, 2, 3].map { .setDone(messageID: "m\($0)", patientID: "p\($0)", done: false) }, "z brings all three back")
     #expect(s.status.notice == "undone for 3 messages")
   }
 
@@ -43,8 +43,9 @@ import TestClinic
     _ = press(.character(";"), .character("r"), in: &s)
     #expect(s.inbox.rows.prefix(3).allSatisfy { !$0.unread }, "marked read at once on screen")
     let undone = press(.character("z"), in: &s)
-    #expect(undone == [.setUnread(messageID: "m1", unread: true), .setUnread(messageID: "m2", unread: true),
-                       .setUnread(messageID: "m3", unread: false)], "each back to what it was")
+    #expect(undone == [.setUnread(messageID: "m1", patientID: "p1", unread: true),
+                       .setUnread(messageID: "m2", patientID: "p2", unread: true),
+                       .setUnread(messageID: "m3", patientID: "p3", unread: false)], "each back to what it was")
   }
 
   @Test func taggedMessagesAreRoutedToOneColleagueAndUnroutedTogether() {
@@ -57,7 +58,8 @@ import TestClinic
     let routed = press(.enter, .enter, in: &s)
     #expect(routed.map { if case .route(let id, _, let owner, _, _, _) = $0 { "\(id)>\(owner)" } else { "" } }
               == ["m1>sam", "m2>sam"])
-    #expect(press(.character("z"), in: &s) == [.cancelRoute(messageID: "m1"), .cancelRoute(messageID: "m2")])
+    #expect(press(.character("z"), in: &s) == [.cancelRoute(messageID: "m1", patientID: "p1"),
+                                                      .cancelRoute(messageID: "m2", patientID: "p2")])
   }
 
   @Test func capitalTTagsTheWholeViewAsTheStoreHasIt() {

@@ -40,7 +40,7 @@ import TerminalUI
     let effects = reduce(&s, .key(.enter))
     #expect(effects == [.route(messageID: "m1", patientID: "p1", owner: "s2", note: "call her")])
     #expect(s.overlay == nil)
-    #expect(reduce(&s, .key(.character("z"))) == [.cancelRoute(messageID: "m1")], "z takes the routing back")
+    #expect(reduce(&s, .key(.character("z"))) == [.cancelRoute(messageID: "m1", patientID: "p1")], "z takes the routing back")
   }
 
   @Test func everyPickerScrollsToItsSelection() {
@@ -85,7 +85,7 @@ import TerminalUI
     #expect(s.overlay == .command(CommandPrompt(text: "toggle-", choices: ["toggle-sidebar", "toggle-unread"])))
     #expect(render(s).lines[10].contains("toggle-sidebar  toggle-unread"), "Tab lists the choices")
     for c in "unread" { _ = reduce(&s, .key(.character(c))) }
-    #expect(reduce(&s, .key(.enter)) == [.setUnread(messageID: "m1", unread: false)])
+    #expect(reduce(&s, .key(.enter)) == [.setUnread(messageID: "m1", patientID: "p1", unread: false)])
   }
 
   @Test func privacyModeShowsInitialsAndNoText() {
@@ -100,7 +100,7 @@ import TerminalUI
   @Test func aReboundKeyWorksAndShowsInHints() {
     var s = Fixtures.state(width: 120, height: 10)
     s.config.keys = KeyMap(overrides: [.done: [.character("x")]])
-    #expect(reduce(&s, .key(.character("x"))) == [.setDone(messageID: "m1", done: true)])
+    #expect(reduce(&s, .key(.character("x"))) == [.setDone(messageID: "m1", patientID: "p1", done: true)])
     #expect(reduce(&s, .key(.character("d"))) == [], "d is no longer done")
     #expect(render(s).lines[9].contains("x done"))
   }
@@ -173,6 +173,6 @@ import TerminalUI
     let effects = reduce(&s, .key(.escape))
     #expect(s.inbox.query.search == nil, "Esc in the list leaves the search")
     #expect(s.inbox.selected == before.selected && s.inbox.top == before.top, "the view as it was, selection and all")
-    #expect(effects.contains { if case .reload(let id, _) = $0 { id == before.selectedMessage?.id } else { false } })
+    #expect(effects.contains { if case .reload(_, let id, _, _, _) = $0 { id == before.selectedMessage?.id } else { false } })
   }
 }

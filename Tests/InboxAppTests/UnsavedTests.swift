@@ -55,10 +55,10 @@ import TerminalUI
     _ = reduce(&s, .key(.control("d")))
     let start = s.now
     let first = reduce(&s, .tick(start.addingTimeInterval(1)))
-    #expect(first.contains(.saveUnsaved(s.unsaved)), "\(first)")
+    #expect(first.contains(.saveUnsaved(s.unsaved, readingOnly: false)), "\(first)")
     let soon = reduce(&s, .tick(start.addingTimeInterval(3)))
     #expect(!soon.contains { if case .saveUnsaved = $0 { true } else { false } }, "not again within 5 s")
-    #expect(reduce(&s, .tick(start.addingTimeInterval(7))).contains(.saveUnsaved(s.unsaved)))
+    #expect(reduce(&s, .tick(start.addingTimeInterval(7))).contains(.saveUnsaved(s.unsaved, readingOnly: false)))
     var saved = s.unsaved[0]
     saved.draftID = "draft-3"
     _ = reduce(&s, .unsavedSaved([saved]))
@@ -81,7 +81,7 @@ import TerminalUI
                             text: "Please call the clinic tomorrow", cursor: 31, file: kept)
     let effects = reduce(&s, .unsavedSaved([taken]))
     #expect(effects == [.saveDraft(id: "draft-3", patientID: "p1", text: "Please call the clinic tomorrow!",
-                                   cursor: 32)])
+                                   cursor: 32, keptOutside: true)], "the copy outside the cache goes once it is saved")
   }
 
   @Test func aCacheThatOnlyReadSaysSoUntilItWritesAgain() {
@@ -89,7 +89,8 @@ import TerminalUI
     s.readingOnly = "disk full: 0 bytes free on /home"
     s.status.notice = "reading only: disk full: 0 bytes free on /home"
     s.status.noticeUntil = .distantFuture
-    #expect(reduce(&s, .tick(s.now.addingTimeInterval(1))).contains(.saveUnsaved([])), "asked again, with no words")
+    #expect(reduce(&s, .tick(s.now.addingTimeInterval(1))).contains(.saveUnsaved([], readingOnly: true)),
+            "asked again, with no words")
     _ = reduce(&s, .cacheWritable)
     #expect(s.readingOnly == nil && s.status.notice == "the cache can be written again")
     _ = reduce(&s, .tick(s.now.addingTimeInterval(10)))

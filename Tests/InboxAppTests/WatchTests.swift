@@ -94,7 +94,7 @@ import TestClinic
     _ = reduce(&s, .staffLoaded([sam]))
     #expect(render(s).text.contains("Cover the inbox of"))
     s.caughtUp = true
-    #expect(press(.enter, in: &s) == [.setCovering("sam", true)])
+    #expect(press(.enter, in: &s) == [.setCovering("sam", true, counts: s.sidebarAsk)])
     #expect(!s.caughtUp, "the covered inbox's backlog comes in silence")
     #expect(reduce(&s, .syncFinished(at: Fixtures.now, queued: 0)).first == .caughtUp)
     _ = reduce(&s, .countsLoaded([.all: 5], covered: ["sam": 4]))
@@ -107,7 +107,7 @@ import TestClinic
     _ = press(.character("C"), in: &s)
     _ = reduce(&s, .staffLoaded([sam]))
     let effects = press(.enter, in: &s)
-    #expect(effects.first == .setCovering("sam", false))
+    #expect(effects.first == .setCovering("sam", false, counts: s.sidebarAsk))
     #expect(s.covering.isEmpty && s.inbox.query.view != .covering, "back to a view of one's own")
   }
 

@@ -170,10 +170,10 @@ final class SlowEffects: EffectHandler {
     self.inner = inner; self.delay = delay; self.countsOnly = countsOnly
   }
 
-  func perform(_ effect: Effect, _ state: AppState) -> [Action] {
-    if case .countView = effect { Thread.sleep(forTimeInterval: delay) } else if !countsOnly {
+  func perform(_ request: Request) -> [Action] {
+    if case .countView = request.effect { Thread.sleep(forTimeInterval: delay) } else if !countsOnly {
       Thread.sleep(forTimeInterval: delay)
     }
-    return inner.perform(effect, state)
+    return inner.perform(request)
   }
 }

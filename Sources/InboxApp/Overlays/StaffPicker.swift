@@ -103,7 +103,7 @@ public struct StaffPicker: Equatable, Sendable {
       var q = state.inbox.query
       q.me = owner.id
       state.inbox = InboxList(query: q)
-      return [.actAs(owner)] + ensureInboxLoaded(&state) + [.loadCounts]
+      return [.actAs(owner)] + ensureInboxLoaded(&state) + [.loadCounts(state.sidebarAsk)]
     }
   }
 

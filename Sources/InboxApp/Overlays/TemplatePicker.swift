@@ -38,7 +38,7 @@ public struct TemplatePicker: Equatable, Sendable {
       if c.editor.text.isEmpty { c.editor = Editor(text: rendered.preview) } else { c.editor.insert(rendered.preview) }
       state.compose = c
       if !rendered.canSend { notify("fill \(rendered.problems.joined(separator: ", ")) before sending", &state) }
-      return [.saveDraft(id: c.draftID, patientID: c.patientID, text: c.editor.text, cursor: c.editor.cursor)]
+      return [saveDraft(c)]
     default: return []
     }
     state.overlay = .templates(p)
