@@ -45,7 +45,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     return [.startCompose(patientID: patient, returnTo: state.screen)]
   case .compose:
     var picker = PatientPicker()
-    let effects = PatientPicker.search(&picker, state)
+    let effects = PatientPicker.search(&picker, online: state.online)
     state.overlay = .patients(picker)
     return effects
   case .retry:
@@ -91,7 +91,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
       return recordFor(patientID: t.patientID, patientName: t.patient?.displayName ?? "", &state)
     }
     var picker = PatientPicker(recording: true)
-    let effects = PatientPicker.search(&picker, state)
+    let effects = PatientPicker.search(&picker, online: state.online)
     state.overlay = .patients(picker)
     return effects
   case .recordCheckIn, .checkInHistory, .askCheckIn:

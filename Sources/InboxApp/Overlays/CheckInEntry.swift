@@ -50,31 +50,26 @@ public struct CheckInEntry: Equatable, Sendable {
 
   static func frame(_ screen: Rect) -> Rect { screen.centred(width: 76, height: 18) }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var e = self
     let count = e.form == nil ? forms.count : (current?.choices.count ?? 0)
-    if move(command, &e.scroll, count: count, visible: Self.frame(state.bounds).height - 5) {
-      state.overlay = .checkIn(e)
-      return []
-    }
+    if move(command, &e.scroll, count: count, visible: Self.frame(c.bounds).height - 5) { return .stay(.checkIn(e)) }
     switch command {
-    case .cancel: state.overlay = nil; return []
+    case .cancel: return .close()
     case .deleteBack: if !e.typed.isEmpty { e.typed.removeLast() }
     case .nextQuestion: e.go(to: e.question + 1)
     case .previousQuestion: e.go(to: e.question - 1)
-    case .accept: return e.accept(&state)
-    default: return []
+    case .accept: return e.accept(c)
+    default: break
     }
-    state.overlay = .checkIn(e)
-    return []
+    return .stay(.checkIn(e))
   }
 
-  func type(_ text: String, _ state: inout AppState) -> [Effect] {
-    guard let q = current, q.choices.isEmpty else { return [] }
+  func type(_ text: String) -> OverlayStep {
+    guard let q = current, q.choices.isEmpty else { return .stay(.checkIn(self)) }
     var e = self
     e.typed += text
-    state.overlay = .checkIn(e)
-    return []
+    return .stay(.checkIn(e))
   }
 
   /// Keeps what is typed as the question's answer, then moves to question `i` (the summary after the last).
@@ -100,26 +95,24 @@ public struct CheckInEntry: Equatable, Sendable {
     problems = question == form.questions.count ? form.problems(answers) : []
   }
 
-  private mutating func accept(_ state: inout AppState) -> [Effect] {
+  private mutating func accept(_ c: OverlayContext) -> OverlayStep {
     guard let form else {
-      guard forms.indices.contains(scroll.selected) else { return [] }
+      guard forms.indices.contains(scroll.selected) else { return .stay(.checkIn(self)) }
       if asking {
-        state.overlay = nil
-        return [.askForCheckIn(patientID: patientID, formName: forms[scroll.selected].name, returnTo: state.screen)]
+        return .close([.askForCheckIn(patientID: patientID, formName: forms[scroll.selected].name,
+                                      returnTo: c.screen)])
       }
       self.form = forms[scroll.selected]
       scroll = ListScroll()
-      state.overlay = .checkIn(self)
-      return []
+      return .stay(.checkIn(self))
     }
     guard let q = current else {
       // The summary: recorded only when the form would take it.
       problems = form.problems(answers)
-      guard problems.isEmpty else { state.overlay = .checkIn(self); return [] }
-      state.overlay = nil
-      notify("check-in recorded · it is sent with the next sync", &state)
-      let checkIn = CheckIn(id: "", patientID: patientID, formID: form.id, authored: state.now, answers: answers)
-      return [.recordCheckIn(checkIn, replacing: replacing)]
+      guard problems.isEmpty else { return .stay(.checkIn(self)) }
+      let checkIn = CheckIn(id: "", patientID: patientID, formID: form.id, authored: c.now, answers: answers)
+      return .close([.recordCheckIn(checkIn, replacing: replacing)],
+                    notice: "check-in recorded · it is sent with the next sync")
     }
     switch q.kind {
     case .single:
@@ -134,7 +127,6 @@ public struct CheckInEntry: Equatable, Sendable {
     default:
       go(to: question + 1)
     }
-    state.overlay = .checkIn(self)
-    return []
+    return .stay(.checkIn(self))
   }
 }

@@ -24,28 +24,25 @@ public struct CheckInHistory: Equatable, Sendable {
 
   static func frame(_ screen: Rect) -> Rect { screen.inset(1) }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var h = self
-    if h.open == nil, move(command, &h.scroll, count: rows.count, visible: Self.frame(state.bounds).height - 3) {
-      state.overlay = .checkIns(h)
-      return []
+    if h.open == nil, move(command, &h.scroll, count: rows.count, visible: Self.frame(c.bounds).height - 3) {
+      return .stay(.checkIns(h))
     }
     switch command {
     case .accept:
-      guard rows.indices.contains(h.scroll.selected) else { return [] }
+      guard rows.indices.contains(h.scroll.selected) else { return .stay(.checkIns(self)) }
       // A refused check-in opens as it was answered, to correct and record again in its place.
       if let r = refusal(at: h.scroll.selected), let form = form(of: r.checkIn) {
-        state.overlay = .checkIn(CheckInEntry(correcting: r, form: form, patientName: patientName))
-        return []
+        return .stay(.checkIn(CheckInEntry(correcting: r, form: form, patientName: patientName)))
       }
       h.open = h.scroll.selected
     case .cancel:
-      guard h.open != nil else { state.overlay = nil; return [] }
+      guard h.open != nil else { return .close() }
       h.open = nil
-    default: return []
+    default: break
     }
-    state.overlay = .checkIns(h)
-    return []
+    return .stay(.checkIns(h))
   }
 
   func form(of c: CheckIn) -> CheckInForm? { forms.first { $0.id == c.formID } }

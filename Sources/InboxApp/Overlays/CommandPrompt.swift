@@ -9,14 +9,14 @@ public struct CommandPrompt: Equatable, Sendable {
 
   public init(text: String = "", choices: [String] = []) { self.text = text; self.choices = choices }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var p = self
     // The mode underneath: a command runs where the clinician was.
-    let mode: Mode = state.screen == .thread ? .thread : .list
+    let mode: Mode = c.screen == .thread ? .thread : .list
     switch command {
-    case .cancel: state.overlay = nil; return []
+    case .cancel: return .close()
     case .deleteBack:
-      if p.text.isEmpty { state.overlay = nil; return [] }
+      if p.text.isEmpty { return .close() }
       p.text.removeLast()
       p.choices = []
     case .killToStart:
@@ -27,17 +27,14 @@ public struct CommandPrompt: Equatable, Sendable {
       p.text = commonPrefix(names) ?? p.text
       p.choices = names.count > 1 ? names : []
     case .accept:
-      state.overlay = nil
       let name = text.trimmingCharacters(in: .whitespaces)
-      guard let c = Command(rawValue: name), c.info.modes.contains(mode) else {
-        notify("no command \"\(text)\" here (Tab completes)", &state)
-        return []
+      guard let named = Command(rawValue: name), named.info.modes.contains(mode) else {
+        return .close(notice: "no command \"\(text)\" here (Tab completes)")
       }
-      return apply(c, &state)
-    default: return []
+      return .finish(.command(named))
+    default: break
     }
-    state.overlay = .command(p)
-    return []
+    return .stay(.command(p))
   }
 
   func draw(into g: inout Grid) {

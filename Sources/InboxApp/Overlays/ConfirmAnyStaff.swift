@@ -14,19 +14,6 @@ public enum AnyStaffCost {
 /// `:any-staff`, once its cost is known: sync every message of the practice from now on? `y` does; any other key
 /// does not.
 enum ConfirmAnyStaff {
-  static func run(_ command: Command, cost: String, _ state: inout AppState) -> [Effect] {
-    state.overlay = nil
-    guard command == .yes else {
-      notify("Any staff is not synced", &state)
-      return []
-    }
-    state.syncsAnyStaff = true
-    // A practice's backlog is not news: the next sync catches up in silence.
-    state.caughtUp = false
-    notify("Any staff syncs from now on (:any-staff again stops it)", &state)
-    return [.setAnyStaff(true)]
-  }
-
   static func draw(cost: String, into g: inout Grid) {
     let inside = Box.draw("Sync Any staff: every patient message to any colleague?",
                           in: g.bounds.centred(width: 76, height: 4), into: &g)

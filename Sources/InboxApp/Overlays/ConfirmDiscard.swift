@@ -3,11 +3,9 @@ import TerminalUI
 /// `X`, then: discard this failed message? `y` takes it out of the outbox (its text kept as a draft); any other
 /// key keeps it.
 enum ConfirmDiscard {
-  static func run(_ command: Command, messageID: String, _ state: inout AppState) -> [Effect] {
-    state.overlay = nil
-    guard command == .yes else { return [] }
-    notify("discarded — its text is in Drafts", &state)
-    return [.discardFailed(messageID: messageID)]
+  static func run(_ command: Command, messageID: String) -> OverlayStep {
+    guard command == .yes else { return .close() }
+    return .close([.discardFailed(messageID: messageID)], notice: "discarded — its text is in Drafts")
   }
 
   static func draw(into g: inout Grid) {

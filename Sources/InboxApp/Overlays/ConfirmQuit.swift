@@ -20,20 +20,6 @@ enum ConfirmQuit {
     return []
   }
 
-  static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
-    state.overlay = nil
-    if command == .yes { return quit(&state) }
-    if !Unsaved.all(state).isEmpty { return [] }
-    state.quitWhenSent = true
-    notify("clinbox quits once the outbox is sent · q quits now", &state)
-    return [.syncNow]
-  }
-
-  /// `q` again quits anyway; any other key waits.
-  static func type(_ text: String, _ state: inout AppState) -> [Effect] {
-    run(text == "q" ? .yes : .cancel, &state)
-  }
-
   /// Once a sync leaves nothing waiting, a clinician who chose to wait is let go.
   static func sentAll(_ state: inout AppState) -> [Effect] {
     guard state.quitWhenSent, state.status.queued == 0, Unsaved.all(state).isEmpty else { return [] }

@@ -52,21 +52,17 @@ public struct HelpOverlay: Equatable, Sendable {
     }
   }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var h = self
-    let count = lines(width: Self.inner(state.bounds), keys: state.config.keys).count
-    let visible = Self.frame(state.bounds, count: count).height - 3   // less the frame and the filter line
-    if move(command, &h.scroll, count: count, visible: visible, text: true) {
-      state.overlay = .help(h)
-      return []
-    }
+    let count = lines(width: Self.inner(c.bounds), keys: c.config.keys).count
+    let visible = Self.frame(c.bounds, count: count).height - 3   // less the frame and the filter line
+    if move(command, &h.scroll, count: count, visible: visible, text: true) { return .stay(.help(h)) }
     switch command {
     case .deleteBack: if !h.filter.isEmpty { h.filter.removeLast() }; h.scroll = ListScroll()
-    case .cancel, .help: state.overlay = under; return []
-    default: return []
+    case .cancel, .help: return under.map { .stay($0) } ?? .close()
+    default: break
     }
-    state.overlay = .help(h)
-    return []
+    return .stay(.help(h))
   }
 
   /// The box: as tall as the lines need, within the screen.

@@ -36,27 +36,32 @@ public enum Overlay: Equatable, Sendable {
 extension Overlay {
   /// A command of the overlay's mode. Ctrl-C quits from every overlay (asking first when writes wait, and at that
   /// question it is the answer), and help opens over any other one (and goes back to it); the rest is the
-  /// overlay's own.
+  /// overlay's own, which sees only itself and the context, and says what came of it.
   func run(_ command: Command, _ state: inout AppState) -> [Effect] {
     if command == .quit { return isQuitQuestion ? quit(&state) : ConfirmQuit.request(&state) }
     if command == .help, !isHelp {
       state.overlay = .help(HelpOverlay(mode: state.mode, under: self))
       return []
     }
+    return state.take(step(command, OverlayContext(state)))
+  }
+
+  /// What a command does to this overlay.
+  func step(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     switch self {
-    case .help(let h): return h.run(command, &state)
-    case .staff(let p): return p.run(command, &state)
-    case .patients(let p): return p.run(command, &state)
-    case .templates(let p): return p.run(command, &state)
-    case .note(let n): return n.run(command, &state)
-    case .command(let p): return p.run(command, &state)
-    case .search(let p): return p.run(command, &state)
-    case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id, &state)
-    case .confirmAnyStaff(let cost): return ConfirmAnyStaff.run(command, cost: cost, &state)
-    case .confirmQuit: return ConfirmQuit.run(command, &state)
-    case .tagPrefix: return TagPrefix.run(command, &state)
-    case .checkIn(let e): return e.run(command, &state)
-    case .checkIns(let h): return h.run(command, &state)
+    case .help(let h): return h.run(command, c)
+    case .staff(let p): return p.run(command, c)
+    case .patients(let p): return p.run(command, c)
+    case .templates(let p): return p.run(command, c)
+    case .note(let n): return n.run(command)
+    case .command(let p): return p.run(command, c)
+    case .search(let p): return p.run(command, c)
+    case .confirmDiscard(let id): return ConfirmDiscard.run(command, messageID: id)
+    case .confirmAnyStaff: return .finish(.anyStaffAnswered(yes: command == .yes))
+    case .confirmQuit: return .finish(.quitAnswered(yes: command == .yes))
+    case .tagPrefix: return .finish(.tagged(command))
+    case .checkIn(let e): return e.run(command, c)
+    case .checkIns(let h): return h.run(command, c)
     }
   }
 
@@ -65,20 +70,24 @@ extension Overlay {
 
   /// Text typed (or pasted) into the overlay's field.
   func type(_ text: String, _ state: inout AppState) -> [Effect] {
+    state.take(typed(text, OverlayContext(state)))
+  }
+
+  func typed(_ text: String, _ c: OverlayContext) -> OverlayStep {
     switch self {
-    case .help(var h): h.filter += text; state.overlay = .help(h); return []
-    case .staff(let p): return p.type(text, &state)
-    case .patients(let p): return p.type(text, &state)
-    case .templates(var p): p.filter += text; p.scroll = ListScroll(); state.overlay = .templates(p); return []
-    case .note(var n): n.text += text; state.overlay = .note(n); return []
-    case .command(var p): p.text += text; p.choices = []; state.overlay = .command(p); return []
-    case .search(var p): p.text += text; state.overlay = .search(p); return []
-    case .confirmDiscard: state.overlay = nil; return []   // any key but yes keeps the message
-    case .confirmAnyStaff: return ConfirmAnyStaff.run(.cancel, cost: "", &state)
-    case .confirmQuit: return ConfirmQuit.type(text, &state)
-    case .tagPrefix: state.overlay = nil; return []        // a key that is not a triage key: nothing done
-    case .checkIn(let e): return e.type(text, &state)
-    case .checkIns: return []
+    case .help(var h): h.filter += text; return .stay(.help(h))
+    case .staff(let p): return p.type(text)
+    case .patients(let p): return p.type(text, c)
+    case .templates(var p): p.filter += text; p.scroll = ListScroll(); return .stay(.templates(p))
+    case .note(var n): n.text += text; return .stay(.note(n))
+    case .command(var p): p.text += text; p.choices = []; return .stay(.command(p))
+    case .search(var p): p.text += text; return .stay(.search(p))
+    case .confirmDiscard: return .close()   // any key but yes keeps the message
+    case .confirmAnyStaff: return .finish(.anyStaffAnswered(yes: false))
+    case .confirmQuit: return .finish(.quitAnswered(yes: text == "q"))   // `q` again quits anyway
+    case .tagPrefix: return .close()        // a key that is not a triage key: nothing done
+    case .checkIn(let e): return e.type(text)
+    case .checkIns: return .stay(self)
     }
   }
 

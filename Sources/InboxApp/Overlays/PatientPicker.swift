@@ -25,9 +25,7 @@ public struct PatientPicker: Equatable, Sendable {
   static func frame(_ screen: Rect, count: Int) -> Rect { screen.centred(width: 78, height: max(6, count + 4)) }
 
   /// The cached patients now, and the server's for a name long enough when a server is in reach.
-  static func search(_ p: inout PatientPicker, _ state: AppState) -> [Effect] {
-    let online = state.status.server != "offline"
-        && { if case .offline = state.status.activity { false } else { true } }()
+  static func search(_ p: inout PatientPicker, online: Bool) -> [Effect] {
     let asks = online && p.query.trimmingCharacters(in: .whitespaces).count >= shortestServerSearch
     p.note = online ? (asks ? "searching the practice…" : nil) : "offline: cached patients only"
     return [.loadPatients(query: p.query)] + (asks ? [.searchPatients(query: p.query)] : [])
@@ -47,38 +45,30 @@ public struct PatientPicker: Equatable, Sendable {
     state.overlay = .patients(p)
   }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var p = self
-    let visible = Self.frame(state.bounds, count: results.count).height - 4
-    if move(command, &p.scroll, count: results.count, visible: visible) {
-      state.overlay = .patients(p)
-      return []
-    }
+    let visible = Self.frame(c.bounds, count: results.count).height - 4
+    if move(command, &p.scroll, count: results.count, visible: visible) { return .stay(.patients(p)) }
     switch command {
     case .deleteBack:
       p.query = String(p.query.dropLast())
       p.scroll = ListScroll()
-      let effects = Self.search(&p, state)
-      state.overlay = .patients(p)
-      return effects
-    case .cancel: state.overlay = nil; return []
+      let effects = Self.search(&p, online: c.online)
+      return .stay(.patients(p), effects)
+    case .cancel: return .close()
     case .accept:
-      state.overlay = nil
-      guard results.indices.contains(scroll.selected) else { return [] }
-      let patient = results[scroll.selected]
-      if recording { return recordFor(patientID: patient.id, patientName: patient.displayName, &state) }
-      return [.startCompose(patientID: patient.id, returnTo: state.screen)]
-    default: return []
+      guard results.indices.contains(scroll.selected) else { return .close() }
+      return .finish(.chosePatient(results[scroll.selected], recording: recording))
+    default: return .stay(.patients(self))
     }
   }
 
-  func type(_ text: String, _ state: inout AppState) -> [Effect] {
+  func type(_ text: String, _ c: OverlayContext) -> OverlayStep {
     var p = self
     p.query += text
     p.scroll = ListScroll()
-    let effects = Self.search(&p, state)
-    state.overlay = .patients(p)
-    return effects
+    let effects = Self.search(&p, online: c.online)
+    return .stay(.patients(p), effects)
   }
 
   func draw(_ state: AppState, into g: inout Grid) {

@@ -12,32 +12,19 @@ public struct RouteNote: Equatable, Sendable {
   public var urgent = false
   public var offersUrgent = false
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command) -> OverlayStep {
     var n = self
     switch command {
-    case .cancel: state.overlay = nil; return []
-    case .accept:
-      state.overlay = nil
-      let note = text.trimmingCharacters(in: .whitespaces)
-      let steps = messages.map { TriageStep.routed(messageID: $0.id) }
-      state.undo.append(steps.count == 1 ? steps[0] : .together(steps))
-      let what = messages.count == 1 ? "routed" : "\(messages.count) routed"
-      notify("\(what) to \(owner.name) · z undoes", &state)
-      if messages.count > 1 { state.tagged = [] }
-      let due = RouteDue.parse(note, now: state.now, timeZone: state.config.timeZone)
-      return messages.map {
-        .route(messageID: $0.id, patientID: $0.patientID, owner: owner.id,
-               note: note.isEmpty ? "Please review this message" : note, labels: urgent ? ["Urgent"] : [], due: due)
-      }
+    case .cancel: return .close()
+    case .accept: return .finish(.route(self))
     case .complete:
-      guard offersUrgent else { return [] }
+      guard offersUrgent else { return .stay(.note(self)) }
       n.urgent.toggle()
     case .deleteBack: if !n.text.isEmpty { n.text.removeLast() }
     case .killToStart: n.text = ""
-    default: return []
+    default: break
     }
-    state.overlay = .note(n)
-    return []
+    return .stay(.note(n))
   }
 
   func draw(into g: inout Grid) {

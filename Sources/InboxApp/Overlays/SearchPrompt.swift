@@ -12,40 +12,22 @@ public struct SearchPrompt: Equatable, Sendable {
 
   public init(text: String = "") { self.text = text }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var p = self
-    let history = state.searchHistory
+    let history = c.searchHistory
     switch command {
-    case .cancel: state.overlay = nil; return []
+    case .cancel: return .close()
     case .deleteBack: if !p.text.isEmpty { p.text.removeLast() }
     case .killToStart: p.text = ""; p.recalled = nil
     case .up, .down:
-      guard !history.isEmpty else { return [] }
+      guard !history.isEmpty else { return .stay(.search(self)) }
       let i = command == .up ? min((p.recalled ?? -1) + 1, history.count - 1) : (p.recalled ?? 0) - 1
       p.recalled = i >= 0 ? i : nil
       p.text = i >= 0 ? history[history.count - 1 - i] : ""
-    case .accept:
-      state.overlay = nil
-      return apply(text, &state)
-    default: return []
+    case .accept: return .finish(.search(text))
+    default: break
     }
-    state.overlay = .search(p)
-    return []
-  }
-
-  /// The view filtered by `text` (or no longer, when it is blank); the view as it was is kept for Esc.
-  private func apply(_ text: String, _ state: inout AppState) -> [Effect] {
-    let words = text.trimmingCharacters(in: .whitespaces)
-    if !words.isEmpty {
-      state.searchHistory.removeAll { $0 == words }
-      state.searchHistory.append(words)
-      if state.searchHistory.count > 50 { state.searchHistory.removeFirst() }
-    }
-    if state.inbox.query.search == nil { state.beforeSearch = state.inbox }
-    var q = state.inbox.query
-    q.search = words.isEmpty ? nil : words
-    state.inbox = InboxList(query: q)
-    return ensureInboxLoaded(&state)
+    return .stay(.search(p))
   }
 
   func draw(into g: inout Grid) { drawPromptLine("/", text, into: &g) }

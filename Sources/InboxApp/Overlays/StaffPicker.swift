@@ -40,71 +40,32 @@ public struct StaffPicker: Equatable, Sendable {
   /// The box: room for the results, within the screen.
   static func frame(_ screen: Rect, count: Int) -> Rect { screen.centred(width: 70, height: max(6, count + 4)) }
 
-  func visibleRows(_ state: AppState) -> Int { Self.frame(state.bounds, count: results.count).height - 3 }
+  func visibleRows(_ screen: Rect) -> Int { Self.frame(screen, count: results.count).height - 3 }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var p = self
-    let count = results.count, visible = visibleRows(state)
-    if move(command, &p.scroll, count: count, visible: visible) {
-      state.overlay = .staff(p)
-      return []
-    }
+    if move(command, &p.scroll, count: results.count, visible: visibleRows(c.bounds)) { return .stay(.staff(p)) }
     switch command {
     case .deleteBack: if !p.query.isEmpty { p.query.removeLast() }; p.scroll = ListScroll()
     case .allStaff:
       p.includeNonSchedulable.toggle()
-      state.overlay = .staff(p)
-      return [.loadStaff(includeNonSchedulable: p.includeNonSchedulable)]
+      return .stay(.staff(p), [.loadStaff(includeNonSchedulable: p.includeNonSchedulable)])
     case .cancel:
       // Choosing whom to act as cannot be skipped: without it there is no inbox to show.
-      if purpose != .actAs { state.overlay = nil }
-      return []
-    case .accept: return choose(&state)
-    default: return []
+      return purpose == .actAs ? .stay(.staff(self)) : .close()
+    case .accept:
+      guard results.indices.contains(scroll.selected) else { return .stay(.staff(self)) }
+      return .finish(.chose(results[scroll.selected], for: purpose))
+    default: break
     }
-    state.overlay = .staff(p)
-    return []
+    return .stay(.staff(p))
   }
 
-  func type(_ text: String, _ state: inout AppState) -> [Effect] {
+  func type(_ text: String) -> OverlayStep {
     var p = self
     p.query += text
     p.scroll = ListScroll()
-    state.overlay = .staff(p)
-    return []
-  }
-
-  private func choose(_ state: inout AppState) -> [Effect] {
-    let results = self.results
-    guard results.indices.contains(scroll.selected) else { return [] }
-    let owner = results[scroll.selected]
-    switch purpose {
-    case .route(let messages):
-      var note = RouteNote(messages: messages, owner: owner)
-      // A message a red-flag phrase was found in offers Canvas's label "Urgent" (on until Tab takes it off).
-      let shown = state.inbox.rows + (state.thread?.messages ?? [])
-      note.offersUrgent = messages.contains { ref in shown.contains { $0.id == ref.id && $0.redFlag != nil } }
-      note.urgent = note.offersUrgent
-      state.overlay = .note(note)
-      return []
-    case .recordFor(let patientID, let patientName):
-      state.overlay = nil
-      state.compose = ComposeState(patientID: patientID, patientName: patientName, draftID: nil, editor: Editor(),
-                                   returnTo: state.screen, recordingFor: owner)
-      state.screen = .compose
-      return []
-    case .cover:
-      state.overlay = nil
-      return toggleCover(owner, &state)
-    case .actAs:
-      state.overlay = nil
-      state.status.actingAs = "acting as \(owner.name)"
-      state.status.actingID = owner.id
-      var q = state.inbox.query
-      q.me = owner.id
-      state.inbox = InboxList(query: q)
-      return [.actAs(owner)] + ensureInboxLoaded(&state) + [.loadCounts(state.sidebarAsk)]
-    }
+    return .stay(.staff(p))
   }
 
   func draw(_ state: AppState, into g: inout Grid) {

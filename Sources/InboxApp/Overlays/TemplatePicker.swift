@@ -20,29 +20,20 @@ public struct TemplatePicker: Equatable, Sendable {
   /// The list takes a third of the box, the preview the rest.
   static func listRows(_ inside: Rect, count: Int) -> Int { min(count, max(1, inside.height / 3)) }
 
-  func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+  func run(_ command: Command, _ c: OverlayContext) -> OverlayStep {
     var p = self
-    let matches = filteredTemplates(state.config.templates, filter)
-    let visible = Self.listRows(Self.frame(state).inset(1), count: matches.count)
-    if move(command, &p.scroll, count: matches.count, visible: visible) {
-      state.overlay = .templates(p)
-      return []
-    }
+    let matches = filteredTemplates(c.config.templates, filter)
+    let visible = Self.listRows(c.templatesBox.inset(1), count: matches.count)
+    if move(command, &p.scroll, count: matches.count, visible: visible) { return .stay(.templates(p)) }
     switch command {
     case .deleteBack: p.filter = String(p.filter.dropLast()); p.scroll = ListScroll()
-    case .cancel: state.overlay = nil; return []
+    case .cancel: return .close()
     case .accept:
-      state.overlay = nil
-      guard matches.indices.contains(scroll.selected), var c = state.compose else { return [] }
-      let rendered = TemplateRenderer.render(matches[scroll.selected].body, values: c.values)
-      if c.editor.text.isEmpty { c.editor = Editor(text: rendered.preview) } else { c.editor.insert(rendered.preview) }
-      state.compose = c
-      if !rendered.canSend { notify("fill \(rendered.problems.joined(separator: ", ")) before sending", &state) }
-      return [saveDraft(c)]
-    default: return []
+      guard matches.indices.contains(scroll.selected) else { return .close() }
+      return .finish(.template(matches[scroll.selected]))
+    default: break
     }
-    state.overlay = .templates(p)
-    return []
+    return .stay(.templates(p))
   }
 
   func draw(_ state: AppState, into g: inout Grid) {
