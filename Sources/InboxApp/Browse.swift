@@ -32,11 +32,11 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     state.overlay = .staff(StaffPicker(purpose: .cover, includeNonSchedulable: true))
     return [.loadStaff(includeNonSchedulable: true)]
   case .anyStaff:
-    guard state.syncsAnyStaff else {
+    guard state.news.syncsAnyStaff else {
       notify("asking the server what Any staff holds…", &state)
       return [.measureAnyStaff]
     }
-    state.syncsAnyStaff = false
+    state.news.syncsAnyStaff = false
     notify("Any staff is no longer synced (what is cached stays)", &state)
     return [.setAnyStaff(false)]
   case .reply:
@@ -57,7 +57,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     return []
   case .toggleUnread:
     guard let m else { return [] }
-    state.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
+    state.triage.undo.append(.markedUnread(messageID: m.id, wasUnread: m.unread))
     notify(m.unread ? "marked read · z undoes" : "marked unread · z undoes", &state)
     return markUnread(m.id, !m.unread, &state)
   case .done:
@@ -68,7 +68,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     if m.done {
       notify("already done · z undoes the last done", &state)
     } else {
-      state.undo.append(.markedDone(messageID: m.id))
+      state.triage.undo.append(.markedDone(messageID: m.id))
       notify("done · z undoes", &state)
       effects = markDone(m.id, true, &state)
     }
@@ -81,7 +81,7 @@ private func triage(_ command: Command, _ state: inout AppState) -> [Effect]? {
     state.overlay = .staff(StaffPicker(purpose: .route([MessageRef(id: m.id, patientID: m.patientID)])))
     return [.loadStaff(includeNonSchedulable: false)]
   case .undo:
-    guard let step = state.undo.popLast() else { notify("nothing to undo", &state); return [] }
+    guard let step = state.triage.undo.popLast() else { notify("nothing to undo", &state); return [] }
     return undo(step, &state)
   case .tag, .tagAll, .tagPrefix:
     return tagging(command, &state)
@@ -174,7 +174,7 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
     let i = currentItem(state) ?? (InboxView.sidebar.firstIndex(of: list.query.view) ?? 0)
     return switchTo(item: (i + (command == .nextView ? 1 : count - 1)) % count, &state)
   case .toggleSidebar:
-    state.sidebarVisible.toggle()
+    state.sidebar.visible.toggle()
     return []
   case .leaveSearch:
     return leaveSearch(&state)
@@ -182,11 +182,11 @@ private func inbox(_ command: Command, _ state: inout AppState) -> [Effect] {
     guard let text = list.query.search,
           !text.isEmpty else { notify("search first (/), then S keeps it", &state); return [] }
     let search = SavedSearch(name: text, view: list.query.view, text: text)
-    if state.savedSearches.contains(where: { $0.text == text && $0.view == search.view }) {
+    if state.sidebar.savedSearches.contains(where: { $0.text == text && $0.view == search.view }) {
       notify("already in the sidebar", &state)
       return []
     }
-    state.savedSearches.append(search)
+    state.sidebar.savedSearches.append(search)
     notify("kept in the sidebar as “\(text)”", &state)
     return [.saveSearch(search), .loadCounts(state.sidebarAsk)]
   default: return []

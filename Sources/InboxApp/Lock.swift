@@ -26,25 +26,25 @@ public struct LockScreen: Equatable, Sendable {
 /// Locks the screen now (a no-op when it already is). With no passphrase to unlock it with, locking ends the inbox
 /// instead (every draft is already saved): nothing is left on the screen for whoever comes by.
 func lockNow(_ state: inout AppState) -> [Effect] {
-  guard state.lock == nil else { return [] }
-  guard state.hasPassphrase else {
-    state.endedByLock = true
+  guard state.session.lock == nil else { return [] }
+  guard state.session.hasPassphrase else {
+    state.session.endedByLock = true
     return quit(&state)
   }
-  state.lock = LockScreen()
+  state.session.lock = LockScreen()
   return [.noteLock(locked: true)]
 }
 
 /// Whether the idle time has come (checked on each tick).
 func idleLockDue(_ state: AppState) -> Bool {
   let after = state.config.lockAfter
-  return state.lock == nil && after > 0 && state.now.timeIntervalSince(state.lastInput) >= after
+  return state.session.lock == nil && after > 0 && state.now.timeIntervalSince(state.session.lastInput) >= after
 }
 
 /// A key while locked: it goes to the prompt and nowhere else.
 func lockedKey(_ key: Key, _ state: inout AppState) -> [Effect] {
-  guard var lock = state.lock, !lock.checking else { return [] }
-  defer { state.lock = lock }
+  guard var lock = state.session.lock, !lock.checking else { return [] }
+  defer { state.session.lock = lock }
   switch key {
   case .character(let c):
     lock.entry.append(c)
@@ -79,10 +79,10 @@ private func submit(_ lock: inout LockScreen, _ now: Date) -> [Effect] {
 
 /// The answer to a passphrase check: unlocked, or locked with a longer wait.
 func passphraseChecked(_ ok: Bool, _ state: inout AppState) -> [Effect] {
-  guard var lock = state.lock else { return [] }
+  guard var lock = state.session.lock else { return [] }
   if ok {
-    state.lock = nil
-    state.lastInput = state.now
+    state.session.lock = nil
+    state.session.lastInput = state.now
     return [.noteLock(locked: false)]
   }
   lock.checking = false
@@ -90,6 +90,6 @@ func passphraseChecked(_ ok: Bool, _ state: inout AppState) -> [Effect] {
   let wait = LockScreen.delay(after: lock.failures)
   lock.retryAt = state.now.addingTimeInterval(wait)
   lock.message = "wrong passphrase (\(lock.failures)); try again in \(Int(wait)) s"
-  state.lock = lock
+  state.session.lock = lock
   return []
 }

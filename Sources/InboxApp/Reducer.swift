@@ -8,7 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .tick(let now):
     state.now = now
-    if state.lastInput == .distantPast { state.lastInput = now }
+    if state.session.lastInput == .distantPast { state.session.lastInput = now }
     let locking = idleLockDue(state) ? lockNow(&state) : []
     expireNotice(&state)
     let pending = (state.screen == .compose ? [] : flushReread(&state)) + Unsaved.retry(&state)
@@ -101,10 +101,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     clampInbox(&state.inbox, height: state.listHeight)
     return ensureInboxLoaded(&state)
   case .countsLoaded(let counts, let saved, let covered, let longestWait):
-    state.counts = counts
-    state.savedCounts = saved
-    state.coveredCounts = covered
-    state.longestWait = longestWait
+    state.sidebar.counts = counts
+    state.sidebar.savedCounts = saved
+    state.sidebar.coveredCounts = covered
+    state.sidebar.longestWait = longestWait
     return []
   case .composeStarted(let patientID, let name, let draftID, let text, let cursor, let values, let returnTo,
                        let thread):
@@ -152,8 +152,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     return []
   case .key(let key):
-    if state.lock != nil { return lockedKey(key, &state) }
-    state.lastInput = state.now
+    if state.session.lock != nil { return lockedKey(key, &state) }
+    state.session.lastInput = state.now
     return seen(&state) + press(key, &state)
   case .newMessagesArrived(var news):
     return arrived(&news, &state)
@@ -173,9 +173,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .viewTagged(let refs, let query):
     guard query == state.inbox.query else { return [] }
-    state.tagged.formUnion(refs)
+    state.triage.tagged.formUnion(refs)
     let capped = refs.count >= tagLimit ? " (the first \(tagLimit))" : ""
-    notify("\(state.tagged.count) tagged\(capped) · ; then d, u, r or a acts on them", &state)
+    notify("\(state.triage.tagged.count) tagged\(capped) · ; then d, u, r or a acts on them", &state)
     return []
   }
 }
@@ -190,9 +190,9 @@ func reread(_ state: AppState) -> Effect {
 
 /// The re-read a sync's pages were kept waiting for, if any.
 func flushReread(_ state: inout AppState) -> [Effect] {
-  guard state.rereadPending else { return [] }
-  state.rereadPending = false
-  state.lastLiveReload = state.now
+  guard state.cache.rereadPending else { return [] }
+  state.cache.rereadPending = false
+  state.cache.lastLiveReload = state.now
   return [reread(state)]
 }
 

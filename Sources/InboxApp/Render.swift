@@ -9,7 +9,7 @@ public func render(_ state: AppState) -> Grid {
                                 role: .warning) }
     return g
   }
-  if let lock = state.lock {
+  if let lock = state.session.lock {
     LockView.draw(lock, state, into: &g)
     return g
   }

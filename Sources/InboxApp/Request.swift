@@ -42,7 +42,7 @@ extension AppState {
   public var sidebarAsk: SidebarAsk {
     let syncing: Bool
     if case .syncing = status.activity { syncing = true } else { syncing = false }
-    return SidebarAsk(me: inbox.query.me, searches: savedSearches, lastSaved: savedCounts,
-                      covering: covering.map(\.id), syncing: syncing, caughtUp: caughtUp)
+    return SidebarAsk(me: inbox.query.me, searches: sidebar.savedSearches, lastSaved: sidebar.savedCounts,
+                      covering: sidebar.covering.map(\.id), syncing: syncing, caughtUp: news.caughtUp)
   }
 }

@@ -26,12 +26,12 @@ extension AppState {
   public init(width: Int, height: Int, now: Date, query: MessageQuery, status: StatusInfo, setup: Setup) {
     self.init(width: width, height: height, now: now, query: query, status: status)
     config = setup.config
-    savedSearches = setup.savedSearches
-    hasPassphrase = setup.hasPassphrase
-    covering = setup.covering
-    syncsAnyStaff = setup.syncsAnyStaff
-    readingOnly = setup.readingOnly
-    unsaved = setup.unsaved
+    sidebar.savedSearches = setup.savedSearches
+    session.hasPassphrase = setup.hasPassphrase
+    sidebar.covering = setup.covering
+    news.syncsAnyStaff = setup.syncsAnyStaff
+    cache.readingOnly = setup.readingOnly
+    cache.unsaved = setup.unsaved
     if let staff = setup.chooseWhoActs {
       overlay = .staff(StaffPicker(purpose: .actAs, includeNonSchedulable: true, staff: staff))
     }

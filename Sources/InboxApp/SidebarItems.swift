@@ -17,8 +17,8 @@ struct SidebarItem: Equatable {
 
   /// Its count as last counted (nil: not counted yet).
   func count(_ state: AppState) -> Int? {
-    if let colleague { return state.coveredCounts[colleague] }
-    return search == nil ? state.counts[view] : state.savedCounts[title]
+    if let colleague { return state.sidebar.coveredCounts[colleague] }
+    return search == nil ? state.sidebar.counts[view] : state.sidebar.savedCounts[title]
   }
 
   /// Drawn as a saved search ("/ refill").
@@ -39,9 +39,9 @@ struct SidebarItem: Equatable {
 /// The sidebar's entries: the views, the covered colleagues' inboxes, then the saved searches.
 func sidebarItems(_ state: AppState) -> [SidebarItem] {
   InboxView.sidebar.map { SidebarItem(view: $0, title: $0.title) }
-    + state.covering.map { SidebarItem(view: .covering, title: "Covering \(PersonName.short($0.name))",
+    + state.sidebar.covering.map { SidebarItem(view: .covering, title: "Covering \(PersonName.short($0.name))",
                                        colleague: $0.id) }
-    + state.savedSearches.map { SidebarItem(view: $0.view, search: $0.text, title: $0.name) }
+    + state.sidebar.savedSearches.map { SidebarItem(view: $0.view, search: $0.text, title: $0.name) }
 }
 
 /// Covers a colleague's inbox (an entry in the sidebar, synced as a scope of its own from the next sync), or
@@ -51,15 +51,15 @@ func toggleCover(_ colleague: StaffMember, _ state: inout AppState) -> [Effect] 
     notify("that is your own inbox (Mine)", &state)
     return []
   }
-  if state.covering.contains(where: { $0.id == colleague.id }) {
+  if state.sidebar.covering.contains(where: { $0.id == colleague.id }) {
     let wasShown = state.inbox.query.covering == [colleague.id]
-    state.covering.removeAll { $0.id == colleague.id }
+    state.sidebar.covering.removeAll { $0.id == colleague.id }
     notify("no longer covering \(colleague.name)", &state)
     return [.setCovering(colleague.id, false, counts: state.sidebarAsk)] + (wasShown ? switchTo(item: 0, &state) : [])
   }
-  state.covering.append(CoveredColleague(id: colleague.id, name: colleague.name))
+  state.sidebar.covering.append(CoveredColleague(id: colleague.id, name: colleague.name))
   // Their inbox's backlog is not news: the next sync catches up in silence, as the first one after opening does.
-  state.caughtUp = false
+  state.news.caughtUp = false
   notify("covering \(colleague.name): their inbox syncs now", &state)
   return [.setCovering(colleague.id, true, counts: state.sidebarAsk)]
 }

@@ -13,62 +13,28 @@ public struct AppState: Equatable, Sendable {
   public var width: Int
   public var height: Int
   public var now: Date
+  /// The acting clinician's hold on the screen: the lock and what it counts from.
+  public var session = Session()
+  /// The message list of the view shown.
   public var inbox: InboxList
+  /// The views beside the list, their counts, the searches kept and the colleagues covered.
+  public var sidebar = Sidebar()
+  /// What the clinician's triage keeps between keys: undo, tags, searches.
+  public var triage = Triage()
   public var thread: ThreadView?
-  public var status: StatusInfo
-  public var quitting = false
-  /// The lock screen, while the screen is locked (nothing behind it is drawn).
-  public var lock: LockScreen?
-  /// When the last key came (the idle lock counts from it).
-  public var lastInput: Date = .distantPast
-  /// Whether a passphrase has been chosen (else locking ends the inbox).
-  public var hasPassphrase = false
-  /// The inbox ended because it had to lock with no passphrase to unlock it with (said once the screen is gone).
-  public var endedByLock = false
-  /// Asked at `q` whether to quit with writes unsent, the clinician chose to wait: quit once the outbox is sent.
-  public var quitWhenSent = false
-  /// The views in the sidebar, with their counts.
-  public var counts: [InboxView: Int] = [:]
-  /// Searches from the config, and how many messages each finds.
-  public var savedSearches: [SavedSearch] = []
-  public var savedCounts: [String: Int] = [:]
-  /// Colleagues whose inboxes are covered, and how many open messages each holds.
-  public var covering: [CoveredColleague] = []
-  public var coveredCounts: [StaffID: Int] = [:]
-  /// When the longest wait for a reply in the acting clinician's threads began (Awaiting reply).
-  public var longestWait: Date?
-  /// How many patients' messages arrived since the clinician's last key (the title's count).
-  public var unseen = 0
-  /// A sync has finished since the inbox opened: arrivals from now on are told of.
-  public var caughtUp = false
-  /// Any staff is synced (the clinician asked for it, seeing its cost).
-  public var syncsAnyStaff = false
-  /// Searches given with `/` this session, oldest first (Up recalls them).
-  public var searchHistory: [String] = []
-  /// The view as it was before a search filtered it, for Esc.
-  public var beforeSearch: InboxList?
-  public var sidebarVisible = true
-  public var overlay: Overlay?
-  /// Triage steps `z` can undo, newest last.
-  public var undo: [TriageStep] = []
-  /// Messages tagged with `t` (or `T`): `;` then a triage key acts on all of them.
-  public var tagged: Set<MessageRef> = []
-  /// Initials for patients, no message text in lists: for screens in shared rooms.
-  public var privacy = false
   /// The message being written, when the compose pane is open.
   public var compose: ComposeState?
-  /// Words the cache could not take, from compose panes since closed (`Unsaved`); the open pane's own are marked
-  /// on it.
-  public var unsaved: [UnsavedText] = []
-  /// Why the cache only reads (a full disk, a read-only file), or nil: it is asked again every few seconds.
-  public var readingOnly: String?
-  /// When the cache was last asked to take what it could not.
-  public var lastSaveTry: Date?
-  /// When the list was last re-read for a sync in progress (at most once a second: a count of a large view is
-  /// not free, and a sync brings pages faster than anyone reads).
-  public var lastLiveReload = Date.distantPast
-  /// The cache changed while a sync ran and the screen has not been read again yet (it is, at the next tick).
-  public var rereadPending = false
+  public var overlay: Overlay?
+  /// Where the cache stands for the screen: whether it writes, what waits for it, when the list was last read.
+  public var cache = CacheWatch()
+  /// What the syncs have brought the clinician to be told of.
+  public var news = News()
+  public var status: StatusInfo
+  public var quitting = false
+  /// Asked at `q` whether to quit with writes unsent, the clinician chose to wait: quit once the outbox is sent.
+  public var quitWhenSent = false
+  /// Initials for patients, no message text in lists: for screens in shared rooms.
+  public var privacy = false
 
   public init(width: Int, height: Int, now: Date, query: MessageQuery, status: StatusInfo) {
     self.width = width; self.height = height; self.now = now
@@ -89,10 +55,10 @@ public struct AppState: Equatable, Sendable {
   public static let sidebarMinWidth = 100
 
   /// The sidebar's width, or 0 when hidden or the screen is too narrow for it.
-  public var sidebarWidth: Int { sidebarVisible && width >= Self.sidebarMinWidth ? 22 : 0 }
+  public var sidebarWidth: Int { sidebar.visible && width >= Self.sidebarMinWidth ? 22 : 0 }
 
   /// The views as one line under the title: the sidebar folded, on a screen narrower than it needs (Tab hides it).
-  public var viewBarVisible: Bool { sidebarVisible && width < Self.sidebarMinWidth && height >= 8 }
+  public var viewBarVisible: Bool { sidebar.visible && width < Self.sidebarMinWidth && height >= 8 }
 }
 
 /// The message list of one view: a loaded window of rows around the selection, never the whole table.

@@ -18,8 +18,8 @@ func reduceSync(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil
     // The first sync since opening caught up with what the server had: only what comes after is told of.
-    let first: [Effect] = state.caughtUp ? [] : [.caughtUp]
-    state.caughtUp = true
+    let first: [Effect] = state.news.caughtUp ? [] : [.caughtUp]
+    state.news.caughtUp = true
     return first + [.loadCounts(state.sidebarAsk)] + flushReread(&state) + ConfirmQuit.sentAll(&state)
   case .syncFailed(let reason, let offline, let queued, let nextRetry):
     state.status.queued = queued
@@ -63,17 +63,17 @@ func reduceSync(_ state: inout AppState, _ action: Action) -> [Effect] {
     // The compose pane shows none of the cache, and its every keystroke saves a draft: what changed is read when
     // the clinician leaves it.
     if state.screen == .compose {
-      state.rereadPending = true
+      state.cache.rereadPending = true
       return []
     }
     // Stored pages show as they come (a long first sync fills the list as it goes), re-read at most once a second
     // while a sync runs: a count of a large view is not free, and a sync brings pages faster than anyone reads.
-    if case .syncing = state.status.activity, state.now.timeIntervalSince(state.lastLiveReload) < 1 {
-      state.rereadPending = true
+    if case .syncing = state.status.activity, state.now.timeIntervalSince(state.cache.lastLiveReload) < 1 {
+      state.cache.rereadPending = true
       return []
     }
-    state.lastLiveReload = state.now
-    state.rereadPending = false
+    state.cache.lastLiveReload = state.now
+    state.cache.rereadPending = false
     return [reread(state)]
   default:
     return []

@@ -36,7 +36,7 @@ enum Unsaved {
 
   /// Everything not in the cache: texts left behind and the compose pane's own.
   static func all(_ state: AppState) -> [UnsavedText] {
-    var texts = state.unsaved
+    var texts = state.cache.unsaved
     if let c = state.compose, let mark = c.notSaved {
       texts.append(UnsavedText(patientID: c.patientID, patientName: c.patientName, draftID: c.draftID,
                                text: c.editor.text, cursor: c.editor.cursor, file: mark.file))
@@ -59,17 +59,17 @@ enum Unsaved {
   /// The compose pane closes with words the cache has not taken: they stay, to be saved when it can.
   static func leaving(_ c: ComposeState, _ state: inout AppState) {
     guard let mark = c.notSaved else { return }
-    state.unsaved.removeAll { $0.patientID == c.patientID }
+    state.cache.unsaved.removeAll { $0.patientID == c.patientID }
     let text = UnsavedText(patientID: c.patientID, patientName: c.patientName, draftID: c.draftID,
                            text: c.editor.text, cursor: c.editor.cursor, file: mark.file)
-    state.unsaved.append(text)
+    state.cache.unsaved.append(text)
     notify("not saved yet (\(mark.why)): \(text.whereKept)", &state)
   }
 
   /// The compose pane opens for a patient whose words wait here: those words, newer than any draft in the cache.
   static func resumed(_ c: inout ComposeState, _ state: inout AppState) {
-    guard let i = state.unsaved.firstIndex(where: { $0.patientID == c.patientID }) else { return }
-    let text = state.unsaved.remove(at: i)
+    guard let i = state.cache.unsaved.firstIndex(where: { $0.patientID == c.patientID }) else { return }
+    let text = state.cache.unsaved.remove(at: i)
     c.editor = Editor(text: text.text, cursor: text.cursor)
     c.draftID = c.draftID ?? text.draftID
     c.notSaved = NotSaved(why: "the cache could not take it", file: text.file)
@@ -78,15 +78,15 @@ enum Unsaved {
   /// Once a tick: while anything waits (or the cache only reads), the cache is asked again every few seconds.
   static func retry(_ state: inout AppState) -> [Effect] {
     let texts = all(state)
-    guard !texts.isEmpty || state.readingOnly != nil else { return [] }
-    if let last = state.lastSaveTry, state.now.timeIntervalSince(last) < retryEvery { return [] }
-    state.lastSaveTry = state.now
-    return [.saveUnsaved(texts, readingOnly: state.readingOnly != nil)]
+    guard !texts.isEmpty || state.cache.readingOnly != nil else { return [] }
+    if let last = state.cache.lastSaveTry, state.now.timeIntervalSince(last) < retryEvery { return [] }
+    state.cache.lastSaveTry = state.now
+    return [.saveUnsaved(texts, readingOnly: state.cache.readingOnly != nil)]
   }
 
   /// The cache writes again (it only read since the inbox opened).
   static func writable(_ state: inout AppState) {
-    state.readingOnly = nil
+    state.cache.readingOnly = nil
     if state.status.noticeUntil == .distantFuture { state.status.notice = nil; state.status.noticeUntil = nil }
     notify("the cache can be written again", &state)
   }
@@ -95,7 +95,7 @@ enum Unsaved {
   static func saved(_ texts: [UnsavedText], _ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     for t in texts {
-      state.unsaved.removeAll { $0.patientID == t.patientID && $0.text == t.text }
+      state.cache.unsaved.removeAll { $0.patientID == t.patientID && $0.text == t.text }
       guard var c = state.compose, c.patientID == t.patientID else { continue }
       c.draftID = t.draftID
       if c.editor.text == t.text { c.notSaved = nil; c.savedAt = state.now } else { effects.append(saveDraft(c)) }

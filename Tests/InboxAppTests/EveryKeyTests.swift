@@ -16,7 +16,7 @@ import TestClinic
   /// longer than the screen, text on both sides of the cursor, a search history, tagged messages.
   static func state(for command: Command, in mode: Mode) -> AppState {
     var s = Fixtures.state(width: 100, height: 8, sidebar: true)
-    s.searchHistory = ["metformin", "refill"]
+    s.triage.searchHistory = ["metformin", "refill"]
     func press(_ keys: Key...) { for k in keys { _ = reduce(&s, .key(k)) } }
     let thread = (0..<6).map { i in
       Fixtures.message(30 + i, patient: "p1", name: "Zoë Müller", fromPatient: i % 2 == 0,
@@ -25,7 +25,7 @@ import TestClinic
     switch mode {
     case .list:
       press(.character("j"), .character("j"))
-      if command == .leaveSearch { s.beforeSearch = s.inbox; s.inbox.query.search = "refill" }
+      if command == .leaveSearch { s.triage.beforeSearch = s.inbox; s.inbox.query.search = "refill" }
     case .thread:
       _ = reduce(&s, .threadLoaded(patientID: "p1", patient: Fixtures.patient, messages: thread, total: 6))
       s.thread?.top = 3
@@ -65,7 +65,7 @@ import TestClinic
       let before = s
       let effects = reduce(&s, .key(key))
       // Any key marks the clinician present (the idle lock's clock): that alone is not the command doing something.
-      s.lastInput = before.lastInput
+      s.session.lastInput = before.session.lastInput
       #expect(s != before || !effects.isEmpty, "\(KeyMap.name(key)) (\(command.rawValue)) does nothing in \(mode)")
     }
   }

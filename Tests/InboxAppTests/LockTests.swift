@@ -11,7 +11,7 @@ import Clinic
   func state(hasPassphrase: Bool = true) -> AppState {
     var s = Fixtures.state(width: 120, height: 30, sidebar: true)
     s.config.lockAfter = 600
-    s.hasPassphrase = hasPassphrase
+    s.session.hasPassphrase = hasPassphrase
     _ = reduce(&s, .tick(Fixtures.now))
     return s
   }
@@ -23,7 +23,7 @@ import Clinic
     var s = state()
     #expect(render(s).text.contains("Zoë Müller"), "the inbox shows its patients before")
     #expect(reduce(&s, .tick(Fixtures.now.addingTimeInterval(599))).contains(.noteLock(locked: true)) == false)
-    #expect(s.lock == nil)
+    #expect(s.session.lock == nil)
     _ = reduce(&s, .key(.character("j")))   // a key resets the idle time
     #expect(reduce(&s, .tick(Fixtures.now.addingTimeInterval(1_000))).contains(.noteLock(locked: true)) == false)
     #expect(reduce(&s, .tick(Fixtures.now.addingTimeInterval(1_200))).contains(.noteLock(locked: true)))
@@ -36,23 +36,23 @@ import Clinic
   @Test func keysGoToThePromptAndAWrongPassphraseWaitsLonger() {
     var s = state()
     _ = reduce(&s, .key(.character("L")))
-    #expect(s.lock != nil, "L locks at once")
+    #expect(s.session.lock != nil, "L locks at once")
     #expect(reduce(&s, .key(.character("d"))).isEmpty, "d is a letter of the passphrase, not done")
     #expect(render(s).text.contains("•"), "typed characters show as dots")
     #expect(reduce(&s, .key(.enter)) == [.checkPassphrase("d")])
     #expect(reduce(&s, .passphraseChecked(false)).isEmpty)
-    #expect(s.lock?.message?.contains("wrong passphrase") == true)
+    #expect(s.session.lock?.message?.contains("wrong passphrase") == true)
     _ = reduce(&s, .key(.character("x")))
     #expect(reduce(&s, .key(.enter)).isEmpty, "the next try waits a second")
-    #expect(s.lock?.message?.contains("wait") == true)
+    #expect(s.session.lock?.message?.contains("wait") == true)
     _ = reduce(&s, .tick(s.now.addingTimeInterval(1)))
     _ = reduce(&s, .passphraseChecked(false))
-    #expect(s.lock?.retryAt == s.now.addingTimeInterval(2), "then two, four … up to a minute")
+    #expect(s.session.lock?.retryAt == s.now.addingTimeInterval(2), "then two, four … up to a minute")
     _ = reduce(&s, .tick(s.now.addingTimeInterval(2)))
     for c in "right one" { _ = reduce(&s, .key(.character(c))) }
     #expect(reduce(&s, .key(.enter)) == [.checkPassphrase("right one")])
     #expect(reduce(&s, .passphraseChecked(true)) == [.noteLock(locked: false)])
-    #expect(s.lock == nil)
+    #expect(s.session.lock == nil)
     #expect(render(s).text.contains("Zoë Müller"), "the inbox is back as it was")
   }
 
@@ -61,7 +61,7 @@ import Clinic
   @Test func withNoPassphraseTheIdleLockEndsTheInbox() {
     var s = state(hasPassphrase: false)
     #expect(reduce(&s, .tick(Fixtures.now.addingTimeInterval(600))).contains(.quit))
-    #expect(s.quitting && s.endedByLock && s.lock == nil)
+    #expect(s.quitting && s.session.endedByLock && s.session.lock == nil)
     var pressed = state(hasPassphrase: false)
     #expect(reduce(&pressed, .key(.character("L"))) == [.quit], "L too")
   }
@@ -70,6 +70,6 @@ import Clinic
     var s = state()
     s.config.lockAfter = 0
     #expect(!reduce(&s, .tick(Fixtures.now.addingTimeInterval(86_400))).contains(.noteLock(locked: true)))
-    #expect(s.lock == nil)
+    #expect(s.session.lock == nil)
   }
 }

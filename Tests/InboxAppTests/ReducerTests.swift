@@ -8,7 +8,7 @@ import TerminalUI
 @Suite struct ReducerTests {
   func bigState(total: Int, height: Int = 12) -> AppState {
     var s = Fixtures.state(width: 80, height: height, messages: [])
-    s.sidebarVisible = false
+    s.sidebar.visible = false
     let rows = (0..<min(total, 200)).map { i in
       Fixtures.message(i, patient: "p\(i)", name: "Patient \(i)", fromPatient: true, text: "text \(i)", minutesAgo: Double(i))
     }

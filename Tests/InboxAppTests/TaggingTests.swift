@@ -12,14 +12,14 @@ import TestClinic
   @Test func threeTaggedMessagesAreDoneInOneStepAndUndoneInOne() {
     var s = Fixtures.state(width: 100, height: 12)
     _ = press(.character("t"), .character("t"), .character("t"), in: &s)
-    #expect(s.tagged.map(\.id).sorted() == ["m1", "m2", "m3"], "t tags and moves on")
+    #expect(s.triage.tagged.map(\.id).sorted() == ["m1", "m2", "m3"], "t tags and moves on")
     let frame = render(s)
     #expect(frame.lines[1].hasPrefix("●*") && frame.lines[3].hasPrefix(" *"), "tagged rows are marked")
     #expect(frame.lines.last?.contains("3 tagged") == true)
     let done = press(.character(";"), .character("d"), in: &s)
     #expect(done == [1, 2, 3].map { .setDone(messageID: "m\($0)", patientID: "p\($0)", done: true) })
-    #expect(s.undo.count == 1, "one step")
-    #expect(s.tagged.isEmpty && s.status.notice == "3 done · z undoes")
+    #expect(s.triage.undo.count == 1, "one step")
+    #expect(s.triage.tagged.isEmpty && s.status.notice == "3 done · z undoes")
     let undone = press(.character("z"), in: &s)
     #expect(undone == [1, 2, 3].map { .setDone(messageID: "m\($0)", patientID: "p\($0)", done: false) }, "z brings all three back")
     #expect(s.status.notice == "undone for 3 messages")
@@ -29,10 +29,10 @@ import TestClinic
     var s = Fixtures.state(width: 100, height: 12)
     _ = press(.character("t"), in: &s)
     #expect(press(.character(";"), .character("x"), in: &s).isEmpty)
-    #expect(s.overlay == nil && s.tagged.count == 1, "the tag stays, nothing was done")
+    #expect(s.overlay == nil && s.triage.tagged.count == 1, "the tag stays, nothing was done")
     #expect(press(.character(";"), .escape, in: &s).isEmpty && s.overlay == nil)
     _ = press(.character(";"), .character("t"), in: &s)
-    #expect(s.tagged.isEmpty, "; t untags them all")
+    #expect(s.triage.tagged.isEmpty, "; t untags them all")
     _ = press(.character(";"), in: &s)
     #expect(s.overlay == nil && s.status.notice?.hasPrefix("nothing tagged") == true)
   }
@@ -67,6 +67,6 @@ import TestClinic
     #expect(press(.character("T"), in: &s) == [.tagView(s.inbox.query, limit: 500)])
     let refs = Fixtures.inbox.map { MessageRef(id: $0.id, patientID: $0.patientID) }
     _ = reduce(&s, .viewTagged(refs, query: s.inbox.query))
-    #expect(s.tagged.count == 5 && s.status.notice == "5 tagged · ; then d, u, r or a acts on them")
+    #expect(s.triage.tagged.count == 5 && s.status.notice == "5 tagged · ; then d, u, r or a acts on them")
   }
 }

@@ -127,7 +127,7 @@ import TerminalUI
 
   @Test func searchAndSavedSearches() {
     var s = Fixtures.state(width: 110, height: 20, sidebar: true)
-    s.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
+    s.sidebar.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
     _ = reduce(&s, .countsLoaded([.all: 5], saved: ["Refills": 1]))
     assertSnapshot(render(s).snapshot, named: "sidebar-saved-search")
     _ = reduce(&s, .key(.character("/")))

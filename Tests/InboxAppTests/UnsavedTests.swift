@@ -35,7 +35,7 @@ import TerminalUI
     var s = composingOnAFullDisk("Please call the clinic")
     _ = reduce(&s, .key(.control("d")))
     #expect(s.compose == nil && s.screen == .inbox)
-    #expect(s.unsaved.map(\.text) == ["Please call the clinic"])
+    #expect(s.cache.unsaved.map(\.text) == ["Please call the clinic"])
     #expect(s.status.notice?.contains("not saved yet") == true && s.status.notice?.contains(kept) == true)
     #expect(reduce(&s, .key(.character("q"))) == [.loadUnsent])
     #expect(reduce(&s, .unsentLoaded([])).isEmpty, "words not saved: it asks, even with the outbox empty")
@@ -55,14 +55,14 @@ import TerminalUI
     _ = reduce(&s, .key(.control("d")))
     let start = s.now
     let first = reduce(&s, .tick(start.addingTimeInterval(1)))
-    #expect(first.contains(.saveUnsaved(s.unsaved, readingOnly: false)), "\(first)")
+    #expect(first.contains(.saveUnsaved(s.cache.unsaved, readingOnly: false)), "\(first)")
     let soon = reduce(&s, .tick(start.addingTimeInterval(3)))
     #expect(!soon.contains { if case .saveUnsaved = $0 { true } else { false } }, "not again within 5 s")
-    #expect(reduce(&s, .tick(start.addingTimeInterval(7))).contains(.saveUnsaved(s.unsaved, readingOnly: false)))
-    var saved = s.unsaved[0]
+    #expect(reduce(&s, .tick(start.addingTimeInterval(7))).contains(.saveUnsaved(s.cache.unsaved, readingOnly: false)))
+    var saved = s.cache.unsaved[0]
     saved.draftID = "draft-3"
     _ = reduce(&s, .unsavedSaved([saved]))
-    #expect(s.unsaved.isEmpty)
+    #expect(s.cache.unsaved.isEmpty)
     #expect(s.status.notice == "saved: the reply to Zoë Müller is in Drafts")
     let later = reduce(&s, .tick(start.addingTimeInterval(20)))
     #expect(!later.contains { if case .saveUnsaved = $0 { true } else { false } }, "nothing waits: nothing asked")
@@ -74,7 +74,7 @@ import TerminalUI
     _ = reduce(&s, .composeStarted(patientID: "p1", patientName: "Zoë Müller", draftID: "draft-3",
                                    text: "Please call", cursor: 11, values: [:], returnTo: .inbox))
     #expect(s.compose?.editor.text == "Please call the clinic tomorrow")
-    #expect(s.compose?.notSaved?.file == kept && s.unsaved.isEmpty)
+    #expect(s.compose?.notSaved?.file == kept && s.cache.unsaved.isEmpty)
     // Space came back while the pane is open and typed in: what the cache took is older, so the pane saves again.
     _ = reduce(&s, .key(.character("!")))
     let taken = UnsavedText(patientID: "p1", patientName: "Zoë Müller", draftID: "draft-3",
@@ -86,13 +86,13 @@ import TerminalUI
 
   @Test func aCacheThatOnlyReadSaysSoUntilItWritesAgain() {
     var s = Fixtures.state(width: 100, height: 24)
-    s.readingOnly = "disk full: 0 bytes free on /home"
+    s.cache.readingOnly = "disk full: 0 bytes free on /home"
     s.status.notice = "reading only: disk full: 0 bytes free on /home"
     s.status.noticeUntil = .distantFuture
     #expect(reduce(&s, .tick(s.now.addingTimeInterval(1))).contains(.saveUnsaved([], readingOnly: true)),
             "asked again, with no words")
     _ = reduce(&s, .cacheWritable)
-    #expect(s.readingOnly == nil && s.status.notice == "the cache can be written again")
+    #expect(s.cache.readingOnly == nil && s.status.notice == "the cache can be written again")
     _ = reduce(&s, .tick(s.now.addingTimeInterval(10)))
     #expect(s.status.notice == nil, "the reading-only notice is gone, not back")
   }

@@ -93,9 +93,9 @@ import TestClinic
     let sam = StaffMember(id: "sam", name: "Sam Okafor RN", email: nil, roles: ["RN"], active: true)
     _ = reduce(&s, .staffLoaded([sam]))
     #expect(render(s).text.contains("Cover the inbox of"))
-    s.caughtUp = true
+    s.news.caughtUp = true
     #expect(press(.enter, in: &s) == [.setCovering("sam", true, counts: s.sidebarAsk)])
-    #expect(!s.caughtUp, "the covered inbox's backlog comes in silence")
+    #expect(!s.news.caughtUp, "the covered inbox's backlog comes in silence")
     #expect(reduce(&s, .syncFinished(at: Fixtures.now, queued: 0)).first == .caughtUp)
     _ = reduce(&s, .countsLoaded([.all: 5], covered: ["sam": 4]))
     let entry = render(s).lines.first { $0.contains("Covering S. Oka") }
@@ -108,12 +108,12 @@ import TestClinic
     _ = reduce(&s, .staffLoaded([sam]))
     let effects = press(.enter, in: &s)
     #expect(effects.first == .setCovering("sam", false, counts: s.sidebarAsk))
-    #expect(s.covering.isEmpty && s.inbox.query.view != .covering, "back to a view of one's own")
+    #expect(s.sidebar.covering.isEmpty && s.inbox.query.view != .covering, "back to a view of one's own")
   }
 
   @Test func arrivalsRingWithoutNamesCountInTheTitleAndAKeyClearsIt() throws {
     var s = Fixtures.state(width: 100, height: 12)
-    s.hasPassphrase = true
+    s.session.hasPassphrase = true
     var effects = reduce(&s, .newMessagesArrived(NewMessages(count: 2, urgent: 1, names: ["Zoë Müller"])))
     #expect(effects == [.alert(TerminalAlert(bell: true, notification: "2 new patient messages, 1 urgent",
                                              title: "clinbox (2 new)"))])
@@ -130,7 +130,7 @@ import TestClinic
                                              title: "clinbox (1 new)"))])
     _ = press(.character("L"), in: &s)
     effects = reduce(&s, .newMessagesArrived(NewMessages(count: 1, urgent: 0, names: ["Zoë Müller"])))
-    #expect(s.lock != nil)
+    #expect(s.session.lock != nil)
     let locked = try #require(effects.first.flatMap { effect -> TerminalAlert? in
       if case .alert(let a) = effect { return a } else { return nil }
     }, "a locked screen is still told, without the name")
@@ -168,7 +168,7 @@ import TestClinic
     #expect(command("any-staff", &s) == [.measureAnyStaff])
     _ = reduce(&s, .anyStaffMeasured("Any staff: 26,000 messages on the server, 260 requests of 100"))
     #expect(render(s).text.contains("26,000 messages on the server, 260 requests of 100"))
-    #expect(press(.character("n"), in: &s).isEmpty && !s.syncsAnyStaff, "any other key: not synced")
+    #expect(press(.character("n"), in: &s).isEmpty && !s.news.syncsAnyStaff, "any other key: not synced")
     _ = command("any-staff", &s)
     _ = reduce(&s, .anyStaffMeasured("Any staff: 26,000 messages on the server, 260 requests of 100"))
     #expect(press(.character("y"), in: &s) == [.setAnyStaff(true)])
@@ -182,8 +182,8 @@ import TestClinic
 @Suite struct SidebarScrollTests {
   @Test func theCurrentEntryIsAlwaysShown() {
     var s = Fixtures.state(width: 110, height: 10, sidebar: true)
-    s.covering = [CoveredColleague(id: "sam", name: "Sam Okafor RN")]
-    s.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
+    s.sidebar.covering = [CoveredColleague(id: "sam", name: "Sam Okafor RN")]
+    s.sidebar.savedSearches = [SavedSearch(name: "Refills", view: .all, text: "refill")]
     #expect(render(s).text.contains("› All") && !render(s).text.contains("Urgent"), "the first entries give way")
     while s.inbox.query.search == nil { _ = reduce(&s, .key(.character("]"))) }
     let shown = render(s)

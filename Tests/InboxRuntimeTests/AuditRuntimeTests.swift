@@ -91,7 +91,7 @@ import TestClinic
     defer { clinic.remove() }
     try Passphrase.choose("tea at four", in: clinic.store)   // as `clinbox passphrase` does, before the inbox
     let runtime = clinicRuntime(clinic, view: .all)
-    #expect(runtime.state.hasPassphrase)
+    #expect(runtime.state.session.hasPassphrase)
     runtime.recordAudit(to: AuditTrail(path: clinic.store.auditPath, key: try clinic.store.auditKey()), profile: "p")
     runtime.settle()
     func type(_ text: String) {
@@ -101,7 +101,7 @@ import TestClinic
     }
     runtime.send(.key(.character("L")))
     type("tea at four")
-    #expect(runtime.state.lock == nil)
+    #expect(runtime.state.session.lock == nil)
     let kept = try #require(try clinic.store.syncValue("lock_hash"))
     #expect(kept.hasPrefix("scrypt$") && !kept.contains("tea"))
     runtime.send(.key(.character("L")))
@@ -116,10 +116,10 @@ import TestClinic
     #expect(runtime.settle(until: { $0.inbox.total == before + 1 }))
     #expect(!render(runtime.state).text.contains("Zoë"))
     type("coffee at five")
-    #expect(runtime.state.lock != nil, "a wrong passphrase keeps it locked")
+    #expect(runtime.state.session.lock != nil, "a wrong passphrase keeps it locked")
     runtime.send(.tick(runtime.state.now.addingTimeInterval(2)))
     type("tea at four")
-    #expect(runtime.state.lock == nil)
+    #expect(runtime.state.session.lock == nil)
     let actions = try AuditTrail.events(at: clinic.store.auditPath).map(\.action)
     #expect(actions == ["locked", "unlocked", "locked", "unlocked"])
   }

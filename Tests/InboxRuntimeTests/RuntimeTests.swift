@@ -12,7 +12,7 @@ import TestClinic
 func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
   var state = Fixtures.state(width: 110, height: 14, messages: [], sidebar: true)
   state.inbox = InboxList(query: MessageQuery(view: view, me: Fixtures.me))
-  state.hasPassphrase = Passphrase.isChosen(in: clinic.store)   // as the launcher reads it
+  state.session.hasPassphrase = Passphrase.isChosen(in: clinic.store)   // as the launcher reads it
   let runtime = Runtime(terminal: MemoryTerminal(width: 110, height: 14, keys: []), store: clinic.store, state: state)
   runtime.send(.resized(width: 110, height: 14))
   return runtime
@@ -40,7 +40,7 @@ func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
     var state = AppState(width: 80, height: 12, now: Date(timeIntervalSince1970: 1_795_000_000), query: MessageQuery(view: .all),
                          status: StatusInfo(server: "test", actingAs: "", lastSync: nil))
     state.config.timeZone = TimeZone(identifier: "UTC")!
-    state.sidebarVisible = false   // the counts arrive when they will; at 80 columns the sidebar would hide the text
+    state.sidebar.visible = false   // the counts arrive when they will; at 80 columns the sidebar would hide the text
     let runtime = Runtime(terminal: terminal, store: store, state: state)
     runtime.run()
     let texts = terminal.frames.map(\.text)
@@ -80,8 +80,8 @@ func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
     defer { clinic.remove() }
     let runtime = clinicRuntime(clinic, view: .all)
     runtime.send(.syncFinished(at: Fixtures.now, queued: 0))
-    #expect(runtime.settle(until: { $0.counts[.mine] != nil }))
-    let mine = try #require(runtime.state.counts[.mine])
+    #expect(runtime.settle(until: { $0.sidebar.counts[.mine] != nil }))
+    let mine = try #require(runtime.state.sidebar.counts[.mine])
     // A sync is under way and stores a page of three messages to the clinician.
     runtime.send(.syncProgress(pages: 1, estimatedPages: 10))
     try clinic.store.transaction { cache in
@@ -93,7 +93,8 @@ func clinicRuntime(_ clinic: ClinicStore, view: InboxView) -> Runtime {
         try cache.upsert(SyncedMessage(c, raw: try JSONValue.from(c))!)
       }
     }
-    #expect(runtime.settle(until: { $0.counts[.mine] == mine + 3 }), "Mine counts the page before the sync ends")
+    #expect(runtime.settle(until: { $0.sidebar.counts[.mine] == mine + 3 }),
+            "Mine counts the page before the sync ends")
     #expect(render(runtime.state).lines.contains { $0.contains("Mine") && $0.contains("\(mine + 3)") })
   }
 

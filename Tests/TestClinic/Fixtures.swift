@@ -30,7 +30,7 @@ public enum Fixtures {
                      status: StatusInfo(server: "127.0.0.1:8090", actingAs: "acting as Priya Raman MD",
                                         lastSync: now.addingTimeInterval(-12)))
     s.config.timeZone = TimeZone(identifier: "UTC")!
-    s.sidebarVisible = sidebar
+    s.sidebar.visible = sidebar
     _ = reduce(&s, .inboxLoaded(offset: 0, rows: messages, total: messages.count))
     return s
   }

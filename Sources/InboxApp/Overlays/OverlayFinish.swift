@@ -31,9 +31,9 @@ func finish(_ finish: OverlayFinish, _ state: inout AppState) -> [Effect] {
       notify("Any staff is not synced", &state)
       return []
     }
-    state.syncsAnyStaff = true
+    state.news.syncsAnyStaff = true
     // A practice's backlog is not news: the next sync catches up in silence.
-    state.caughtUp = false
+    state.news.caughtUp = false
     notify("Any staff syncs from now on (:any-staff again stops it)", &state)
     return [.setAnyStaff(true)]
   case .tagged(let command): return TagPrefix.run(command, &state)
@@ -72,10 +72,10 @@ private func chose(_ owner: StaffMember, for purpose: StaffPicker.Purpose, _ sta
 private func routed(_ n: RouteNote, _ state: inout AppState) -> [Effect] {
   let note = n.text.trimmingCharacters(in: .whitespaces)
   let steps = n.messages.map { TriageStep.routed(messageID: $0.id) }
-  state.undo.append(steps.count == 1 ? steps[0] : .together(steps))
+  state.triage.undo.append(steps.count == 1 ? steps[0] : .together(steps))
   let what = n.messages.count == 1 ? "routed" : "\(n.messages.count) routed"
   notify("\(what) to \(n.owner.name) · z undoes", &state)
-  if n.messages.count > 1 { state.tagged = [] }
+  if n.messages.count > 1 { state.triage.tagged = [] }
   let due = RouteDue.parse(note, now: state.now, timeZone: state.config.timeZone)
   return n.messages.map {
     .route(messageID: $0.id, patientID: $0.patientID, owner: n.owner.id,
@@ -87,11 +87,11 @@ private func routed(_ n: RouteNote, _ state: inout AppState) -> [Effect] {
 private func search(_ text: String, _ state: inout AppState) -> [Effect] {
   let words = text.trimmingCharacters(in: .whitespaces)
   if !words.isEmpty {
-    state.searchHistory.removeAll { $0 == words }
-    state.searchHistory.append(words)
-    if state.searchHistory.count > 50 { state.searchHistory.removeFirst() }
+    state.triage.searchHistory.removeAll { $0 == words }
+    state.triage.searchHistory.append(words)
+    if state.triage.searchHistory.count > 50 { state.triage.searchHistory.removeFirst() }
   }
-  if state.inbox.query.search == nil { state.beforeSearch = state.inbox }
+  if state.inbox.query.search == nil { state.triage.beforeSearch = state.inbox }
   var q = state.inbox.query
   q.search = words.isEmpty ? nil : words
   state.inbox = InboxList(query: q)

@@ -21,7 +21,7 @@ struct OverlayContext {
 
   init(_ state: AppState) {
     bounds = state.bounds; config = state.config; screen = state.screen; now = state.now; online = state.online
-    searchHistory = state.searchHistory
+    searchHistory = state.triage.searchHistory
     templatesBox = state.overlay.map { if case .templates = $0 { true } else { false } } == true
       ? TemplatePicker.frame(state) : state.bounds
   }

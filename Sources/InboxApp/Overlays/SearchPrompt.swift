@@ -38,12 +38,12 @@ func leaveSearch(_ state: inout AppState) -> [Effect] {
   guard state.inbox.query.search != nil else { return [] }
   var q = state.inbox.query
   q.search = nil
-  if var before = state.beforeSearch, before.query == q {
+  if var before = state.triage.beforeSearch, before.query == q {
     before.loaded = false
     state.inbox = before
   } else {
     state.inbox = InboxList(query: q)
   }
-  state.beforeSearch = nil
+  state.triage.beforeSearch = nil
   return ensureInboxLoaded(&state) + [reread(state)]
 }

@@ -9,7 +9,7 @@ enum InboxScreen {
     let list = state.inbox
     let searched = list.query.search.map { " · “\(Sanitizer.line($0))”" } ?? ""
     // A covered inbox is named in full ("Covering Sam Okafor RN"); the sidebar has room for less.
-    let colleague = state.covering.first { [$0.id] == list.query.covering }
+    let colleague = state.sidebar.covering.first { [$0.id] == list.query.covering }
     let view = colleague.map { "Covering \($0.name)" } ?? list.query.view.title
     let title = "clinbox · \(list.query.search == nil ? view : list.query.view.title)\(searched)"
       + " (\(list.counted ? String(list.total) : "…"))"
@@ -26,7 +26,7 @@ enum InboxScreen {
     let left = state.sidebarWidth
     let columns = Columns(width: w - left, left: left, privacy: state.privacy)
     if list.loaded && list.total == 0 {
-      let empty = list.query.view == .anyStaff && !state.syncsAnyStaff
+      let empty = list.query.view == .anyStaff && !state.news.syncsAnyStaff
         ? " Any staff is synced on request: :any-staff shows what it costs and asks." : " No messages in this view."
       g.put(TextLayout.truncate(empty, to: w - left), x: left, y: state.listTop, role: .dim)
     }
@@ -46,8 +46,8 @@ enum InboxScreen {
       if selected { g.fill(y: y, x: left, role: role); g.cursor = (left, y) }
       columns.draw(m, state: state, y: y, role: role, into: &g)
     }
-    let tags = state.tagged.isEmpty ? "" : " · \(state.tagged.count) tagged"
-    let wait = state.longestWait.map { " · longest wait " + TimeText.wait(since: $0, now: state.now) } ?? ""
+    let tags = state.triage.tagged.isEmpty ? "" : " · \(state.triage.tagged.count) tagged"
+    let wait = state.sidebar.longestWait.map { " · longest wait " + TimeText.wait(since: $0, now: state.now) } ?? ""
     StatusLine.draw(state, left: positionText(list) + tags + wait, into: &g)
   }
 
@@ -72,7 +72,9 @@ enum InboxScreen {
       let right = left + width
       g.put(mark(m), x: x, y: y, role: role)
       // A tag is a mark of its own beside the message's state: `●*`.
-      if state.tagged.contains(MessageRef(id: m.id, patientID: m.patientID)) { g.put("*", x: x + 1, y: y, role: role) }
+      if state.triage.tagged.contains(MessageRef(id: m.id, patientID: m.patientID)) {
+        g.put("*", x: x + 1, y: y, role: role)
+      }
       x += mark
       if direction > 0 {
         g.put(m.isFromPatient ? "from" : "to", x: x, y: y, role: role, maxWidth: direction)

@@ -130,7 +130,7 @@ enum InboxLauncher {
     }
     runtime.run()
     background?.stop()
-    if runtime.state.endedByLock {
+    if runtime.state.session.endedByLock {
       terminal.stop()
       FileHandle.standardError.write(Data(("clinbox ended instead of locking: no passphrase is chosen to unlock it "
         + "(drafts are kept). clinbox passphrase chooses one.\n").utf8))
