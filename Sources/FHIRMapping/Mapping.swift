@@ -7,13 +7,15 @@ import FHIR
 extension SyncedMessage {
   /// A Communication as the cache keeps it; nil when it cannot be a patient message (no id, no patient party, no
   /// sender, or a staff message to nobody).
-  public init?(_ c: Communication, raw: JSONValue) {
+  public init?(_ c: Communication, raw: JSONValue) { self.init(c, raw: raw, sent: c.sent.flatMap(Instant.parse)) }
+
+  /// The same, its `sent` already read (a page reads each message's once, for its order and for the cache).
+  public init?(_ c: Communication, raw: JSONValue, sent: Date?) {
     guard let id = c.id, let patient = c.patient?.id, let sender = c.sender?.relative else { return nil }
     let recipient = c.recipient?.first?.relative
     let from = Party(reference: sender)
     // A patient message assigned to nobody (Canvas: no care-team lead) has no recipient: it is Unassigned.
     if recipient == nil && !from.isPatient { return nil }
-    let sent = c.sent.flatMap(Instant.parse)
     let text = HTMLText.plain(c.text)
     self.init(id: id, patientID: PatientID(rawValue: patient), from: from, to: recipient.map(Party.init(reference:)),
               sent: sent, received: Self.readByAPerson(c, sent: sent) ? c.received : nil, status: c.status,

@@ -50,7 +50,8 @@ extension SyncEngine {
       return
     }
     let first = try await client.search("Communication", scope.parameters(pageSize: pageSize))
-    if edge == nil, let total = first.total, total > pageSize, Self.listsOldestFirst(first) {
+    let decoded = DecodedPage(first)
+    if edge == nil, let total = first.total, total > pageSize, decoded.listsOldestFirst {
       // A scope's first walk, on a server that lists it oldest first (the sandbox does; Canvas documents no order):
       // its newest page is stored before the walk, so the inbox opens on this week's messages, not 2019's. The
       // walk stores it again unchanged (no row rewritten) and counts it once.
@@ -59,7 +60,7 @@ extension SyncEngine {
                                                             [("_offset", String(total - pageSize))]))
       _ = try await store(page: newest)
     }
-    let walked = try await walk(from: first, scope, into: &summary, progress: progress)
+    let walked = try await walk(from: first, decoded: decoded, scope, into: &summary, progress: progress)
     try store.transaction { cache in
       try cache.setSyncValue(edgeKey, ScopeEdge(walked).encoded)
       try cache.setSyncValue("full \(scope.key)", String(now().timeIntervalSince1970))
@@ -79,36 +80,25 @@ extension SyncEngine {
       let offset = saved.total - k
       let first = try await client.search("Communication",
                                           scope.parameters(pageSize: pageSize, [("_offset", String(offset))]))
-      guard Array(Self.communicationIDs(first).prefix(k)) == Array(saved.edge.suffix(k)) else { return nil }
+      let decoded = DecodedPage(first)
+      guard Array(decoded.ids.prefix(k)) == Array(saved.edge.suffix(k)) else { return nil }
       if let total = first.total, total < saved.total { return nil }
-      let walked = try await walk(from: first, scope, into: &summary, progress: progress)
+      let walked = try await walk(from: first, decoded: decoded, scope, into: &summary, progress: progress)
       let ids = Array(saved.edge.dropLast(k)) + walked.last
       return ScopeEdge(order: .oldestFirst, total: offset + walked.count, edge: Array(ids.suffix(ScopeEdge.overlap)))
     case .newestFirst:
       // New messages come first: the first page holds them, then the first ones seen before.
       let first = try await client.search("Communication", scope.parameters(pageSize: pageSize))
-      let ids = Self.communicationIDs(first)
+      let decoded = DecodedPage(first)
+      let ids = decoded.ids
       guard let joined = ids.firstIndex(of: saved.edge[0]),
             Array(ids[joined...].prefix(k)) == Array(saved.edge.prefix(min(k, ids.count - joined))) else { return nil }
       if let total = first.total, total != saved.total + joined { return nil }
       guard joined > 0 else { return saved }
-      let counted = try await store(page: first)
+      let counted = try await commit(try await prepare(page: decoded), markKey: nil)
       summary.add(page: counted)
       progress(SyncProgress(scope: scope.label, pages: 1, messages: counted.messages, total: first.total))
       return ScopeEdge(order: .newestFirst, total: saved.total + joined, edge: Array(ids.prefix(ScopeEdge.overlap)))
-    }
-  }
-
-  /// Whether a page lists its messages oldest first (its first `sent` before its last).
-  static func listsOldestFirst(_ bundle: SearchBundle) -> Bool {
-    let sent = (bundle.entry ?? []).compactMap { $0.resource?["sent"]?.stringValue.flatMap(Instant.parse) }
-    guard let a = sent.first, let b = sent.last else { return false }
-    return a < b
-  }
-
-  static func communicationIDs(_ bundle: SearchBundle) -> [String] {
-    (bundle.entry ?? []).compactMap { e in
-      e.resource?["resourceType"]?.stringValue == "Communication" ? e.resource?["id"]?.stringValue : nil
     }
   }
 }

@@ -79,8 +79,9 @@ extension SyncEngine {
   /// Stores `bundle` and every page after it, counting into `summary`; `markKey` keeps each page's newest change
   /// as the scope's mark (for sorted incremental pulls). Three pages are under way at once: one being fetched
   /// (`SearchPages`), one decoded with the people it names read, one written — each write after the one before.
-  func walk(from first: SearchBundle, _ scope: SyncScope, markKey: String? = nil, into summary: inout SyncSummary,
-            progress: (SyncProgress) -> Void) async throws -> PageWalk {
+  /// `decoded`: the first page, where the caller decoded it already (each page is decoded once).
+  func walk(from first: SearchBundle, decoded: DecodedPage? = nil, _ scope: SyncScope, markKey: String? = nil,
+            into summary: inout SyncSummary, progress: (SyncProgress) -> Void) async throws -> PageWalk {
     var state = SyncProgress(scope: scope.label, pages: 0, messages: 0, total: nil)
     var walked = PageWalk()
     var writing: Task<StoredPage, Error>?
@@ -92,17 +93,19 @@ extension SyncEngine {
       state.messages += counted.messages
       progress(state)
     }
+    var firstPage = decoded
     do {
       for try await bundle in client.pages(from: first) {
         state.total = bundle.total ?? state.total
-        let prepared = try await prepare(page: bundle, alreadyRead: read)
+        let page = firstPage ?? DecodedPage(bundle)
+        firstPage = nil
+        let prepared = try await prepare(page: page, alreadyRead: read)
         read.formUnion(prepared.read)
-        for entry in bundle.entry ?? [] where entry.resource?["resourceType"]?.stringValue == "Communication" {
-          guard let id = entry.resource?["id"]?.stringValue else { continue }
+        for entry in page.entries {
+          guard let id = entry.id else { continue }
           walked.saw(id)
-          let sent = entry.resource?["sent"]?.stringValue.flatMap(Instant.parse)
-          if walked.firstSent == nil { walked.firstSent = sent }
-          walked.lastSent = sent ?? walked.lastSent
+          if walked.firstSent == nil { walked.firstSent = entry.sent }
+          walked.lastSent = entry.sent ?? walked.lastSent
         }
         if let previous = writing { account(try await previous.value) }
         writing = Task { try await self.commit(prepared, markKey: markKey) }

@@ -53,7 +53,7 @@ import FHIRMapping
     let count = try await total(sandbox.client, toMe)
     #expect(count > 200, "more than two pages to walk")
     let newest = try await sandbox.client.search("Communication", toMe + [("_offset", String(count - 1)), ("_count", "1")])
-    let newestID = try #require(SyncEngine.communicationIDs(newest).first)
+    let newestID = try #require(DecodedPage(newest).ids.first)
     final class Seen: @unchecked Sendable { var atFirstPage: Bool? }
     let seen = Seen()
     _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run { p in
