@@ -97,7 +97,7 @@ extension Store {
   /// build's, and what failed was the disk (full, read-only, refused), not the file.
   static func readsStill(after error: Error, at path: String) -> Bool {
     guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0,
-          (try? checkVersion(at: path)) == false else { return false }
+          (try? checkVersion(at: path)).map({ $0 != .older }) == true else { return false }
     if let e = error as? DatabaseError {
       // A write lock held longer than the busy timeout (another program mid-write) leaves the cache readable too.
       return [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR, .SQLITE_BUSY,

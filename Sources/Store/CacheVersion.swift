@@ -37,14 +37,17 @@ extension Store {
     }
   }
 
-  /// Refuses a newer version's cache; says whether this one needs upgrading.
-  static func checkVersion(at path: String) throws -> Bool {
+  /// Where a cache stands against this build's migrations.
+  enum Standing { case new, current, older }
+
+  /// Refuses a newer version's cache; says whether this one is new, current or needs upgrading.
+  static func checkVersion(at path: String) throws -> Standing {
     let version: Version?
     do { version = try readVersion(at: path) }
     catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB { throw OpenError.notADatabase(path) }
-    guard let version else { return false }
+    guard let version else { return .new }
     if let newest = version.unknown.last { throw OpenError.newerVersion(path, newest, version.unsent ?? 0) }
-    return !Set(Migrations.migrator.migrations).isSubset(of: version.applied)
+    return Set(Migrations.migrator.migrations).isSubset(of: version.applied) ? .current : .older
   }
 
   /// The copy of a cache kept while it is upgraded: `<cache>.before-upgrade`, 0600.
@@ -52,8 +55,10 @@ extension Store {
 
   /// Migrates the cache; an older one is first copied aside (SQLite's backup), the copy named when the upgrade
   /// fails and removed once the upgraded file passes SQLite's quick check.
-  func migrate(upgrading: Bool) throws {
-    guard upgrading else { return try Migrations.migrator.migrate(pool) }
+  func migrate(_ standing: Standing) throws {
+    // A current cache has nothing to run: the migrator's own look would take the writer at every start.
+    if standing == .current { return }
+    guard standing == .older else { return try Migrations.migrator.migrate(pool) }
     let copy = Self.upgradeCopyPath(path)
     try? FileManager.default.removeItem(atPath: copy)
     try Self.prepareFile(at: copy)

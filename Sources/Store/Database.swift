@@ -105,9 +105,9 @@ public final class Store: @unchecked Sendable {
     }
     do {
       try Self.prepareFile(at: path)
-      let upgrading = try Self.checkVersion(at: path)
+      let standing = try Self.checkVersion(at: path)
       opened = (try DatabasePool(path: path, configuration: config), nil)
-      try migrate(upgrading: upgrading)
+      try migrate(standing)
       try markUrgent()
     } catch where Self.readsStill(after: error, at: path) {
       // The cache cannot be written but holds what was cached: it opens for reading, and says why.
