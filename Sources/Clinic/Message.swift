@@ -2,7 +2,7 @@ import Foundation
 
 /// One patient message as the inbox shows it: who, to whom, when, the plain text, and whether it is unread.
 public struct Message: Equatable, Sendable {
-  public var id: String
+  public var id: MessageID
   public var patientID: PatientID
   public var patientName: String
   /// Who wrote it: the patient, or a staff member.
@@ -39,7 +39,7 @@ public struct Message: Equatable, Sendable {
   /// In Routed by me: the routing this row stands for.
   public var routing: Routing?
 
-  public init(id: String, patientID: PatientID, patientName: String, from: Party, senderName: String,
+  public init(id: MessageID, patientID: PatientID, patientName: String, from: Party, senderName: String,
               to: Party?, recipientName: String, sent: Date?, text: String, unread: Bool, delivery: SendState? = nil,
               done: Bool = false, readAt: Date? = nil, readOnServer: Bool = false, routedTo: String? = nil,
               appDelivery: AppDelivery? = nil, serverState: ServerState = .sent, recordedBy: String? = nil,
@@ -77,7 +77,7 @@ public struct Message: Equatable, Sendable {
 
   /// A handoff: the colleague a message is routed to, who routed it, what they asked, when, and by when.
   public struct Routing: Equatable, Sendable {
-    public var taskID: String
+    public var taskID: TaskID
     public var owner: StaffID
     public var ownerName: String
     /// requested, completed or cancelled.
@@ -90,7 +90,7 @@ public struct Message: Equatable, Sendable {
     public var requesterName: String
     /// What the colleague is asked to do (the Task's comments but its link to the message).
     public var note: String?
-    public init(taskID: String, owner: StaffID, ownerName: String, status: String, authored: Date?, due: Date?,
+    public init(taskID: TaskID, owner: StaffID, ownerName: String, status: String, authored: Date?, due: Date?,
                 requester: StaffID? = nil, requesterName: String = "", note: String? = nil) {
       self.taskID = taskID; self.owner = owner; self.ownerName = ownerName; self.status = status
       self.authored = authored; self.due = due; self.requester = requester; self.requesterName = requesterName

@@ -52,3 +52,10 @@ public struct OutboxEntry: Equatable, Sendable {
   /// The id of the message row that stands for this entry until the server gives it an id.
   public var localMessageID: String { "outbox-\(id)" }
 }
+
+extension MessageID {
+  /// The outbox entry a message row written here stands for (`outbox-7` → 7); nil for the server's messages.
+  public var outboxEntry: Int64? {
+    rawValue.hasPrefix("outbox-") ? Int64(rawValue.dropFirst("outbox-".count)) : nil
+  }
+}

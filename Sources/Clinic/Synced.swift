@@ -3,7 +3,7 @@ import Foundation
 /// A message as a sync brings it, mapped from the server's resource: what the cache stores (with the resource's
 /// JSON, kept whole so that nothing the server sent is lost).
 public struct SyncedMessage: Equatable, Sendable {
-  public var id: String
+  public var id: MessageID
   public var patientID: PatientID
   public var from: Party
   /// Nil for a patient's message assigned to nobody (Canvas: no care-team lead): it is Unassigned.
@@ -18,7 +18,7 @@ public struct SyncedMessage: Equatable, Sendable {
   public var text: String
   public var raw: String
 
-  public init(id: String, patientID: PatientID, from: Party, to: Party?, sent: Date?, received: String? = nil,
+  public init(id: MessageID, patientID: PatientID, from: Party, to: Party?, sent: Date?, received: String? = nil,
               status: String? = "completed", text: String, raw: String = "{}") {
     self.id = id; self.patientID = patientID; self.from = from; self.to = to; self.sent = sent
     self.received = received; self.status = status; self.text = text; self.raw = raw
@@ -41,8 +41,8 @@ public struct SyncedStaff: Equatable, Sendable {
 
 /// A routing Task as a sync brings it: the message it routes (by `focus` or its link note), to whom, by whom.
 public struct SyncedTask: Equatable, Sendable {
-  public var id: String
-  public var messageID: String?
+  public var id: TaskID
+  public var messageID: MessageID?
   public var patientID: PatientID?
   public var owner: Party?
   public var requester: Party?
@@ -52,7 +52,7 @@ public struct SyncedTask: Equatable, Sendable {
   public var note: String?
   public var raw: String
 
-  public init(id: String, messageID: String?, patientID: PatientID?, owner: Party?, requester: Party?,
+  public init(id: TaskID, messageID: MessageID?, patientID: PatientID?, owner: Party?, requester: Party?,
               status: String = "requested", description: String = "", note: String? = nil, raw: String = "{}") {
     self.id = id; self.messageID = messageID; self.patientID = patientID; self.owner = owner
     self.requester = requester; self.status = status; self.description = description; self.note = note

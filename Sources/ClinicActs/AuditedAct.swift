@@ -8,15 +8,15 @@ import Foundation
 /// what the trail says of each is written in one place.
 public enum AuditedAct: Equatable, Sendable {
   case opened(patient: PatientID)
-  case markedRead(message: String, patient: PatientID?, unread: Bool)
+  case markedRead(message: MessageID, patient: PatientID?, unread: Bool)
   case locked(Bool)
   case covering(StaffID, Bool)
   case searched(length: Int)
   case sent(patient: PatientID)
   case recordedMessage(patient: PatientID, for: StaffID)
-  case routed(message: String, patient: PatientID, to: StaffID)
-  case routeCancelled(message: String, patient: PatientID?)
-  case done(message: String, patient: PatientID?, done: Bool)
+  case routed(message: MessageID, patient: PatientID, to: StaffID)
+  case routeCancelled(message: MessageID, patient: PatientID?)
+  case done(message: MessageID, patient: PatientID?, done: Bool)
   case recordedCheckIn(patient: PatientID, form: String)
 
   /// The trail's words for it: the action, the patient, and the ids beside them.
@@ -24,7 +24,7 @@ public enum AuditedAct: Equatable, Sendable {
     switch self {
     case .opened(let patient): return ("opened", patient, [:])
     case .markedRead(let message, let patient, let unread):
-      return (unread ? "unread" : "read", patient, ["message": message])
+      return (unread ? "unread" : "read", patient, ["message": message.rawValue])
     case .locked(let locked): return (locked ? "locked" : "unlocked", nil, [:])
     case .covering(let colleague, let on):
       return (on ? "covering" : "stopped-covering", nil, ["colleague": colleague.reference])
@@ -33,9 +33,10 @@ public enum AuditedAct: Equatable, Sendable {
     case .recordedMessage(let patient, let colleague):
       return ("recorded-message", patient, ["for": colleague.reference])
     case .routed(let message, let patient, let owner):
-      return ("routed", patient, ["message": message, "to": owner.reference])
-    case .routeCancelled(let message, let patient): return ("route-cancelled", patient, ["message": message])
-    case .done(let message, let patient, let done): return (done ? "done" : "undone", patient, ["message": message])
+      return ("routed", patient, ["message": message.rawValue, "to": owner.reference])
+    case .routeCancelled(let message, let patient): return ("route-cancelled", patient, ["message": message.rawValue])
+    case .done(let message, let patient, let done):
+      return (done ? "done" : "undone", patient, ["message": message.rawValue])
     case .recordedCheckIn(let patient, let form): return ("recorded-check-in", patient, ["form": form])
     }
   }

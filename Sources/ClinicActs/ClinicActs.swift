@@ -39,7 +39,7 @@ public struct ClinicActs: Sendable {
 
   /// A message handed to a colleague, with what they are asked to do and by when.
   @discardableResult
-  public func route(_ message: String, of patient: PatientID, to colleague: StaffID, note: String, labels: [String],
+  public func route(_ message: MessageID, of patient: PatientID, to colleague: StaffID, note: String, labels: [String],
                     due: Date?, at now: Date, timeZone: TimeZone) throws -> OutboxEntry {
     let entry = try store.queueRoute(messageID: message, patientID: patient, to: colleague, from: clinician,
                                      note: note, at: now, timeZone: timeZone, labels: labels, due: due)
@@ -48,7 +48,7 @@ public struct ClinicActs: Sendable {
   }
 
   /// The open routing of a message taken back (cancelled on the server too); nothing when it has none.
-  public func cancelRoute(_ message: String, of patient: PatientID?, at now: Date) throws {
+  public func cancelRoute(_ message: MessageID, of patient: PatientID?, at now: Date) throws {
     if let task = try store.openTask(forMessage: message) {
       try store.queueTaskStatus(taskID: task, status: "cancelled", at: now)
     }
@@ -58,7 +58,7 @@ public struct ClinicActs: Sendable {
   /// Marked done (its routing completed), or not done again (its routing reopened). True when the server must
   /// hear of it.
   @discardableResult
-  public func setDone(_ message: String, of patient: PatientID?, _ done: Bool, at now: Date) throws -> Bool {
+  public func setDone(_ message: MessageID, of patient: PatientID?, _ done: Bool, at now: Date) throws -> Bool {
     let toServer = try store.setDone(message, done, at: now)
     try audit(.done(message: message, patient: patient, done: done))
     return toServer

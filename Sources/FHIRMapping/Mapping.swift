@@ -17,7 +17,8 @@ extension SyncedMessage {
     // A patient message assigned to nobody (Canvas: no care-team lead) has no recipient: it is Unassigned.
     if recipient == nil && !from.isPatient { return nil }
     let text = HTMLText.plain(c.text)
-    self.init(id: id, patientID: PatientID(rawValue: patient), from: from, to: recipient.map(Party.init(reference:)),
+    self.init(id: MessageID(rawValue: id), patientID: PatientID(rawValue: patient), from: from,
+              to: recipient.map(Party.init(reference:)),
               sent: sent, received: Self.readByAPerson(c, sent: sent) ? c.received : nil, status: c.status,
               text: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? Self.noText : text, raw: raw.text)
   }
@@ -87,7 +88,8 @@ extension SyncedTask {
   /// A routing Task, linked to its message by `focus` or by the link note, whichever the server kept.
   public init?(_ t: FHIRTask, raw: JSONValue) {
     guard let id = t.id else { return nil }
-    self.init(id: id, messageID: t.messageID, patientID: t.for?.id.map(PatientID.init(rawValue:)),
+    self.init(id: TaskID(rawValue: id), messageID: t.messageID.map(MessageID.init(rawValue:)),
+              patientID: t.for?.id.map(PatientID.init(rawValue:)),
               owner: t.owner?.relative.map(Party.init(reference:)),
               requester: t.requester?.relative.map(Party.init(reference:)), status: t.status ?? "requested",
               description: t.description ?? "", note: t.instructions, raw: raw.text)
@@ -111,12 +113,14 @@ extension OutboxEntry {
   }
 
   /// The message as the server now has it, under `serverID`: what the cache keeps once a send is done.
-  public func sentMessage(serverID: String) throws -> SyncedMessage {
+  public func sentMessage(serverID: MessageID) throws -> SyncedMessage {
     var c = communication
-    c.id = serverID
+    c.id = serverID.rawValue
     c.status = "completed"
     c.subject = Reference(reference: patientID.reference, type: "Patient")
-    guard let message = SyncedMessage(c, raw: try JSONValue.from(c)) else { throw MappingError.notAMessage(serverID) }
+    guard let message = SyncedMessage(c, raw: try JSONValue.from(c)) else {
+      throw MappingError.notAMessage(serverID.rawValue)
+    }
     return message
   }
 }

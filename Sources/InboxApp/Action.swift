@@ -77,7 +77,7 @@ public enum Effect: Equatable, Sendable {
   case loadThread(patientID: PatientID)
   /// Re-read what is on screen after a sync changed the cache, keeping the selection on the same message.
   /// `nameActing`: the title bar still waits for the acting clinician's name.
-  case reload(query: MessageQuery, selectedMessageID: String?, threadPatientID: PatientID?, nameActing: Bool,
+  case reload(query: MessageQuery, selectedMessageID: MessageID?, threadPatientID: PatientID?, nameActing: Bool,
               counts: SidebarAsk)
   case syncNow
   /// What the outbox still holds, before quitting.
@@ -85,11 +85,11 @@ public enum Effect: Equatable, Sendable {
   case loadCounts(SidebarAsk)
   case loadStaff(includeNonSchedulable: Bool)
   /// Triage, stored at once; whatever must reach the server goes through the outbox.
-  case setUnread(messageID: String, patientID: PatientID?, unread: Bool)
-  case setDone(messageID: String, patientID: PatientID?, done: Bool)
-  case route(messageID: String, patientID: PatientID, owner: StaffID, note: String, labels: [String] = [],
+  case setUnread(messageID: MessageID, patientID: PatientID?, unread: Bool)
+  case setDone(messageID: MessageID, patientID: PatientID?, done: Bool)
+  case route(messageID: MessageID, patientID: PatientID, owner: StaffID, note: String, labels: [String] = [],
              due: Date? = nil)
-  case cancelRoute(messageID: String, patientID: PatientID?)
+  case cancelRoute(messageID: MessageID, patientID: PatientID?)
   /// The clinician chose whom they act as (first start).
   case actAs(StaffMember)
   /// Compose: open the pane for a patient (with their draft, if any).
@@ -105,11 +105,11 @@ public enum Effect: Equatable, Sendable {
   /// `m`, Ctrl-S: a patient's message taken by phone, from them to `for`.
   case recordMessage(patientID: PatientID, for: StaffID, text: String, draftID: String?)
   /// `R`: put a failed message back in the outbox.
-  case retry(messageID: String)
+  case retry(messageID: MessageID)
   /// Once a second: has the cache changed under the screen (another clinbox process)?
   case watchCache
   /// `X`, confirmed: take a failed message out of the outbox, its text kept as a draft.
-  case discardFailed(messageID: String)
+  case discardFailed(messageID: MessageID)
   case loadPatients(query: String)
   /// Ask the server for the practice's patients by name (the launcher's, off the loop; stored in the cache).
   case searchPatients(query: String)

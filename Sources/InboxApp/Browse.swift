@@ -134,17 +134,17 @@ private func undo(_ step: TriageStep, _ state: inout AppState) -> [Effect] {
 
 /// Marks shown at once on the loaded row (the cache's re-read follows, and takes the row out of a view it left):
 /// at a million messages that re-read takes tenths of a second, the mark a frame.
-func markDone(_ id: String, _ done: Bool, _ state: inout AppState) -> [Effect] {
+func markDone(_ id: MessageID, _ done: Bool, _ state: inout AppState) -> [Effect] {
   changeRow(id, &state) { $0.done = done }
   return [.setDone(messageID: id, patientID: state.patient(of: id), done: done)]
 }
 
-func markUnread(_ id: String, _ unread: Bool, _ state: inout AppState) -> [Effect] {
+func markUnread(_ id: MessageID, _ unread: Bool, _ state: inout AppState) -> [Effect] {
   changeRow(id, &state) { $0.unread = unread }
   return [.setUnread(messageID: id, patientID: state.patient(of: id), unread: unread)]
 }
 
-private func changeRow(_ id: String, _ state: inout AppState, _ change: (inout Message) -> Void) {
+private func changeRow(_ id: MessageID, _ state: inout AppState, _ change: (inout Message) -> Void) {
   guard let i = state.inbox.rows.firstIndex(where: { $0.id == id }) else { return }
   change(&state.inbox.rows[i])
 }

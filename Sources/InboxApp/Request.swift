@@ -31,7 +31,7 @@ extension AppState {
   public var acting: StaffID? { status.actingID ?? inbox.query.me }
 
   /// The patient of a message on screen (the list's rows, the open thread).
-  public func patient(of id: String) -> PatientID? {
+  public func patient(of id: MessageID) -> PatientID? {
     (inbox.rows + (thread?.messages ?? [])).first { $0.id == id }?.patientID
   }
 

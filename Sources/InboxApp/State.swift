@@ -72,7 +72,7 @@ public struct InboxList: Equatable, Sendable {
   public var top = 0
   public var loaded = false
   /// The message the selection goes to at the next re-read (`z` puts it back on the message it restored).
-  public var follow: String?
+  public var follow: MessageID?
   /// The clinician put the selection where it is (moved, clicked, opened, undid): a re-read keeps it on that
   /// message. Until then — and after `g` — it stays on the newest while a sync brings more.
   public var chosen = false
@@ -180,17 +180,17 @@ public struct SavedSearch: Equatable, Sendable {
 
 /// A triage step that `z` can take back.
 public indirect enum TriageStep: Equatable, Sendable {
-  case markedDone(messageID: String)
-  case markedUnread(messageID: String, wasUnread: Bool)
-  case routed(messageID: String)
+  case markedDone(messageID: MessageID)
+  case markedUnread(messageID: MessageID, wasUnread: Bool)
+  case routed(messageID: MessageID)
   /// One step over every tagged message: `z` takes all of it back at once.
   case together([TriageStep])
 }
 
 /// A message to act on, and its patient (a routing names both).
 public struct MessageRef: Hashable, Sendable, Comparable {
-  public var id: String
+  public var id: MessageID
   public var patientID: PatientID
-  public init(id: String, patientID: PatientID) { self.id = id; self.patientID = patientID }
+  public init(id: MessageID, patientID: PatientID) { self.id = id; self.patientID = patientID }
   public static func < (a: MessageRef, b: MessageRef) -> Bool { a.id < b.id }
 }

@@ -8,7 +8,7 @@ import Store
 extension StoreEffects {
   /// What is on screen, read again after the cache changed, the selection kept on its message.
   /// `naming`: the clinician whose name the title bar waits for, if it does.
-  func reload(_ query: MessageQuery, selectedID: String?, threadPatientID: PatientID?, naming: StaffID?) throws
+  func reload(_ query: MessageQuery, selectedID: MessageID?, threadPatientID: PatientID?, naming: StaffID?) throws
     -> [Action] {
     let total = try store.count(query)
     var actions: [Action] = []

@@ -189,9 +189,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
   }
 
   /// `outbox-7` → 7: the outbox entry a row written here stands for.
-  static func outboxNumber(_ messageID: String) -> Int64? {
-    messageID.hasPrefix("outbox-") ? Int64(messageID.dropFirst("outbox-".count)) : nil
-  }
+  static func outboxNumber(_ messageID: MessageID) -> Int64? { messageID.outboxEntry }
 
   /// After a triage step: the queued count, and a push when there is something to send. The screen and the
   /// counts are read again because the cache's observation reports the write, as it reports a sync page.

@@ -4,7 +4,7 @@ import GRDB
 /// A sent message's delivery to the patient's app through the webhook.
 public struct Delivery: Equatable, Sendable {
   public var id: String
-  public var messageID: String
+  public var messageID: MessageID
   public var url: String
   public var state: String
   public var attempts: Int
@@ -12,7 +12,7 @@ public struct Delivery: Equatable, Sendable {
 }
 
 extension Store {
-  static func queueDelivery(messageID: String, url: URL, in db: Database, at now: Date) throws {
+  static func queueDelivery(messageID: MessageID, url: URL, in db: Database, at now: Date) throws {
     try db.execute(sql: """
       INSERT INTO delivery (id, message_id, url, state, created_at) VALUES (?, ?, ?, 'queued', ?)
       ON CONFLICT(message_id) DO NOTHING
@@ -32,7 +32,7 @@ extension Store {
     try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'queued'") ?? 0 }
   }
 
-  public func delivery(forMessage id: String) throws -> Delivery? {
+  public func delivery(forMessage id: MessageID) throws -> Delivery? {
     try read { db in try DeliveryRow.filter(DeliveryRow.Columns.messageID == id).fetchOne(db)?.delivery }
   }
 

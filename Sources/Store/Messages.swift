@@ -133,7 +133,7 @@ extension Store {
   }
 
   /// The raw resource JSON of a message, as the server sent it.
-  public func rawMessage(id: String) throws -> String? {
+  public func rawMessage(id: MessageID) throws -> String? {
     try read { db in try String.fetchOne(db, sql: "SELECT raw FROM message WHERE id = ?", arguments: [id]) }
   }
 
@@ -190,7 +190,7 @@ extension Store {
 
 extension Store {
   /// The whole plain text of a message (list rows carry only a prefix).
-  public func messageText(id: String) throws -> String? {
+  public func messageText(id: MessageID) throws -> String? {
     try read { db in try String.fetchOne(db, sql: "SELECT text FROM message WHERE id = ?", arguments: [id]) }
   }
 }
@@ -198,7 +198,7 @@ extension Store {
 extension Store {
   /// Where a message stands in a view (its index, newest first), so that the selection stays on it when new
   /// messages arrive above; nil when it is not in the view.
-  public func position(ofMessage id: String, in query: MessageQuery) throws -> Int? {
+  public func position(ofMessage id: MessageID, in query: MessageQuery) throws -> Int? {
     if let list = OwnList(query) { return try read { db in try list.position(ofMessage: id, in: db) } }
     if let view = Self.indexed(query) {
       return try read { db in try Self.indexedPosition(ofMessage: id, view, in: db) }
@@ -207,7 +207,7 @@ extension Store {
   }
 
   /// A position counted in `message` itself.
-  func scanPosition(ofMessage id: String, in query: MessageQuery) throws -> Int? {
+  func scanPosition(ofMessage id: MessageID, in query: MessageQuery) throws -> Int? {
     let (whereSQL, args) = query.whereClause
     return try read { db in
       let extra = whereSQL.isEmpty ? "WHERE" : whereSQL + " AND"

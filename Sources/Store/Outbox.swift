@@ -84,7 +84,7 @@ extension Store {
 
   /// The server has it, as `serverID`: the local row becomes the server's message, kept as `sent` — and, with a
   /// webhook, its delivery to the patient's app is queued in the same transaction, so no crash can skip it.
-  public func markSent(_ id: Int64, serverID: String, at now: Date, deliverTo webhook: URL? = nil) throws {
+  public func markSent(_ id: Int64, serverID: MessageID, at now: Date, deliverTo webhook: URL? = nil) throws {
     try write { db in
       guard let entry = try Self.outboxEntry(db, id: id) else { return }
       // A patient's own words recorded here are not delivered to their app.

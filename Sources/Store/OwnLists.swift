@@ -81,7 +81,7 @@ struct OwnList {
 
   /// Where a message stands: how many rows come before its own, by key (its first row, for a message routed
   /// twice).
-  func position(ofMessage id: String, in db: Database) throws -> Int? {
+  func position(ofMessage id: MessageID, in db: Database) throws -> Int? {
     guard let row = try Row.fetchOne(db, sql: "SELECT \(key.0), \(key.1) FROM \(from) WHERE \(condition) AND m.id = ?"
                                        + order + " LIMIT 1", arguments: args + [id]) else { return nil }
     let before = ascending ? "<" : ">"
@@ -105,7 +105,7 @@ extension Store {
   /// routing (`ht_…`), with who asked, what they asked and by when. Nil for a message nobody routed.
   static func routing(_ r: Row) -> Message.Routing? {
     let p = (r["task_id"] as String?) != nil ? "task_" : "ht_"
-    guard let task: String = r[p + "id"] else { return nil }
+    guard let task: TaskID = r[p + "id"] else { return nil }
     let owner: StaffID = r[p + "owner"] ?? "", requester: StaffID? = r[p + "requester"]
     return Message.Routing(taskID: task, owner: owner, ownerName: r[p + "owner_name"] ?? unnamedStaff(owner),
                            status: r[p + "status"] ?? "requested",

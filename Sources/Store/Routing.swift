@@ -15,28 +15,28 @@ extension Store {
   }
 
   /// The open Task routing a message, if any: its id (local `outbox-<n>` until delivered).
-  public func openTask(forMessage id: String) throws -> String? {
+  public func openTask(forMessage id: MessageID) throws -> TaskID? {
     try lastTask(forMessage: id, status: "requested")
   }
 
   /// The most recent Task of a message with a status (to reopen one that done completed).
-  public func lastTask(forMessage id: String, status: String) throws -> String? {
+  public func lastTask(forMessage id: MessageID, status: String) throws -> TaskID? {
     try read { db in
-      try String.fetchOne(db, sql: "SELECT id FROM task WHERE message_id = ? AND status = ? "
+      try TaskID.fetchOne(db, sql: "SELECT id FROM task WHERE message_id = ? AND status = ? "
                           + "ORDER BY updated_at DESC LIMIT 1",
                           arguments: [id, status])
     }
   }
 
   /// A routing as the server last sent it (or as queued here): what a status change is made from.
-  public func taskRaw(id: String) throws -> String? {
+  public func taskRaw(id: TaskID) throws -> String? {
     try read { db in try String.fetchOne(db, sql: "SELECT raw FROM task WHERE id = ?", arguments: [id]) }
   }
 
   /// The messages cached Tasks route that are not cached themselves.
-  public func tasksWithoutMessage() throws -> [String] {
+  public func tasksWithoutMessage() throws -> [MessageID] {
     try read { db in
-      try String.fetchAll(db, sql: """
+      try MessageID.fetchAll(db, sql: """
         SELECT DISTINCT t.message_id FROM task t LEFT JOIN message m ON m.id = t.message_id
         WHERE t.message_id IS NOT NULL AND m.id IS NULL
         """)
@@ -75,7 +75,7 @@ extension Store {
 
   /// Routes a message to a colleague: a Task is queued in the outbox and shown at once.
   @discardableResult
-  public func queueRoute(messageID: String, patientID: PatientID, to owner: StaffID, from requester: StaffID,
+  public func queueRoute(messageID: MessageID, patientID: PatientID, to owner: StaffID, from requester: StaffID,
                          note: String,
                          at now: Date, timeZone: TimeZone = .current, labels: [String] = [],
                          due: Date? = nil) throws -> OutboxEntry {
@@ -90,7 +90,7 @@ extension Store {
         patient: patientName, clinician: fromPatient ? nil : (message?["sender_name"] ?? "a clinician"),
         sent: (message?["sent"] as Double?).map(Date.init(timeIntervalSince1970:)), text: message?["text"] ?? "",
         note: note, timeZone: timeZone)
-      let routing = RoutingIntent(messageID: MessageID(rawValue: messageID), owner: owner, requester: requester,
+      let routing = RoutingIntent(messageID: messageID, owner: owner, requester: requester,
                                   description: description, note: note, at: now, labels: labels, due: due)
       let entry = try Self.insertOutbox(db, kind: .task, patientID: patientID, sender: requester.reference,
                                         recipient: owner.reference, text: note, intent: .routing(routing), at: now)
@@ -109,14 +109,14 @@ extension Store {
   /// it — an omitted description, owner, restriction or input would be deleted on Canvas — without its notes,
   /// which Canvas would add again as new comments.
   @discardableResult
-  public func queueTaskStatus(taskID: String, status: String, at now: Date) throws -> OutboxEntry? {
+  public func queueTaskStatus(taskID: TaskID, status: String, at now: Date) throws -> OutboxEntry? {
     try write { db in
       guard let raw = try String.fetchOne(db, sql: "SELECT raw FROM task WHERE id = ?", arguments: [taskID]),
             let update = try TaskStatusWrite(kept: raw, status: status) else { return nil }
       try db.execute(sql: "UPDATE task SET status = ?, raw = ?, updated_at = ? WHERE id = ?",
                      arguments: [status, update.kept, now.timeIntervalSince1970, taskID])
       return try Self.insertOutbox(db, kind: .taskStatus, patientID: update.patientID, sender: update.requester,
-                                   recipient: taskID, text: status, intent: .routingStatus(status), at: now)
+                                   recipient: taskID.rawValue, text: status, intent: .routingStatus(status), at: now)
     }
   }
 
@@ -136,7 +136,7 @@ extension Store {
   }
 
   /// The server gave a queued Task its id: the local row takes it, and queued status changes follow it.
-  public func taskDelivered(outboxID: Int64, localID: String, serverID: String, at now: Date) throws {
+  public func taskDelivered(outboxID: Int64, localID: TaskID, serverID: TaskID, at now: Date) throws {
     try write { db in
       try db.execute(sql: """
         UPDATE outbox SET state = 'sent', server_id = ?, may_exist = 0, last_error = NULL, updated_at = ? WHERE id = ?

@@ -6,12 +6,12 @@ import FHIRMapping
 /// (Canvas cannot update a Communication); routing is a FHIR Task, delivered through the outbox.
 extension Store {
   /// Marks messages read here, now (opening a thread reads what it shows).
-  public func markRead(_ ids: [String], at now: Date) throws {
+  public func markRead(_ ids: [MessageID], at now: Date) throws {
     guard !ids.isEmpty else { return }
     try write { db in try Self.markRead(ids, at: now, in: db) }
   }
 
-  static func markRead(_ ids: [String], at now: Date, in db: Database) throws {
+  static func markRead(_ ids: [MessageID], at now: Date, in db: Database) throws {
     for id in ids {
       try db.execute(sql: "UPDATE message SET read_at = COALESCE(read_at, ?), marked_unread = 0 WHERE id = ?",
                      arguments: [now.timeIntervalSince1970, id])
@@ -20,7 +20,7 @@ extension Store {
 
   /// A thread opened: its patient followed (a Canvas sync then re-reads the whole thread) and the messages it
   /// shows read — one write, so that opening a thread during a sync waits for the sync's writer once.
-  public func openedThread(patientID: PatientID, read ids: [String], at now: Date) throws {
+  public func openedThread(patientID: PatientID, read ids: [MessageID], at now: Date) throws {
     try write { db in
       try Self.follow(patientID: patientID, at: now, in: db)
       try Self.markRead(ids, at: now, in: db)
@@ -28,7 +28,7 @@ extension Store {
   }
 
   /// `u`: unread becomes read (now); read becomes unread again, even if the server says it was read.
-  public func setUnread(_ id: String, _ unread: Bool, at now: Date) throws {
+  public func setUnread(_ id: MessageID, _ unread: Bool, at now: Date) throws {
     try write { db in
       if unread {
         try db.execute(sql: "UPDATE message SET marked_unread = 1, read_at = NULL WHERE id = ?", arguments: [id])
@@ -42,7 +42,7 @@ extension Store {
   /// Done (or not done again). Done on a routed message also completes its Task, and undoing it opens the Task
   /// again, through the outbox. Returns whether something now waits for the server.
   @discardableResult
-  public func setDone(_ id: String, _ done: Bool, at now: Date) throws -> Bool {
+  public func setDone(_ id: MessageID, _ done: Bool, at now: Date) throws -> Bool {
     try write { db in
       try db.execute(sql: "UPDATE message SET done_at = ? WHERE id = ?",
                      arguments: [done ? now.timeIntervalSince1970 : nil, id])

@@ -71,7 +71,7 @@ extension Store {
   }
 
   /// Where a message stands in a view (its index, newest first); nil when it is not in it.
-  static func indexedPosition(ofMessage id: String, _ view: IndexedView, in db: Database) throws -> Int? {
+  static func indexedPosition(ofMessage id: MessageID, _ view: IndexedView, in db: Database) throws -> Int? {
     guard let row = try Row.fetchOne(db.cachedStatement(sql: """
       SELECT v.sent, v.mid FROM message m JOIN view_row v ON v.mid = m.rowid WHERE m.id = ? AND v.\(inView)
       """), arguments: [id, view.view, view.owner]) else { return nil }

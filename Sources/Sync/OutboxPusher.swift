@@ -73,7 +73,7 @@ public final class OutboxPusher: Sendable {
         }
         // An earlier try may have landed (perhaps before the server offered conditional create): look first.
         if entry.mayExist || entry.state == .sending, let id = try await findOnServer(entry) {
-          try store.markSent(entry.id, serverID: id, at: now(), deliverTo: webhook)
+          try store.markSent(entry.id, serverID: MessageID(rawValue: id), at: now(), deliverTo: webhook)
           result.delivered[entry.id] = id
           continue
         }
@@ -91,7 +91,7 @@ public final class OutboxPusher: Sendable {
           condition = "identifier=\(OutboxEntry.identifierSystem)|\(entry.identifier)"
         }
         let id = try await client.create(message, type: "Communication", ifNoneExist: condition)
-        try store.markSent(entry.id, serverID: id, at: now(), deliverTo: webhook)
+        try store.markSent(entry.id, serverID: MessageID(rawValue: id), at: now(), deliverTo: webhook)
         result.delivered[entry.id] = id
       } catch let e as FHIRError {
         if e.isTransient || e.mayHaveReachedServer || e.isAuthentication {
@@ -123,14 +123,16 @@ public final class OutboxPusher: Sendable {
       where t.messageID == task.messageID && t.description == task.description
           && t.authoredOn.flatMap(Instant.parse).map { abs($0.timeIntervalSince(wanted)) < 1 } == true {
         if let id = t.id {
-          try store.taskDelivered(outboxID: entry.id, localID: entry.localMessageID, serverID: id, at: now())
+          try store.taskDelivered(outboxID: entry.id, localID: TaskID(rawValue: entry.localMessageID),
+                              serverID: TaskID(rawValue: id), at: now())
           return id
         }
       }
     }
     try store.markSending(entry.id, at: now())
     let id = try await client.create(task, type: "Task")
-    try store.taskDelivered(outboxID: entry.id, localID: entry.localMessageID, serverID: id, at: now())
+    try store.taskDelivered(outboxID: entry.id, localID: TaskID(rawValue: entry.localMessageID),
+                              serverID: TaskID(rawValue: id), at: now())
     return id
   }
 
@@ -143,7 +145,7 @@ public final class OutboxPusher: Sendable {
       throw FHIRError.server(status: 409, message: "the routing is not delivered yet")
     }
     // The whole Task as last read (less its notes), made when it is sent: Canvas deletes what an update omits.
-    guard let kept = try store.taskRaw(id: entry.recipient),
+    guard let kept = try store.taskRaw(id: TaskID(rawValue: entry.recipient)),
           let write = try TaskStatusWrite(kept: kept, status: status), case .object(var task) = write.update else {
       throw FHIRError.malformed("the routing to change is not in the cache")
     }

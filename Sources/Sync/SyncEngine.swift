@@ -187,7 +187,7 @@ public final class SyncEngine: @unchecked Sendable {
       }
     }
     for id in try store.tasksWithoutMessage() {
-      let found = try await client.search("Communication", [("_id", id)])
+      let found = try await client.search("Communication", [("_id", id.rawValue)])
       _ = try await store(page: found)
     }
     try store.showTasksWithoutMessage(at: now())

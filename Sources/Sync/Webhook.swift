@@ -34,7 +34,7 @@ public final class WebhookSender: Sendable {
     var problem: String?
     for d in try store.dueDeliveries(at: now()) {
       do {
-        let (message, raw) = try await client.read(Communication.self, "Communication", id: d.messageID)
+        let (message, raw) = try await client.read(Communication.self, "Communication", id: d.messageID.rawValue)
         // Only what the patient has been sent goes to their app: a draft in Canvas or a message scheduled for
         // later waits (it may be sent later), and gives up with the usual budget.
         if let status = message.status, status == "preparation" || status == "in-progress" {

@@ -34,7 +34,7 @@ import TestClinic
     let events = try AuditTrail.events(at: clinic.store.auditPath)
     #expect(events.map(\.action) == ["opened", "done", "searched"])
     #expect(events[0].patient == first.patientID.rawValue)
-    #expect(events[1].detail["message"] == second.id && events[1].patient == second.patientID.rawValue)
+    #expect(events[1].detail["message"] == second.id.rawValue && events[1].patient == second.patientID.rawValue)
     #expect(events[2].detail["length"] == "9")
     #expect(events.allSatisfy { $0.profile == "riverside" && $0.practitioner == Fixtures.me.reference })
     let text = try String(contentsOfFile: clinic.store.auditPath, encoding: .utf8)
@@ -78,7 +78,7 @@ import TestClinic
     press(.enter)
     let events = try AuditTrail.events(at: path)
     #expect(events.map(\.action) == ["opened", "done", "searched"])
-    #expect(events[1].detail["message"] == done.id)
+    #expect(events[1].detail["message"] == done.id.rawValue)
     #expect(try AuditTrail.verify(at: path, key: try clinic.store.auditKey()).isEmpty)
   }
 }

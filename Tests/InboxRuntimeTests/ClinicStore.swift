@@ -26,7 +26,8 @@ struct ClinicStore {
       let me = Practitioner(id: "doc1", name: [HumanName(use: "usual", text: "Priya Raman MD", family: "Raman", given: ["Priya"])])
       try cache.upsert(SyncedStaff(me, raw: try JSONValue.from(me))!)
       for m in Fixtures.inbox {
-        let c = Communication(id: m.id, status: "completed", subject: Reference(reference: "Patient/\(m.patientID)"),
+        let c = Communication(id: m.id.rawValue, status: "completed",
+                              subject: Reference(reference: "Patient/\(m.patientID)"),
                               sent: m.sent.map(Instant.format), received: m.isFromPatient && !m.unread ? Instant.format(at) : nil,
                               recipient: [Reference(reference: m.to?.reference ?? "")], sender: Reference(reference: m.from.reference),
                               text: m.text)

@@ -12,7 +12,7 @@ import FHIR
     defer { old.remove() }
     let path = old.path
     let sent = Date(timeIntervalSince1970: 1_796_000_000)
-    func message(_ id: String, received: Date?, fromPatient: Bool = true) -> SyncedMessage {
+    func message(_ id: MessageID, received: Date?, fromPatient: Bool = true) -> SyncedMessage {
       SyncedMessage(id: id, patientID: "p1", from: fromPatient ? .patient(id: "p1") : .staff(id: "doc1"),
                     to: fromPatient ? .staff(id: "doc1") : .patient(id: "p1"), sent: sent,
                     received: received.map { Instant.format($0) }, text: "message \(id)")

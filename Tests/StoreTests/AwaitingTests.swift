@@ -13,7 +13,7 @@ import FHIRMapping
 
   func at(_ hours: Double) -> Date { Self.t0.addingTimeInterval(hours * 3_600) }
 
-  func patientWrites(_ t: TempCache, _ id: String, patient: PatientID = "p1", to staff: String = "doc1",
+  func patientWrites(_ t: TempCache, _ id: MessageID, patient: PatientID = "p1", to staff: String = "doc1",
                      hours: Double) throws {
     try t.store.transaction(at: at(hours)) { cache in
       try cache.upsert(syncedMessage(id, patient: patient, staff: staff, fromPatient: true, sent: at(hours),
@@ -21,7 +21,7 @@ import FHIRMapping
     }
   }
 
-  func waiting(_ t: TempCache, me: StaffID? = Self.doc1) throws -> [(id: String, patient: PatientID, since: Date?)] {
+  func waiting(_ t: TempCache, me: StaffID? = Self.doc1) throws -> [(id: MessageID, patient: PatientID, since: Date?)] {
     try t.store.messages(MessageQuery(view: .awaiting, me: me), offset: 0, limit: 100)
       .map { ($0.id, $0.patientID, $0.waitingSince) }
   }

@@ -35,7 +35,7 @@ import FHIRMapping
     let t = try cache(indexed: indexed)
     let refill = MessageQuery(view: .all, me: "doc", search: "refill")
     let expected = (0..<Self.size).reversed().filter { $0 % 3 == 0 && $0 != 2_400 || $0 == 2_405 }
-      .map { String(format: "m%04d", $0) }
+      .map { MessageID(rawValue: String(format: "m%04d", $0)) }
     // A draft is only in Drafts: it is not counted in All, however the count is made.
     _ = try t.store.saveDraft(id: nil, patientID: "p1", from: "doc", text: "About your refill…", cursor: 0,
                               at: Date())
@@ -50,7 +50,7 @@ import FHIRMapping
   @Test(arguments: [false, true])
   func accentsCaseAndScriptsAreFolded(indexed: Bool) throws {
     let t = try cache(indexed: indexed)
-    func ids(_ q: String) throws -> [String] {
+    func ids(_ q: String) throws -> [MessageID] {
       try t.store.messages(MessageQuery(view: .all, me: "doc", search: q), offset: 0, limit: 300)
         .map(\.id)
     }

@@ -174,7 +174,9 @@ func communication(_ id: String, patient: String, fromPatient: Bool, staff: Stri
       let zoe = FHIR.Patient(id: "p2", name: [HumanName(use: "official", family: "Müller", given: ["Zoë"])])
       try cache.upsert(SyncedPatient(zoe, raw: .object([:]))!)
     }
-    func ids(_ q: String) throws -> [String] { try t.store.messages(MessageQuery(search: q), offset: 0, limit: 10).map(\.id).sorted() }
+    func ids(_ q: String) throws -> [MessageID] {
+      try t.store.messages(MessageQuery(search: q), offset: 0, limit: 10).map(\.id).sorted()
+    }
     #expect(try ids("refill") == ["m0"])
     #expect(try ids("METFORMIN") == ["m0"])
     #expect(try ids("续药") == ["m1"], "two CJK characters fall back to LIKE")

@@ -18,11 +18,11 @@ struct SplitMix {
 }
 
 /// A message as a sync brings it: from a patient to a clinician (or to nobody: Unassigned) or the other way.
-func syncedMessage(_ id: String, patient: PatientID, staff: String?, fromPatient: Bool, sent: Date,
+func syncedMessage(_ id: MessageID, patient: PatientID, staff: String?, fromPatient: Bool, sent: Date,
                    received: Bool, text: String? = nil) -> SyncedMessage {
   let p = Reference(reference: "Patient/\(patient)", type: "Patient")
   let s = staff.map { Reference(reference: "Practitioner/\($0)", type: "Practitioner") }
-  let c = Communication(id: id, status: "completed", subject: p, sent: Instant.format(sent),
+  let c = Communication(id: id.rawValue, status: "completed", subject: p, sent: Instant.format(sent),
                         received: received ? Instant.format(sent.addingTimeInterval(60)) : nil,
                         recipient: fromPatient ? (s.map { [$0] } ?? []) : [p], sender: fromPatient ? p : s ?? p,
                         text: text ?? "message \(id)")
@@ -47,7 +47,7 @@ func syncedMessage(_ id: String, patient: PatientID, staff: String?, fromPatient
         #expect(try store.count(query) == full, "\(step): \(view) count for \(me)")
         #expect(counts[view] == full, "\(step): \(view) sidebar count for \(me)")
         let scanned = try store.scanPage(query, offset: 0, limit: 10_000, total: nil).map(\.id)
-        var paged: [String] = []
+        var paged: [MessageID] = []
         while paged.count < full + 7 {
           let page = try store.messages(query, offset: paged.count, limit: 7)
           if page.isEmpty { break }
@@ -76,7 +76,7 @@ func syncedMessage(_ id: String, patient: PatientID, staff: String?, fromPatient
   func countsAndPagesStayExactThroughRandomSyncsTriageAndUndo(seed: Int) throws {
     let t = try TempCache()
     var rng = SplitMix(state: UInt64(seed))
-    var ids: [String] = []
+    var ids: [MessageID] = []
     var drafts: [String] = []
     var waits = 0
     for step in 0..<240 {
@@ -152,7 +152,8 @@ func syncedMessage(_ id: String, patient: PatientID, staff: String?, fromPatient
     try store.transaction { cache in
       for i in 0..<1_000 {
         let sent = Self.base.addingTimeInterval(-Double(i / 7) * 3_600)
-        try cache.upsert(syncedMessage(String(format: "k%04d", i), patient: "p\(i % 9)", staff: "doc1",
+        let id = MessageID(rawValue: String(format: "k%04d", i))
+        try cache.upsert(syncedMessage(id, patient: "p\(i % 9)", staff: "doc1",
                                        fromPatient: true, sent: sent, received: false))
       }
     }

@@ -19,12 +19,12 @@ import Store
     // As the app sends it: status unknown, millisecond Z times, references without `type`, received = sent.
     let sent = Date().addingTimeInterval(-60)
     let stamp = Instant.format(sent)
-    func create(_ text: String, received: String?) async throws -> String {
+    func create(_ text: String, received: String?) async throws -> MessageID {
       var c = Communication(status: "unknown", sent: stamp, received: received,
                             recipient: [Reference(reference: sandbox.me.reference)],
                             sender: Reference(reference: "Patient/\(patient)"), text: text)
       c.recipient?[0].type = nil
-      return try await sandbox.client.create(c, type: "Communication")
+      return MessageID(rawValue: try await sandbox.client.create(c, type: "Communication"))
     }
     let fromApp = try await create("Is my lab result back?<br>Thanks, Maria", received: stamp)
     let readInCanvas = try await create("Thank you doctor", received: Instant.format(sent.addingTimeInterval(600)))

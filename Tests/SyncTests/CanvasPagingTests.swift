@@ -53,7 +53,7 @@ import FHIRMapping
     let count = try await total(sandbox.client, toMe)
     #expect(count > 200, "more than two pages to walk")
     let newest = try await sandbox.client.search("Communication", toMe + [("_offset", String(count - 1)), ("_count", "1")])
-    let newestID = try #require(DecodedPage(newest).ids.first)
+    let newestID = try #require(DecodedPage(newest).ids.first.map(MessageID.init(rawValue:)))
     final class Seen: @unchecked Sendable { var atFirstPage: Bool? }
     let seen = Seen()
     _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run { p in
@@ -75,7 +75,7 @@ import FHIRMapping
 
     // A message to me is gone from the server: the offsets shift, the join fails, the scope is walked again.
     let gone = try #require(try store.messages(MessageQuery(view: .mine, me: sandbox.me), offset: 50, limit: 1).first?.id)
-    try sandbox.server.removeCommunication(id: gone)
+    try sandbox.server.removeCommunication(id: gone.rawValue)
     sandbox.server.faults.clearLog()
     _ = try await engine.run(repage: .whenDue)
     let walkedToMe = communicationSearches(sandbox).filter { $0.contains("recipient=") }

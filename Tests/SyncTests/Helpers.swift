@@ -40,11 +40,11 @@ func total(_ client: FHIRClient, _ params: [(String, String)]) async throws -> I
 }
 
 /// A new message from one of the demo clinician's patients to them, created on the sandbox; its id.
-func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> String {
+func newPatientMessage(_ sandbox: RunningSandbox, text: String) async throws -> MessageID {
   let b = try await sandbox.client.search("Communication", [("recipient", sandbox.me.reference), ("_count", "1")])
   let patient = PatientID(rawValue: try #require(try b.resources(Communication.self, named: "Communication").first?.0.patient?.id))
   let c = Communication(recipient: [Reference(reference: sandbox.me.reference)], sender: Reference(reference: "Patient/\(patient)"), text: text)
-  return try await sandbox.client.create(c, type: "Communication")
+  return MessageID(rawValue: try await sandbox.client.create(c, type: "Communication"))
 }
 
 /// Reads the server's capabilities into a client with a short timeout, trying again while the machine is busy:

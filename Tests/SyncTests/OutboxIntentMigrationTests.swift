@@ -47,8 +47,9 @@ import Store
       let first = try store.queueRoute(messageID: mine[0].id, patientID: mine[0].patientID, to: sam.id,
                                        from: sandbox.me, note: "", at: Date())
       let taskID = try #require(try await OutboxPusher(client: sandbox.client, store: store).push().delivered[first.id])
-      let cancel = try #require(try store.queueTaskStatus(taskID: taskID, status: "cancelled", at: Date()))
-      let kept = try #require(try store.taskRaw(id: taskID))
+      let cancel = try #require(try store.queueTaskStatus(taskID: TaskID(rawValue: taskID), status: "cancelled",
+                                                          at: Date()))
+      let kept = try #require(try store.taskRaw(id: TaskID(rawValue: taskID)))
       old[cancel.id] = try text(try #require(try TaskStatusWrite(kept: kept, status: "cancelled")).update)
       // A routing that waits, urgent and due.
       let route = try store.queueRoute(messageID: mine[1].id, patientID: mine[1].patientID, to: sam.id,
@@ -79,7 +80,7 @@ import Store
     #expect(cancelled.status == "cancelled", "the status change reached the routing")
     let tasks = try await sandbox.client.search("Task", [("owner", "Practitioner/\(sam.id)")])
       .decodable(FHIRTask.self, named: "Task").resources.map(\.0)
-    let routed = try #require(tasks.first { $0.messageID == waiting })
+    let routed = try #require(tasks.first { $0.messageID == waiting.rawValue })
     #expect(routed.instructions == "Call her back tomorrow" && routed.labels == ["Urgent"])
     #expect(routed.restriction?.period?.end.flatMap(Instant.parse) == due, "the due date as it was set")
     let responseID = try #require(pushed.delivered[checkInEntry])

@@ -33,7 +33,7 @@ import FHIRMapping
     let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
     _ = try await engine.run()
     let unread = try #require(try store.messages(MessageQuery(view: .unread, me: sandbox.me), offset: 0, limit: 1).first)
-    try sandbox.server.markReadInWebUI(communicationID: unread.id)
+    try sandbox.server.markReadInWebUI(communicationID: unread.id.rawValue)
     sandbox.server.faults.clearLog()
     _ = try await engine.run()
     let searches = sandbox.server.faults.requests.filter { $0.hasPrefix("GET /Communication?") }

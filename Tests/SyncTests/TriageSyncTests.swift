@@ -28,7 +28,8 @@ import FHIRMapping
     let taskID = try #require(pushed.delivered[entry.id])
     let (task, _) = try await sandbox.client.read(FHIRTask.self, "Task", id: taskID)
     #expect(task.focus == nil, "Canvas keeps no focus, and neither does the sandbox")
-    #expect(task.owner?.relative == sam.reference && task.messageID == message.id, "the link survives in a note")
+    #expect(task.owner?.relative == sam.reference && task.messageID == message.id.rawValue,
+            "the link survives in a note")
     #expect(task.description?.hasPrefix("Message from \(message.patientName)") == true)
     #expect(task.description?.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) } == true,
             "no control character leaves clinbox: \(task.description ?? "")")

@@ -72,8 +72,8 @@ final class Receiver: @unchecked Sendable {
     let delivered = try FHIRJSON.decoder.decode(Communication.self, from: hits.last!.body)
     #expect(delivered.id == id && delivered.text == "Your results are normal.", "the Communication as the server returns it")
     #expect(delivered.sender?.relative == sandbox.me.reference && delivered.recipient?.first?.relative == "Patient/\(patient)")
-    #expect(try store.delivery(forMessage: id)?.state == "delivered")
-    let shown = try #require(try store.thread(patientID: patient).first { $0.id == id })
+    #expect(try store.delivery(forMessage: MessageID(rawValue: id))?.state == "delivered")
+    let shown = try #require(try store.thread(patientID: patient).first { $0.id.rawValue == id })
     #expect(shown.appDelivery?.state == .delivered && shown.appDelivery?.deliveredAt != nil, "the thread can say it reached the app")
     await receiver.stop()
     await sandbox.stop()
@@ -101,7 +101,7 @@ final class Receiver: @unchecked Sendable {
     for _ in 0..<3 { try await sender.deliver() }
     let delivered = try receiver.hits.map { try FHIRJSON.decoder.decode(Communication.self, from: $0.body) }
     #expect(delivered.map(\.id) == [sentID], "one message reached the app: the one the patient was sent")
-    #expect(try store.delivery(forMessage: draftID)?.lastError == "not sent: a draft in Canvas")
+    #expect(try store.delivery(forMessage: MessageID(rawValue: draftID))?.lastError == "not sent: a draft in Canvas")
     await receiver.stop()
     await sandbox.stop()
   }

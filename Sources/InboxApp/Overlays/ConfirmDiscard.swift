@@ -1,9 +1,10 @@
+import Clinic
 import TerminalUI
 
 /// `X`, then: discard this failed message? `y` takes it out of the outbox (its text kept as a draft); any other
 /// key keeps it.
 enum ConfirmDiscard {
-  static func run(_ command: Command, messageID: String) -> OverlayStep {
+  static func run(_ command: Command, messageID: MessageID) -> OverlayStep {
     guard command == .yes else { return .close() }
     return .close([.discardFailed(messageID: messageID)], notice: "discarded — its text is in Drafts")
   }

@@ -19,7 +19,7 @@ public enum Overlay: Equatable, Sendable {
   /// `/` words to find in the current view.
   case search(SearchPrompt)
   /// `X`: discard a failed message? (its text is kept as a draft)
-  case confirmDiscard(messageID: String)
+  case confirmDiscard(messageID: MessageID)
   /// `:any-staff` with its cost: y syncs Any staff from now on.
   case confirmAnyStaff(cost: String)
   /// `q` with writes still in the outbox: y quits anyway, any other key waits for them.

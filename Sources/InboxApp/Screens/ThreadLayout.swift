@@ -83,7 +83,7 @@ enum ThreadLayout {
   /// passed), then what was asked, word-wrapped — the instructions travel with the handoff.
   static func handoffs(_ t: ThreadView, width: Int, timeZone: TimeZone, now: Date) -> [ThreadLine] {
     var out: [ThreadLine] = []
-    var seen = Set<String>()
+    var seen = Set<TaskID>()
     for m in t.messages.reversed() {
       guard let r = m.routing, r.status == "requested", seen.insert(r.taskID).inserted else { continue }
       var head = "⇒ Routed to \(Sanitizer.line(r.ownerName))"

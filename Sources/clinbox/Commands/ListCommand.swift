@@ -116,7 +116,7 @@ struct ListCommand: ParsableCommand {
         try notes.encode(to: encoder)
       }
     }
-    let line = Line(id: m.id, patient: .init(id: m.patientID.rawValue, name: m.patientName,
+    let line = Line(id: m.id.rawValue, patient: .init(id: m.patientID.rawValue, name: m.patientName,
                                              authorizedContacts: contacts.isEmpty ? nil : contacts),
                     sender: m.from.reference,
                     recipient: m.to?.reference ?? "", sent: m.sent.map(Instant.format), text: m.text, unread: m.unread,

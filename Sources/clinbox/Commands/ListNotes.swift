@@ -42,7 +42,8 @@ struct ListNotes: Encodable {
     waitSeconds = m.waitingSince.map { max(0, Int(now.timeIntervalSince($0))) }
     if view == .covering { inbox = m.recipientName }
     routing = m.routing.map {
-      Routing(task: $0.taskID, by: $0.requester?.reference ?? "", byName: $0.requesterName, to: $0.owner.reference,
+      Routing(task: $0.taskID.rawValue, by: $0.requester?.reference ?? "", byName: $0.requesterName,
+              to: $0.owner.reference,
               toName: $0.ownerName,
               note: $0.note, status: $0.status, authored: $0.authored.map(Instant.format),
               due: $0.due.map(Instant.format), overdue: $0.overdue(at: now))
