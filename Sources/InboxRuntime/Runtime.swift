@@ -179,8 +179,7 @@ public final class Runtime {
     }
   }
 
-  /// Performs an effect on `queue` as asked now, its answers posted to `results`; `kind` says which
-  /// of the counts of effects out it adds to.
+  /// Performs an effect on `queue` as asked now, its answers posted to `results`; `kind`: which count it adds to.
   private func perform(_ effect: Effect, on queue: DispatchQueue, kind: OutCount.Kind) {
     let request = state.request(effect), handler = self.handler, results = self.results, out = self.out
     let wakeup = self.wakeup
