@@ -3,6 +3,7 @@ import GRDB
 
 /// A sent message's delivery to the patient's app through the webhook.
 public struct Delivery: Equatable, Sendable {
+  /// The row's own key (the receiver sees the message's id instead, `X-Clinbox-Delivery`).
   public var id: String
   public var messageID: MessageID
   public var url: String

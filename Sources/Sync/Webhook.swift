@@ -7,8 +7,9 @@ import NIOHTTP1
 /// Delivers each message clinbox sent, once the server has it, to the patient's app: the Communication as the
 /// server returns it (`GET Communication/<id>`), POSTed as JSON — the protocol of Canvas's messaging guide.
 ///
-/// Ours on top of the guide: a durable queue in the cache, retries with backoff, an `X-Clinbox-Delivery` id
-/// that is the same on every attempt (so a receiver can drop a repeat), an `X-Clinbox-Signature:
+/// Ours on top of the guide: a durable queue in the cache, retries with backoff, an `X-Clinbox-Delivery` id —
+/// the Communication's, as the companion plugin sends it, so a receiver drops a repeat from either — an
+/// `X-Clinbox-Signature:
 /// sha256=<hex>` HMAC of the body with the configured secret, and never a second send after a 2xx.
 public final class WebhookSender: Sendable {
   let client: FHIRClient
@@ -43,7 +44,7 @@ public final class WebhookSender: Sendable {
           continue
         }
         let body = try raw.jsonData()
-        let status = try await post(body, deliveryID: d.id, to: URL(string: d.url) ?? url)
+        let status = try await post(body, deliveryID: d.messageID.rawValue, to: URL(string: d.url) ?? url)
         if (200...299).contains(status) {
           try store.markDeliveryDone(d.id, at: now())
           delivered += 1

@@ -67,7 +67,8 @@ final class Receiver: @unchecked Sendable {
     for _ in 0..<5 { try await sender.deliver() }   // 500, 500, then 200; later rounds send nothing more
     let hits = receiver.hits
     #expect(hits.map(\.status) == [500, 500, 200])
-    #expect(Set(hits.map(\.deliveryID)).count == 1, "one delivery id on every attempt")
+    #expect(Set(hits.map(\.deliveryID)) == [id],
+            "one delivery id on every attempt: the Communication's, as the companion plugin sends it")
     #expect(hits.allSatisfy(valid), "every body is signed with the secret")
     let delivered = try FHIRJSON.decoder.decode(Communication.self, from: hits.last!.body)
     #expect(delivered.id == id && delivered.text == "Your results are normal.", "the Communication as the server returns it")
