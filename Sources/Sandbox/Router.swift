@@ -26,6 +26,9 @@ struct Router: Sendable {
     }
     api.faults.record(request)
     if let failure = api.faults.injected() { return failure }
+    if parts.starts(with: SandboxServer.companionBase) {
+      return api.companion(request, Array(parts.dropFirst(SandboxServer.companionBase.count)))
+    }
     if parts == ["metadata"] { return api.metadata() }
     guard let type = parts.first, SandboxServer.resourceTypes.contains(type) else {
       return Reply.outcome(404, "not-found", "Unknown resource type")

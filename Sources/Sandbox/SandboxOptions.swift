@@ -28,6 +28,12 @@ public struct SandboxOptions: Sendable {
   /// Seconds a token lasts (Canvas: 36,000).
   public var tokenLifetime: Double = 36_000
 
+  /// The companion plugin's API (companion-api.md) under `/plugin-io/api/clinbox_companion`, as if installed with
+  /// this `api-key`; nil: not installed (404, as Canvas answers a plugin it does not have).
+  public var companionKey: String? = "demo"
+  /// Whether the companion's patient-app variables are set (`/v1/info`'s `delivery`).
+  public var companionDelivers = false
+
   public enum LocationForm: String, Sendable, CaseIterable {
     case absoluteWithHistory = "absolute"
     case relative

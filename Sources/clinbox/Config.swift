@@ -102,8 +102,16 @@ struct ConfigFile: Decodable {
     var cover: [String]?
     /// A CA file (PEM) to trust beside the system's: a clinic's TLS-inspecting proxy, a private server.
     var caFile: String?
+    /// The companion plugin (`canvas-plugin/`): the environment variable its key is in, and its URL when not the
+    /// FHIR server's host without `fumage-`.
+    var companion: Companion?
 
     struct Practice: Decodable { var name: String?; var phone: String? }
+    struct Companion: Decodable {
+      var apiKeyEnv: String?
+      var url: String?
+      enum CodingKeys: String, CodingKey { case apiKeyEnv = "api_key_env", url }
+    }
     struct Webhook: Decodable {
       var url: String?
       var secret: String?
@@ -115,7 +123,7 @@ struct ConfigFile: Decodable {
       case server, theme, cache, auth
       case tokenURL = "token_url", clientID = "client_id", clientSecret = "client_secret"
       case clientSecretEnv = "client_secret_env", clientSecretCommand = "client_secret_command"
-      case actingAs = "as", syncInterval = "sync_interval", practice, webhook, cover, caFile = "ca_file"
+      case actingAs = "as", syncInterval = "sync_interval", practice, webhook, cover, caFile = "ca_file", companion
     }
   }
 

@@ -12,9 +12,10 @@ enum ConfigSchema {
                                  "notify", "title", "notify_names", "notify_views"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
                                      "client_secret_command", "as", "sync_interval", "theme", "cache", "auth",
-                                     "practice", "webhook", "cover", "ca_file"]
+                                     "practice", "webhook", "cover", "ca_file", "companion"]
   static let practice: Set<String> = ["name", "phone"]
   static let webhook: Set<String> = ["url", "secret", "secret_env"]
+  static let companion: Set<String> = ["api_key_env", "url"]
   static let search: Set<String> = ["name", "query", "view"]
 
   /// What a key's value must be, in plain words.
@@ -26,7 +27,7 @@ enum ConfigSchema {
     case "awaiting_warn", "awaiting_alarm": return "a time in quotes (like \"1d\", \"12h\" or \"90m\")"
     case "red_flags", "red_flag_files", "cover", "notify_views": return "a list of text (like [\"a\", \"b\"])"
     case "searches": return "a list of [[searches]] tables"
-    case "profiles", "practice", "webhook", "keys", "thresholds", "checkins": return "a table"
+    case "profiles", "practice", "webhook", "keys", "thresholds", "checkins", "companion": return "a table"
     default: return "text in quotes (like \"clinic\")"
     }
   }
@@ -43,6 +44,7 @@ enum ConfigSchema {
       check(p, profile, "profiles.\(name).")
       if let practiceTable = p["practice"]?.table { check(practiceTable, practice, "profiles.\(name).practice.") }
       if let hook = p["webhook"]?.table { check(hook, webhook, "profiles.\(name).webhook.") }
+      if let c = p["companion"]?.table { check(c, companion, "profiles.\(name).companion.") }
     }
     for (i, value) in (table["searches"]?.array.map { Array($0) } ?? []).enumerated() {
       if let t = value.table { check(t, search, "searches[\(i)].") }

@@ -27,6 +27,8 @@ struct Settings {
   var practicePhone: String?
   var webhookURL: URL?
   var webhookSecret: String?
+  /// The companion plugin, where the profile names it.
+  var companion: CompanionSetting?
   /// The shipped red-flag phrases with the clinic's own.
   var redFlags = RedFlags.shipped
   /// What the clinician watches: colleagues covered (the profile's `cover` and `--cover`), how they are told of
@@ -111,6 +113,7 @@ struct Settings {
     }
     settings.webhookSecret = env["CLINBOX_WEBHOOK_SECRET"] ?? p?.webhook?.secret
       ?? p?.webhook?.secretEnv.flatMap { env[$0] }
+    settings.companion = try CompanionSetting(p?.companion, server: settings.server, env: env)
     return settings
   }
 

@@ -76,11 +76,11 @@ final class SandboxProcess {
   let dbDir: URL
 
   /// `port` and `dbDir` restart a stopped sandbox where it was, with the data it had.
-  init(messages: Int = 300, port: Int = 0, dbDir: URL? = nil) throws {
+  init(messages: Int = 300, port: Int = 0, dbDir: URL? = nil, options: [String] = []) throws {
     self.dbDir = dbDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: self.dbDir, withIntermediateDirectories: true)
     bg = try Background(["sandbox", "--port", String(port), "--messages", String(messages),
-                         "--db", self.dbDir.appendingPathComponent("sandbox.sqlite").path])
+                         "--db", self.dbDir.appendingPathComponent("sandbox.sqlite").path] + options)
     let deadline = Date().addingTimeInterval(120)
     var url: String?, practitioner: String?
     while Date() < deadline {

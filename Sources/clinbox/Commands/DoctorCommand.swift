@@ -125,6 +125,7 @@ struct DoctorCommand: AsyncParsableCommand {
                fix: "check the profile's cover list or --cover: Practitioner/<key>")
       }
     }
+    await checkCompanion(s, r)
     if r.failed { throw ExitCode(1) }
   }
 

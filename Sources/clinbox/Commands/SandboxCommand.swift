@@ -41,6 +41,12 @@ struct SandboxCommand: AsyncParsableCommand {
   @Option(help: "The order Communication search lists results in: oldest (ingestion order) or newest first.")
   var order = "oldest"
 
+  @Option(help: "The companion plugin's api-key (its API under /plugin-io/api/clinbox_companion); none: not installed.")
+  var companionKey = "demo"
+
+  @Flag(help: "Answer as a companion whose patient-app variables are set (/v1/info's delivery).")
+  var companionDelivers = false
+
   func validate() throws {
     // The sandbox holds synthetic patient data and answers without TLS: loopback only.
     guard host == "localhost" || host.hasPrefix("127.") else {
@@ -68,6 +74,8 @@ struct SandboxCommand: AsyncParsableCommand {
     options.locationForm = SandboxOptions.LocationForm(rawValue: location) ?? .absoluteWithHistory
     options.flavor = SandboxOptions.Flavor(rawValue: flavor) ?? .canvas
     options.newestFirst = order == "newest"
+    options.companionKey = companionKey == "none" ? nil : companionKey
+    options.companionDelivers = companionDelivers
     let started = Date()
     let sandbox: SandboxServer
     do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
@@ -82,7 +90,9 @@ struct SandboxCommand: AsyncParsableCommand {
         client id: \(options.clientID)   client secret: \(options.clientSecret)
         token URL: \(url.absoluteString)/auth/token/
         try:       \(example)
-      """)
+      """ + (options.companionKey.map {
+        "\n  companion: \(url.absoluteString)/plugin-io/api/clinbox_companion, api-key \($0)"
+      } ?? ""))
     if logRequests {
       sandbox.faults.echo = { line in printNow("\(Instant.format(Date())) \(line)") }
     }

@@ -1,0 +1,75 @@
+import Foundation
+import FHIR
+import NIOHTTP1
+
+/// What `GET /v1/info` says of the companion plugin (`shared/reference/companion-api.md`).
+public struct CompanionInfo: Decodable, Equatable, Sendable {
+  public var plugin: String
+  public var version: String
+  public var api: Int
+  /// Whether the plugin delivers each clinician message to the patient's app (its patient-app variables are set).
+  public var delivery: Bool
+}
+
+/// Why the companion could not be used; clinbox then works as without it.
+public enum CompanionTrouble: Error, Equatable, CustomStringConvertible {
+  /// 404 at its base: the plugin is not installed on this instance.
+  case notInstalled
+  /// 401: the key was refused.
+  case keyRefused
+  /// It answered, but not as the contract says (another `api`, a body that is not the contract's).
+  case notTheContract(String)
+  case unreachable(String)
+
+  public var description: String {
+    switch self {
+    case .notInstalled: return "the companion plugin is not installed on this Canvas instance (404)"
+    case .keyRefused: return "the companion refused the key (401)"
+    case .notTheContract(let why): return "the companion answered in a way clinbox does not know: \(why)"
+    case .unreachable(let why): return "the companion could not be reached: \(why)"
+    }
+  }
+}
+
+/// The companion plugin's API, at the instance's plugin-io URL with the clinic's key.
+public struct CompanionClient: Sendable {
+  public let base: URL
+  let key: String
+  let timeout: TimeInterval
+
+  public init(base: URL, key: String, timeout: TimeInterval = 15) {
+    self.base = base; self.key = key; self.timeout = timeout
+  }
+
+  /// The plugin's base for a FHIR server: the same host without `fumage-` (as for the token URL), then
+  /// `/plugin-io/api/clinbox_companion`.
+  public static func base(forFHIR server: URL) -> URL {
+    var c = URLComponents(url: server, resolvingAgainstBaseURL: false) ?? URLComponents()
+    if let host = c.host, host.hasPrefix("fumage-") { c.host = String(host.dropFirst("fumage-".count)) }
+    c.path = "/plugin-io/api/clinbox_companion"
+    c.query = nil
+    return c.url ?? server.appendingPathComponent("plugin-io/api/clinbox_companion")
+  }
+
+  /// `GET /v1/info`; clinbox uses the plugin only when it speaks `api` 1.
+  public func info() async throws -> CompanionInfo {
+    let answer: HTTPAnswer
+    do {
+      answer = try await HTTPTransport.shared.send(.GET, base.appendingPathComponent("v1/info"),
+                                                   headers: [("Authorization", key), ("Accept", "application/json")],
+                                                   timeout: timeout)
+    } catch { throw CompanionTrouble.unreachable("\(error)") }
+    switch answer.status {
+    case 200: break
+    case 401, 403: throw CompanionTrouble.keyRefused
+    case 404: throw CompanionTrouble.notInstalled
+    default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
+    }
+    guard let info = try? JSONDecoder().decode(CompanionInfo.self, from: answer.body),
+          info.plugin == "clinbox_companion" else {
+      throw CompanionTrouble.notTheContract("/v1/info is not the companion's")
+    }
+    guard info.api == 1 else { throw CompanionTrouble.notTheContract("api \(info.api), clinbox speaks api 1") }
+    return info
+  }
+}
