@@ -138,7 +138,10 @@ enum Seed {
             body = planned == "preparation" ? SeedData.draftMessage : SeedData.scheduledMessage
             if planned == "in-progress" { at = now.timeIntervalSince1970 + 86_400 }
           }
-          try stmt.execute(arguments: [id, patient, sender, recipient, at, received, status, body, received ?? at])
+          // Last changed when it was read or sent, and never after now (a message scheduled for tomorrow was
+          // changed when it was scheduled): the companion's changes feed pages by it.
+          let changed = min(received ?? at, now.timeIntervalSince1970)
+          try stmt.execute(arguments: [id, patient, sender, recipient, at, received, status, body, changed])
         }
       }
     }

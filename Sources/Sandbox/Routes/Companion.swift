@@ -18,6 +18,9 @@ extension SandboxServer {
       return Reply.raw(JSONValue.object(["plugin": .string("clinbox_companion"),
                                          "version": .string(Self.companionVersion), "api": .number(1),
                                          "delivery": .bool(options.companionDelivers)]).jsonText)
+    case (.GET, ["v1", "changes"]): return companionChanges(SearchParams(request))
+    case (.PUT, let p) where p.count == 4 && p[0] == "v1" && p[1] == "messages" && p[3] == "read":
+      return companionRead(p[2], request.body)
     default:
       return Self.companionError(404, "not-found", "no such path in the companion's API")
     }
