@@ -10,6 +10,8 @@ public enum OutboxKind: String, Sendable {
   case taskStatus = "task-status"
   /// A check-in recorded here (a QuestionnaireResponse).
   case checkIn = "checkin"
+  /// A message's read state, shared through the companion plugin (its recipient is the message's id).
+  case read
 }
 
 /// A write waiting for the server, or done with it: `queued → sending → sent`, or `failed` with the reason.

@@ -12,6 +12,10 @@ public enum OutboxIntent: Codable, Equatable, Sendable {
   case routingStatus(String)
   /// A check-in answered here for the patient.
   case checkIn(CheckInIntent)
+  /// The acting clinician read a message addressed to them (true), or marked it unread again (false): written back
+  /// through the companion plugin, so Canvas and every colleague's clinbox see it. The message is the entry's
+  /// recipient.
+  case read(Bool)
 
   /// As the outbox keeps it: JSON, with dates as seconds since 1970 and keys in one order.
   public var kept: String {

@@ -28,6 +28,9 @@ extension AppState {
     public var templates: [Template] = []
     public var practiceName: String?
     public var practicePhone: String?
+    /// Read state is shared with Canvas through the companion plugin: reads of messages addressed to the acting
+    /// clinician are written back.
+    public var sharesReadState = false
 
     public init() {}
   }

@@ -43,7 +43,7 @@ extension StoreEffects {
       KeptText.forget(patientID: patientID)
       if let draftID { try store.deleteDraft(draftID) }
       onSyncRequest?()
-      return try [.queuedCounted(store.outboxCounts().pending)] + openThread(patientID) + [checkIns(patientID)]
+      return try [.queuedCounted(store.outboxCounts().pending)] + openThread(patientID, request) + [checkIns(patientID)]
     case .recordMessage(let patientID, let colleague, let text, let draftID):
       try acts.record(text, from: patientID, for: colleague, prefix: config.recordPrefix, at: now,
                       timeZone: config.timeZone)

@@ -25,15 +25,17 @@ extension StoreEffects {
     return actions
   }
 
-  func openThread(_ patientID: PatientID) throws -> [Action] {
+  func openThread(_ patientID: PatientID, _ request: Request) throws -> [Action] {
     let (patient, messages, total) = try threadContents(patientID)
     let loaded = Action.threadLoaded(patientID: patientID, patient: patient, messages: messages, total: total)
     // Opening the thread reads it: its unread messages are marked read here (shown unread this once). A cache
     // that cannot be written still opens it, and says it stays unread.
-    do { try store.openedThread(patientID: patientID, read: messages.filter { $0.unread }.map(\.id), at: Date()) }
+    let unread = messages.filter { $0.unread }
+    do { try store.openedThread(patientID: patientID, read: unread.map(\.id), at: Date()) }
     catch where !CacheRepair.isDamage(error) {
       return [loaded] + (messages.contains { $0.unread } ? [.noticeShown(refused(error, "not marked read"))] : [])
     }
+    shareReads(unread.filter { $0.to?.staffID == request.clinician }.map(\.id), read: true, of: patientID, request)
     return [loaded]
   }
 

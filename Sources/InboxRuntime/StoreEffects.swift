@@ -96,7 +96,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       // apart, and the page is on screen before it.
       return [.viewCounted(total: try store.count(query), query: query)]
     case .loadThread(let patientID):
-      return try openThread(patientID) + [checkIns(patientID)]
+      return try openThread(patientID, request) + [checkIns(patientID)]
     case .reload(let query, let selectedID, let threadPatientID, let nameActing, let counts):
       // What is read now includes every commit so far: the change watch takes them as seen. The sidebar's counts
       // come with it (a sum of counters: a sync's pages show in them as they show in the list).
@@ -109,8 +109,11 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return []
     case .loadStaff(let all):
       return [.staffLoaded(try store.staffForPicker(includeNonSchedulable: all))]
-    case .setUnread(let id, _, let unread):
+    case .setUnread(let id, let patient, let unread):
       try store.setUnread(id, unread, at: now)
+      if let patient, try store.staffRecipient(ofMessage: id) == request.clinician {
+        shareReads([id], read: !unread, of: patient, request)
+      }
       return afterTriage(sync: false)
     case .startCompose(let patientID, let returnTo):
       return [try composeStarted(patientID, returnTo: returnTo, request)]

@@ -60,8 +60,10 @@ extension Store {
   /// How many entries wait, and how many failed for good.
   public func outboxCounts() throws -> (pending: Int, failed: Int) {
     try read { db in
-      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')") ?? 0,
-       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'failed'") ?? 0)
+      // A read shared with Canvas is not a write a clinician waits for: it is not counted as queued.
+      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending') "
+                        + "AND kind <> 'read'") ?? 0,
+       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'failed' AND kind <> 'read'") ?? 0)
     }
   }
 

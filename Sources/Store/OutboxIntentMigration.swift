@@ -37,7 +37,7 @@ enum OutboxIntentMigration {
     case .task: return RoutingWrite.intent(kept: kept).map(OutboxIntent.routing)
     case .taskStatus: return TaskStatusWrite.intent(kept: kept).map(OutboxIntent.routingStatus)
     case .checkIn: return CheckInWrite.intent(kept: kept).map(OutboxIntent.checkIn)
-    case .message, nil: return nil
+    case .message, .read, nil: return nil
     }
   }
 }

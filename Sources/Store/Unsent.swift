@@ -11,7 +11,7 @@ extension Store {
       try Row.fetchAll(db, sql: """
         SELECT o.kind, o.sender, o.state, o.patient_id, p.given, p.family FROM outbox o
         LEFT JOIN patient p ON p.id = o.patient_id
-        WHERE o.state IN ('queued', 'sending', 'failed') ORDER BY o.id
+        WHERE o.state IN ('queued', 'sending', 'failed') AND o.kind <> 'read' ORDER BY o.id
         """).map { r in
         let name = PersonName.patient(given: r["given"], family: r["family"], id: r["patient_id"])
         let kind: UnsentWrite.Kind
@@ -19,6 +19,7 @@ extension Store {
         case .message: kind = Party(reference: r["sender"]).isPatient ? .phoneMessage : .reply
         case .task, .taskStatus: kind = .routing
         case .checkIn: kind = .checkIn
+        case .read: kind = .routing   // never: reads are not among the writes a clinician waits for
         }
         return UnsentWrite(kind: kind, patientName: name, failed: r["state"] == "failed")
       }

@@ -20,6 +20,8 @@ public enum CompanionTrouble: Error, Equatable, CustomStringConvertible {
   /// It answered, but not as the contract says (another `api`, a body that is not the contract's).
   case notTheContract(String)
   case unreachable(String)
+  /// The plugin will never take this write (400, 403, 404), with its words.
+  case refused(Int, String)
 
   public var description: String {
     switch self {
@@ -27,6 +29,7 @@ public enum CompanionTrouble: Error, Equatable, CustomStringConvertible {
     case .keyRefused: return "the companion refused the key (401)"
     case .notTheContract(let why): return "the companion answered in a way clinbox does not know: \(why)"
     case .unreachable(let why): return "the companion could not be reached: \(why)"
+    case .refused(let status, let why): return "the companion refused it (\(status)): \(why)"
     }
   }
 }
@@ -71,5 +74,26 @@ public struct CompanionClient: Sendable {
     }
     guard info.api == 1 else { throw CompanionTrouble.notTheContract("api \(info.api), clinbox speaks api 1") }
     return info
+  }
+
+  /// `PUT /v1/messages/<id>/read`: the recipient's read state on the server. A refusal for good (403, 404) is
+  /// `CompanionTrouble.refused`; the rest may pass (a network error, a 5xx) and is tried again.
+  public func setRead(_ id: String, read: Bool, staff: String) async throws {
+    let body = try JSONSerialization.data(withJSONObject: ["read": read, "staff": staff])
+    let answer: HTTPAnswer
+    do {
+      answer = try await HTTPTransport.shared.send(.PUT, base.appendingPathComponent("v1/messages/\(id)/read"),
+                                                   headers: [("Authorization", key),
+                                                             ("Content-Type", "application/json")],
+                                                   body: body, timeout: timeout)
+    } catch { throw CompanionTrouble.unreachable("\(error)") }
+    switch answer.status {
+    case 200: return
+    case 401: throw CompanionTrouble.keyRefused
+    case 400, 403, 404:
+      let said = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["message"] as? String
+      throw CompanionTrouble.refused(answer.status, said ?? "refused")
+    default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
+    }
   }
 }

@@ -11,6 +11,8 @@ public struct PushResult: Sendable, Equatable {
   public var failed: [Int64: String] = [:]
   /// Why delivery stopped early (the network, the server), if it did.
   public var stoppedBy: String?
+  /// Reads written back through the companion.
+  public var reads = 0
 }
 
 /// Delivers the outbox in order, exactly once.
@@ -26,18 +28,32 @@ public final class OutboxPusher: Sendable {
   let backoff: RetryPolicy
   /// Where sent messages are delivered to the patient's app, if anywhere.
   let webhook: URL?
+  /// The companion plugin, which takes read state back to Canvas; nil without it.
+  let companion: CompanionClient?
 
   public init(client: FHIRClient, store: Store, now: @escaping @Sendable () -> Date = Date.init,
-              backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 300), webhook: URL? = nil) {
+              backoff: RetryPolicy = RetryPolicy(attempts: 1, base: 5, cap: 300), webhook: URL? = nil,
+              companion: CompanionClient? = nil) {
     self.client = client; self.store = store; self.now = now; self.backoff = backoff; self.webhook = webhook
+    self.companion = companion
   }
 
   /// Pushes every due entry, oldest first; stops at the first one the network or server would not take, so
   /// that messages reach a patient in the order they were written. Automatic retries wait out their backoff;
   /// a clinician's own request (`now`) does not.
   public func push(now asked: Bool = true) async throws -> PushResult {
+    // Reads go after the rest and apart from it: a read that cannot be written never holds a reply back.
+    let all = try store.pendingOutbox()
+    var result = try await pushWrites(all.filter { $0.kind != .read }, asked: asked)
+    result.reads = try await pushReads(all.filter { $0.kind == .read }, asked: asked)
+    // Every push logs what it did, whoever asked (a sync, `send`, `record`, the inbox): ids, never words.
+    SyncLog.pushed(result)
+    return result
+  }
+
+  /// The writes a clinician waits for, in order; stops at the first the network or server would not take.
+  func pushWrites(_ pending: [OutboxEntry], asked: Bool) async throws -> PushResult {
     var result = PushResult()
-    let pending = try store.pendingOutbox()
     guard !pending.isEmpty else { return result }
     // Where the server offers conditional create, an identifier makes a repeated create harmless. Not knowing
     // (the server did not answer /metadata in time) is not "no": a message sent without its identifier could not
@@ -104,8 +120,6 @@ public final class OutboxPusher: Sendable {
         result.failed[entry.id] = e.description
       }
     }
-    // Every push logs what it did, whoever asked (a sync, `send`, `record`, the inbox): ids, never words.
-    SyncLog.pushed(result)
     return result
   }
 

@@ -10,6 +10,9 @@ struct CompanionSetting: Equatable {
   var key: String?
   var base: URL
 
+  /// The plugin's client, when its key is set.
+  var client: CompanionClient? { key.map { CompanionClient(base: base, key: $0) } }
+
   init?(_ c: ConfigFile.Profile.Companion?, server: URL?, env: [String: String]) throws {
     guard let c else { return nil }
     guard let name = c.apiKeyEnv, !name.isEmpty else {

@@ -84,7 +84,7 @@ enum Wiring {
   @discardableResult
   static func sync(server: URL, credentials: Credentials, practitionerID: StaffID, store: Store,
                    quiet: Bool = false, webhook: URL? = nil, webhookSecret: String? = nil,
-                   cover: [StaffID] = []) async throws -> SyncSummary {
+                   cover: [StaffID] = [], companion: CompanionClient? = nil) async throws -> SyncSummary {
     try ensureSameServer(store, server)
     let client = FHIRClient(server: server, credentials: credentials)
     let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
@@ -92,7 +92,8 @@ enum Wiring {
     let progress = ProgressLine(enabled: !quiet)
     do {
       // What was written here goes out first; then what is new comes in.
-      let pushed = try await OutboxPusher(client: client, store: store, webhook: webhook).push()
+      let pushed = try await OutboxPusher(client: client, store: store, webhook: webhook, companion: companion)
+        .push()
       if !quiet && !pushed.delivered.isEmpty {
         FileHandle.standardError.write(Data("delivered \(counted(pushed.delivered.count, "queued message"))\n".utf8))
       }

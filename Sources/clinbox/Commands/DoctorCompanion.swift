@@ -28,6 +28,7 @@ extension DoctorCommand {
       case .notInstalled: fix = "install it (canvas-plugin/README.md), or remove companion from the profile"
       case .keyRefused: fix = "set \(c.keyEnv) to the api-key the plugin was installed with"
       case .notTheContract: fix = "update clinbox or the plugin so that both speak api 1"
+      case .refused: fix = "update clinbox or the plugin so that both speak api 1"
       case .unreachable: fix = "check the companion's url in the profile (default: the server's host without fumage-)"
       }
       r.warn("companion: \(trouble) — clinbox works as without it", fix: fix)

@@ -34,7 +34,7 @@ struct InboxCommand: AsyncParsableCommand {
     // Without a server the cache opens offline: credentials are never kept in the cache.
     let background = url.map {
       InboxLauncher.Server(url: $0, credentials: s.credentials, interval: s.syncInterval, webhook: s.webhookURL,
-                           webhookSecret: s.webhookSecret)
+                           webhookSecret: s.webhookSecret, companion: s.companion?.client)
     }
     if let practitioner { try? store.setSyncValue("acting_as", practitioner.rawValue) }
     try PassphraseCommand.chooseAtFirstOpen(store, lockAfter: s.lockAfter)

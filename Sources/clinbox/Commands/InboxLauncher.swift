@@ -17,6 +17,8 @@ enum InboxLauncher {
     let interval: TimeInterval
     var webhook: URL? = nil
     var webhookSecret: String? = nil
+    /// The companion plugin, with its key.
+    var companion: CompanionClient? = nil
   }
 
   /// What the clinician watches: colleagues covered, how they are told of arrivals, when a wait is long.
@@ -63,6 +65,7 @@ enum InboxLauncher {
     config.alerts = watch.alerts
     config.awaitingWarn = watch.awaitingWarn
     config.awaitingAlarm = watch.awaitingAlarm
+    config.sharesReadState = server?.companion != nil
     var setup = AppState.Setup()
     setup.config = config
     setup.savedSearches = searches
@@ -97,7 +100,8 @@ enum InboxLauncher {
         WebhookSender(client: client, store: store, url: $0, secret: server.webhookSecret)
       }
       background = BackgroundSync(engine: engine,
-                                  pusher: OutboxPusher(client: client, store: store, webhook: server.webhook),
+                                  pusher: OutboxPusher(client: client, store: store, webhook: server.webhook,
+                                                       companion: server.companion),
                                   store: store, interval: server.interval, webhook: webhook) { event in
         mailbox.post(action(for: event, pageSize: pageSize))
       }

@@ -55,7 +55,7 @@ struct SendCommand: AsyncParsableCommand {
     }
     // Stored before any network call: from here on the message cannot be lost.
     let entry = try Wiring.acts(store, s, by: practitioner).send(body, to: patientID, at: Date())
-    let pusher = OutboxPusher(client: client, store: store, webhook: s.webhookURL)
+    let pusher = OutboxPusher(client: client, store: store, webhook: s.webhookURL, companion: s.companion?.client)
     let result: PushResult
     do { result = try await pusher.push(now: true) } catch {
       throw Failure("not delivered: \(error); the message is kept in the outbox")

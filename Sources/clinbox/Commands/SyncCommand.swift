@@ -38,7 +38,8 @@ struct SyncCommand: AsyncParsableCommand {
       try store.setSyncsAnyStaff(true)
     }
     try await Wiring.sync(server: url, credentials: s.credentials, practitionerID: practitioner, store: store,
-                          webhook: s.webhookURL, webhookSecret: s.webhookSecret, cover: s.watch.cover)
+                          webhook: s.webhookURL, webhookSecret: s.webhookSecret, cover: s.watch.cover,
+                          companion: s.companion?.client)
     if timings { FileHandle.standardError.write(Data(("timings: " + PhaseClock.shared.summary() + "\n").utf8)) }
   }
 }
