@@ -3,6 +3,7 @@ import Foundation
 import Clinic
 import FHIR
 import Sandbox
+import Sync
 
 /// `clinbox demo`: a seeded sandbox in-process on a free loopback port, a fresh temporary cache, a real sync
 /// over HTTP, and the inbox acting as the seeded clinician. Everything is removed on quit.
@@ -60,7 +61,11 @@ struct DemoCommand: AsyncParsableCommand {
       let watch = try Settings.watch(config, profile, cover: server.cover)
       try InboxLauncher.open(store: store, serverLabel: "sandbox \(InboxLauncher.label(url))",
                              practitionerID: practitioner,
-                             server: .init(url: url, credentials: credentials, interval: 60),
+                             // The sandbox serves the companion too: reads are shared as with it installed.
+                             server: .init(url: url, credentials: credentials, interval: 60,
+                                           companion: options.companionKey.map {
+                                             CompanionClient(base: CompanionClient.base(forFHIR: url), key: $0)
+                                           }),
                              keys: try Settings.keyMap(config?.keys ?? [:]), mouse: config?.mouse ?? true,
                              theme: theme ?? profile?.theme
                                  ?? config?.theme, searches: try Settings.savedSearches(config?.searches ?? []),
