@@ -5,7 +5,7 @@ import Testing
 /// it in the panel and in the check-in view.
 @Suite struct CheckInUITests {
   @Test func seeThePanelRecordACheckInFindItInThePanelAndTheView() throws {
-    let t = try Tmux(command: "\(clinboxBinary) demo")
+    let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { synced($0) && $0.contains(" 1/") }
     // The seed gives ten patients check-ins: open threads until one shows its panel.

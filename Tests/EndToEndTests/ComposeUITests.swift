@@ -5,7 +5,7 @@ import GRDB
 /// Writing in the compose pane as a clinician does.
 @Suite(.serialized) struct ComposeUITests {
   @Test func replyFromATemplateEditAWordSendSeeItSent() throws {
-    let t = try Tmux(width: 120, height: 34, command: "\(clinboxBinary) demo")
+    let t = try Tmux(width: 120, height: 34, command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { synced($0) && $0.contains("● ") }
     t.send("j"); t.send("Enter")
@@ -77,7 +77,7 @@ import GRDB
   }
 
   @Test func pasteIsTextAndCtrlEOpensTheEditor() throws {
-    let t = try Tmux(command: "env EDITOR='sed -i s/hello/HELLO/' \(clinboxBinary) demo")
+    let t = try Tmux(command: "env EDITOR='sed -i s/hello/HELLO/' \(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { synced($0) && $0.contains("● ") }
     t.send("r")

@@ -6,7 +6,7 @@ import Testing
   @Test func demoShowsMessagesOpensAThreadAndGivesTheShellBack() throws {
     let t = try Tmux(command: "bash --norc --noprofile")
     defer { t.stop() }
-    t.type("PS1='$ ' \(clinboxBinary) demo"); t.send("Enter")
+    t.type("PS1='$ ' \(clinboxBinary) demo --patient-writes-every 0"); t.send("Enter")
     let inbox = t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && synced($0) }
     #expect(inbox.contains("clinbox · All ("))
     #expect(inbox.contains("synced"), "the status line says when it synced")
@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test func hostileThreadLeavesTheTerminalAlone() throws {
-    let t = try Tmux(command: "\(clinboxBinary) demo")
+    let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { $0.contains("acting as Priya Raman MD") && $0.contains("● ") && synced($0) }
     let title = t.title()
@@ -51,7 +51,7 @@ import Testing
   }
 
   @Test func aCanvasDraftAndAScheduledMessageAreNeverShownAsSent() throws {
-    let t = try Tmux(command: "\(clinboxBinary) demo")
+    let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) && $0.contains("✎ ") }
     t.send("g")   // the newest: rows that came in above the selection stay above the window
@@ -73,7 +73,7 @@ import Testing
   }
 
   @Test func resizingRedrawsAndTinyWindowsWork() throws {
-    let t = try Tmux(command: "\(clinboxBinary) demo")
+    let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) }
     t.send("g")
@@ -99,7 +99,7 @@ import Testing
   @Test func theUIAnswersWhileALargeSyncRuns() throws {
     let t = try Tmux(command: "bash --norc --noprofile")
     defer { t.stop() }
-    t.type("PS1='$ ' \(clinboxBinary) demo --messages 100000"); t.send("Enter")
+    t.type("PS1='$ ' \(clinboxBinary) demo --patient-writes-every 0 --messages 100000"); t.send("Enter")
     let syncing = t.waitFor(60) { $0.contains("syncing ") && $0.contains("● ") }
     let progress = { (s: String) -> Int in
       guard let r = s.range(of: #"syncing (\d+)/"#, options: .regularExpression) else { return -1 }
@@ -120,5 +120,32 @@ import Testing
     t.send("q")
     t.type("echo DONE-$((6*7))"); t.send("Enter")
     #expect(t.waitFor(15) { $0.contains("DONE-42") }.contains("DONE-42"), "quitting mid-sync gives the shell back")
+  }
+}
+
+/// A newcomer to the demo sees news arrive while looking: a patient writes now and then, and the next sync brings
+/// the message onto the screen, unread, with no key pressed.
+@Suite struct DemoNewsTests {
+  @Test func aPatientWritesAndTheMessageArrivesUnreadWithNoKeyPressed() throws {
+    let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 2")
+    defer { t.stop() }
+    let first = t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) }
+    let unread = try #require(Self.unreadCount(first))
+    // The demo syncs every minute; s asks now, as a clinician waiting for news would.
+    var later = first
+    for _ in 0..<5 where (Self.unreadCount(later) ?? 0) <= unread {
+      sleep(3)
+      t.send("s")
+      later = t.waitFor(6) { screen in Self.unreadCount(screen).map { $0 > unread } == true }
+    }
+    #expect((Self.unreadCount(later) ?? 0) > unread, "Unread grew: \(later)")
+    t.send("q")
+  }
+
+  /// The Unread count in the sidebar.
+  static func unreadCount(_ screen: String) -> Int? {
+    guard let line = screen.split(separator: "\n").first(where: { $0.contains("  Unread ") }),
+          let n = line.split(separator: "│").first?.split(separator: " ").last else { return nil }
+    return Int(n)
   }
 }

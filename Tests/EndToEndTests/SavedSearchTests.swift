@@ -8,7 +8,7 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let command = "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo"
+    let command = "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo --patient-writes-every 0"
     let text = #"ibuprofen \"x"#   // typed: ibuprofen \"x — a backslash and a quote in the search
     let t = try Tmux(command: command)
     defer { t.stop() }

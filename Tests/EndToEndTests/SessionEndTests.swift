@@ -5,7 +5,7 @@ import Testing
 /// or overlay, with what was typed kept — never an orphan spinning on a core.
 @Suite(.serialized) struct SessionEndTests {
   @Test func closingTheTerminalWithThePickerOpenEndsClinbox() throws {
-    let t = try Tmux(command: "\(clinboxBinary) demo")
+    let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { $0.contains("acting as Priya Raman MD") && synced($0) }
     t.send("a")   // the route picker: an overlay that takes every key it is given

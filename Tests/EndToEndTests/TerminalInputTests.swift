@@ -10,7 +10,7 @@ import Testing
   }
 
   @Test func anSGRClickPastColumn223SelectsAndUnknownSequencesDoNothing() throws {
-    let t = try Tmux(width: 250, height: 30, command: "\(clinboxBinary) demo")
+    let t = try Tmux(width: 250, height: 30, command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     let start = t.waitFor { synced($0) && $0.contains(" 1/") }
     #expect(start.contains("clinbox · All"))

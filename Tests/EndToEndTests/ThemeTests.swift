@@ -27,7 +27,7 @@ import Testing
     #expect(run.status == 1)
     #expect(run.stderr.contains("mine.toml:4: \"purpleish\" is not a colour"), "\(run.stderr)")
     // In the inbox the default theme is used and the status line says why.
-    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo --theme mine")
+    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo --patient-writes-every 0 --theme mine")
     defer { t.stop() }
     let s = t.waitFor { $0.contains("mine.toml:4") }
     #expect(s.contains("mine.toml:4"))
@@ -50,13 +50,13 @@ import Testing
       }
       return found
     }
-    let coloured = try Tmux(command: "\(clinboxBinary) demo")
+    let coloured = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { coloured.stop() }
     coloured.waitFor { synced($0) && $0.contains("● ") }
     #expect(!colours(coloured).isEmpty, "the default theme draws in colour")
     coloured.send("q")
 
-    let plain = try Tmux(command: "env NO_COLOR=1 \(clinboxBinary) demo")
+    let plain = try Tmux(command: "env NO_COLOR=1 \(clinboxBinary) demo --patient-writes-every 0")
     defer { plain.stop() }
     let s = plain.waitFor { synced($0) && $0.contains("● ") }
     #expect(s.contains("● "), "unread keeps its mark without colour")

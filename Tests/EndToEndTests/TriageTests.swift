@@ -77,7 +77,7 @@ import GRDB
   }
 
   @Test func threeTaggedMessagesAreDoneInOneStepAndUndoneInOne() throws {
-    let t = try Tmux(command: "\(clinboxBinary) demo")
+    let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     t.waitFor { synced($0) && $0.contains("● ") }
     /// The first three rows of the list, as the screen shows them.
@@ -125,7 +125,7 @@ import GRDB
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     try "[keys]\ndone = \"x\"\nnext-view = \"n\"\n".write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8)
-    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo")
+    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     let start = t.waitFor { synced($0) && $0.contains("● ") }
     #expect(start.contains("x done"), "the hint shows the new key")

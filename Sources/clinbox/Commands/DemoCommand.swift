@@ -29,6 +29,9 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "Keep the sandbox's data in this file (and reuse it), so a second demo can act as a colleague.")
   var db: String?
 
+  @Option(help: "Every this many seconds a patient writes to you, to see news arrive (0: never).")
+  var patientWritesEvery: Double = 120
+
   func validate() throws {
     guard messages >= 0,
           messages <= 2_000_000 else { throw ValidationError("--messages must be between 0 and 2000000") }
@@ -43,6 +46,8 @@ struct DemoCommand: AsyncParsableCommand {
     do { sandbox = try SandboxServer(options: options) } catch { throw Failure("the sandbox cannot start: \(error)") }
     let url: URL
     do { url = try await sandbox.start() } catch { throw Failure("the sandbox cannot start: \(error)") }
+    let writes = patientWritesEvery > 0 ? sandbox.startPatientWrites(every: patientWritesEvery) : nil
+    defer { writes?.cancel() }
     if server.server != nil {
       FileHandle.standardError.write(Data("clinbox demo: --server ignored: the demo runs its own sandbox\n".utf8))
     }

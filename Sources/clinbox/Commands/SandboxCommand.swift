@@ -47,6 +47,9 @@ struct SandboxCommand: AsyncParsableCommand {
   @Flag(help: "Answer as a companion whose patient-app variables are set (/v1/info's delivery).")
   var companionDelivers = false
 
+  @Option(help: "Every this many seconds a seeded patient writes to the demo clinician (0: never).")
+  var patientWritesEvery: Double = 0
+
   func validate() throws {
     // The sandbox holds synthetic patient data and answers without TLS: loopback only.
     guard host == "localhost" || host.hasPrefix("127.") else {
@@ -93,6 +96,8 @@ struct SandboxCommand: AsyncParsableCommand {
       """ + (options.companionKey.map {
         "\n  companion: \(url.absoluteString)/plugin-io/api/clinbox_companion, api-key \($0)"
       } ?? ""))
+    let writes = patientWritesEvery > 0 ? sandbox.startPatientWrites(every: patientWritesEvery) : nil
+    defer { writes?.cancel() }
     if logRequests {
       sandbox.faults.echo = { line in printNow("\(Instant.format(Date())) \(line)") }
     }
