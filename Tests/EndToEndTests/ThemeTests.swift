@@ -27,7 +27,8 @@ import Testing
     #expect(run.status == 1)
     #expect(run.stderr.contains("mine.toml:4: \"purpleish\" is not a colour"), "\(run.stderr)")
     // In the inbox the default theme is used and the status line says why.
-    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo --patient-writes-every 0 --theme mine")
+    let demo = "\(clinboxBinary) demo --patient-writes-every 0 --theme mine"
+    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(demo)")
     defer { t.stop() }
     let s = t.waitFor { $0.contains("mine.toml:4") }
     #expect(s.contains("mine.toml:4"))
