@@ -37,3 +37,21 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Read state as the server now has it, from the companion's changes feed: a read made in Canvas (or in a
+  /// colleague's clinbox) shows here as "read in Canvas", an unread made there clears it. Only cached messages
+  /// change; the rest come with their next sync. How many changed.
+  @discardableResult
+  public func applyServerReads(_ reads: [(MessageID, String?)]) throws -> Int {
+    try write { db in
+      var changed = 0
+      for (id, read) in reads {
+        try db.execute(sql: "UPDATE message SET received = ? WHERE id = ? AND received IS NOT ?",
+                       arguments: [read, id, read])
+        changed += db.changesCount
+      }
+      return changed
+    }
+  }
+}

@@ -96,4 +96,44 @@ public struct CompanionClient: Sendable {
     default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
     }
   }
+
+  /// One page of `GET /v1/changes` for a staff member from a cursor. A cursor the plugin cannot read is
+  /// `CompanionTrouble.refused(400, …)`: ask again without one.
+  public func changes(staff: String, since: String?, limit: Int = 500) async throws -> CompanionChanges {
+    var c = URLComponents(url: base.appendingPathComponent("v1/changes"), resolvingAgainstBaseURL: false)
+    c?.queryItems = [URLQueryItem(name: "staff", value: staff), URLQueryItem(name: "limit", value: String(limit))]
+      + (since.map { [URLQueryItem(name: "since", value: $0)] } ?? [])
+    // `+` and `/` of a base64 cursor must reach the plugin as themselves.
+    let query = c?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+    c?.percentEncodedQuery = query
+    guard let url = c?.url else { throw CompanionTrouble.notTheContract("no URL for the changes feed") }
+    let answer: HTTPAnswer
+    do {
+      answer = try await HTTPTransport.shared.send(.GET, url, headers: [("Authorization", key)], timeout: timeout)
+    } catch { throw CompanionTrouble.unreachable("\(error)") }
+    switch answer.status {
+    case 200: break
+    case 401: throw CompanionTrouble.keyRefused
+    case 400, 403, 404: throw CompanionTrouble.refused(answer.status, "the changes feed refused the question")
+    default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
+    }
+    guard let page = try? JSONDecoder().decode(CompanionChanges.self, from: answer.body) else {
+      throw CompanionTrouble.notTheContract("/v1/changes is not the companion's")
+    }
+    return page
+  }
+}
+
+/// A page of the companion's changes feed: ids, times and read state only.
+public struct CompanionChanges: Decodable, Sendable {
+  public struct Change: Decodable, Sendable {
+    public var type: String
+    public var id: String
+    public var modified: String
+    /// A message's read time, or nil when unread (absent for a task).
+    public var read: String?
+  }
+  public var changes: [Change]
+  public var next: String?
+  public var more: Bool
 }

@@ -62,6 +62,8 @@ public final class SyncEngine: @unchecked Sendable {
   /// Colleagues (`Practitioner/<id>`) whose inboxes are synced too, as scopes of their own: the config's and
   /// `--cover`'s, with those chosen in the inbox (`Store.coveredColleagues`).
   public var cover: [StaffID] = []
+  /// The companion plugin, whose changes feed brings read state made elsewhere; nil without it.
+  public var companion: CompanionClient?
 
   /// How far before the high-water mark an incremental pull starts again (a transaction stamped earlier may
   /// commit later).
@@ -130,6 +132,7 @@ public final class SyncEngine: @unchecked Sendable {
       try store.setSyncValue("full staff", String(now().timeIntervalSince1970))
     }
     try await optional { try await syncTasks() }
+    await pullServerReads()
     // Check-ins are an extra too (an R4 server may keep none); everyone's on the slow schedule only.
     var swept = false
     try await optional {

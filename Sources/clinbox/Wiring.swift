@@ -89,6 +89,7 @@ enum Wiring {
     let client = FHIRClient(server: server, credentials: credentials)
     let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
     engine.cover = cover
+    engine.companion = companion
     let progress = ProgressLine(enabled: !quiet)
     do {
       // What was written here goes out first; then what is new comes in.

@@ -94,6 +94,7 @@ enum InboxLauncher {
       let client = FHIRClient(server: server.url, credentials: server.credentials)
       let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
       engine.cover = watch.cover
+      engine.companion = server.companion
       let mailbox = runtime.mailbox
       let pageSize = engine.pageSize
       let webhook = server.webhook.map {
