@@ -10,12 +10,16 @@ public enum Credentials: Sendable, Equatable {
   case none
 
   /// Canvas serves OAuth from the EMR host: the FHIR host without `fumage-` (reference §1, §2).
-  public static func defaultTokenURL(for server: URL) -> URL {
+  public static func defaultTokenURL(for server: URL) -> URL { instanceURL(for: server, path: "/auth/token/") }
+
+  /// `path` on the Canvas instance a FHIR server belongs to: its host without `fumage-` (OAuth, plugin-io). A
+  /// server of another name is its own instance.
+  public static func instanceURL(for server: URL, path: String) -> URL {
     var c = URLComponents(url: server, resolvingAgainstBaseURL: false) ?? URLComponents()
     if let host = c.host, host.hasPrefix("fumage-") { c.host = String(host.dropFirst("fumage-".count)) }
-    c.path = "/auth/token/"
+    c.path = path
     c.query = nil
-    return c.url ?? server.appendingPathComponent("auth/token/")
+    return c.url ?? server.appendingPathComponent(String(path.dropFirst()))
   }
 }
 

@@ -111,7 +111,8 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return [.staffLoaded(try store.staffForPicker(includeNonSchedulable: all))]
     case .setUnread(let id, let patient, let unread):
       try store.setUnread(id, unread, at: now)
-      if let patient, try store.staffRecipient(ofMessage: id) == request.clinician {
+      // Only with the companion is the recipient looked up: `u` costs no read of the cache otherwise.
+      if config.sharesReadState, let patient, try store.staffRecipient(ofMessage: id) == request.clinician {
         shareReads([id], read: !unread, of: patient, request)
       }
       return afterTriage(sync: false)
@@ -143,10 +144,10 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
     case .saveUnsaved(let texts, let readingOnly):
       return saveUnsaved(texts, wasReadingOnly: readingOnly, request)
     case .retry(let messageID):
-      if let n = Self.outboxNumber(messageID) { try store.retryOutbox(n, at: now) }
+      if let n = messageID.outboxEntry { try store.retryOutbox(n, at: now) }
       return afterTriage(sync: true)
     case .discardFailed(let messageID):
-      if let n = Self.outboxNumber(messageID) { try store.discardFailed(n, at: now) }
+      if let n = messageID.outboxEntry { try store.discardFailed(n, at: now) }
       return afterTriage(sync: false)
     case .loadCheckIns(let patientID):
       return [try checkIns(patientID)]
@@ -191,8 +192,6 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
     }
   }
 
-  /// `outbox-7` → 7: the outbox entry a row written here stands for.
-  static func outboxNumber(_ messageID: MessageID) -> Int64? { messageID.outboxEntry }
 
   /// After a triage step: the queued count, and a push when there is something to send. The screen and the
   /// counts are read again because the cache's observation reports the write, as it reports a sync page.

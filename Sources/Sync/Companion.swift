@@ -47,28 +47,13 @@ public struct CompanionClient: Sendable {
   /// The plugin's base for a FHIR server: the same host without `fumage-` (as for the token URL), then
   /// `/plugin-io/api/clinbox_companion`.
   public static func base(forFHIR server: URL) -> URL {
-    var c = URLComponents(url: server, resolvingAgainstBaseURL: false) ?? URLComponents()
-    if let host = c.host, host.hasPrefix("fumage-") { c.host = String(host.dropFirst("fumage-".count)) }
-    c.path = "/plugin-io/api/clinbox_companion"
-    c.query = nil
-    return c.url ?? server.appendingPathComponent("plugin-io/api/clinbox_companion")
+    Credentials.instanceURL(for: server, path: "/plugin-io/api/clinbox_companion")
   }
 
   /// `GET /v1/info`; clinbox uses the plugin only when it speaks `api` 1.
   public func info() async throws -> CompanionInfo {
-    let answer: HTTPAnswer
-    do {
-      answer = try await HTTPTransport.shared.send(.GET, base.appendingPathComponent("v1/info"),
-                                                   headers: [("Authorization", key), ("Accept", "application/json")],
-                                                   timeout: timeout)
-    } catch { throw CompanionTrouble.unreachable("\(error)") }
-    switch answer.status {
-    case 200: break
-    case 401, 403: throw CompanionTrouble.keyRefused
-    case 404: throw CompanionTrouble.notInstalled
-    default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
-    }
-    guard let info = try? JSONDecoder().decode(CompanionInfo.self, from: answer.body),
+    let body = try await exchange(.GET, base.appendingPathComponent("v1/info"), missingMeansNotInstalled: true)
+    guard let info = try? JSONDecoder().decode(CompanionInfo.self, from: body),
           info.plugin == "clinbox_companion" else {
       throw CompanionTrouble.notTheContract("/v1/info is not the companion's")
     }
@@ -76,25 +61,11 @@ public struct CompanionClient: Sendable {
     return info
   }
 
-  /// `PUT /v1/messages/<id>/read`: the recipient's read state on the server. A refusal for good (403, 404) is
+  /// `PUT /v1/messages/<id>/read`: the recipient's read state on the server. A refusal for good (400, 403, 404) is
   /// `CompanionTrouble.refused`; the rest may pass (a network error, a 5xx) and is tried again.
   public func setRead(_ id: String, read: Bool, staff: String) async throws {
     let body = try JSONSerialization.data(withJSONObject: ["read": read, "staff": staff])
-    let answer: HTTPAnswer
-    do {
-      answer = try await HTTPTransport.shared.send(.PUT, base.appendingPathComponent("v1/messages/\(id)/read"),
-                                                   headers: [("Authorization", key),
-                                                             ("Content-Type", "application/json")],
-                                                   body: body, timeout: timeout)
-    } catch { throw CompanionTrouble.unreachable("\(error)") }
-    switch answer.status {
-    case 200: return
-    case 401: throw CompanionTrouble.keyRefused
-    case 400, 403, 404:
-      let said = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["message"] as? String
-      throw CompanionTrouble.refused(answer.status, said ?? "refused")
-    default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
-    }
+    _ = try await exchange(.PUT, base.appendingPathComponent("v1/messages/\(id)/read"), body: body)
   }
 
   /// One page of `GET /v1/changes` for a staff member from a cursor. A cursor the plugin cannot read is
@@ -103,24 +74,36 @@ public struct CompanionClient: Sendable {
     var c = URLComponents(url: base.appendingPathComponent("v1/changes"), resolvingAgainstBaseURL: false)
     c?.queryItems = [URLQueryItem(name: "staff", value: staff), URLQueryItem(name: "limit", value: String(limit))]
       + (since.map { [URLQueryItem(name: "since", value: $0)] } ?? [])
-    // `+` and `/` of a base64 cursor must reach the plugin as themselves.
+    // `+` of a base64 cursor must reach the plugin as itself, not as a space.
     let query = c?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
     c?.percentEncodedQuery = query
     guard let url = c?.url else { throw CompanionTrouble.notTheContract("no URL for the changes feed") }
-    let answer: HTTPAnswer
-    do {
-      answer = try await HTTPTransport.shared.send(.GET, url, headers: [("Authorization", key)], timeout: timeout)
-    } catch { throw CompanionTrouble.unreachable("\(error)") }
-    switch answer.status {
-    case 200: break
-    case 401: throw CompanionTrouble.keyRefused
-    case 400, 403, 404: throw CompanionTrouble.refused(answer.status, "the changes feed refused the question")
-    default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
-    }
-    guard let page = try? JSONDecoder().decode(CompanionChanges.self, from: answer.body) else {
+    let body = try await exchange(.GET, url)
+    guard let page = try? JSONDecoder().decode(CompanionChanges.self, from: body) else {
       throw CompanionTrouble.notTheContract("/v1/changes is not the companion's")
     }
     return page
+  }
+
+  /// One exchange with the plugin: the body of its 200, or why not — the key refused (401), the plugin missing (a
+  /// 404 where the caller says so), a refusal for good with the plugin's words (400, 403, 404), else a failure that
+  /// may pass.
+  private func exchange(_ method: HTTPMethod, _ url: URL, body: Data? = nil,
+                        missingMeansNotInstalled: Bool = false) async throws -> Data {
+    var headers = [("Authorization", key), ("Accept", "application/json")]
+    if body != nil { headers.append(("Content-Type", "application/json")) }
+    let answer: HTTPAnswer
+    do { answer = try await HTTPTransport.shared.send(method, url, headers: headers, body: body, timeout: timeout) }
+    catch { throw CompanionTrouble.unreachable("\(error)") }
+    switch answer.status {
+    case 200: return answer.body
+    case 401: throw CompanionTrouble.keyRefused
+    case 404 where missingMeansNotInstalled: throw CompanionTrouble.notInstalled
+    case 400, 403, 404:
+      let said = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["message"] as? String
+      throw CompanionTrouble.refused(answer.status, said ?? "refused")
+    default: throw CompanionTrouble.unreachable("it answered \(answer.status)")
+    }
   }
 }
 

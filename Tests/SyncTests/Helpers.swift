@@ -4,6 +4,7 @@ import FHIR
 import FHIRMapping
 import Sandbox
 import Store
+import Sync
 
 /// A running sandbox on a free loopback port with its own temporary database, stopped by `stop()`.
 struct RunningSandbox {
@@ -53,4 +54,12 @@ func knowCapabilities(_ client: FHIRClient) async throws {
   for attempt in 1...5 {
     do { _ = try await client.capabilities(); return } catch where attempt < 5 { continue }
   }
+}
+
+/// A fresh cache synced once from the sandbox as its demo clinician: the store, its folder (to remove), the engine.
+func syncedStore(_ sandbox: RunningSandbox) async throws -> (store: Store, dir: URL, engine: SyncEngine) {
+  let (store, dir) = try temporaryStore()
+  let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
+  _ = try await engine.run()
+  return (store, dir, engine)
 }

@@ -24,10 +24,8 @@ import Store
 
   @Test func aReadMadeInCanvasShowsAtTheNextSyncAndAnUnreadToo() async throws {
     let sandbox = try await RunningSandbox.start(messages: 1_500)
-    let (store, dir) = try temporaryStore()
+    let (store, dir, engine) = try await syncedStore(sandbox)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
-    _ = try await engine.run()
     let m = try oldUnread(store, sandbox)
     try sandbox.server.markReadInWebUI(communicationID: m.id.rawValue)
     _ = try await engine.run(repage: .whenDue)
@@ -44,10 +42,8 @@ import Store
 
   @Test func aCursorThePluginRefusesStartsTheFeedAgain() async throws {
     let sandbox = try await RunningSandbox.start(messages: 1_500)
-    let (store, dir) = try temporaryStore()
+    let (store, dir, engine) = try await syncedStore(sandbox)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let engine = SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me)
-    _ = try await engine.run()
     let m = try oldUnread(store, sandbox)
     try store.setSyncValue("companion \(sandbox.me.rawValue)", "not-a-cursor")
     try sandbox.server.markReadInWebUI(communicationID: m.id.rawValue)

@@ -20,10 +20,9 @@ import Store
 
   @Test func aReadInOneClinboxIsReadInAFreshOneThroughTheServer() async throws {
     let sandbox = try await RunningSandbox.start(messages: 60)
-    let (mine, dir1) = try temporaryStore()
+    let (mine, dir1, _) = try await syncedStore(sandbox)
     let (fresh, dir2) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir1); try? FileManager.default.removeItem(at: dir2) }
-    _ = try await SyncEngine(client: sandbox.client, store: mine, practitionerID: sandbox.me).run()
     let m = try unreadToMe(mine, sandbox)
     try mine.openedThread(patientID: m.patientID, read: [m.id], at: Date())
     try mine.queueRead(m.id, patientID: m.patientID, read: true, by: sandbox.me, at: Date())
@@ -40,9 +39,8 @@ import Store
 
   @Test func theLastWordWinsAndARefusedReadHoldsNothingBack() async throws {
     let sandbox = try await RunningSandbox.start(messages: 60)
-    let (store, dir) = try temporaryStore()
+    let (store, dir, _) = try await syncedStore(sandbox)
     defer { try? FileManager.default.removeItem(at: dir) }
-    _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
     let m = try unreadToMe(store, sandbox)
     // Opened, then marked unread again, offline: one write, the last.
     try store.queueRead(m.id, patientID: m.patientID, read: true, by: sandbox.me, at: Date())
@@ -65,9 +63,8 @@ import Store
 
   @Test func aPushWithoutTheCompanionLeavesReadsForOneWithIt() async throws {
     let sandbox = try await RunningSandbox.start(messages: 30)
-    let (store, dir) = try temporaryStore()
+    let (store, dir, _) = try await syncedStore(sandbox)
     defer { try? FileManager.default.removeItem(at: dir) }
-    _ = try await SyncEngine(client: sandbox.client, store: store, practitionerID: sandbox.me).run()
     let m = try unreadToMe(store, sandbox)
     try store.queueRead(m.id, patientID: m.patientID, read: true, by: sandbox.me, at: Date())
     try await knowCapabilities(sandbox.client)
