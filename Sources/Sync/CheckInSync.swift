@@ -1,4 +1,5 @@
 import Foundation
+import Clinic
 import FHIR
 import FHIRMapping
 import Store
@@ -7,12 +8,13 @@ import Store
 /// (QuestionnaireResponse, `patient=` and `authored=ge…`, reference §7), so a thread shows how the patient has
 /// been doing, offline as everything else.
 extension SyncEngine {
-  /// Every cycle: the check-ins of the patients whose threads the clinician opened. On the slow schedule (and
+  /// Every cycle: the check-ins of the patients whose threads the clinician opened (`only` those, while the
+  /// companion's feed answers: it names whose messages came). On the slow schedule (and
   /// while no form is cached): the forms, and the next `sweepBatch` cached patients' check-ins, until every one has
   /// been asked (`checkInSweepBatch`) — true when the sweep is through. Each patient's from their newest cached
   /// check-in on.
   @discardableResult
-  func syncCheckIns(everyone: Bool) async throws -> Bool {
+  func syncCheckIns(everyone: Bool, only: Set<PatientID>? = nil) async throws -> Bool {
     if try everyone || store.checkInForms().isEmpty {
       for try await bundle in client.pages("Questionnaire", [("_count", "100")]) {
         let forms = bundle.decodable(Questionnaire.self, named: "Questionnaire").resources
@@ -20,7 +22,9 @@ extension SyncEngine {
         try store.transaction(at: now()) { cache in for form in forms { try cache.upsert(form) } }
       }
     }
-    for patient in try store.followedPatients() { try await syncCheckIns(of: patient) }
+    for patient in try store.followedPatients() where only?.contains(patient) ?? true {
+      try await syncCheckIns(of: patient)
+    }
     guard everyone else { return false }
     let all = try store.cachedPatientIDs()
     let start = min(all.count, Int(try store.syncValue("checkins sweep") ?? "0") ?? 0)

@@ -17,10 +17,13 @@ struct DecodedPage: Sendable {
   }
   let entries: [Entry]
 
-  init(_ bundle: SearchBundle) {
+  init(_ bundle: SearchBundle) { self.init((bundle.entry ?? []).compactMap(\.resource)) }
+
+  /// The Communications among `resources`, as read one by one or found in a page.
+  init(_ resources: [JSONValue]) {
     entries = PhaseClock.shared.time(.decode) {
-      (bundle.entry ?? []).compactMap { e in
-        guard let raw = e.resource, raw["resourceType"]?.stringValue == "Communication" else { return nil }
+      resources.compactMap { raw in
+        guard raw["resourceType"]?.stringValue == "Communication" else { return nil }
         let message = try? raw.decode(Communication.self)
         let sent = (message.map(\.sent) ?? raw["sent"]?.stringValue).flatMap(Instant.parse)
         return Entry(message: message, raw: raw, id: message?.id ?? raw["id"]?.stringValue, sent: sent)

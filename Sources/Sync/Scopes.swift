@@ -1,4 +1,5 @@
 import Foundation
+import Clinic
 import FHIR
 import Store
 import FHIRMapping
@@ -9,15 +10,24 @@ struct SyncScope {
   let label: String
   /// The search's filter: one parameter, or none for every Communication the server has (Any staff).
   let filter: [(String, String)]
+  /// The companion's changes feed that covers it: a staff id, `*` for Any staff, nil for a followed thread (whose
+  /// colleagues' messages no watched feed brings).
+  let staff: String?
+  /// The patient of a followed thread.
+  let patient: PatientID?
 
-  init(label: String, parameter: String, value: String) {
+  init(label: String, parameter: String, value: String, staff: StaffID? = nil, patient: PatientID? = nil) {
     self.label = label
     filter = [(parameter, value)]
+    self.staff = staff?.rawValue
+    self.patient = patient
   }
 
   init(label: String, everything: Void) {
     self.label = label
     filter = []
+    staff = "*"
+    patient = nil
   }
 
   /// The search's parameters with a page size (and `extra`).
@@ -52,15 +62,17 @@ struct PageWalk {
 
 extension SyncEngine {
   func scopes() throws -> [SyncScope] {
-    var scopes = [SyncScope(label: "messages to me", parameter: "recipient", value: me.reference),
-                  SyncScope(label: "messages from me", parameter: "sender", value: me.reference)]
+    var scopes = [SyncScope(label: "messages to me", parameter: "recipient", value: me.reference, staff: me),
+                  SyncScope(label: "messages from me", parameter: "sender", value: me.reference, staff: me)]
     for colleague in try coveredColleagues() {
-      scopes.append(SyncScope(label: "covered inbox", parameter: "recipient", value: colleague.reference))
+      scopes.append(SyncScope(label: "covered inbox", parameter: "recipient", value: colleague.reference,
+                              staff: colleague))
     }
     // Any staff: every Communication of the practice, only once the clinician asked for it (its cost shown first).
     if try store.syncsAnyStaff() { scopes.append(SyncScope(label: "any staff", everything: ())) }
     for patient in try store.followedPatients() {
-      scopes.append(SyncScope(label: "followed threads", parameter: "patient", value: patient.reference))
+      scopes.append(SyncScope(label: "followed threads", parameter: "patient", value: patient.reference,
+                              patient: patient))
     }
     return scopes
   }
@@ -70,10 +82,16 @@ extension SyncEngine {
     try store.coveredColleagues(adding: cover).filter { $0 != me }
   }
 
-  /// Whether the slow schedule's time has come for `what` (a scope's key, or "staff").
-  func isDue(_ what: String) -> Bool {
+  /// Whether the slow schedule's time has come for `what` (a scope's key, or "staff"): `every` since the time kept
+  /// under "full <what>" (the full walk's schedule, by default).
+  func isDue(_ what: String, every: TimeInterval? = nil) -> Bool {
     guard let last = (try? store.syncValue("full \(what)")).flatMap({ $0 }).flatMap(Double.init) else { return true }
-    return now().timeIntervalSince1970 - last >= fullRepageInterval
+    return now().timeIntervalSince1970 - last >= (every ?? fullRepageInterval)
+  }
+
+  /// Keeps now as when `what` was last done on the slow schedule.
+  func done(_ what: String) throws {
+    try store.setSyncValue("full \(what)", String(now().timeIntervalSince1970))
   }
 
   /// Stores `bundle` and every page after it, counting into `summary`; `markKey` keeps each page's newest change

@@ -19,6 +19,9 @@ public struct SyncSummary: Sendable, Equatable {
   public var pages: Int
   /// Resources the server sent that could not be read as patient messages (malformed, or no patient party).
   public var skipped: Int = 0
+  /// Why the companion's changes feed could not be used this cycle (the cycle polled instead); nil when it answered
+  /// or there is none.
+  public var feedProblem: String?
 
   /// Counts one stored page in.
   mutating func add(page counted: (messages: Int, patients: Int, practitioners: Int, skipped: Int, newest: Date?)) {
@@ -62,8 +65,11 @@ public final class SyncEngine: @unchecked Sendable {
   /// Colleagues (`Practitioner/<id>`) whose inboxes are synced too, as scopes of their own: the config's and
   /// `--cover`'s, with those chosen in the inbox (`Store.coveredColleagues`).
   public var cover: [StaffID] = []
-  /// The companion plugin, whose changes feed brings read state made elsewhere; nil without it.
+  /// The companion plugin, whose changes feed brings what changed (and read state made elsewhere); nil without it.
   public var companion: CompanionClient?
+  /// While the feed answers, how often opened threads and their check-ins are asked anyway (colleagues' messages to
+  /// a followed patient come in no watched feed).
+  public var feedSlowInterval: TimeInterval = 10 * 60
 
   /// How far before the high-water mark an incremental pull starts again (a transaction stamped earlier may
   /// commit later).
@@ -113,7 +119,10 @@ public final class SyncEngine: @unchecked Sendable {
     let capabilities = try? await client.capabilities()
     let incremental = capabilities?.offersIncrementalCommunication == true
     let sorted = capabilities?.sortsCommunicationByLastUpdated == true
-    for scope in try scopes() {
+    // The companion's changes feed first: what it brings, the scopes need not be paged for.
+    let feed = try await pullFeed(into: &summary)
+    summary.feedProblem = feed.problem
+    for scope in try scopes() where !waits(scope, feed, repage) {
       func pull() async throws {
         if incremental {
           try await pullChanges(scope, sorted: sorted, into: &summary, progress: progress)
@@ -124,6 +133,7 @@ public final class SyncEngine: @unchecked Sendable {
       // A search with no filter (Any staff) is not in Canvas's documented list: a server that refuses it still
       // syncs everything else.
       if scope.filter.isEmpty { try await optional(pull) } else { try await pull() }
+      if scope.patient != nil { try done("asked \(scope.key)") }
     }
     // Staff and routing are extras: a server without Practitioner or Task search still syncs its messages.
     // Staff change rarely: they come with the slow schedule.
@@ -131,14 +141,20 @@ public final class SyncEngine: @unchecked Sendable {
       try await optional { try await syncStaff() }
       try store.setSyncValue("full staff", String(now().timeIntervalSince1970))
     }
-    try await optional { try await syncTasks() }
-    await pullServerReads()
+    if !tasksWait(feed, repage) {
+      try await optional { try await syncTasks() }
+      try done("tasks")
+    }
     // Check-ins are an extra too (an R4 server may keep none); everyone's on the slow schedule only.
     var swept = false
+    let asked = checkInsAsked(feed, repage)
     try await optional {
-      swept = try await PhaseClock.shared.time(.checkins) { try await syncCheckIns(everyone: isDue("checkins")) }
+      swept = try await PhaseClock.shared.time(.checkins) {
+        try await syncCheckIns(everyone: isDue("checkins"), only: asked)
+      }
     }
-    if swept { try store.setSyncValue("full checkins", String(now().timeIntervalSince1970)) }
+    if swept { try done("checkins") }
+    if asked == nil { try done("asked checkins") }
     // What this cycle stored goes into the search index in a few large transactions, not a page at a time.
     try PhaseClock.shared.time(.store) { try store.indexPendingSearch() }
     try store.setSyncValue("last_sync", String(now().timeIntervalSince1970))
@@ -189,6 +205,11 @@ public final class SyncEngine: @unchecked Sendable {
         try store.transaction(at: at) { cache in for task in routed { try cache.upsert(task) } }
       }
     }
+    try await fetchTaskMessages()
+  }
+
+  /// The messages routed tasks link to that the cache lacks, by `_id`; a task that leads to none shows on its own.
+  func fetchTaskMessages() async throws {
     for id in try store.tasksWithoutMessage() {
       let found = try await client.search("Communication", [("_id", id.rawValue)])
       _ = try await store(page: found)
