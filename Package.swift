@@ -17,6 +17,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+    // The companion's news over WebSocket: URLSession cannot open one here (libcurl), this client runs on swift-nio.
+    .package(url: "https://github.com/hummingbird-project/swift-websocket", exact: "1.6.2"),
     // Identities as types: a patient's id cannot be passed where a staff member's is meant.
     .package(url: "https://github.com/pointfreeco/swift-tagged", exact: "0.10.0"),
   ],
@@ -39,10 +41,12 @@ let package = Package(
     .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Sync", dependencies: ["FHIR", "FHIRMapping", "Store", .product(name: "Crypto", package: "swift-crypto"),
                                          .product(name: "Logging", package: "swift-log"),
-                                         .product(name: "NIOHTTP1", package: "swift-nio")]),
+                                         .product(name: "NIOHTTP1", package: "swift-nio"),
+                                         .product(name: "WSClient", package: "swift-websocket")]),
     .target(name: "Sandbox", dependencies: [
       "FHIR", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "NIOCore", package: "swift-nio"),
       .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+      .product(name: "NIOWebSocket", package: "swift-nio"),
     ]),
     // One path per clinical act, each recorded in the audit trail: the inbox and the commands both act through it.
     .target(name: "ClinicActs", dependencies: ["Clinic", "Store", "Audit", "FHIRMapping"]),
@@ -70,7 +74,9 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "FHIR", "FHIRMapping"]),
     .testTarget(name: "SyncTests", dependencies: ["Sync", "Sandbox", "Store", "FHIR", "FHIRMapping", .product(name: "FlyingFox", package: "FlyingFox"),
                                                   .product(name: "FlyingSocks", package: "FlyingFox"),
-                                                  .product(name: "Crypto", package: "swift-crypto"), "InboxApp", "InboxRuntime", "TerminalUI"]),
+                                                  .product(name: "Crypto", package: "swift-crypto"), "InboxApp", "InboxRuntime", "TerminalUI",
+                                                  .product(name: "WSClient", package: "swift-websocket"),
+                                                  .product(name: "Logging", package: "swift-log")]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "AuditTests", dependencies: ["Audit"]),
     // Shared by the two UI test targets: the fixture clinic and text snapshots.

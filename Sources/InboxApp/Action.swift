@@ -24,7 +24,10 @@ public enum Action: Equatable, Sendable {
   /// The background sync moved on.
   case syncStarted
   case syncProgress(pages: Int, estimatedPages: Int?)
-  case syncFinished(at: Date, queued: Int, nextRetry: Date? = nil)
+  /// `feedProblem`: why the companion's changes feed could not be used (the cycle polled instead).
+  case syncFinished(at: Date, queued: Int, nextRetry: Date? = nil, feedProblem: String? = nil)
+  /// The companion's sockets opened or closed.
+  case newsLink(NewsLink)
   case syncFailed(reason: String, offline: Bool, queued: Int, nextRetry: Date? = nil)
   /// The view was re-read after a sync: its new size and where the selected message now stands.
   case inboxReloaded(total: Int, selectedIndex: Int?, query: MessageQuery? = nil)

@@ -92,7 +92,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.thread?.layoutWidth = 0
     layoutThread(&state)
     return []
-  case .syncStarted, .syncProgress, .syncFinished, .syncFailed, .inboxReloaded, .cacheChanged:
+  case .syncStarted, .syncProgress, .syncFinished, .syncFailed, .inboxReloaded, .cacheChanged, .newsLink:
     return reduceSync(&state, action)
   case .viewCounted(let total, let query):
     guard query == state.inbox.query else { return [] }

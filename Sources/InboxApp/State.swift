@@ -121,6 +121,13 @@ public enum SyncActivity: Equatable, Sendable {
   case failed(String)
 }
 
+/// Whether the companion's news comes as it happens or the inbox polls for it.
+public enum NewsLink: Equatable, Sendable {
+  case live
+  /// With why, when there is a reason worth telling (a key refused, a socket that will not open).
+  case polling(String?)
+}
+
 /// What the status line says about the connection.
 public struct StatusInfo: Equatable, Sendable {
   public var server: String
@@ -133,6 +140,8 @@ public struct StatusInfo: Equatable, Sendable {
   public var queued = 0
   /// When the outbox tries again by itself, while something waits.
   public var nextRetry: Date?
+  /// News from the companion plugin: nil without it; live while its sockets are open, else polling (and why).
+  public var news: NewsLink?
   /// A one-line notice: what just happened, or a step that could not be taken.
   public var notice: String?
   /// When the notice goes (nil: it stays until replaced — one given at start).

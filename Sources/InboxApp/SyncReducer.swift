@@ -12,8 +12,9 @@ func reduceSync(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .syncProgress(let pages, let estimate):
     state.status.activity = .syncing(done: pages, of: estimate)
     return []
-  case .syncFinished(let at, let queued, let nextRetry):
+  case .syncFinished(let at, let queued, let nextRetry, let feedProblem):
     state.status.activity = .idle
+    if let feedProblem, state.status.news != nil { state.status.news = .polling(feedProblem) }
     state.status.lastSync = at
     state.status.queued = queued
     state.status.nextRetry = queued > 0 ? nextRetry : nil
@@ -30,6 +31,9 @@ func reduceSync(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.status.activity = .failed(reason)
     }
     return flushReread(&state)
+  case .newsLink(let link):
+    state.status.news = link
+    return []
   case .inboxReloaded(let total, let selectedIndex, let query):
     if let query, query != state.inbox.query { return [] }
     var list = state.inbox

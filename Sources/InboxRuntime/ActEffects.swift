@@ -42,19 +42,19 @@ extension StoreEffects {
       catch { throw NotTaken(actions: notQueued(patientID, text, draftID: draftID, because: error, request)) }
       KeptText.forget(patientID: patientID)
       if let draftID { try store.deleteDraft(draftID) }
-      onSyncRequest?()
+      onSyncRequest?(.writes)
       return try [.queuedCounted(store.outboxCounts().pending)] + openThread(patientID, request) + [checkIns(patientID)]
     case .recordMessage(let patientID, let colleague, let text, let draftID):
       try acts.record(text, from: patientID, for: colleague, prefix: config.recordPrefix, at: now,
                       timeZone: config.timeZone)
       if let draftID { try store.deleteDraft(draftID) }
-      onSyncRequest?()
+      onSyncRequest?(.writes)
       return [.queuedCounted(try store.outboxCounts().pending)]
     case .recordCheckIn(let checkIn, let replacing):
       if let replacing { try store.discardRefusedCheckIn(replacing, at: now) }
       guard let form = try store.checkInForms().first(where: { $0.id == checkIn.formID }) else { return [] }
       try acts.recordCheckIn(checkIn, form: form)
-      onSyncRequest?()
+      onSyncRequest?(.writes)
       return [.queuedCounted(try store.outboxCounts().pending), try checkIns(checkIn.patientID)]
     default:
       return nil

@@ -10,7 +10,7 @@ public protocol EffectHandler: AnyObject, Sendable {
   /// under the screen (`changed`, taken in before the next key like an answer).
   func connect(later: @escaping @Sendable (Action) -> Void, changed: @escaping @Sendable (Action) -> Void)
   /// What to call when a write has something to send now (the background sync's trigger).
-  func syncWith(_ trigger: @escaping @Sendable () -> Void)
+  func syncWith(_ trigger: @escaping @Sendable (SyncAsk) -> Void)
   /// Records the clinician's steps from now on under `profile`: in `trail`, or (nil) in the cache's own trail
   /// as soon as the cache can be written.
   func audit(to trail: AuditTrail?, profile: String)
@@ -18,6 +18,6 @@ public protocol EffectHandler: AnyObject, Sendable {
 
 extension EffectHandler {
   public func connect(later: @escaping @Sendable (Action) -> Void, changed: @escaping @Sendable (Action) -> Void) {}
-  public func syncWith(_ trigger: @escaping @Sendable () -> Void) {}
+  public func syncWith(_ trigger: @escaping @Sendable (SyncAsk) -> Void) {}
   public func audit(to trail: AuditTrail?, profile: String) {}
 }

@@ -27,9 +27,9 @@ public final class Runtime {
   private let counting = DispatchQueue(label: "clinbox.counting")
   /// Effects out, of each kind: changed by the queues that perform them, read by the loop.
   private let out = OutCount()
-  /// Called for the `s` key: ask the background sync for a cycle now.
-  public var onSyncRequest: (@Sendable () -> Void)? {
-    didSet { handler.syncWith(onSyncRequest ?? {}) }
+  /// Asks the background sync for a cycle now: everything for the `s` key, the outbox for a write.
+  public var onSyncRequest: (@Sendable (SyncAsk) -> Void)? {
+    didSet { handler.syncWith(onSyncRequest ?? { _ in }) }
   }
   /// Asks the server what syncing Any staff would fetch, and calls back with it in words (off the UI loop).
   public var onMeasureAnyStaff: ((@escaping @Sendable (String?) -> Void) -> Void)?

@@ -11,6 +11,6 @@ extension StoreEffects {
   func shareReads(_ ids: [MessageID], read: Bool, of patient: PatientID, _ request: Request) {
     guard config.sharesReadState, let me = request.clinician, !ids.isEmpty else { return }
     for id in ids { _ = try? store.queueRead(id, patientID: patient, read: read, by: me, at: request.at) }
-    onSyncRequest?()
+    onSyncRequest?(.writes)
   }
 }

@@ -4,6 +4,10 @@ import InboxApp
 import Store
 import Templates
 
+/// What the inbox asks of the background sync: everything (the `s` key: each scope walked whole) or what a write
+/// needs (the outbox sent now, and what changed).
+public enum SyncAsk: Sendable { case everything, writes }
+
 /// The effects that read and write the cache. One instance serves one runtime: on its effect queue, and a view's
 /// count on a queue of its own (which reads the Store only).
 ///
@@ -13,7 +17,7 @@ import Templates
 public final class StoreEffects: EffectHandler, @unchecked Sendable {
   let store: Store
   /// Asks the background sync for a cycle now (`s`, and after a write that has something to send).
-  var onSyncRequest: (@Sendable () -> Void)?
+  var onSyncRequest: (@Sendable (SyncAsk) -> Void)?
   /// The profile the cache's own trail records under, once the cache can be written (`audit(to: nil, …)`).
   var auditProfile: String?
   /// Posts what arrives later (the sidebar's counts, counted apart from the effect queue).
@@ -45,7 +49,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
     observe(changed)
   }
 
-  public func syncWith(_ trigger: @escaping @Sendable () -> Void) { onSyncRequest = trigger }
+  public func syncWith(_ trigger: @escaping @Sendable (SyncAsk) -> Void) { onSyncRequest = trigger }
 
   public func perform(_ request: Request) -> [Action] {
     let effect = request.effect
@@ -159,7 +163,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
     case .loadPatients(let query):
       return [.patientsLoaded(try store.patients(matching: query))]
     case .syncNow:
-      onSyncRequest?()
+      onSyncRequest?(.everything)
       return []
     case .loadUnsent:
       return [.unsentLoaded(try store.unsentWrites())]
@@ -178,11 +182,11 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
       return []
     case .setAnyStaff(let on):
       try store.setSyncsAnyStaff(on)
-      if on { onSyncRequest?() }
+      if on { onSyncRequest?(.writes) }
       return []
     case .setCovering(let colleague, let covering, let counts):
       try store.setCovering(colleague, covering)
-      onSyncRequest?()
+      onSyncRequest?(.writes)
       countInBackground(counts)
       return []
     case .externalEditor, .suspend, .actAs, .quit, .saveSearch, .alert, .measureAnyStaff, .searchPatients:
@@ -196,7 +200,7 @@ public final class StoreEffects: EffectHandler, @unchecked Sendable {
   /// After a triage step: the queued count, and a push when there is something to send. The screen and the
   /// counts are read again because the cache's observation reports the write, as it reports a sync page.
   func afterTriage(sync: Bool) -> [Action] {
-    if sync { onSyncRequest?() }
+    if sync { onSyncRequest?(.writes) }
     // A count the cache cannot give leaves the status line's as it was.
     return (try? store.outboxCounts().pending).map { [.queuedCounted($0)] } ?? []
   }

@@ -22,14 +22,15 @@ extension SandboxServer {
     let patients: Int = store.value("SELECT COUNT(*) FROM patient", []) ?? 0
     guard patients > 0, let patient: String = store.value("SELECT id FROM patient ORDER BY seq LIMIT 1 OFFSET ?",
                                                          [n % patients]) else { return }
-    let now = Date().timeIntervalSince1970
+    let at = Date(), now = at.timeIntervalSince1970
     let words = SeedData.patientMessages[n % SeedData.patientMessages.count]
+    let id = UUID().uuidString.lowercased(), me = "Practitioner/\(demoPractitionerID)"
     try store.pool.write { db in
       try db.execute(sql: """
         INSERT INTO communication (id, patient, sender, recipient, sent, received, status, body, updated)
         VALUES (?, ?, ?, ?, ?, NULL, 'completed', ?, ?)
-        """, arguments: [UUID().uuidString.lowercased(), patient, "Patient/\(patient)",
-                         "Practitioner/\(demoPractitionerID)", now, words, now])
+        """, arguments: [id, patient, "Patient/\(patient)", me, now, words, now])
     }
+    tellOfMessage(id, sender: "Patient/\(patient)", recipient: me, at: at)
   }
 }

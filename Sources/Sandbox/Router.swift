@@ -27,7 +27,12 @@ struct Router: Sendable {
     api.faults.record(request)
     if let failure = api.faults.injected() { return failure }
     if parts.starts(with: SandboxServer.companionBase) {
-      return api.companion(request, Array(parts.dropFirst(SandboxServer.companionBase.count)))
+      return await api.companion(request, Array(parts.dropFirst(SandboxServer.companionBase.count)))
+    }
+    if parts.starts(with: ["plugin-io", "ws"]) {
+      // A socket the door did not let in: no plugin, or not its key.
+      return api.options.companionKey == nil ? Reply.outcome(404, "not-found", "Not found")
+        : SandboxServer.companionError(401, "unauthorized", "the key was refused")
     }
     if parts == ["metadata"] { return api.metadata() }
     guard let type = parts.first, SandboxServer.resourceTypes.contains(type) else {

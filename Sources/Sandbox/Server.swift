@@ -16,11 +16,14 @@ public final class SandboxServer: @unchecked Sendable {
   let tokens = TokenBook()
   /// Faults to inject and the log of requests seen.
   public let faults = Faults()
+  /// The companion's WebSocket channels, and its own faults.
+  public let news: CompanionNews
   /// Set once listening: `http://127.0.0.1:<port>`.
   public private(set) var baseURL: URL?
 
   public init(options: SandboxOptions, now: Date = Date()) throws {
     self.options = options
+    news = CompanionNews(key: options.companionKey)
     if let p = options.databasePath {
       databasePath = p
       ownsDatabase = false
@@ -53,7 +56,7 @@ public final class SandboxServer: @unchecked Sendable {
     let router = Router(api: self)
     let port: Int
     do {
-      port = try await server.start(host: options.host, port: Int(options.port)) { request in
+      port = try await server.start(host: options.host, port: Int(options.port), door: news) { request in
         await router.handleRequest(request)
       }
     } catch {

@@ -12,7 +12,8 @@ public enum SyncEvent: Sendable, Equatable {
   case failed(reason: String, offline: Bool, pending: Int, nextRetry: Date? = nil)
 }
 
-/// Runs sync cycles off the UI: at start, every `interval` seconds, and when asked (`trigger`). A cycle pushes
+/// Runs sync cycles off the UI: at start, every `interval` seconds (`liveInterval` while the companion's news is
+/// live), and when asked (`trigger`, `writesWaiting`, `news`). A cycle pushes
 /// the outbox first — what a clinician wrote goes out before anything comes in — then pulls. An actor: between
 /// cycles it waits for whichever comes first, the interval or a trigger, without polling.
 public actor BackgroundSync {
@@ -23,16 +24,30 @@ public actor BackgroundSync {
   let post: @Sendable (SyncEvent) -> Void
   /// Delivers sent messages to the patient's app, when a webhook is configured.
   let webhook: WebhookSender?
-  /// A trigger that came while a cycle ran: the next cycle starts as soon as it ends.
-  private var triggered = false
+  /// What a cycle is asked for, from least to most: the schedule's; news (the companion's feed at once); writes
+  /// waiting (the outbox now, not after its retry backoff); everything (`s`: the outbox now and each scope walked
+  /// whole).
+  public enum Ask: Int, Comparable, Sendable {
+    case schedule, news, writes, everything
+    public static func < (a: Ask, b: Ask) -> Bool { a.rawValue < b.rawValue }
+  }
+  /// The most that was asked while a cycle ran: the next cycle does it as soon as that one ends.
+  private var pendingAsk: Ask?
+  /// While the companion's sockets are open, news wakes the cycles and the schedule is the slow one.
+  private var live = false
+  /// The wait between cycles while live: the changes feed is asked on news, and this often for what makes none
+  /// (a read in Canvas's UI).
+  public let liveInterval: TimeInterval
   private var stopped = false
   /// The wait between cycles, and which wait it is (a timer left from an earlier wait wakes nothing).
-  private var waiting: (number: Int, resume: CheckedContinuation<Bool, Never>)?
+  private var waiting: (number: Int, resume: CheckedContinuation<Ask, Never>)?
   private var waits = 0
 
   public init(engine: SyncEngine, pusher: OutboxPusher, store: Store, interval: TimeInterval,
-              webhook: WebhookSender? = nil, post: @escaping @Sendable (SyncEvent) -> Void) {
+              webhook: WebhookSender? = nil, liveInterval: TimeInterval = 600,
+              post: @escaping @Sendable (SyncEvent) -> Void) {
     self.engine = engine; self.pusher = pusher; self.store = store; self.interval = interval
+    self.liveInterval = max(interval, liveInterval)
     self.webhook = webhook; self.post = post
   }
 
@@ -41,8 +56,27 @@ public actor BackgroundSync {
     Task { await self.run() }
   }
 
-  /// Syncs now (the `s` key), or as soon as the running cycle ends.
-  public nonisolated func trigger() { Task { await self.wake(asked: true) } }
+  /// Syncs everything now (the `s` key), or as soon as the running cycle ends.
+  public nonisolated func trigger() { ask(.everything) }
+
+  /// Something was written to the outbox (a reply, a read): a cycle that sends it now and asks the feed, without
+  /// walking every scope.
+  public nonisolated func writesWaiting() { ask(.writes) }
+
+  /// News from the companion: a cycle that asks its changes feed now, or as soon as the running one ends.
+  public nonisolated func news() { ask(.news) }
+
+  public nonisolated func ask(_ what: Ask) { Task { await self.wake(what) } }
+
+  /// The companion's sockets are all open (news wakes the cycles; the schedule slows) or not (polling at
+  /// `interval`). Either way a cycle at once: what came while a socket was down sent no event to wake one.
+  public nonisolated func setLive(_ on: Bool) { Task { await self.changeLive(on) } }
+
+  private func changeLive(_ on: Bool) {
+    guard on != live else { return }
+    live = on
+    wake(.news)
+  }
 
   /// No more cycles after the running one. The running one is not cancelled: cancelling a request from a Swift
   /// task deadlocked FoundationNetworking on Linux (a clinbox that never exited after `q`), and a cycle cut short
@@ -52,46 +86,45 @@ public actor BackgroundSync {
   private func run() async {
     // The first cycle, at start, is as good as asked for (the outbox goes at once), but the schedule says whether
     // its scopes are walked whole; `s` always walks them whole.
-    var asked = true
-    var repage = SyncEngine.Repage.whenDue
+    var ask = Ask.writes
     while !stopped {
-      await cycle(asked: asked, repage: repage)
-      asked = await nextCycle()
-      repage = asked ? .always : .whenDue
+      await cycle(asked: ask >= .writes, repage: ask == .everything ? .always : .whenDue)
+      ask = await nextCycle()
     }
   }
 
-  /// Waits for the interval or a trigger; true when triggered.
-  private func nextCycle() async -> Bool {
-    if triggered || stopped {
-      defer { triggered = false }
-      return triggered
+  /// Waits for the interval (live or not) or an ask; what the next cycle is for.
+  private func nextCycle() async -> Ask {
+    if let asked = pendingAsk {
+      pendingAsk = nil
+      return asked
     }
+    if stopped { return .schedule }
     waits += 1
     let number = waits
-    let interval = self.interval
+    let interval = live ? liveInterval : self.interval
     return await withCheckedContinuation { resume in
       waiting = (number, resume)
       Task {
         try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-        self.wake(asked: false, wait: number)
+        self.wake(.schedule, wait: number)
       }
     }
   }
 
-  private func wake(asked: Bool, wait: Int? = nil) {
+  private func wake(_ what: Ask, wait: Int? = nil) {
     guard let current = waiting else {
-      if asked { triggered = true }
+      if wait == nil { pendingAsk = max(pendingAsk ?? what, what) }
       return
     }
     if let wait, wait != current.number { return }
     waiting = nil
-    current.resume.resume(returning: asked)
+    current.resume.resume(returning: what)
   }
 
   private func halt() {
     stopped = true
-    wake(asked: false)
+    wake(.schedule)
   }
 
   /// One cycle, reported through `post`. `asked`: the clinician asked for it, so queued messages go now

@@ -15,6 +15,8 @@ struct FeedPass {
   var problem: String?
   /// Patients the feed brought new messages of: their opened threads and check-ins are asked at once.
   var patients: Set<PatientID> = []
+  /// The inboxes whose feed starts over (no cursor, or one refused): walked whole, then read from the start.
+  var fresh: Set<String> = []
 
   /// Whether the feed answered: while it does, opened threads and check-ins wait for the slow schedule.
   var answered: Bool { asked && problem == nil }
@@ -23,7 +25,7 @@ struct FeedPass {
 extension SyncEngine {
   /// The feed's names for the inboxes a cycle watches: the acting clinician, each covered colleague, and `*` while
   /// Any staff is on.
-  func feedStaff() throws -> [String] {
+  public func feedStaff() throws -> [String] {
     var staff = ([me] + (try coveredColleagues())).map(\.rawValue)
     if try store.syncsAnyStaff() { staff.append("*") }
     return staff
@@ -31,45 +33,67 @@ extension SyncEngine {
 
   /// Each watched inbox's changes since its cursor: read state (made in Canvas's UI, which FHIR never shows, or in a
   /// colleague's clinbox) onto cached messages, and the messages and tasks the cache lacks read by id — each page's
-  /// fetched and stored before its cursor moves, so a cycle cut short loses nothing. With no cursor (the first time,
-  /// or one the plugin refused), the feed only brings read state and the inbox's scopes are walked whole. A feed
-  /// that cannot be used (unreachable, the key refused, not the contract) is a `problem`, not a failed cycle.
+  /// fetched and stored before its cursor moves, so a cycle cut short loses nothing. An inbox with no cursor (the
+  /// first time) or one the plugin refused starts over: its scopes are walked whole this cycle, and its feed read
+  /// from the start afterwards (`pullFreshFeeds`). A feed that cannot be used (unreachable, the key refused, not
+  /// the contract) is a `problem`, not a failed cycle.
   func pullFeed(into summary: inout SyncSummary) async throws -> FeedPass {
-    guard let companion else { return FeedPass() }
+    guard companion != nil else { return FeedPass() }
     var pass = FeedPass(asked: true)
     do {
       for staff in try feedStaff() {
-        let key = "companion \(staff)"
-        var since = try store.syncValue(key)
-        var fromCursor = since != nil
-        if !fromCursor { try walkWhole(staff) }
-        while true {
-          let page: CompanionChanges
-          do { page = try await companion.changes(staff: staff, since: since) } catch CompanionTrouble.refused(400, _)
-            where since != nil {
-            since = nil
-            fromCursor = false
-            try walkWhole(staff)
-            continue
-          }
-          let reads = page.changes.filter { $0.type == "message" }.map { (MessageID(rawValue: $0.id), $0.read) }
-          try store.applyServerReads(reads)
-          if fromCursor {
-            let tasks = page.changes.filter { $0.type == "task" }.map { TaskID(rawValue: $0.id) }
-            pass.patients.formUnion(try await fetch(messages: try store.uncachedMessages(reads.map(\.0)),
-                                                    tasks: tasks, into: &summary))
-          }
-          if let next = page.next { try store.setSyncValue(key, next) }
-          since = page.next ?? since
-          if !page.more { break }
+        guard let since = try store.syncValue("companion \(staff)") else {
+          try startOver(staff, &pass)
+          continue
         }
-        if fromCursor { pass.current.insert(staff) }
+        do {
+          try await readFeed(staff, from: since, fetching: true, into: &summary, &pass)
+          pass.current.insert(staff)
+        } catch CompanionTrouble.refused(400, _) {
+          try startOver(staff, &pass)
+        }
       }
     } catch let trouble as CompanionTrouble {
       pass.problem = trouble.description
       pass.current = []
     }
     return pass
+  }
+
+  /// After the scopes were walked: the feeds that start over, read from their start for read state only (the walk
+  /// brought the messages; reading thousands one by one would be absurd), their cursors kept for the next cycle.
+  func pullFreshFeeds(_ pass: inout FeedPass, into summary: inout SyncSummary) async throws {
+    guard pass.problem == nil else { return }
+    do {
+      for staff in pass.fresh.sorted() { try await readFeed(staff, from: nil, fetching: false, into: &summary, &pass) }
+    } catch let trouble as CompanionTrouble {
+      pass.problem = trouble.description
+    }
+  }
+
+  private func startOver(_ staff: String, _ pass: inout FeedPass) throws {
+    try walkWhole(staff)
+    pass.fresh.insert(staff)
+  }
+
+  /// One inbox's feed from `cursor` to its end, the cursor kept after each page.
+  private func readFeed(_ staff: String, from cursor: String?, fetching: Bool, into summary: inout SyncSummary,
+                        _ pass: inout FeedPass) async throws {
+    guard let companion else { return }
+    var since = cursor
+    while true {
+      let page = try await companion.changes(staff: staff, since: since)
+      let reads = page.changes.filter { $0.type == "message" }.map { (MessageID(rawValue: $0.id), $0.read) }
+      try store.applyServerReads(reads)
+      if fetching {
+        let tasks = page.changes.filter { $0.type == "task" }.map { TaskID(rawValue: $0.id) }
+        pass.patients.formUnion(try await fetch(messages: try store.uncachedMessages(reads.map(\.0)), tasks: tasks,
+                                                into: &summary))
+      }
+      if let next = page.next { try store.setSyncValue("companion \(staff)", next) }
+      since = page.next ?? since
+      if !page.more { return }
+    }
   }
 
   /// Sends `staff`'s scopes (all of Any staff's for `*`) back to a full walk, this cycle.

@@ -120,8 +120,7 @@ public final class SyncEngine: @unchecked Sendable {
     let incremental = capabilities?.offersIncrementalCommunication == true
     let sorted = capabilities?.sortsCommunicationByLastUpdated == true
     // The companion's changes feed first: what it brings, the scopes need not be paged for.
-    let feed = try await pullFeed(into: &summary)
-    summary.feedProblem = feed.problem
+    var feed = try await pullFeed(into: &summary)
     for scope in try scopes() where !waits(scope, feed, repage) {
       func pull() async throws {
         if incremental {
@@ -135,6 +134,8 @@ public final class SyncEngine: @unchecked Sendable {
       if scope.filter.isEmpty { try await optional(pull) } else { try await pull() }
       if scope.patient != nil { try done("asked \(scope.key)") }
     }
+    try await pullFreshFeeds(&feed, into: &summary)
+    summary.feedProblem = feed.problem
     // Staff and routing are extras: a server without Practitioner or Task search still syncs its messages.
     // Staff change rarely: they come with the slow schedule.
     if peopleDue {

@@ -125,7 +125,9 @@ import GRDB
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     try "[keys]\ndone = \"x\"\nnext-view = \"n\"\n".write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8)
-    let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo --patient-writes-every 0")
+    // Wide enough that the hints reach the rebound key past the demo's address and "· live".
+    let t = try Tmux(width: 160,
+                     command: "env XDG_CONFIG_HOME=\(dir.path) \(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
     let start = t.waitFor { synced($0) && $0.contains("● ") }
     #expect(start.contains("x done"), "the hint shows the new key")

@@ -23,6 +23,22 @@ import TestClinic
     #expect(render(s).lines[9].contains("synced 12 s ago"))
   }
 
+  /// With the companion the status line says whether news comes as it happens, and why not; without it, nothing.
+  @Test func statusLineSaysLiveOrPollingAndWhy() {
+    var s = Fixtures.state(width: 140, height: 10)
+    _ = reduce(&s, .syncFinished(at: s.now, queued: 0))
+    #expect(!render(s).lines[9].contains("live") && !render(s).lines[9].contains("polling"), "no companion, no word")
+    s.status.news = .polling(nil)
+    #expect(render(s).lines[9].contains("synced just now · polling"))
+    _ = reduce(&s, .newsLink(.live))
+    #expect(render(s).lines[9].contains("synced just now · live"))
+    _ = reduce(&s, .syncFinished(at: s.now, queued: 0, feedProblem: "the companion refused the key (401)"))
+    #expect(render(s).lines[9].contains("· polling: the companion refused the key (401)"),
+            "a feed that cannot be used is said, and the inbox polls")
+    _ = reduce(&s, .newsLink(.polling("the companion's socket could not be opened")))
+    #expect(render(s).lines[9].contains("· polling: the companion's socket could not be opened"))
+  }
+
   @Test func aSyncsPagesReReadTheListAtMostOnceASecondATriageStepAtOnce() {
     var s = Fixtures.state(width: 80, height: 10)
     _ = reduce(&s, .syncProgress(pages: 1, estimatedPages: 100))

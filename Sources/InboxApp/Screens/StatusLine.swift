@@ -28,7 +28,19 @@ enum StatusLine {
     case .idle:
       let zone = state.config.timeZone
       let synced = s.lastSync.map { "synced \(TimeText.ago($0, now: state.now, zone))" } ?? "never synced"
-      return synced + queued
+      return synced + newsText(s.news) + queued
+    }
+  }
+}
+
+extension StatusLine {
+  /// ` · live`, ` · polling`, ` · polling: <why>`; nothing without the companion.
+  static func newsText(_ news: NewsLink?) -> String {
+    switch news {
+    case nil: return ""
+    case .live: return " · live"
+    case .polling(let why?): return " · polling: \(Sanitizer.line(why))"
+    case .polling(nil): return " · polling"
     }
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOWebSocket
 
 /// HTTP/1.1 on swift-nio for the sandbox: each request read whole, handed to the routes off the event loop, the
 /// answer written back on it (kept alive unless the client said close). Nagle's delay is off, as a production
@@ -15,8 +16,9 @@ final class SandboxHTTPServer: @unchecked Sendable {
   private let lock = NSLock()
   private var connections: [ObjectIdentifier: Channel] = [:]
 
-  /// Listens on `host:port` (0: any free port) and answers with `handler`; the port it listens on.
-  func start(host: String, port: Int, handler: @escaping Handler) async throws -> Int {
+  /// Listens on `host:port` (0: any free port) and answers with `handler`, upgrading to a WebSocket where `door`
+  /// lets the request in; the port it listens on.
+  func start(host: String, port: Int, door: (any SocketDoor)? = nil, handler: @escaping Handler) async throws -> Int {
     let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(ChannelOptions.backlog, value: 256)
       .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -25,9 +27,12 @@ final class SandboxHTTPServer: @unchecked Sendable {
         let key = ObjectIdentifier(channel)
         lock.withLock { connections[key] = channel }
         channel.closeFuture.whenComplete { [self] _ in _ = lock.withLock { connections.removeValue(forKey: key) } }
-        return channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-          channel.pipeline.addHandler(RequestHandler(handler: handler))
+        let requests = RequestHandler(handler: handler)
+        let upgrade: NIOHTTPServerUpgradeConfiguration? = door.map { door in
+          ([door.upgrader()], { context in context.pipeline.removeHandler(requests, promise: nil) })
         }
+        return channel.pipeline.configureHTTPServerPipeline(withServerUpgrade: upgrade, withErrorHandling: true)
+          .flatMap { channel.pipeline.addHandler(requests) }
       }
     let channel = try await bootstrap.bind(host: host, port: port).get()
     self.channel = channel
@@ -45,7 +50,7 @@ final class SandboxHTTPServer: @unchecked Sendable {
 
 /// Collects a request's head and body, then answers it.
 /// `@unchecked Sendable`: a handler lives on its channel's event loop; only NIO calls it, there.
-private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
+private final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
   typealias InboundIn = HTTPServerRequestPart
   typealias OutboundOut = HTTPServerResponsePart
   let handler: SandboxHTTPServer.Handler

@@ -114,7 +114,7 @@ extension SandboxServer {
       case .refused(let problem):
         return Reply.businessRule(problem)
       case .created:
-        break
+        tellOfMessage(id, sender: sender, recipient: recipient, at: now)
       }
     } catch {
       return Reply.outcome(500, "excepetion", "Internal server error")

@@ -8,7 +8,7 @@ extension SandboxServer {
   /// The plugin's version the sandbox answers as (`canvas-plugin/clinbox_companion/CANVAS_MANIFEST.json`).
   static let companionVersion = "0.1.0"
 
-  func companion(_ request: HTTPRequest, _ path: [String]) -> HTTPResponse {
+  func companion(_ request: HTTPRequest, _ path: [String]) async -> HTTPResponse {
     // Canvas answers a plugin it does not have as any unknown path.
     guard let key = options.companionKey else { return Reply.outcome(404, "not-found", "Not found") }
     let given = request.headers[HTTPHeader("Authorization")] ?? ""
@@ -18,7 +18,10 @@ extension SandboxServer {
       return Reply.raw(JSONValue.object(["plugin": .string("clinbox_companion"),
                                          "version": .string(Self.companionVersion), "api": .number(1),
                                          "delivery": .bool(options.companionDelivers)]).jsonText)
-    case (.GET, ["v1", "changes"]): return companionChanges(SearchParams(request))
+    case (.GET, ["v1", "changes"]):
+      let delay = news.feedDelay
+      if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+      return companionChanges(SearchParams(request))
     case (.PUT, let p) where p.count == 4 && p[0] == "v1" && p[1] == "messages" && p[3] == "read":
       return companionRead(p[2], request.body)
     default:

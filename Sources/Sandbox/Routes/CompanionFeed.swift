@@ -14,7 +14,7 @@ extension SandboxServer {
     guard (1...500).contains(limit) else { return Self.companionError(400, "bad-request", "limit is 1 to 500") }
     var since: (Double, String)?
     if let text = params["since"] {
-      guard let at = Self.readCursor(text) else {
+      guard let at = Self.readCursor(text), !news.takeCursorRefusal() else {
         return Self.companionError(400, "bad-request", "the cursor cannot be read: ask again without one")
       }
       since = at

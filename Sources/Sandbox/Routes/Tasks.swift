@@ -84,6 +84,7 @@ extension SandboxServer {
         }
       }
     } catch { return Reply.outcome(500, "excepetion", "Internal server error") }
+    tellOfTask(id, owner: t?.owner?.relative, requester: t?.requester?.relative, at: now)
     return nil
   }
 

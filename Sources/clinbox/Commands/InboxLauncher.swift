@@ -49,6 +49,7 @@ enum InboxLauncher {
     }
     status.actingID = practitionerID
     status.queued = (try? store.outboxCounts().pending) ?? 0
+    if server?.companion != nil { status.news = .polling(nil) }
     let terminal: NCursesTerminal
     do { terminal = try NCursesTerminal(mouse: mouse, theme: chosenTheme) } catch { throw Failure("\(error)") }
     defer { terminal.stop() }
@@ -75,6 +76,7 @@ enum InboxLauncher {
     setup.readingOnly = store.readOnly
     setup.unsaved = KeptText.leftBefore(store)
     var background: BackgroundSync?
+    let news = LiveNews()
     // No acting practitioner yet: the picker asks first (staff fetched before the screen opens).
     if practitionerID == nil, let server {
       let client = FHIRClient(server: server.url, credentials: server.credentials)
@@ -105,9 +107,20 @@ enum InboxLauncher {
                                                        companion: server.companion),
                                   store: store, interval: server.interval, webhook: webhook) { event in
         mailbox.post(action(for: event, pageSize: pageSize))
+        if case .finished = event { news.follow(engine) }
       }
-      runtime.onSyncRequest = { [weak background] in background?.trigger() }
+      runtime.onSyncRequest = { [weak background] ask in
+        if ask == .everything { background?.trigger() } else { background?.writesWaiting() }
+      }
       background?.start()
+      if let companion = server.companion, let background {
+        news.start(companion, engine: engine, background: background) { state in
+          switch state {
+          case .live: mailbox.post(.newsLink(.live))
+          case .polling(let why): mailbox.post(.newsLink(.polling(why)))
+          }
+        }
+      }
     }
     if let practitionerID { startBackground(practitionerID) }
     runtime.onSaveSearch = { search in ConfigWriter.append(search) }
@@ -134,6 +147,7 @@ enum InboxLauncher {
       startBackground(member.id)
     }
     runtime.run()
+    news.stop()
     background?.stop()
     if runtime.state.session.endedByLock {
       terminal.stop()
@@ -155,7 +169,8 @@ enum InboxLauncher {
     case .started: return .syncStarted
     case .progress(let p): return .syncProgress(pages: p.pages,
                                                 estimatedPages: p.total.map { max(1, ($0 + pageSize - 1) / pageSize) })
-    case .finished(let at, _, let pending, _, let next): return .syncFinished(at: at, queued: pending, nextRetry: next)
+    case .finished(let at, let summary, let pending, _, let next):
+      return .syncFinished(at: at, queued: pending, nextRetry: next, feedProblem: summary.feedProblem)
     case .failed(let reason, let offline, let pending, let next):
       return .syncFailed(reason: reason, offline: offline, queued: pending, nextRetry: next)
     }

@@ -50,6 +50,15 @@ struct SandboxCommand: AsyncParsableCommand {
   @Option(help: "Every this many seconds a seeded patient writes to the demo clinician (0: never).")
   var patientWritesEvery: Double = 0
 
+  @Option(help: "Every this many seconds the companion's sockets are all dropped, as a proxy does (0: never).")
+  var dropSocketsEvery: Double = 0
+
+  @Option(help: "The companion's changes feed refuses this many cursors (400) before it reads them again.")
+  var refuseCursors = 0
+
+  @Option(help: "Seconds the companion's changes feed waits before each answer: a slow feed.")
+  var slowFeed: Double = 0
+
   func validate() throws {
     // The sandbox holds synthetic patient data and answers without TLS: loopback only.
     guard host == "localhost" || host.hasPrefix("127.") else {
@@ -57,6 +66,9 @@ struct SandboxCommand: AsyncParsableCommand {
     }
     guard messages >= 0, messages <= 5_000_000 else {
       throw ValidationError("--messages must be between 0 and 5000000")
+    }
+    guard dropSocketsEvery >= 0, refuseCursors >= 0, (0...60).contains(slowFeed) else {
+      throw ValidationError("--drop-sockets-every and --refuse-cursors are 0 or more; --slow-feed is 0 to 60 seconds")
     }
     guard SandboxOptions.LocationForm(rawValue: location) != nil else {
       throw ValidationError("--location must be absolute or relative")
@@ -98,6 +110,10 @@ struct SandboxCommand: AsyncParsableCommand {
       } ?? ""))
     let writes = patientWritesEvery > 0 ? sandbox.startPatientWrites(every: patientWritesEvery) : nil
     defer { writes?.cancel() }
+    let drops = dropSocketsEvery > 0 ? sandbox.news.startDrops(every: dropSocketsEvery) : nil
+    defer { drops?.cancel() }
+    sandbox.news.refuseCursors(refuseCursors)
+    sandbox.news.feedDelay = slowFeed
     if logRequests {
       sandbox.faults.echo = { line in printNow("\(Instant.format(Date())) \(line)") }
     }
