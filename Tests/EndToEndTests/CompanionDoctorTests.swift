@@ -10,17 +10,7 @@ import Testing
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"),
                                             withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    var profile = """
-      default = "clinic"
-
-      [profiles.clinic]
-      server = "\(sandbox.url)"
-      as = "Practitioner/\(sandbox.practitioner)"
-      client_id = "demo"
-      client_secret_env = "CANVAS_SECRET"
-      cache = "\(dir.appendingPathComponent("cache.sqlite").path)"
-
-      """
+    var profile = clinicProfile(sandbox, cacheIn: dir)
     if companion { profile += "companion = { api_key_env = \"COMPANION_KEY\" }\n" }
     if webhook { profile += "webhook = { url = \"http://127.0.0.1:9/app\" }\n" }
     try profile.write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8)

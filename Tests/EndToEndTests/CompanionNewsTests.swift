@@ -10,17 +10,7 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("clinbox"),
                                             withIntermediateDirectories: true)
-    let profile = """
-      default = "clinic"
-
-      [profiles.clinic]
-      server = "\(sandbox.url)"
-      as = "Practitioner/\(sandbox.practitioner)"
-      client_id = "demo"
-      client_secret_env = "CANVAS_SECRET"
-      cache = "\(dir.appendingPathComponent("cache.sqlite").path)"
-      companion = { api_key_env = "COMPANION_KEY" }
-      """
+    let profile = clinicProfile(sandbox, cacheIn: dir, "companion = { api_key_env = \"COMPANION_KEY\" }\n")
     try profile.write(to: dir.appendingPathComponent("clinbox/config.toml"), atomically: true, encoding: .utf8)
     try choosePassphrase(cache: dir.appendingPathComponent("cache.sqlite").path)
     let t = try Tmux(command: "env XDG_CONFIG_HOME=\(dir.path) CANVAS_SECRET=demo COMPANION_KEY=\(key) "

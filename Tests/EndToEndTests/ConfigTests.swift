@@ -21,17 +21,7 @@ import Testing
     let dir = try configDir()
     defer { try? FileManager.default.removeItem(at: dir) }
     let env = ["XDG_CONFIG_HOME": dir.path, "CANVAS_SECRET": "demo"]
-    let profile = """
-      default = "clinic"
-
-      [profiles.clinic]
-      server = "\(sandbox.url)"
-      as = "Practitioner/\(sandbox.practitioner)"
-      client_id = "demo"
-      client_secret_env = "CANVAS_SECRET"
-      cache = "\(dir.appendingPathComponent("cache.sqlite").path)"
-      sync_interval = 30
-      """
+    let profile = clinicProfile(sandbox, cacheIn: dir, "sync_interval = 30\n")
     try write(profile, to: dir, mode: 0o644)   // no secret in the file: readable is fine
     let sync = try clinbox(["sync"], env: env)
     #expect(sync.status == 0, "\(sync.stderr)")

@@ -32,6 +32,10 @@ import TestClinic
     #expect(render(s).lines[9].contains("synced just now · polling"))
     _ = reduce(&s, .newsLink(.live))
     #expect(render(s).lines[9].contains("synced just now · live"))
+    _ = reduce(&s, .tick(s.now.addingTimeInterval(30)))
+    #expect(render(s).lines[9].contains("synced just now · live"), "live: no second counted, no frame a second")
+    _ = reduce(&s, .tick(s.now.addingTimeInterval(60)))
+    #expect(render(s).lines[9].contains("synced 1 min ago · live"))
     _ = reduce(&s, .syncFinished(at: s.now, queued: 0, feedProblem: "the companion refused the key (401)"))
     #expect(render(s).lines[9].contains("· polling: the companion refused the key (401)"),
             "a feed that cannot be used is said, and the inbox polls")

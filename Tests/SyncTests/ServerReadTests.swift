@@ -40,6 +40,21 @@ import Store
     await sandbox.stop()
   }
 
+  /// The feed writes `…Z` where FHIR wrote `…+00:00`: the same instants change nothing in the cache.
+  @Test func readStateTheCacheHasAlreadyRewritesNothing() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 300)
+    let (store, dir, _) = try await syncedStore(sandbox)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let page = try await companion(sandbox).changes(staff: sandbox.me.rawValue, since: nil)
+    let reads = page.changes.filter { $0.type == "message" }.map { (MessageID(rawValue: $0.id), $0.read) }
+    #expect(reads.contains { $0.1 != nil }, "the feed names read messages")
+    #expect(try store.applyServerReads(reads) == 0, "nothing rewritten for its form")
+    let m = try oldUnread(store, sandbox)
+    #expect(try store.applyServerReads([(m.id, "2026-12-03T10:00:00.000000Z")]) == 1, "a read made elsewhere")
+    #expect(try store.applyServerReads([(m.id, "2026-12-03T10:00:00.000000+00:00")]) == 0, "the same read again")
+    await sandbox.stop()
+  }
+
   @Test func aCursorThePluginRefusesStartsTheFeedAgain() async throws {
     let sandbox = try await RunningSandbox.start(messages: 1_500)
     let (store, dir, engine) = try await syncedStore(sandbox)

@@ -27,7 +27,12 @@ enum StatusLine {
       return "sync failed: \(Sanitizer.line(reason))\(queued)"
     case .idle:
       let zone = state.config.timeZone
-      let synced = s.lastSync.map { "synced \(TimeText.ago($0, now: state.now, zone))" } ?? "never synced"
+      // While news is live the inbox is as current as the last event: counting seconds would only redraw the line
+      // every second of the minute after each cycle.
+      let synced = s.lastSync.map { at in
+        s.news == .live && state.now.timeIntervalSince(at) < 60 ? "synced just now"
+          : "synced \(TimeText.ago(at, now: state.now, zone))"
+      } ?? "never synced"
       return synced + newsText(s.news) + queued
     }
   }

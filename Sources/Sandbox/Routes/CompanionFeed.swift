@@ -76,14 +76,10 @@ extension SandboxServer {
     return Reply.raw(JSONValue.object(["id": .string(id), "read": at.map { .string(Self.time($0)) } ?? .null]).jsonText)
   }
 
-  /// An instant as the plugin writes one: UTC, microseconds, `Z`.
+  /// An instant as the plugin writes one: UTC, microseconds, `Z` — the same microseconds the sandbox's FHIR answers
+  /// with (rounded, as `Instant.formatMicroseconds` rounds), as Canvas's one row shows the same time in both.
   static func time(_ seconds: Double) -> String {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_US_POSIX")
-    f.timeZone = TimeZone(identifier: "UTC")
-    f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-    let micros = Int((seconds - seconds.rounded(.down)) * 1_000_000)
-    return f.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))) + String(format: ".%06dZ", micros)
+    String(Instant.formatMicroseconds(Date(timeIntervalSince1970: seconds)).dropLast(6)) + "Z"
   }
 
   static func cursor(_ at: Double, _ id: String) -> String {
