@@ -6,12 +6,13 @@ import NIOWebSocket
 /// The companion's WebSocket channels as the plugin serves them (companion-api.md): `staff-<id>` for each staff
 /// member, `practice` for Any staff, the key in `?api_key=`; each event a text frame of ids and a time, nothing more.
 /// And its bad days, for tests and `clinbox sandbox`: sockets dropped, cursors refused, a slow feed.
-/// `@unchecked Sendable`: `sockets`, `cursorRefusals` and `delay` are under `lock`.
+/// `@unchecked Sendable`: `sockets`, `cursorRefusals`, `garbledFeeds` and `delay` are under `lock`.
 public final class CompanionNews: SocketDoor, @unchecked Sendable {
   let key: String?
   private let lock = NSLock()
   private var sockets: [String: [ObjectIdentifier: Channel]] = [:]
   private var cursorRefusals = 0
+  private var garbledFeeds = 0
   private var delay: TimeInterval = 0
 
   init(key: String?) { self.key = key }
@@ -38,8 +39,13 @@ public final class CompanionNews: SocketDoor, @unchecked Sendable {
 
   /// Sends an event to the sockets of `channels`.
   func publish(_ type: String, id: String, modified: Date, to channels: Set<String>) {
-    let text = JSONValue.object(["type": .string(type), "id": .string(id),
-                                 "modified": .string(SandboxServer.time(modified.timeIntervalSince1970))]).jsonText
+    send(JSONValue.object(["type": .string(type), "id": .string(id),
+                           "modified": .string(SandboxServer.time(modified.timeIntervalSince1970))]).jsonText,
+         to: channels)
+  }
+
+  /// Sends `text` as it is to the sockets of `channels`: a frame that is not the contract's, for tests.
+  public func send(_ text: String, to channels: Set<String>) {
     let targets = lock.withLock { channels.flatMap { sockets[$0].map { Array($0.values) } ?? [] } }
     for socket in targets {
       let frame = WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text))
@@ -71,6 +77,16 @@ public final class CompanionNews: SocketDoor, @unchecked Sendable {
     lock.withLock {
       guard cursorRefusals > 0 else { return false }
       cursorRefusals -= 1
+      return true
+    }
+  }
+
+  /// The next `count` changes requests answer 200 with a body that is not the contract's.
+  public func garbleFeeds(_ count: Int) { lock.withLock { garbledFeeds += count } }
+  func takeGarbledFeed() -> Bool {
+    lock.withLock {
+      guard garbledFeeds > 0 else { return false }
+      garbledFeeds -= 1
       return true
     }
   }

@@ -87,13 +87,14 @@ public final class NewsLine: @unchecked Sendable {
           self.opened(channel)
           for try await message in inbound.messages(maxSize: 1 << 16) {
             guard case .text(let text) = message, let event = NewsEvent.parse(text) else {
-              self.closed(channel, because: "the companion sent a frame clinbox does not know")
+              self.closed(channel, because: Self.strayFrame)
               return
             }
             self.onEvent(event)
           }
         }
-        closed(channel, because: "the companion closed its socket")
+        // A socket this end closed for a stray frame keeps that reason.
+        if lock.withLock({ problem }) != Self.strayFrame { closed(channel, because: "the companion closed its socket") }
       } catch {
         let refused = (error as? WebSocketClientError) == .webSocketUpgradeFailed
         closed(channel, because: refused ? "the companion refused the socket (its key, or no plugin)"
@@ -104,6 +105,8 @@ public final class NewsLine: @unchecked Sendable {
       try? await Task.sleep(nanoseconds: UInt64(Self.wait(after: failures, longest: longestWait) * 1e9))
     }
   }
+
+  static let strayFrame = "the companion sent a frame clinbox does not know"
 
   /// Backoff with jitter: about half a second after the first failure, doubling to `longest`, each wait between
   /// half and the whole of it, so that clinboxes cut off together do not all come back in the same second.

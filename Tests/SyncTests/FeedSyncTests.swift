@@ -64,6 +64,21 @@ import Store
     await sandbox.stop()
   }
 
+  @Test func aFeedThatAnswersSomethingElseIsSaidAndTheInboxPolls() async throws {
+    let sandbox = try await RunningSandbox.start(messages: 300)
+    let (store, dir, engine) = try await feedSynced(sandbox)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let news = try await newPatientMessage(sandbox, text: "comes all the same")
+    sandbox.server.news.garbleFeeds(1)
+    let summary = try await engine.run(repage: .whenDue)
+    #expect(summary.feedProblem == "the companion answered in a way clinbox does not know: "
+            + "/v1/changes is not the companion's")
+    #expect(try store.uncachedMessages([news]).isEmpty, "polled as without the companion")
+    let next = try await engine.run(repage: .whenDue)
+    #expect(next.feedProblem == nil, "the feed answers again, and is used again")
+    await sandbox.stop()
+  }
+
   @Test func aRefusedCursorWalksTheInboxWholeAgain() async throws {
     let sandbox = try await RunningSandbox.start(messages: 1_500)
     let (store, dir, engine) = try await feedSynced(sandbox)

@@ -80,6 +80,24 @@ final class Heard: @unchecked Sendable {
     await sandbox.stop()
   }
 
+  @Test func aFrameThatIsNotTheContractsIsSaidAndTheSocketOpensAgain() async throws {
+    let sandbox = try await RunningSandbox.start()
+    let heard = Heard()
+    let news = line(sandbox, heard)
+    let channel = NewsLine.channel(forFeed: sandbox.me.rawValue)
+    news.watch([channel])
+    #expect(await heard.within(20) { $0.state == .live })
+    sandbox.server.news.send(#"{"hello": "world"}"#, to: [channel])
+    #expect(await heard.within(20) {
+      $0.allStates.contains(.polling("the companion sent a frame clinbox does not know"))
+        && !$0.allStates.contains(.polling("the companion closed its socket"))
+        && $0.allStates.filter { $0 == .live }.count == 2 && $0.state == .live
+    }, "said, then live again: \(heard.allStates)")
+    #expect(heard.heard.isEmpty, "a stray frame is never news")
+    news.stop()
+    await sandbox.stop()
+  }
+
   /// The frames themselves, read raw: ids and a time, never a word of the message or a name.
   @Test func aFrameHoldsIdsAndATimeOnly() async throws {
     let sandbox = try await RunningSandbox.start()

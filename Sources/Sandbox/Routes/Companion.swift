@@ -21,6 +21,7 @@ extension SandboxServer {
     case (.GET, ["v1", "changes"]):
       let delay = news.feedDelay
       if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+      if news.takeGarbledFeed() { return Reply.raw(#"{"rows": "not the contract"}"#) }
       return companionChanges(SearchParams(request))
     case (.PUT, let p) where p.count == 4 && p[0] == "v1" && p[1] == "messages" && p[3] == "read":
       return companionRead(p[2], request.body)
