@@ -9,7 +9,7 @@ import Store
 /// The background sync with the companion's news, on a schedule too slow to explain what arrives: a patient's message
 /// is in the cache within a second of its event, and one written while the socket was down arrives anyway.
 @Suite struct LiveNewsTests {
-  @Test func newsArrivesInASecondAndAKilledSocketLosesNothing() async throws {
+  @Test func newsArrivesAtOnceAKilledSocketLosesNothingAndACoveredInboxIsWatched() async throws {
     let sandbox = try await RunningSandbox.start(messages: 300)
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -41,6 +41,13 @@ import Store
             "down, then live again by itself: \(heard.allStates)")
     #expect(await heard.within(8) { _ in (try? store.uncachedMessages([whileDown]).isEmpty) == true },
             "what came while the socket was down is in the cache")
+
+    // Covering a colleague: the next cycle's inboxes include theirs, and their socket opens.
+    let sam = try #require(try store.staffForPicker(includeNonSchedulable: true).first { $0.id != sandbox.me })
+    try store.setCovering(sam.id, true)
+    news.follow(engine)
+    #expect(await heard.within(20) { _ in sandbox.server.news.open(on: "staff-\(sam.id.rawValue)") == 1 },
+            "a socket for the covered colleague's inbox")
     news.stop()
     background.stop()
     #expect(await heard.within(5) { _ in sandbox.server.news.open() == 0 })
