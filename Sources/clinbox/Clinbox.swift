@@ -9,6 +9,7 @@ struct Clinbox: AsyncParsableCommand {
       With no subcommand, clinbox syncs (when --server is given) and opens the inbox from the local cache.
       Try `clinbox demo` for a seeded sandbox server and a ready inbox.
       """,
+    version: "clinbox \(ShippedFiles.version)",
     subcommands: [InboxCommand.self, DemoCommand.self, SandboxCommand.self, SyncCommand.self, ListCommand.self,
                   AuditCommand.self, WipeCommand.self, SendCommand.self, CheckInCommand.self, RecordCommand.self,
                   PassphraseCommand.self, RedFlagsCommand.self, RepairCommand.self, DoctorCommand.self,

@@ -10,8 +10,7 @@ enum Compose {
   static var library: TemplateLibrary {
     let user = URL(fileURLWithPath: (ConfigFile.defaultPath as NSString).deletingLastPathComponent)
         .appendingPathComponent("templates")
-    return TemplateLibrary(folders: [Bundle.module.url(forResource: "templates", withExtension: nil),
-                                     user].compactMap { $0 })
+    return TemplateLibrary(folders: [ShippedFiles.folder("templates"), user].compactMap { $0 })
   }
 
   static func fill(template name: String, patientID: PatientID, practitionerID: StaffID, vars: [String],

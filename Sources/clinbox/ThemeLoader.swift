@@ -14,7 +14,7 @@ enum ThemeLoader {
     var underline: Bool?
   }
 
-  static var shipped: URL? { Bundle.module.url(forResource: "themes", withExtension: nil) }
+  static var shipped: URL? { ShippedFiles.folder("themes") }
 
   static func path(for name: String) -> String? {
     let user = ((ConfigFile.defaultPath as NSString).deletingLastPathComponent as NSString)

@@ -31,13 +31,13 @@ func temporaryFile(_ name: String) -> String {
   FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-\(UUID().uuidString)-\(name)").path
 }
 
-/// Runs clinbox with arguments and an environment, waits at most `timeout` seconds.
+/// Runs clinbox (the built one, or `binary`) with arguments and an environment, waits at most `timeout` seconds.
 func clinbox(_ args: [String], env: [String: String] = [:], input: String? = nil,
-             timeout: TimeInterval = 60) throws -> Run {
+             timeout: TimeInterval = 60, binary: String = clinboxBinary) throws -> Run {
   let out = temporaryFile("out"), err = temporaryFile("err"), inFile = temporaryFile("in")
   defer { [out, err, inFile].forEach { try? FileManager.default.removeItem(atPath: $0) } }
   if let input { try input.write(toFile: inFile, atomically: true, encoding: .utf8) }
-  let child = try Child(clinboxBinary, args, env: environment(env), stdin: input == nil ? nil : inFile, stdout: out,
+  let child = try Child(binary, args, env: environment(env), stdin: input == nil ? nil : inFile, stdout: out,
                         stderr: err)
   let status = child.wait(timeout: timeout)
   return Run(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
