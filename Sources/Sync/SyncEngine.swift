@@ -23,6 +23,10 @@ public struct SyncSummary: Sendable, Equatable {
   /// or there is none.
   public var feedProblem: String?
 
+  public init(messages: Int = 0, patients: Int = 0, practitioners: Int = 0, pages: Int = 0) {
+    self.messages = messages; self.patients = patients; self.practitioners = practitioners; self.pages = pages
+  }
+
   /// Counts one stored page in.
   mutating func add(page counted: (messages: Int, patients: Int, practitioners: Int, skipped: Int, newest: Date?)) {
     messages += counted.messages

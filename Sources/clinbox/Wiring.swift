@@ -80,11 +80,13 @@ enum Wiring {
     }
   }
 
-  /// One sync of the acting practitioner's messages into the cache, with a progress line on stderr.
+  /// One sync of the acting practitioner's messages into the cache, with a progress line on stderr. `outboxOnly`:
+  /// what was written here goes out, and nothing is pulled (`clinbox sync --outbox-only`, the systemd timer's).
   @discardableResult
   static func sync(server: URL, credentials: Credentials, practitionerID: StaffID, store: Store,
                    quiet: Bool = false, webhook: URL? = nil, webhookSecret: String? = nil,
-                   cover: [StaffID] = [], companion: CompanionClient? = nil) async throws -> SyncSummary {
+                   cover: [StaffID] = [], companion: CompanionClient? = nil,
+                   outboxOnly: Bool = false) async throws -> SyncSummary {
     try ensureSameServer(store, server)
     let client = FHIRClient(server: server, credentials: credentials)
     let engine = SyncEngine(client: client, store: store, practitionerID: practitionerID)
@@ -108,6 +110,12 @@ enum Wiring {
           FileHandle.standardError.write(Data("delivered \(counted(n, "message")) to the app\n".utf8))
         }
         if !quiet, let problem { FileHandle.standardError.write(Data("app delivery waits: \(problem)\n".utf8)) }
+      }
+      if outboxOnly {
+        let waiting = (try? store.outboxCounts().pending) ?? 0
+        progress.finish("outbox: \(counted(pushed.delivered.count, "message")) sent, \(waiting) waiting")
+        if let stopped = pushed.stoppedBy, waiting > 0 { throw Failure("\(waiting) still queued: \(stopped)") }
+        return SyncSummary()
       }
       let start = Date()
       let summary = try await engine.run { p in progress.show(p) }

@@ -22,6 +22,9 @@ struct SyncCommand: AsyncParsableCommand {
   @Flag(help: "Stop syncing Any staff (what is cached stays).")
   var noAnyStaff = false
 
+  @Flag(help: "Only send what waits in the outbox; pull nothing (the systemd timer's, while the inbox is closed).")
+  var outboxOnly = false
+
   func run() async throws {
     let s = try Settings.resolve(server, cache)
     guard let url = s.server else { throw ValidationError("sync needs --server URL (or a profile with a server)") }
@@ -39,7 +42,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
     try await Wiring.sync(server: url, credentials: s.credentials, practitionerID: practitioner, store: store,
                           webhook: s.webhookURL, webhookSecret: s.webhookSecret, cover: s.watch.cover,
-                          companion: s.companion?.client)
+                          companion: s.companion?.client, outboxOnly: outboxOnly)
     if timings { FileHandle.standardError.write(Data(("timings: " + PhaseClock.shared.summary() + "\n").utf8)) }
   }
 }
