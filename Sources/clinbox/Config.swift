@@ -50,12 +50,16 @@ struct ConfigFile: Decodable {
   var title: Bool?
   var notifyNames: Bool?
   var notifyViews: [String]?
+  /// The clinic's time zone (`"America/New_York"`), for what is due "tomorrow" and the times shown.
+  var timeZone: String?
+  /// What the clinic's own file (`ClinicDefaults`) said of `lock_after`: the most a user may set. Not a key.
+  var clinicLockAfter: Double?
 
   enum CodingKeys: String, CodingKey {
     case `default`, profiles, keys, mouse, theme, searches, thresholds, checkins, recordPrefix = "record_prefix"
     case lockAfter = "lock_after", awaitingWarn = "awaiting_warn", awaitingAlarm = "awaiting_alarm"
     case redFlags = "red_flags", redFlagFiles = "red_flag_files", bell, notify, title, notifyNames = "notify_names"
-    case notifyViews = "notify_views"
+    case notifyViews = "notify_views", timeZone = "time_zone"
   }
 
   struct SearchSpec: Decodable {
@@ -131,9 +135,20 @@ struct ConfigFile: Decodable {
     (Paths.configHome as NSString).appendingPathComponent("clinbox/config.toml")
   }
 
+  /// The user's file over the clinic's (`ClinicDefaults`), or nil when there is neither.
+  static func load() throws -> ConfigFile? {
+    guard let clinic = try ClinicDefaults.table() else { return try load(defaultPath) }
+    let mine = try load(defaultPath).flatMap { _ in try? TOMLTable(string: String(contentsOfFile: defaultPath,
+                                                                                   encoding: .utf8)) }
+    let merged = mine.map { ClinicDefaults.merge(clinic, under: $0) } ?? clinic
+    var config = try TOMLDecoder().decode(ConfigFile.self, from: merged.convert())
+    config.clinicLockAfter = clinic["lock_after"].flatMap { $0.double ?? $0.int.map(Double.init) }
+    return config
+  }
+
   /// The file at `path`, or nil when there is none. A file that holds a secret and that others can read is
   /// refused: the secret would be theirs too.
-  static func load(_ path: String = defaultPath) throws -> ConfigFile? {
+  static func load(_ path: String) throws -> ConfigFile? {
     guard FileManager.default.fileExists(atPath: path) else { return nil }
     let text: String
     do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {

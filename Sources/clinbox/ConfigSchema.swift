@@ -9,7 +9,7 @@ enum ConfigSchema {
   static let top: Set<String> = ["default", "profiles", "keys", "mouse", "theme", "searches", "thresholds", "checkins",
                                  "record_prefix",
                                  "lock_after", "awaiting_warn", "awaiting_alarm", "red_flags", "red_flag_files", "bell",
-                                 "notify", "title", "notify_names", "notify_views"]
+                                 "notify", "title", "notify_names", "notify_views", "time_zone"]
   static let profile: Set<String> = ["server", "token_url", "client_id", "client_secret", "client_secret_env",
                                      "client_secret_command", "as", "sync_interval", "theme", "cache", "auth",
                                      "practice", "webhook", "cover", "ca_file", "companion"]

@@ -23,6 +23,8 @@ struct Settings {
   var recordPrefix = RecordPrefix.standard
   /// Seconds without a key before the screen locks (`lock_after` minutes; 10 unless the config says).
   var lockAfter: TimeInterval = 600
+  /// The clinic's time zone (`time_zone`), else the machine's.
+  var timeZone = TimeZone.current
   var practiceName: String?
   var practicePhone: String?
   var webhookURL: URL?
@@ -99,7 +101,13 @@ struct Settings {
     settings.thresholds = config?.thresholds ?? [:]
     settings.checkInDirections = try checkInDirections(config)
     settings.recordPrefix = try recordPrefix(config?.recordPrefix)
-    settings.lockAfter = max(0, config?.lockAfter?.value ?? 10) * 60
+    settings.lockAfter = ClinicDefaults.lockAfter(user: config?.lockAfter?.value, clinic: config?.clinicLockAfter) * 60
+    if let zone = config?.timeZone {
+      guard let tz = TimeZone(identifier: zone) else {
+        throw Failure("time_zone \"\(zone)\" is not a time zone (like \"America/New_York\")")
+      }
+      settings.timeZone = tz
+    }
     settings.redFlags = try redFlags(config)
     settings.watch = try watch(config, p, cover: options.cover)
     settings.practiceName = p?.practice?.name

@@ -30,6 +30,10 @@ struct DoctorCommand: AsyncParsableCommand {
     let s: Settings
     do {
       s = try Settings.resolve(server, cache)
+      if FileManager.default.fileExists(atPath: ClinicDefaults.path) {
+        r.ok("clinic defaults: \(ClinicDefaults.path) — the screen locks after \(Int(s.lockAfter / 60)) min, "
+             + "times in \(s.timeZone.identifier)")
+      }
       if FileManager.default.fileExists(atPath: configPath) {
         r.ok("config: \(configPath)" + (s.profile.map { ", profile \"\($0)\"" } ?? ""))
       } else {

@@ -44,6 +44,6 @@ struct InboxCommand: AsyncParsableCommand {
                            searches: s.searches, practice: (s.practiceName, s.practicePhone), thresholds: s.thresholds,
                            directions: s.checkInDirections,
                            recordPrefix: s.recordPrefix, profile: s.profile, lockAfter: s.lockAfter,
-                           watch: s.watch)
+                           watch: s.watch, timeZone: s.timeZone)
   }
 }

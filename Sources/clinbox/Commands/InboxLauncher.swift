@@ -34,7 +34,7 @@ enum InboxLauncher {
                    practice: (name: String?, phone: String?) = (nil, nil), thresholds: [String: Int] = [:],
                    directions: [String: [String: ScoreDirection]] = [:],
                    recordPrefix: RecordPrefix = .standard, profile: String? = nil, lockAfter: TimeInterval = 600,
-                   watch: Watch = Watch()) throws {
+                   watch: Watch = Watch(), timeZone: TimeZone = .current) throws {
     let (chosenTheme, themeProblem) = ThemeLoader.load(theme)
     let actingName = practitionerID.flatMap { try? store.staffMember(id: $0)?.name } ?? ""
     // Writes left unsent when clinbox last ended (a signal cannot ask) are named first, for a while.
@@ -63,6 +63,7 @@ enum InboxLauncher {
     config.practiceName = practice.name
     config.practicePhone = practice.phone
     config.lockAfter = lockAfter
+    config.timeZone = timeZone
     config.alerts = watch.alerts
     config.awaitingWarn = watch.awaitingWarn
     config.awaitingAlarm = watch.awaitingAlarm
