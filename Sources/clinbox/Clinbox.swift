@@ -13,7 +13,8 @@ struct Clinbox: AsyncParsableCommand {
     subcommands: [InboxCommand.self, DemoCommand.self, SandboxCommand.self, SyncCommand.self, ListCommand.self,
                   AuditCommand.self, WipeCommand.self, SendCommand.self, CheckInCommand.self, RecordCommand.self,
                   PassphraseCommand.self, RedFlagsCommand.self, RepairCommand.self, DoctorCommand.self,
-                  PractitionersCommand.self, ThemesCommand.self, TemplatesCommand.self, WebhookCommand.self],
+                  PractitionersCommand.self, ThemesCommand.self, TemplatesCommand.self, WebhookCommand.self,
+                  InitCommand.self],
     defaultSubcommand: InboxCommand.self
   )
 }

@@ -30,7 +30,8 @@ final class Heard: @unchecked Sendable {
 }
 
 /// The news line: one socket per watched channel, events within a second, a refused key said, a dropped socket
-/// opened again by itself.
+/// opened again by itself. The waits are long: beside the rest of the suite on two cores a socket has taken many
+/// seconds to open (the second it takes on a quiet machine is `scripts/bench-companion`'s to measure).
 @Suite struct NewsLineTests {
   func line(_ sandbox: RunningSandbox, key: String = "demo", _ heard: Heard) -> NewsLine {
     NewsLine(companion: CompanionClient.base(forFHIR: sandbox.url), key: key, longestWait: 1,
@@ -42,7 +43,7 @@ final class Heard: @unchecked Sendable {
     let heard = Heard()
     let news = line(sandbox, heard)
     news.watch([NewsLine.channel(forFeed: sandbox.me.rawValue)])
-    #expect(await heard.within(20) { $0.state == .live }, "the socket opens: \(heard.allStates)")
+    #expect(await heard.within(60) { $0.state == .live }, "the socket opens: \(heard.allStates)")
     let id = try await newPatientMessage(sandbox, text: "heard at once")
     // A second on a quiet machine (`scripts/bench-companion`); beside the rest of the suite on two cores, longer.
     #expect(await heard.within(5) { $0.heard.contains { $0.id == id.rawValue && $0.type == "message" } },
@@ -69,7 +70,7 @@ final class Heard: @unchecked Sendable {
     let heard = Heard()
     let news = line(sandbox, heard)
     news.watch(["staff-\(sandbox.me.rawValue)", "practice"])
-    #expect(await heard.within(20) { $0.state == .live })
+    #expect(await heard.within(60) { $0.state == .live })
     #expect(sandbox.server.news.open() == 2, "one socket per channel")
     #expect(sandbox.server.news.dropSockets() == 2)
     #expect(await heard.within(20) { $0.allStates.filter { $0 == .live }.count == 2 && $0.state == .live },
@@ -86,7 +87,7 @@ final class Heard: @unchecked Sendable {
     let news = line(sandbox, heard)
     let channel = NewsLine.channel(forFeed: sandbox.me.rawValue)
     news.watch([channel])
-    #expect(await heard.within(20) { $0.state == .live })
+    #expect(await heard.within(60) { $0.state == .live })
     sandbox.server.news.send(#"{"hello": "world"}"#, to: [channel])
     #expect(await heard.within(20) {
       $0.allStates.contains(.polling("the companion sent a frame clinbox does not know"))
@@ -111,7 +112,7 @@ final class Heard: @unchecked Sendable {
         }
       }
     }
-    #expect(await frames.within(20) { $0.state == .live })
+    #expect(await frames.within(60) { $0.state == .live })
     let id = try await newPatientMessage(sandbox, text: "Secret words about my rash")
     #expect(await frames.within(10) { $0.allStates.count > 1 })
     guard case .polling(let text?) = frames.state else { Issue.record("no frame"); return }

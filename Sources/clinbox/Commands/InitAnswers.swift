@@ -1,0 +1,69 @@
+import Foundation
+import FHIR
+import FHIRMapping
+import Clinic
+
+/// What `clinbox init` asks, each from its flag, else from the profile being edited, else at the terminal — and
+/// checked against the server before anything is written.
+struct InitAnswers {
+  var server: URL
+  var clientID: String
+  /// How the secret is kept: the name of the variable it is in, or a command that prints it; never the secret.
+  var secretEnv: String?
+  var secretCommand: String?
+  var practitioner: StaffID
+  var practitionerName: String
+  var syncInterval: Int
+
+  /// A question at the terminal with a default (Enter keeps it); nil when there is no terminal to ask at.
+  static func ask(_ question: String, default value: String?) -> String? {
+    guard isatty(STDIN_FILENO) == 1 else { return value }
+    let shown = value.map { " [\($0)]" } ?? ""
+    FileHandle.standardError.write(Data("\(question)\(shown): ".utf8))
+    guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) else { return value }
+    return line.isEmpty ? value : line
+  }
+
+  /// The answer, or a failure naming the flag that gives it when nobody can be asked.
+  static func required(_ answer: String?, _ flag: String, _ what: String) throws -> String {
+    guard let answer, !answer.isEmpty else {
+      throw Failure("\(what) is needed: give \(flag) (or run clinbox init at a terminal)")
+    }
+    return answer
+  }
+
+  /// The secret, read now from where the profile will say it is, to check it; never shown.
+  func secret() throws -> String {
+    if let name = secretEnv {
+      guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+        throw Failure("the secret's variable \(name) is not set here: export it, then run clinbox init again")
+      }
+      return value
+    }
+    guard let command = secretCommand else {
+      throw Failure("where the secret is kept is needed: --secret-env NAME or --secret-command 'pass show canvas'")
+    }
+    return try outputOfCommand(command)
+  }
+
+  /// The server answers FHIR at `server`, takes the client and knows the practitioner; their name, or why not.
+  func check() async throws -> String {
+    let credentials = Credentials.clientCredentials(id: clientID, secret: try secret(),
+                                                    tokenURL: Credentials.defaultTokenURL(for: server))
+    let client = FHIRClient(server: server, credentials: .none, timeout: 15, retry: .once)
+    do { _ = try await client.metadata() } catch {
+      throw Failure("no FHIR server answers at \(server.absoluteString) (\(error)): check the URL; Canvas's is "
+                      + "https://fumage-<instance>.canvasmedical.com")
+    }
+    let signed = FHIRClient(server: server, credentials: credentials, timeout: 15, retry: .once)
+    do {
+      let (p, raw) = try await signed.read(Practitioner.self, "Practitioner", id: practitioner.rawValue)
+      return SyncedStaff(p, raw: raw)?.member.name ?? practitioner.rawValue
+    } catch FHIRError.notFound {
+      throw Failure("the server has no Practitioner/\(practitioner.rawValue): clinbox practitioners --all lists the "
+                      + "staff, or leave --as out to choose at the terminal")
+    } catch let e as FHIRError where e.isAuthentication {
+      throw Failure("the server refused client \(clientID) and its secret (\(e)): check both")
+    }
+  }
+}
