@@ -115,6 +115,8 @@ struct InitCommand: AsyncParsableCommand {
                                          attributes: [.posixPermissions: 0o600]) else {
       throw Failure("cannot write \(path)")
     }
-    guard rename(temporary, path) == 0 else { throw Failure("cannot write \(path): \(String(cString: strerror(errno)))") }
+    guard rename(temporary, path) == 0 else {
+      throw Failure("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
   }
 }
