@@ -42,6 +42,57 @@ import Testing
     #expect(edited.contains("sync_interval = 30") && edited.contains("as = '\(me)'"), "edited, not new: \(edited)")
   }
 
+  /// A clinician at the terminal with no flags: each question asked, the staff listed to choose from, the passphrase
+  /// typed twice without echo, and the profile written and checked.
+  @Test func atTheTerminalEveryQuestionIsAsked() throws {
+    let sandbox = try SandboxProcess(messages: 20)
+    defer { sandbox.stop() }
+    let home = Home()
+    defer { try? FileManager.default.removeItem(at: home.dir) }
+    let env = home.env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+    let t = try Tmux(command: "env \(env) \(clinboxBinary) init; sleep 30")
+    defer { t.stop() }
+    func answer(_ question: String, _ text: String) {
+      #expect(t.waitFor(20) { $0.contains(question) }.contains(question), "asked: \(question)")
+      t.type(text)
+      t.send("Enter")
+    }
+    answer("FHIR server URL:", sandbox.url)
+    answer("Client id:", "demo")
+    answer("The environment variable the client secret is in [CANVAS_CLIENT_SECRET]:", "CANVAS_SECRET")
+    let list = t.waitFor(20) { $0.contains("Who you act as (a number):") }
+    let line = try #require(list.split(separator: "\n").first { $0.contains("Priya Raman MD") }, "\(list)")
+    let number = try #require(line.split(separator: " ").first.map(String.init))
+    t.type(number)
+    t.send("Enter")
+    answer("New passphrase", testPassphrase)
+    answer("Type it again:", testPassphrase)
+    let done = t.waitFor(30) { $0.contains("✔ acting practitioner: Priya Raman MD") }
+    #expect(done.contains("acting as Priya Raman MD") && !done.contains(testPassphrase), "never echoed: \(done)")
+    let text = try String(contentsOfFile: home.config, encoding: .utf8)
+    #expect(text.contains("as = 'Practitioner/\(sandbox.practitioner)'"), "\(text)")
+  }
+
+  @Test func aSecretFileMustBeTheOwnersAlone() throws {
+    let sandbox = try SandboxProcess(messages: 20)
+    defer { sandbox.stop() }
+    let home = Home()
+    defer { try? FileManager.default.removeItem(at: home.dir) }
+    try FileManager.default.createDirectory(at: home.dir, withIntermediateDirectories: true)
+    let file = home.dir.appendingPathComponent("secret").path
+    FileManager.default.createFile(atPath: file, contents: Data("demo\n".utf8), attributes: [.posixPermissions: 0o644])
+    let args = ["--server", sandbox.url, "--client-id", "demo", "--secret-file", file,
+                "--as", "Practitioner/\(sandbox.practitioner)", "--passphrase-stdin", "--no-doctor"]
+    let open = try home.initialise(args)
+    #expect(open.status == 1 && open.stderr.contains("can be read by others: run chmod 600"), "\(open.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: home.config))
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+    let kept = try home.initialise(args)
+    #expect(kept.status == 0, "\(kept.stderr)")
+    let text = try String(contentsOfFile: home.config, encoding: .utf8)
+    #expect(text.contains("client_secret_command = \"cat '\(file)'\""), "\(text)")
+  }
+
   @Test func aWrongAnswerIsNamedAndNothingIsWritten() throws {
     let sandbox = try SandboxProcess(messages: 20)
     defer { sandbox.stop() }

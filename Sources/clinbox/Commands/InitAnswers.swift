@@ -2,6 +2,9 @@ import Foundation
 import FHIR
 import FHIRMapping
 import Clinic
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `clinbox init` asks, each from its flag, else from the profile being edited, else at the terminal — and
 /// checked against the server before anything is written.
@@ -30,6 +33,18 @@ struct InitAnswers {
       throw Failure("\(what) is needed: give \(flag) (or run clinbox init at a terminal)")
     }
     return answer
+  }
+
+  /// A secret kept in a file: the command that reads it (`cat '<path>'`), once the file is found readable by its
+  /// owner only — a secret others can read is theirs too.
+  static func readingFile(_ path: String) throws -> String {
+    let full = Paths.expand(path)
+    var st = stat()
+    guard stat(full, &st) == 0 else { throw Failure("no secret file at \(full)") }
+    guard st.st_mode & 0o077 == 0 else {
+      throw Failure("\(full) can be read by others: run chmod 600 \(full), then clinbox init again")
+    }
+    return "cat '" + full.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   /// The secret, read now from where the profile will say it is, to check it; never shown.

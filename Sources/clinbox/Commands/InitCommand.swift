@@ -25,6 +25,8 @@ struct InitCommand: AsyncParsableCommand {
   var secretEnv: String?
   @Option(help: "A command that prints the client secret (like 'pass show canvas').")
   var secretCommand: String?
+  @Option(help: "A file holding the client secret, readable by its owner only (chmod 600).")
+  var secretFile: String?
   @Option(name: .customLong("as"), help: "The practitioner you act as: Practitioner/<id> (else chosen from the staff).")
   var actingAs: String?
   @Option(help: "Seconds between syncs (default 60).")
@@ -44,8 +46,9 @@ struct InitCommand: AsyncParsableCommand {
     guard let url = try Settings.parseServer(serverText) else { throw Failure("the server is needed") }
     let id = try InitAnswers.required(clientID ?? InitAnswers.ask("Client id", default: before?.clientID),
                                       "--client-id ID", "the client id")
-    var env = secretEnv ?? (secretCommand == nil ? before?.clientSecretEnv : nil)
-    let command = secretCommand ?? (secretEnv == nil ? before?.clientSecretCommand : nil)
+    var env = secretEnv ?? (secretCommand == nil && secretFile == nil ? before?.clientSecretEnv : nil)
+    let command = try secretFile.map(InitAnswers.readingFile) ?? secretCommand
+      ?? (secretEnv == nil ? before?.clientSecretCommand : nil)
     if env == nil && command == nil {
       env = InitAnswers.ask("The environment variable the client secret is in", default: "CANVAS_CLIENT_SECRET")
     }
