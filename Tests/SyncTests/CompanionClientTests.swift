@@ -6,7 +6,7 @@ import Sandbox
 /// clinbox's client of the companion plugin's `/v1/info`, against the sandbox serving the contract on loopback.
 @Suite struct CompanionClientTests {
   func client(_ sandbox: RunningSandbox, key: String) -> CompanionClient {
-    CompanionClient(base: CompanionClient.base(forFHIR: sandbox.url), key: key, timeout: 10)
+    CompanionClient(base: CompanionClient.base(forFHIR: sandbox.url), key: key, timeout: 30)
   }
 
   @Test func theInstancesPluginIsFoundBesideItsFHIRServer() {
