@@ -79,7 +79,8 @@ import GRDB
   @Test func threeTaggedMessagesAreDoneInOneStepAndUndoneInOne() throws {
     let t = try Tmux(command: "\(clinboxBinary) demo --patient-writes-every 0")
     defer { t.stop() }
-    t.waitFor { synced($0) && $0.contains("● ") }
+    // The demo's news goes live after the first sync, and going live runs one more cycle: wait for both.
+    t.waitFor { synced($0) && $0.contains("● ") && $0.contains("· live") }
     /// The first three rows of the list, as the screen shows them.
     func rows(_ screen: String) -> [String] {
       screen.split(separator: "\n").dropFirst().prefix(3).map { String($0.split(separator: "│").last ?? "") }
