@@ -73,20 +73,17 @@ public final class CompanionNews: SocketDoor, @unchecked Sendable {
 
   /// The next `count` changes requests that carry a cursor answer 400, as a plugin that can no longer read it.
   public func refuseCursors(_ count: Int) { lock.withLock { cursorRefusals += count } }
-  func takeCursorRefusal() -> Bool {
-    lock.withLock {
-      guard cursorRefusals > 0 else { return false }
-      cursorRefusals -= 1
-      return true
-    }
-  }
+  func takeCursorRefusal() -> Bool { takeOne(\.cursorRefusals) }
 
   /// The next `count` changes requests answer 200 with a body that is not the contract's.
   public func garbleFeeds(_ count: Int) { lock.withLock { garbledFeeds += count } }
-  func takeGarbledFeed() -> Bool {
+  func takeGarbledFeed() -> Bool { takeOne(\.garbledFeeds) }
+
+  /// One of the faults counted at `count`, if any is left.
+  private func takeOne(_ count: ReferenceWritableKeyPath<CompanionNews, Int>) -> Bool {
     lock.withLock {
-      guard garbledFeeds > 0 else { return false }
-      garbledFeeds -= 1
+      guard self[keyPath: count] > 0 else { return false }
+      self[keyPath: count] -= 1
       return true
     }
   }
