@@ -7,7 +7,6 @@ import Foundation
 enum ShippedFiles {
   /// The folder holding `name` (`themes`, `templates`), or nil.
   static func folder(_ name: String) -> URL? {
-    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     let candidates = [
       exe.appendingPathComponent("clinbox_clinbox.resources/\(name)"),
       exe.deletingLastPathComponent().appendingPathComponent("share/clinbox/\(name)"),
@@ -15,6 +14,9 @@ enum ShippedFiles {
     ]
     return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
   }
+
+  /// The binary's folder, resolved once (each template and theme lookup asks).
+  private static let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
 
   /// `0.9.0 (3466892)` as the packaging wrote it beside the binary (`share/clinbox/VERSION`), else `dev`: a plain
   /// build knows no release.

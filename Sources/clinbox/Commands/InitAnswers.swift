@@ -61,10 +61,13 @@ struct InitAnswers {
     return try outputOfCommand(command)
   }
 
+  /// The client credentials, the secret read once (a command such as `pass` may ask for a passphrase each time).
+  func credentials() throws -> Credentials {
+    .clientCredentials(id: clientID, secret: try secret(), tokenURL: Credentials.defaultTokenURL(for: server))
+  }
+
   /// The server answers FHIR at `server`, takes the client and knows the practitioner; their name, or why not.
-  func check() async throws -> String {
-    let credentials = Credentials.clientCredentials(id: clientID, secret: try secret(),
-                                                    tokenURL: Credentials.defaultTokenURL(for: server))
+  func check(_ credentials: Credentials) async throws -> String {
     let client = FHIRClient(server: server, credentials: .none, timeout: 15, retry: .once)
     do { _ = try await client.metadata() } catch {
       throw Failure("no FHIR server answers at \(server.absoluteString) (\(error)): check the URL; Canvas's is "

@@ -57,10 +57,11 @@ struct InitCommand: AsyncParsableCommand {
                               syncInterval: syncInterval ?? before?.syncInterval ?? 60)
     guard answers.syncInterval >= 5 else { throw ValidationError("--sync-interval is 5 seconds or more") }
     var who = actingAs ?? before?.actingAs
-    if who == nil { who = try await chooseAtTerminal(answers) }
+    let credentials = try answers.credentials()
+    if who == nil { who = try await chooseAtTerminal(answers, credentials) }
     guard let practitioner = try Settings.parsePractitioner(who) else { throw Failure("who you act as is needed") }
     answers.practitioner = practitioner
-    answers.practitionerName = try await answers.check()
+    answers.practitionerName = try await answers.check(credentials)
     try write(answers, profile: name, to: path)
     print("profile \"\(name)\" written to \(path): \(url.absoluteString), acting as \(answers.practitionerName)")
     let s = try Settings.resolve(try ServerOptions.parse(["--profile", name]), try CacheOptions.parse([]))
@@ -75,13 +76,11 @@ struct InitCommand: AsyncParsableCommand {
   }
 
   /// The staff, numbered, and the one typed; nil without a terminal.
-  func chooseAtTerminal(_ answers: InitAnswers) async throws -> String? {
+  func chooseAtTerminal(_ answers: InitAnswers, _ credentials: Credentials) async throws -> String? {
     guard isatty(STDIN_FILENO) == 1 else {
       throw Failure("who you act as is needed: give --as Practitioner/<id> (clinbox practitioners --all lists them)")
     }
-    let client = FHIRClient(server: answers.server, credentials: .clientCredentials(
-      id: answers.clientID, secret: try answers.secret(), tokenURL: Credentials.defaultTokenURL(for: answers.server)),
-                            timeout: 15, retry: .once)
+    let client = FHIRClient(server: answers.server, credentials: credentials, timeout: 15, retry: .once)
     let bundle = try await client.search("Practitioner", [("_count", "100"),
                                                           ("include-non-schedulable-practitioners", "true")])
     let staff = bundle.decodable(Practitioner.self, named: "Practitioner").resources
