@@ -20,13 +20,16 @@ import Testing
     let plain = try clinbox(["--version"])
     #expect(plain.status == 0 && plain.stdout == "clinbox dev\n", "\(plain.stdout)")
 
-    let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("clinbox-prefix-\(UUID().uuidString)")
+    // Beside the build, so the binary is hard-linked, not copied: a copy's open file, inherited by another test's
+    // long-lived child, leaves it "text file busy" for good.
+    let prefix = URL(fileURLWithPath: clinboxBinary).deletingLastPathComponent()
+      .appendingPathComponent("clinbox-prefix-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: prefix) }
     let share = prefix.appendingPathComponent("share/clinbox")
     try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
     let installed = prefix.appendingPathComponent("bin/clinbox")
-    try FileManager.default.copyItem(atPath: clinboxBinary, toPath: installed.path)
+    try FileManager.default.linkItem(atPath: clinboxBinary, toPath: installed.path)
     try "0.25.0 (abc1234)\n".write(to: share.appendingPathComponent("VERSION"), atomically: true, encoding: .utf8)
     let version = try Self.run(["--version"], installed.path)
     #expect(version.stdout == "clinbox 0.25.0 (abc1234)\n", "\(version.stdout) \(version.stderr)")
